@@ -1,0 +1,89 @@
+//! The application error: what went wrong in terms a page or an API response can show.
+
+use halqe_domain::Invalid;
+use halqe_domain::permissions::Forbidden;
+
+/// Field-level validation errors, in form order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormErrors(pub Vec<(&'static str, &'static str)>);
+
+impl FormErrors {
+    /// Records that `field` was refused with message `code` (a Fluent key suffix).
+    pub fn add(&mut self, field: &'static str, code: &'static str) {
+        self.0.push((field, code));
+    }
+
+    /// Runs a parser and records its refusal under `field`.
+    pub fn check<T>(&mut self, field: &'static str, parsed: Result<T, Invalid>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.add(field, e.code());
+                None
+            }
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, c)| *c)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Err(Error::Form)` if anything was recorded.
+    pub fn finish(self) -> Result<()> {
+        if self.is_empty() { Ok(()) } else { Err(Error::Form(self)) }
+    }
+
+    pub fn single(field: &'static str, code: &'static str) -> Error {
+        let mut e = Self::default();
+        e.add(field, code);
+        Error::Form(e)
+    }
+}
+
+/// A use case failed; each variant maps to one HTTP status and one stable code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input")]
+    Form(FormErrors),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("too many attempts")]
+    Throttled,
+    #[error("wrong email or password")]
+    BadCredentials,
+    #[error("link expired or already used")]
+    LinkExpired,
+    #[error("database: {0}")]
+    Db(#[from] halqe_db::Error),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// The stable snake_case code shown to clients and translated by the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Form(_) => "invalid_input",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::Throttled => "throttled",
+            Self::BadCredentials => "bad_credentials",
+            Self::LinkExpired => "link_expired",
+            Self::Db(_) | Self::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<Forbidden> for Error {
+    fn from(_: Forbidden) -> Self {
+        Self::Forbidden
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

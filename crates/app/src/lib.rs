@@ -1,0 +1,65 @@
+//! Use cases: one module per verb phrase, each taking the capabilities it needs and running in one transaction.
+
+pub mod accounts;
+pub mod agencies;
+pub mod audit;
+pub mod demo;
+pub mod fields;
+pub mod i18n;
+pub mod mail;
+pub mod overview;
+
+mod error;
+mod password;
+mod secret;
+
+use std::sync::Arc;
+
+use halqe_db::Db;
+use halqe_domain::clock::Clock;
+
+pub use error::{Error, FormErrors, Result};
+pub use halqe_db::Backend;
+pub use secret::Token;
+
+/// Settings the use cases need; the binary builds it from the configuration tree.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Public base URL, used in links sent by mail (no trailing slash).
+    pub base_url: String,
+    /// How long an idle session lives.
+    pub session_ttl_ms: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { base_url: "http://127.0.0.1:8080".into(), session_ttl_ms: 14 * DAY_MS }
+    }
+}
+
+pub const MINUTE_MS: i64 = 60_000;
+pub const HOUR_MS: i64 = 60 * MINUTE_MS;
+pub const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// Everything a use case may touch: the database, the clock and the settings.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+}
+
+impl App {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        Self { db, clock, settings: Arc::new(settings) }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// An absolute link for mail.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.settings.base_url.trim_end_matches('/'), path)
+    }
+}

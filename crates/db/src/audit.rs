@@ -1,0 +1,121 @@
+//! The audit record: an append-only hash chain, so any edited or deleted entry is detectable.
+
+use halqe_domain::clock::Millis;
+use sha2::{Digest, Sha256};
+
+use crate::{Conn, Result};
+
+/// One privileged action to record.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub actor_id: Option<&'a str>,
+    pub action: &'a str,
+    pub subject_type: &'a str,
+    pub subject_id: &'a str,
+    /// JSON object with the action's details; never secrets.
+    pub details: &'a serde_json::Value,
+}
+
+/// A stored audit entry.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Stored {
+    pub seq: i64,
+    pub at: i64,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: String,
+    pub details: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl Stored {
+    /// The hash this entry must carry given its content and predecessor.
+    pub fn expected_hash(&self) -> String {
+        chain_hash(
+            &self.prev_hash,
+            self.seq,
+            self.at,
+            self.actor_id.as_deref(),
+            &self.action,
+            &self.subject_type,
+            &self.subject_id,
+            &self.details,
+        )
+    }
+}
+
+#[expect(clippy::too_many_arguments, reason = "every field of the entry is hashed")]
+fn chain_hash(
+    prev: &str,
+    seq: i64,
+    at: i64,
+    actor: Option<&str>,
+    action: &str,
+    subject_type: &str,
+    subject_id: &str,
+    details: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, &seq.to_string(), &at.to_string(), actor.unwrap_or(""), action, subject_type, subject_id, details] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends an entry inside the caller's transaction; the head-row update serializes concurrent appends.
+pub async fn append(conn: &mut Conn, e: &Entry<'_>, now: Millis) -> Result<i64> {
+    let (seq, prev): (i64, String) =
+        sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+            .fetch_one(&mut *conn)
+            .await?;
+    let details = e.details.to_string();
+    let hash = chain_hash(&prev, seq, now, e.actor_id, e.action, e.subject_type, e.subject_id, &details);
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(seq)
+    .bind(now)
+    .bind(e.actor_id)
+    .bind(e.action)
+    .bind(e.subject_type)
+    .bind(e.subject_id)
+    .bind(&details)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(&mut *conn).await?;
+    Ok(seq)
+}
+
+/// Entries in order, `limit` at a time after `after_seq`.
+pub async fn page(conn: &mut Conn, after_seq: i64, limit: i64) -> Result<Vec<Stored>> {
+    Ok(sqlx::query_as::<_, Stored>(
+        "SELECT seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash
+         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+    )
+    .bind(after_seq)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Newest entries first, for the staff view.
+pub async fn recent(conn: &mut Conn, limit: i64) -> Result<Vec<Stored>> {
+    Ok(sqlx::query_as::<_, Stored>(
+        "SELECT seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash
+         FROM audit_log ORDER BY seq DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The chain head: last sequence number and hash.
+pub async fn head(conn: &mut Conn) -> Result<(i64, String)> {
+    Ok(sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?)
+}

@@ -1,0 +1,31 @@
+//! The only crate with SQL: one pool over SQLite or PostgreSQL, one module per aggregate, migrations per backend.
+//!
+//! Queries are written once in the portable subset both backends accept (`$1` placeholders, TEXT ids,
+//! BIGINT unix-ms times, 0/1 flags) and run through sqlx's `Any` driver.
+
+pub mod agencies;
+pub mod audit;
+pub mod fields;
+pub mod invitations;
+pub mod outbox;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+
+mod error;
+mod pool;
+
+pub use error::{Error, Result};
+pub use pool::{Backend, Db, Readiness};
+
+/// A connection or an open transaction; every repository function takes one.
+pub type Conn = sqlx::AnyConnection;
+/// An open transaction; commit it or it rolls back on drop.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// Commits a transaction.
+pub async fn commit(tx: Tx) -> Result<()> {
+    tx.commit().await?;
+    Ok(())
+}

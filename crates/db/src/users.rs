@@ -1,0 +1,200 @@
+//! Accounts and their roles.
+
+use halqe_domain::clock::Millis;
+use halqe_domain::ids::{AgencyId, UserId};
+use halqe_domain::locale::Locale;
+use halqe_domain::user::{Email, Role};
+
+use crate::{Conn, Result};
+
+/// An account as stored; the password hash never leaves the app layer.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: UserId,
+    pub email: Email,
+    pub display_name: String,
+    pub password_hash: String,
+    pub locale: Locale,
+    pub agency_id: Option<AgencyId>,
+    pub email_verified_at: Option<Millis>,
+    pub disabled_at: Option<Millis>,
+    pub created_at: Millis,
+    pub roles: Vec<Role>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    email: String,
+    display_name: String,
+    password_hash: String,
+    locale: String,
+    agency_id: Option<String>,
+    email_verified_at: Option<i64>,
+    disabled_at: Option<i64>,
+    created_at: i64,
+}
+
+impl Row {
+    fn into_user(self, roles: Vec<Role>) -> User {
+        User {
+            id: UserId::from_db(self.id),
+            email: Email::from_db(self.email),
+            display_name: self.display_name,
+            password_hash: self.password_hash,
+            locale: Locale::parse(&self.locale).unwrap_or_default(),
+            agency_id: self.agency_id.map(AgencyId::from_db),
+            email_verified_at: self.email_verified_at,
+            disabled_at: self.disabled_at,
+            created_at: self.created_at,
+            roles,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, email, display_name, password_hash, locale, agency_id, email_verified_at, disabled_at, created_at";
+
+/// Fields of a new account.
+#[derive(Debug)]
+pub struct NewUser<'a> {
+    pub id: &'a UserId,
+    pub email: &'a Email,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub locale: Locale,
+    pub agency_id: Option<&'a AgencyId>,
+    pub email_verified_at: Option<Millis>,
+    pub roles: &'a [Role],
+}
+
+/// Inserts an account with its roles; a taken email is [`crate::Error::Conflict`].
+pub async fn insert(conn: &mut Conn, u: &NewUser<'_>, now: Millis) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, locale, agency_id, email_verified_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(u.id.as_str())
+    .bind(u.email.as_str())
+    .bind(u.display_name)
+    .bind(u.password_hash)
+    .bind(u.locale.code())
+    .bind(u.agency_id.map(AgencyId::as_str))
+    .bind(u.email_verified_at)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    for role in u.roles {
+        add_role(conn, u.id, *role).await?;
+    }
+    Ok(())
+}
+
+/// Grants a role; granting one already held is a no-op.
+pub async fn add_role(conn: &mut Conn, id: &UserId, role: Role) -> Result<()> {
+    sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(id.as_str())
+        .bind(role.code())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn roles_of(conn: &mut Conn, id: &str) -> Result<Vec<Role>> {
+    let codes: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(codes.iter().filter_map(|c| Role::parse(c).ok()).collect())
+}
+
+async fn with_roles(conn: &mut Conn, row: Option<Row>) -> Result<Option<User>> {
+    match row {
+        Some(row) => {
+            let roles = roles_of(conn, &row.id).await?;
+            Ok(Some(row.into_user(roles)))
+        }
+        None => Ok(None),
+    }
+}
+
+pub async fn by_id(conn: &mut Conn, id: &UserId) -> Result<Option<User>> {
+    let row = sqlx::query_as::<_, Row>(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    with_roles(conn, row).await
+}
+
+pub async fn by_email(conn: &mut Conn, email: &Email) -> Result<Option<User>> {
+    let row = sqlx::query_as::<_, Row>(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
+        .bind(email.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    with_roles(conn, row).await
+}
+
+/// Newest accounts first, with roles; for the admin list.
+pub async fn list(conn: &mut Conn, limit: i64, offset: i64) -> Result<Vec<User>> {
+    let rows = sqlx::query_as::<_, Row>(&format!(
+        "SELECT {COLUMNS} FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2"
+    ))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut users = Vec::with_capacity(rows.len());
+    for row in rows {
+        let roles = roles_of(conn, &row.id).await?;
+        users.push(row.into_user(roles));
+    }
+    Ok(users)
+}
+
+/// Officers of one agency.
+pub async fn officers_of(conn: &mut Conn, agency: &AgencyId) -> Result<Vec<User>> {
+    let rows = sqlx::query_as::<_, Row>(&format!(
+        "SELECT {COLUMNS} FROM users WHERE agency_id = $1 ORDER BY display_name"
+    ))
+    .bind(agency.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut users = Vec::with_capacity(rows.len());
+    for row in rows {
+        let roles = roles_of(conn, &row.id).await?;
+        users.push(row.into_user(roles));
+    }
+    Ok(users)
+}
+
+pub async fn count(conn: &mut Conn) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *conn).await?)
+}
+
+pub async fn set_password_hash(conn: &mut Conn, id: &UserId, hash: &str, now: Millis) -> Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_email_verified(conn: &mut Conn, id: &UserId, now: Millis) -> Result<()> {
+    sqlx::query("UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1), updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_locale(conn: &mut Conn, id: &UserId, locale: Locale, now: Millis) -> Result<()> {
+    sqlx::query("UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3")
+        .bind(locale.code())
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Typed identifiers: UUIDv7 strings, one type per entity so they cannot be mixed up.
+
+use std::marker::PhantomData;
+
+use serde::{Deserialize, Serialize};
+
+/// Identifier of one entity of kind `K` (a marker type below).
+#[derive(Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id<K> {
+    value: String,
+    #[serde(skip)]
+    kind: PhantomData<fn() -> K>,
+}
+
+/// Marker kinds; `Id<User>` is spelled [`UserId`].
+#[derive(Debug)]
+pub enum User {}
+#[derive(Debug)]
+pub enum Agency {}
+#[derive(Debug)]
+pub enum Invitation {}
+
+pub type UserId = Id<User>;
+pub type AgencyId = Id<Agency>;
+pub type InvitationId = Id<Invitation>;
+
+impl<K> Id<K> {
+    /// A fresh time-ordered id.
+    pub fn new() -> Self {
+        Self::from_db(uuid::Uuid::now_v7().to_string())
+    }
+
+    /// Accepts only a well-formed UUID, so ids from URLs never reach SQL unchecked.
+    pub fn parse(s: &str) -> Option<Self> {
+        uuid::Uuid::parse_str(s.trim())
+            .ok()
+            .map(|u| Self::from_db(u.to_string()))
+    }
+
+    /// Wraps a value read back from the database.
+    pub fn from_db(value: String) -> Self {
+        Self { value, kind: PhantomData }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+impl<K> Default for Id<K> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K> Clone for Id<K> {
+    fn clone(&self) -> Self {
+        Self::from_db(self.value.clone())
+    }
+}
+
+impl<K> PartialEq for Id<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<K> Eq for Id<K> {}
+
+impl<K> std::hash::Hash for Id<K> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+impl<K> std::fmt::Debug for Id<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.value)
+    }
+}
+
+impl<K> std::fmt::Display for Id<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.value)
+    }
+}

@@ -1,0 +1,99 @@
+//! Who may do what: the route rule every request passes through, and the capabilities privileged use cases require.
+
+use crate::ids::{AgencyId, UserId};
+use crate::user::Role;
+
+/// Who may reach a route; every route declares one, and one function ([`Access::allows`]) decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in user.
+    SignedIn,
+    /// Signed-in users holding at least one of these roles.
+    Roles(&'static [Role]),
+}
+
+/// Center staff and admins: agencies, invitations, imports.
+pub const STAFF: Access = Access::Roles(&[Role::Admin, Role::Staff]);
+/// Admins only: accounts and roles.
+pub const ADMIN: Access = Access::Roles(&[Role::Admin]);
+
+impl Access {
+    /// The single authorization decision for a route: `roles` is `None` for an anonymous visitor.
+    pub fn allows(self, roles: Option<&[Role]>) -> bool {
+        match (self, roles) {
+            (Access::Public, _) => true,
+            (_, None) => false,
+            (Access::SignedIn, Some(_)) => true,
+            (Access::Roles(allowed), Some(held)) => held.iter().any(|r| allowed.contains(r)),
+        }
+    }
+}
+
+/// A signed-in user as seen by use cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub roles: Vec<Role>,
+    /// The agency an officer belongs to.
+    pub agency_id: Option<AgencyId>,
+}
+
+/// Proof that the actor is center staff or an admin; only [`Actor::staff`] makes one.
+#[derive(Debug, Clone)]
+pub struct StaffCap {
+    pub by: UserId,
+}
+
+/// Proof that the actor is an admin; only [`Actor::admin`] makes one.
+#[derive(Debug, Clone)]
+pub struct AdminCap {
+    pub by: UserId,
+}
+
+/// The capability was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("forbidden")]
+pub struct Forbidden;
+
+impl Actor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn staff(&self) -> Result<StaffCap, Forbidden> {
+        if STAFF.allows(Some(&self.roles)) {
+            Ok(StaffCap { by: self.user_id.clone() })
+        } else {
+            Err(Forbidden)
+        }
+    }
+
+    pub fn admin(&self) -> Result<AdminCap, Forbidden> {
+        if ADMIN.allows(Some(&self.roles)) {
+            Ok(AdminCap { by: self.user_id.clone() })
+        } else {
+            Err(Forbidden)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_table() {
+        let staff: &[Role] = &[Role::Staff];
+        let innovator: &[Role] = &[Role::Innovator];
+        assert!(Access::Public.allows(None));
+        assert!(!Access::SignedIn.allows(None));
+        assert!(Access::SignedIn.allows(Some(innovator)));
+        assert!(STAFF.allows(Some(staff)));
+        assert!(!STAFF.allows(Some(innovator)));
+        assert!(!STAFF.allows(Some(&[])));
+        assert!(!ADMIN.allows(Some(staff)));
+        assert!(!STAFF.allows(None));
+    }
+}
