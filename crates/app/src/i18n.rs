@@ -25,8 +25,8 @@ static_loader! {
     };
 }
 
-const FA: LanguageIdentifier = langid!("fa");
-const EN: LanguageIdentifier = langid!("en");
+static FA: LanguageIdentifier = langid!("fa");
+static EN: LanguageIdentifier = langid!("en");
 
 fn lang(locale: Locale) -> &'static LanguageIdentifier {
     match locale {

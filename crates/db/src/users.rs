@@ -198,3 +198,14 @@ pub async fn set_locale(conn: &mut Conn, id: &UserId, locale: Locale, now: Milli
         .await?;
     Ok(())
 }
+
+/// Ties an officer to their agency.
+pub async fn set_agency(conn: &mut Conn, id: &UserId, agency: &AgencyId, now: Millis) -> Result<()> {
+    sqlx::query("UPDATE users SET agency_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(agency.as_str())
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -43,13 +43,27 @@ pub struct Actor {
 /// Proof that the actor is center staff or an admin; only [`Actor::staff`] makes one.
 #[derive(Debug, Clone)]
 pub struct StaffCap {
-    pub by: UserId,
+    by: UserId,
+}
+
+impl StaffCap {
+    /// The staff member acting.
+    pub fn by(&self) -> &UserId {
+        &self.by
+    }
 }
 
 /// Proof that the actor is an admin; only [`Actor::admin`] makes one.
 #[derive(Debug, Clone)]
 pub struct AdminCap {
-    pub by: UserId,
+    by: UserId,
+}
+
+impl AdminCap {
+    /// The admin acting.
+    pub fn by(&self) -> &UserId {
+        &self.by
+    }
 }
 
 /// The capability was refused.

@@ -1,1 +1,181 @@
-fn main() {}
+//! `halqe`: the one binary — web server, migrations, demo data, accounts, audit verification.
+
+mod config;
+mod serve;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use halqe_app::accounts::create_user::{NewAccount, create_user};
+use halqe_app::{App, Settings};
+use halqe_domain::clock::SystemClock;
+use halqe_domain::ids::AgencyId;
+use halqe_domain::locale::Locale;
+use halqe_domain::user::Role;
+
+use crate::config::Config;
+
+/// Halqe (حلقه): the platform of the Innovation Center for administrative and employment systems.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// Configuration file (TOML); missing is fine.
+    #[arg(long, global = true, env = "HALQE_CONFIG", default_value = "halqe.toml")]
+    config: PathBuf,
+    /// Directory for the embedded database and generated secret (overrides the configuration).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (applies migrations first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo data (once; a second run changes nothing).
+    Demo,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Inspect the audit record.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Load the demo data on start and print the demo logins.
+    #[arg(long)]
+    demo: bool,
+    /// Address to listen on, e.g. 127.0.0.1:8080 (overrides the configuration).
+    #[arg(long, env = "HALQE_LISTEN")]
+    listen: Option<std::net::SocketAddr>,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a verified account, e.g. the first admin. The password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Display name, e.g. «مریم احمدی».
+        #[arg(long)]
+        name: String,
+        /// Role to grant: admin, staff, officer, reviewer, innovator (repeatable).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Agency id, required for officers.
+        #[arg(long)]
+        agency: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check every link of the audit hash chain; exits non-zero if it was tampered with.
+    Verify,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut cfg = Config::load(&cli.config)?;
+    if let Some(dir) = cli.data_dir {
+        cfg.data_dir = dir;
+        cfg.database_url = if std::env::var("DATABASE_URL").is_ok() || std::env::var("HALQE_DATABASE_URL").is_ok() {
+            cfg.database_url
+        } else {
+            String::new()
+        };
+    }
+    if let Command::Serve(args) = &cli.command {
+        if let Some(listen) = args.listen {
+            if cfg.base_url == format!("http://{}", cfg.listen) {
+                cfg.base_url = String::new();
+            }
+            cfg.listen = listen;
+        }
+    }
+    cfg.fill_derived();
+    serve::init_tracing(&cfg.log_format);
+    match cli.command {
+        Command::Serve(args) => serve::run(cfg, args.demo).await,
+        Command::Migrate => {
+            open(&cfg).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Demo => {
+            let app = open(&cfg).await?;
+            let loaded = halqe_app::demo::load(&app).await?;
+            println!("demo data: {loaded:?}");
+            Ok(())
+        }
+        Command::User(UserCommand::Create { email, name, roles, agency }) => {
+            let app = open(&cfg).await?;
+            let roles = roles
+                .iter()
+                .map(|r| Role::parse(r).map_err(|_| anyhow::anyhow!("unknown role {r}")))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let agency_id = match agency {
+                Some(a) => Some(AgencyId::parse(&a).context("agency must be an agency id")?),
+                None => None,
+            };
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password).context("reading the password from standard input")?;
+            let account = NewAccount {
+                email,
+                display_name: name,
+                password: password.trim_end_matches(['\r', '\n']).to_owned(),
+                roles,
+                agency_id,
+                locale: Locale::Fa,
+            };
+            match create_user(&app, &account).await {
+                Ok(id) => {
+                    println!("created user {id}");
+                    Ok(())
+                }
+                Err(halqe_app::Error::Form(errors)) => {
+                    for (field, code) in errors.0 {
+                        eprintln!("{field}: {code}");
+                    }
+                    bail!("account not created")
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let app = open(&cfg).await?;
+            let v = halqe_app::audit::verify(&app).await?;
+            match v.first_broken {
+                None => {
+                    println!("audit chain intact: {} entries", v.entries);
+                    Ok(())
+                }
+                Some(seq) => bail!("audit chain broken at entry {seq} ({} entries verified before it)", v.entries),
+            }
+        }
+    }
+}
+
+/// Connects, migrates and returns the use-case handle.
+pub async fn open(cfg: &Config) -> anyhow::Result<App> {
+    if cfg.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&cfg.data_dir).with_context(|| format!("creating {}", cfg.data_dir.display()))?;
+    }
+    let db = halqe_db::Db::connect(&cfg.database_url, cfg.max_connections)
+        .await
+        .with_context(|| format!("connecting to {}", config::redact_url(&cfg.database_url)))?;
+    db.migrate().await.context("applying migrations")?;
+    let settings = Settings {
+        base_url: cfg.base_url.trim_end_matches('/').to_owned(),
+        session_ttl_ms: cfg.session_ttl_days * halqe_app::DAY_MS,
+    };
+    Ok(App::new(db, Arc::new(SystemClock), settings))
+}

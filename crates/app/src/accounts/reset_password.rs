@@ -1,7 +1,6 @@
 //! Password reset by emailed link: request, check, complete.
 
 use halqe_db::{sessions, tokens, users};
-use halqe_domain::locale::Locale;
 use halqe_domain::user::{Email, NewPassword};
 
 use crate::secret::{Token, hash};
@@ -11,7 +10,7 @@ use crate::{App, Error, FormErrors, HOUR_MS, Result, audit, mail, password};
 pub const RESET_TTL_MS: i64 = HOUR_MS;
 
 /// Mails a reset link if the address has an account; says nothing either way.
-pub async fn request(app: &App, email: &str, locale: Locale) -> Result<()> {
+pub async fn request(app: &App, email: &str) -> Result<()> {
     let Ok(email) = Email::parse(email) else {
         return Err(FormErrors::single("email", "email"));
     };

@@ -45,3 +45,9 @@ pub async fn end(app: &App, cookie: &str) -> Result<()> {
     sessions::delete(&mut conn, &hash(cookie)).await?;
     Ok(())
 }
+
+/// Deletes expired sessions.
+pub async fn purge_expired(app: &App) -> Result<u64> {
+    let mut conn = app.db.conn().await?;
+    Ok(sessions::purge_expired(&mut conn, app.now()).await?)
+}

@@ -1,0 +1,94 @@
+//! Accepting an invitation: a new account is created, or the signed-in invitee gains the role.
+
+use halqe_db::{agencies, invitations, users};
+use halqe_domain::ids::UserId;
+use halqe_domain::locale::Locale;
+use halqe_domain::permissions::Actor;
+use halqe_domain::user::{DisplayName, NewPassword, Role};
+
+use super::{Agency, Invitation};
+use crate::secret::{Token, hash};
+use crate::{App, Error, FormErrors, Result, accounts, audit, password};
+
+/// An open invitation and what it leads to.
+#[derive(Debug)]
+pub struct Pending {
+    pub invitation: Invitation,
+    pub agency: Option<Agency>,
+    /// Whether an account with the invited email already exists.
+    pub account_exists: bool,
+}
+
+/// The open invitation behind a link.
+pub async fn pending(app: &App, token: &str) -> Result<Pending> {
+    let mut conn = app.db.conn().await?;
+    let invitation = invitations::open_by_token(&mut conn, &hash(token), app.now())
+        .await?
+        .ok_or(Error::LinkExpired)?;
+    let agency = match &invitation.agency_id {
+        Some(id) => agencies::by_id(&mut conn, id).await?,
+        None => None,
+    };
+    let account_exists = users::by_email(&mut conn, &invitation.email).await?.is_some();
+    Ok(Pending { invitation, agency, account_exists })
+}
+
+/// How the invitee accepts.
+#[derive(Debug)]
+pub enum Acceptance<'a> {
+    /// No account yet: create one with this name and password.
+    NewAccount { display_name: &'a str, password: &'a str, locale: Locale },
+    /// Signed in already as the invited address.
+    SignedIn(&'a Actor),
+}
+
+/// Accepts an invitation; returns the user and, for a new account, its session token.
+pub async fn accept(app: &App, token: &str, how: Acceptance<'_>) -> Result<(UserId, Option<Token>)> {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let inv = invitations::open_by_token(&mut tx, &hash(token), now).await?.ok_or(Error::LinkExpired)?;
+    let existing = users::by_email(&mut tx, &inv.email).await?;
+    let (user_id, session) = match (how, existing) {
+        (Acceptance::SignedIn(actor), Some(user)) if user.id == actor.user_id => (user.id, None),
+        (Acceptance::SignedIn(_), _) => return Err(Error::Forbidden),
+        (Acceptance::NewAccount { .. }, Some(_)) => return Err(Error::Forbidden),
+        (Acceptance::NewAccount { display_name, password: pw, locale }, None) => {
+            let mut errors = FormErrors::default();
+            let name = errors.check("display_name", DisplayName::parse(display_name));
+            let pw = errors.check("password", NewPassword::parse(pw));
+            errors.finish()?;
+            let (Some(name), Some(pw)) = (name, pw) else {
+                return Err(Error::Internal("validated input missing".into()));
+            };
+            let phc = password::hash(pw.expose().to_owned()).await?;
+            let id = UserId::new();
+            let new = users::NewUser {
+                id: &id,
+                email: &inv.email,
+                display_name: name.as_str(),
+                password_hash: &phc,
+                locale,
+                agency_id: None,
+                // The link arrived at this address, which proves it.
+                email_verified_at: Some(now),
+                roles: &[],
+            };
+            users::insert(&mut tx, &new, now).await?;
+            let session = accounts::session::start(app, &mut tx, &id).await?;
+            (id, Some(session))
+        }
+    };
+    users::add_role(&mut tx, &user_id, inv.role).await?;
+    if inv.role == Role::Officer {
+        if let Some(agency) = &inv.agency_id {
+            users::set_agency(&mut tx, &user_id, agency, now).await?;
+        }
+    }
+    if !invitations::accept(&mut tx, &inv.id, &user_id, now).await? {
+        return Err(Error::LinkExpired);
+    }
+    let details = serde_json::json!({ "role": inv.role.code(), "agency": inv.agency_id.as_ref().map(|a| a.as_str()) });
+    audit::record(&mut tx, Some(&user_id), "invitation.accept", ("invitation", inv.id.as_str()), details, now).await?;
+    halqe_db::commit(tx).await?;
+    Ok((user_id, session))
+}

@@ -1,0 +1,83 @@
+//! Demo data: realistic Persian agencies, the field taxonomy and one account per role, loaded once.
+
+mod data;
+
+use halqe_db::agencies::{self, NewAgency};
+use halqe_db::fields::{self, Field};
+use halqe_db::users::{self, NewUser};
+use halqe_domain::ids::{AgencyId, Id, UserId};
+use halqe_domain::locale::Locale;
+use halqe_domain::user::Email;
+use sha2::{Digest, Sha256};
+
+pub use data::{DEMO_PASSWORD, DemoUser, USERS};
+
+use crate::{App, Error, Result, audit, password};
+
+/// What `load` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loaded {
+    Fresh,
+    AlreadyPresent,
+}
+
+/// A stable id derived from a demo slug, so every run produces the same ids.
+fn demo_id<K>(slug: &str) -> Id<K> {
+    let digest = Sha256::digest(format!("halqe-demo:{slug}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    Id::from_db(uuid::Builder::from_custom_bytes(bytes).into_uuid().to_string())
+}
+
+/// Loads the demo data in one transaction unless the demo admin already exists.
+pub async fn load(app: &App) -> Result<Loaded> {
+    let now = app.now();
+    let admin = Email::parse(USERS[0].email).map_err(|_| Error::Internal("demo admin email".into()))?;
+    {
+        let mut conn = app.db.conn().await?;
+        if users::by_email(&mut conn, &admin).await?.is_some() {
+            return Ok(Loaded::AlreadyPresent);
+        }
+    }
+    let phc = password::hash(DEMO_PASSWORD.to_owned()).await?;
+    let mut tx = app.db.begin().await?;
+    for (position, f) in data::FIELDS.iter().enumerate() {
+        let field = Field {
+            id: f.slug.to_owned(),
+            parent_id: f.parent.map(str::to_owned),
+            name_fa: f.name_fa.to_owned(),
+            name_en: f.name_en.to_owned(),
+            position: position as i64,
+        };
+        fields::upsert(&mut tx, &field).await?;
+    }
+    for a in data::AGENCIES {
+        let id: AgencyId = demo_id(a.slug);
+        let new = NewAgency { id: &id, name_fa: a.name_fa, name_en: a.name_en, kind: a.kind, province: a.province };
+        agencies::insert(&mut tx, &new, None, now).await?;
+    }
+    for u in USERS {
+        let id: UserId = demo_id(u.email);
+        let email = Email::parse(u.email).map_err(|_| Error::Internal("demo email".into()))?;
+        let agency: Option<AgencyId> = u.agency.map(demo_id);
+        let new = NewUser {
+            id: &id,
+            email: &email,
+            display_name: u.display_name,
+            password_hash: &phc,
+            locale: Locale::Fa,
+            agency_id: agency.as_ref(),
+            email_verified_at: Some(now),
+            roles: u.roles,
+        };
+        users::insert(&mut tx, &new, now).await?;
+    }
+    let details = serde_json::json!({
+        "agencies": data::AGENCIES.len(),
+        "fields": data::FIELDS.len(),
+        "users": USERS.len(),
+    });
+    audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
+    halqe_db::commit(tx).await?;
+    Ok(Loaded::Fresh)
+}

@@ -1,0 +1,98 @@
+//! `halqe serve`: the web server with its background loops and graceful shutdown.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use halqe_web::{AppState, WebConfig};
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Config;
+
+/// Logs to stderr, as text for people or JSON for collectors; `RUST_LOG` overrides the level.
+pub fn init_tracing(format: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
+    tracing::info!(config = ?cfg, "starting");
+    let app = crate::open(&cfg).await?;
+    if demo {
+        let loaded = halqe_app::demo::load(&app).await?;
+        tracing::info!(?loaded, "demo data");
+    }
+    let web = WebConfig {
+        secret_key: cfg.secret_key()?,
+        cookies_secure: cfg.cookies_secure(),
+        trust_proxy: cfg.trust_proxy,
+        demo,
+        max_body_bytes: 2 * 1024 * 1024,
+    };
+    let router = halqe_web::router(AppState::new(app.clone(), web));
+    let listener = tokio::net::TcpListener::bind(cfg.listen)
+        .await
+        .with_context(|| format!("listening on {}", cfg.listen))?;
+    let url = format!("http://{}", listener.local_addr()?);
+    println!("Halqe is running at {url}");
+    if demo {
+        println!("Demo accounts (password: {}):", halqe_app::demo::DEMO_PASSWORD);
+        for u in halqe_app::demo::USERS.iter().take(5) {
+            let roles: Vec<&str> = u.roles.iter().map(|r| r.code()).collect();
+            println!("  {:<24} {}", u.email, roles.join(", "));
+        }
+    }
+    let background = tokio::spawn(background(app.clone()));
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    background.abort();
+    app.db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Mail delivery and session cleanup; each step is idempotent, so several nodes may run it.
+async fn background(app: halqe_app::App) {
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    let mut n: u64 = 0;
+    loop {
+        tick.tick().await;
+        if let Err(e) = halqe_app::mail::deliver_pending(&app).await {
+            tracing::warn!(error = %e, "mail delivery failed");
+        }
+        n += 1;
+        if n % 1800 == 0 {
+            if let Err(e) = halqe_app::accounts::session::purge_expired(&app).await {
+                tracing::warn!(error = %e, "session cleanup failed");
+            }
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,110 @@
+//! The one mapping from failures to HTTP: a status, a stable code, a localized page; causes go to the log only.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::context::Ctx;
+
+/// Why a request failed, as the web layer shows it.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("csrf")]
+    Csrf,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("bad request")]
+    BadRequest,
+    #[error("throttled")]
+    Throttled,
+    #[error("link expired")]
+    LinkExpired,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+/// Marks a response for the context middleware to render as a localized error page.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorPage {
+    pub status: StatusCode,
+    pub code: &'static str,
+}
+
+impl WebError {
+    fn page(&self) -> ErrorPage {
+        let (status, code) = match self {
+            Self::Csrf => (StatusCode::FORBIDDEN, "csrf"),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            Self::BadRequest => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::Throttled => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
+            Self::LinkExpired => (StatusCode::GONE, "link_expired"),
+            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        };
+        ErrorPage { status, code }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(cause) = &self {
+            tracing::error!(%cause, "request failed");
+        }
+        let page = self.page();
+        let mut response = (page.status, page.code).into_response();
+        response.extensions_mut().insert(page);
+        response
+    }
+}
+
+impl From<halqe_app::Error> for WebError {
+    fn from(e: halqe_app::Error) -> Self {
+        use halqe_app::Error as E;
+        match e {
+            E::Forbidden => Self::Forbidden,
+            E::NotFound => Self::NotFound,
+            E::Throttled => Self::Throttled,
+            E::LinkExpired => Self::LinkExpired,
+            E::Form(_) | E::BadCredentials => Self::BadRequest,
+            E::Db(e) => Self::Internal(e.to_string()),
+            E::Internal(e) => Self::Internal(e),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate<'a> {
+    ctx: &'a Ctx,
+    code: &'a str,
+    title_key: String,
+    body_key: String,
+    status: i64,
+}
+
+/// Renders an error page in the viewer's language.
+pub fn render_error(ctx: &Ctx, page: ErrorPage) -> Response {
+    let tpl = ErrorTemplate {
+        ctx,
+        code: page.code,
+        title_key: format!("error-{}-title", page.code),
+        body_key: format!("error-{}-body", page.code),
+        status: i64::from(page.status.as_u16()) };
+    match tpl.render() {
+        Ok(html) => (page.status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            page.status.into_response()
+        }
+    }
+}
+
+/// Renders any page template, turning a render failure into a logged 500.
+pub fn render(tpl: &impl Template) -> Result<Response, WebError> {
+    tpl.render().map(|html| Html(html).into_response()).map_err(|e| WebError::Internal(format!("template: {e}")))
+}

@@ -1,0 +1,39 @@
+//! The home page: what Halqe is, headline figures, the field taxonomy.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use halqe_app::fields::Field;
+use halqe_app::overview::{Overview, overview};
+
+use crate::context::Ctx;
+use crate::error::{WebError, render};
+use crate::state::AppState;
+
+/// A top-level field with its sub-fields.
+pub struct FieldGroup {
+    pub field: Field,
+    pub children: Vec<Field>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: Ctx,
+    overview: Overview,
+    groups: Vec<FieldGroup>,
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let overview = overview(&state.app).await?;
+    let fields = halqe_app::fields::list(&state.app).await?;
+    let groups = fields
+        .iter()
+        .filter(|f| f.parent_id.is_none())
+        .map(|p| FieldGroup {
+            field: p.clone(),
+            children: fields.iter().filter(|c| c.parent_id.as_deref() == Some(&p.id)).cloned().collect(),
+        })
+        .collect();
+    render(&HomePage { ctx, overview, groups })
+}

@@ -1,0 +1,45 @@
+//! What every handler can reach: the use cases and the web settings.
+
+use std::sync::Arc;
+
+use halqe_app::App;
+
+/// Web-only settings.
+#[derive(Clone)]
+pub struct WebConfig {
+    /// Key for deriving CSRF tokens; shared by every node behind one load balancer.
+    pub secret_key: Vec<u8>,
+    /// Mark cookies `Secure` and send HSTS (true whenever the public URL is https).
+    pub cookies_secure: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+    /// Show the demo accounts on the sign-in page.
+    pub demo: bool,
+    /// Largest accepted request body.
+    pub max_body_bytes: usize,
+}
+
+impl std::fmt::Debug for WebConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebConfig")
+            .field("secret_key", &"***")
+            .field("cookies_secure", &self.cookies_secure)
+            .field("trust_proxy", &self.trust_proxy)
+            .field("demo", &self.demo)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+/// Shared state of the router.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub app: App,
+    pub web: Arc<WebConfig>,
+}
+
+impl AppState {
+    pub fn new(app: App, web: WebConfig) -> Self {
+        Self { app, web: Arc::new(web) }
+    }
+}
