@@ -1,7 +1,7 @@
 //! Argon2id password hashing, run off the async threads because it is slow on purpose.
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
 use crate::{Error, Result};
 
@@ -27,7 +27,5 @@ pub async fn verify(password: String, phc: String) -> Result<bool> {
 /// A valid hash of no one's password, verified when the account does not exist so timing reveals nothing.
 pub async fn dummy_hash() -> &'static str {
     static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    DUMMY
-        .get_or_init(|| async { hash("no-such-account-padding".into()).await.unwrap_or_default() })
-        .await
+    DUMMY.get_or_init(|| async { hash("no-such-account-padding".into()).await.unwrap_or_default() }).await
 }

@@ -85,9 +85,7 @@ pub async fn by_id(conn: &mut Conn, id: &AgencyId) -> Result<Option<Agency>> {
 
 /// All agencies by Persian name.
 pub async fn list(conn: &mut Conn) -> Result<Vec<Agency>> {
-    let rows = sqlx::query_as::<_, Row>(&format!("{SELECT} ORDER BY a.name_fa"))
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query_as::<_, Row>(&format!("{SELECT} ORDER BY a.name_fa")).fetch_all(&mut *conn).await?;
     Ok(rows.into_iter().map(Agency::from).collect())
 }
 

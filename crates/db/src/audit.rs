@@ -58,7 +58,9 @@ fn chain_hash(
     details: &str,
 ) -> String {
     let mut h = Sha256::new();
-    for part in [prev, &seq.to_string(), &at.to_string(), actor.unwrap_or(""), action, subject_type, subject_id, details] {
+    for part in
+        [prev, &seq.to_string(), &at.to_string(), actor.unwrap_or(""), action, subject_type, subject_id, details]
+    {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }

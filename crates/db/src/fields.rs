@@ -31,9 +31,7 @@ pub async fn upsert(conn: &mut Conn, f: &Field) -> Result<()> {
 
 /// All fields, parents before children, in display order.
 pub async fn list(conn: &mut Conn) -> Result<Vec<Field>> {
-    Ok(sqlx::query_as::<_, Field>(
-        "SELECT id, parent_id, name_fa, name_en, position FROM fields ORDER BY position, id",
-    )
-    .fetch_all(&mut *conn)
-    .await?)
+    Ok(sqlx::query_as::<_, Field>("SELECT id, parent_id, name_fa, name_en, position FROM fields ORDER BY position, id")
+        .fetch_all(&mut *conn)
+        .await?)
 }

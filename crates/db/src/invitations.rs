@@ -89,12 +89,13 @@ pub async fn open_by_token(conn: &mut Conn, token_hash: &str, now: Millis) -> Re
 
 /// Marks an invitation accepted; false if someone else accepted it first.
 pub async fn accept(conn: &mut Conn, id: &InvitationId, by: &UserId, now: Millis) -> Result<bool> {
-    let r = sqlx::query("UPDATE invitations SET accepted_at = $1, accepted_by = $2 WHERE id = $3 AND accepted_at IS NULL")
-        .bind(now)
-        .bind(by.as_str())
-        .bind(id.as_str())
-        .execute(&mut *conn)
-        .await?;
+    let r =
+        sqlx::query("UPDATE invitations SET accepted_at = $1, accepted_by = $2 WHERE id = $3 AND accepted_at IS NULL")
+            .bind(now)
+            .bind(by.as_str())
+            .bind(id.as_str())
+            .execute(&mut *conn)
+            .await?;
     Ok(r.rows_affected() == 1)
 }
 

@@ -57,24 +57,23 @@ impl Db {
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url)?;
-        let options = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10));
-        let pool = match backend {
-            Backend::Sqlite => {
-                options
+        let options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(10));
+        let pool =
+            match backend {
+                Backend::Sqlite => options
                     .after_connect(|conn, _| {
                         Box::pin(async move {
-                            conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
-                                .await?;
+                            conn.execute(
+                                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                            )
+                            .await?;
                             Ok(())
                         })
                     })
                     .connect(&sqlite_url(url))
-                    .await?
-            }
-            Backend::Postgres => options.connect(url).await?,
-        };
+                    .await?,
+                Backend::Postgres => options.connect(url).await?,
+            };
         if backend == Backend::Sqlite {
             pool.execute("PRAGMA journal_mode = WAL").await?;
         }
@@ -113,12 +112,7 @@ impl Db {
         } else {
             Vec::new()
         };
-        let pending_migrations = self
-            .backend
-            .migrator()
-            .iter()
-            .filter(|m| !applied.contains(&m.version))
-            .count();
+        let pending_migrations = self.backend.migrator().iter().filter(|m| !applied.contains(&m.version)).count();
         Readiness { reachable, pending_migrations }
     }
 

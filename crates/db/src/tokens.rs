@@ -21,15 +21,24 @@ impl Purpose {
     }
 }
 
-pub async fn insert(conn: &mut Conn, hash: &str, user: &UserId, purpose: Purpose, now: Millis, expires_at: Millis) -> Result<()> {
-    sqlx::query("INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(hash)
-        .bind(user.as_str())
-        .bind(purpose.code())
-        .bind(now)
-        .bind(expires_at)
-        .execute(&mut *conn)
-        .await?;
+pub async fn insert(
+    conn: &mut Conn,
+    hash: &str,
+    user: &UserId,
+    purpose: Purpose,
+    now: Millis,
+    expires_at: Millis,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(hash)
+    .bind(user.as_str())
+    .bind(purpose.code())
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

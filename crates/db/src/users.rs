@@ -52,7 +52,8 @@ impl Row {
     }
 }
 
-const COLUMNS: &str = "id, email, display_name, password_hash, locale, agency_id, email_verified_at, disabled_at, created_at";
+const COLUMNS: &str =
+    "id, email, display_name, password_hash, locale, agency_id, email_verified_at, disabled_at, created_at";
 
 /// Fields of a new account.
 #[derive(Debug)]
@@ -152,12 +153,11 @@ pub async fn list(conn: &mut Conn, limit: i64, offset: i64) -> Result<Vec<User>>
 
 /// Officers of one agency.
 pub async fn officers_of(conn: &mut Conn, agency: &AgencyId) -> Result<Vec<User>> {
-    let rows = sqlx::query_as::<_, Row>(&format!(
-        "SELECT {COLUMNS} FROM users WHERE agency_id = $1 ORDER BY display_name"
-    ))
-    .bind(agency.as_str())
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows =
+        sqlx::query_as::<_, Row>(&format!("SELECT {COLUMNS} FROM users WHERE agency_id = $1 ORDER BY display_name"))
+            .bind(agency.as_str())
+            .fetch_all(&mut *conn)
+            .await?;
     let mut users = Vec::with_capacity(rows.len());
     for row in rows {
         let roles = roles_of(conn, &row.id).await?;

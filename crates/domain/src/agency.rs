@@ -45,9 +45,6 @@ impl AgencyKind {
     }
 
     pub fn parse(s: &str) -> Result<Self, Invalid> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.code() == s.trim())
-            .ok_or(Invalid::Choice)
+        Self::ALL.into_iter().find(|k| k.code() == s.trim()).ok_or(Invalid::Choice)
     }
 }

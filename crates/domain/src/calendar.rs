@@ -17,20 +17,8 @@ const MS_PER_DAY: i64 = 24 * 60 * 60 * 1000;
 const UNIX_EPOCH_RD: i64 = 719_163;
 
 /// Solar Hijri month names, Farvardin first.
-const MONTHS_FA: [&str; 12] = [
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-];
+const MONTHS_FA: [&str; 12] =
+    ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"];
 
 /// Gregorian month names, January first.
 const MONTHS_EN: [&str; 12] = [
@@ -96,24 +84,14 @@ pub fn tehran(ms: Millis) -> LocalDateTime {
     let (days, in_day) = tehran_days(ms);
     let (year, month, day) = civil_from_days(days);
     let minutes = in_day / 60_000;
-    LocalDateTime {
-        year: saturating_i32(year),
-        month,
-        day,
-        hour: small(minutes / 60),
-        minute: small(minutes % 60),
-    }
+    LocalDateTime { year: saturating_i32(year), month, day, hour: small(minutes / 60), minute: small(minutes % 60) }
 }
 
 /// The Solar Hijri (year, month 1–12, day) in Tehran of a UTC instant; clamped far outside ±999,999 CE.
 pub fn solar_hijri(ms: Millis) -> (i32, u8, u8) {
     let (days, _) = tehran_days(ms);
     let date = Date::from_rata_die(RataDie::new(UNIX_EPOCH_RD + days), Persian);
-    (
-        date.year().extended_year(),
-        date.month().ordinal,
-        date.day_of_month().0,
-    )
+    (date.year().extended_year(), date.month().ordinal, date.day_of_month().0)
 }
 
 /// The date for display: Fa `۲۶ اردیبهشت ۱۴۰۲` (Solar Hijri), En `16 May 2023` (Gregorian).
@@ -121,18 +99,12 @@ pub fn format_date(ms: Millis, locale: Locale) -> String {
     match locale {
         Locale::Fa => {
             let (year, month, day) = solar_hijri(ms);
-            let name = MONTHS_FA
-                .get(usize::from(month).wrapping_sub(1))
-                .copied()
-                .unwrap_or_default();
+            let name = MONTHS_FA.get(usize::from(month).wrapping_sub(1)).copied().unwrap_or_default();
             text::to_persian_digits(&format!("{day} {name} {year}"))
         }
         Locale::En => {
             let t = tehran(ms);
-            let name = MONTHS_EN
-                .get(usize::from(t.month).wrapping_sub(1))
-                .copied()
-                .unwrap_or_default();
+            let name = MONTHS_EN.get(usize::from(t.month).wrapping_sub(1)).copied().unwrap_or_default();
             format!("{} {name} {}", t.day, t.year)
         }
     }
@@ -143,11 +115,7 @@ pub fn format_datetime(ms: Millis, locale: Locale) -> String {
     let t = tehran(ms);
     let time = format!("{:02}:{:02}", t.hour, t.minute);
     match locale {
-        Locale::Fa => format!(
-            "{}، {}",
-            format_date(ms, locale),
-            text::to_persian_digits(&time)
-        ),
+        Locale::Fa => format!("{}، {}", format_date(ms, locale), text::to_persian_digits(&time)),
         Locale::En => format!("{}, {time}", format_date(ms, locale)),
     }
 }
@@ -188,13 +156,7 @@ mod tests {
 
     #[test]
     fn epoch_constant_matches_icu() {
-        assert_eq!(
-            Date::try_new_iso(1970, 1, 1)
-                .unwrap()
-                .to_rata_die()
-                .to_i64_date(),
-            UNIX_EPOCH_RD
-        );
+        assert_eq!(Date::try_new_iso(1970, 1, 1).unwrap().to_rata_die().to_i64_date(), UNIX_EPOCH_RD);
         assert_eq!(utc(1970, 1, 1, 0, 0), 0);
         assert_eq!(utc(2023, 5, 16, 0, 0), 1_684_195_200_000);
     }
@@ -219,17 +181,7 @@ mod tests {
             (utc(9999, 12, 31, 20, 29), (9999, 12, 31, 23, 59)),
         ];
         for (ms, (year, month, day, hour, minute)) in cases {
-            assert_eq!(
-                tehran(ms),
-                LocalDateTime {
-                    year,
-                    month,
-                    day,
-                    hour,
-                    minute
-                },
-                "{ms}"
-            );
+            assert_eq!(tehran(ms), LocalDateTime { year, month, day, hour, minute }, "{ms}");
         }
     }
 
@@ -239,11 +191,7 @@ mod tests {
         while days < 800_000 {
             let (y, m, d) = civil_from_days(days);
             let iso = Date::try_new_iso(i32::try_from(y).unwrap(), m, d).unwrap();
-            assert_eq!(
-                iso.to_rata_die().to_i64_date() - UNIX_EPOCH_RD,
-                days,
-                "{y}-{m}-{d}"
-            );
+            assert_eq!(iso.to_rata_die().to_i64_date() - UNIX_EPOCH_RD, days, "{y}-{m}-{d}");
             days += 37;
         }
     }
@@ -276,12 +224,7 @@ mod tests {
             let (_, month, day) = solar_hijri(ms);
             assert!((1..=12).contains(&month) && (1..=31).contains(&day), "{ms}");
             let t = tehran(ms);
-            assert!(
-                (1..=12).contains(&t.month)
-                    && (1..=31).contains(&t.day)
-                    && t.hour < 24
-                    && t.minute < 60
-            );
+            assert!((1..=12).contains(&t.month) && (1..=31).contains(&t.day) && t.hour < 24 && t.minute < 60);
             assert!(!format_datetime(ms, Locale::Fa).is_empty());
             assert!(!format_datetime(ms, Locale::En).is_empty());
         }
@@ -310,17 +253,9 @@ mod tests {
     #[test]
     fn formats_datetimes() {
         let cases = [
-            (
-                utc(2023, 5, 16, 10, 35),
-                Locale::Fa,
-                "۲۶ اردیبهشت ۱۴۰۲، ۱۴:۰۵",
-            ),
+            (utc(2023, 5, 16, 10, 35), Locale::Fa, "۲۶ اردیبهشت ۱۴۰۲، ۱۴:۰۵"),
             (utc(2023, 5, 16, 10, 35), Locale::En, "16 May 2023, 14:05"),
-            (
-                utc(2023, 5, 16, 21, 0),
-                Locale::Fa,
-                "۲۷ اردیبهشت ۱۴۰۲، ۰۰:۳۰",
-            ),
+            (utc(2023, 5, 16, 21, 0), Locale::Fa, "۲۷ اردیبهشت ۱۴۰۲، ۰۰:۳۰"),
             (utc(2023, 5, 16, 21, 0), Locale::En, "17 May 2023, 00:30"),
             (0, Locale::Fa, "۱۱ دی ۱۳۴۸، ۰۳:۳۰"),
             (0, Locale::En, "1 January 1970, 03:30"),
@@ -343,16 +278,8 @@ mod tests {
             (-999, "−۹۹۹", "-999"),
             (-1000, "−۱٬۰۰۰", "-1,000"),
             (-1_234_567, "−۱٬۲۳۴٬۵۶۷", "-1,234,567"),
-            (
-                i64::MAX,
-                "۹٬۲۲۳٬۳۷۲٬۰۳۶٬۸۵۴٬۷۷۵٬۸۰۷",
-                "9,223,372,036,854,775,807",
-            ),
-            (
-                i64::MIN,
-                "−۹٬۲۲۳٬۳۷۲٬۰۳۶٬۸۵۴٬۷۷۵٬۸۰۸",
-                "-9,223,372,036,854,775,808",
-            ),
+            (i64::MAX, "۹٬۲۲۳٬۳۷۲٬۰۳۶٬۸۵۴٬۷۷۵٬۸۰۷", "9,223,372,036,854,775,807"),
+            (i64::MIN, "−۹٬۲۲۳٬۳۷۲٬۰۳۶٬۸۵۴٬۷۷۵٬۸۰۸", "-9,223,372,036,854,775,808"),
         ];
         for (n, fa, en) in cases {
             assert_eq!(format_number(n, Locale::Fa), fa, "{n}");

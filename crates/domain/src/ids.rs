@@ -33,9 +33,7 @@ impl<K> Id<K> {
 
     /// Accepts only a well-formed UUID, so ids from URLs never reach SQL unchecked.
     pub fn parse(s: &str) -> Option<Self> {
-        uuid::Uuid::parse_str(s.trim())
-            .ok()
-            .map(|u| Self::from_db(u.to_string()))
+        uuid::Uuid::parse_str(s.trim()).ok().map(|u| Self::from_db(u.to_string()))
     }
 
     /// Wraps a value read back from the database.

@@ -11,9 +11,7 @@ use crate::{Invalid, text};
 fn compact(s: &str, extra: &[char]) -> String {
     text::digits_to_ascii(s.trim())
         .chars()
-        .filter(|&c| {
-            !(c.is_whitespace() || c == '-' || extra.contains(&c) || is_invisible_or_dash(c))
-        })
+        .filter(|&c| !(c.is_whitespace() || c == '-' || extra.contains(&c) || is_invisible_or_dash(c)))
         .collect()
 }
 
@@ -37,10 +35,7 @@ fn all_same(s: &str) -> bool {
 /// Keeps the first `head` and last `tail` characters, starring the rest.
 fn mask(s: &str, head: usize, tail: usize) -> String {
     let n = s.chars().count();
-    s.chars()
-        .enumerate()
-        .map(|(i, c)| if i < head || i + tail >= n { c } else { '*' })
-        .collect()
+    s.chars().enumerate().map(|(i, c)| if i < head || i + tail >= n { c } else { '*' }).collect()
 }
 
 /// An Iranian national ID (کد ملی): ten ASCII digits with a valid check digit; `Debug` shows it masked.
@@ -55,11 +50,7 @@ impl NationalId {
         if s.is_empty() {
             return Err(Invalid::Required);
         }
-        if s.len() != 10
-            || !all_ascii_digits(&s)
-            || all_same(&s)
-            || !Self::check_digit_ok(s.as_bytes())
-        {
+        if s.len() != 10 || !all_ascii_digits(&s) || all_same(&s) || !Self::check_digit_ok(s.as_bytes()) {
             return Err(Invalid::NationalId);
         }
         Ok(Self(s))
@@ -69,12 +60,7 @@ impl NationalId {
     /// `r` when `r < 2`, else `11 − r`.
     fn check_digit_ok(d: &[u8]) -> bool {
         let digit = |b: u8| u32::from(b - b'0');
-        let r = d[..9]
-            .iter()
-            .zip((2..=10).rev())
-            .map(|(&b, w)| digit(b) * w)
-            .sum::<u32>()
-            % 11;
+        let r = d[..9].iter().zip((2..=10).rev()).map(|(&b, w)| digit(b) * w).sum::<u32>() % 11;
         let want = if r < 2 { r } else { 11 - r };
         digit(d[9]) == want
     }
@@ -121,11 +107,8 @@ impl Mobile {
             None if s.len() == 12 && s.starts_with("98") => s[2..].to_owned(),
             None => s,
         };
-        let national = if national.len() == 10 && national.starts_with('9') {
-            format!("0{national}")
-        } else {
-            national
-        };
+        let national =
+            if national.len() == 10 && national.starts_with('9') { format!("0{national}") } else { national };
         if national.len() == 11 && national.starts_with("09") && all_ascii_digits(&national) {
             Ok(Self(national))
         } else {
@@ -167,16 +150,8 @@ impl PostalCode {
         if s.is_empty() {
             return Err(Invalid::Required);
         }
-        let ok = s.len() == 10
-            && all_ascii_digits(&s)
-            && !s.contains('2')
-            && !s[..5].contains('0')
-            && !all_same(&s);
-        if ok {
-            Ok(Self(s))
-        } else {
-            Err(Invalid::PostalCode)
-        }
+        let ok = s.len() == 10 && all_ascii_digits(&s) && !s.contains('2') && !s[..5].contains('0') && !all_same(&s);
+        if ok { Ok(Self(s)) } else { Err(Invalid::PostalCode) }
     }
 
     /// Wraps a value read back from the database.
@@ -196,11 +171,7 @@ mod tests {
 
     /// Independent computation of the check digit for a nine-digit prefix.
     fn with_check_digit(prefix: &str) -> String {
-        let sum: u32 = prefix
-            .chars()
-            .zip((2..=10).rev())
-            .map(|(c, w)| c.to_digit(10).unwrap() * w)
-            .sum();
+        let sum: u32 = prefix.chars().zip((2..=10).rev()).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
         let r = sum % 11;
         format!("{prefix}{}", if r < 2 { r } else { 11 - r })
     }
@@ -208,25 +179,12 @@ mod tests {
     #[test]
     fn national_id_valid() {
         // Each verified by hand with the checksum (remainders 2, 2, 8, 0, 1, 2 respectively).
-        let known = [
-            "0013542419",
-            "0499370899",
-            "3750926123",
-            "1000000060",
-            "1000000011",
-            "0123456789",
-        ];
+        let known = ["0013542419", "0499370899", "3750926123", "1000000060", "1000000011", "0123456789"];
         for id in known {
             assert_eq!(with_check_digit(&id[..9]), id);
             assert_eq!(NationalId::parse(id).unwrap().as_str(), id, "{id}");
         }
-        for prefix in [
-            "272136583",
-            "007123456",
-            "101010101",
-            "055551234",
-            "444445555",
-        ] {
+        for prefix in ["272136583", "007123456", "101010101", "055551234", "444445555"] {
             let id = with_check_digit(prefix);
             assert_eq!(NationalId::parse(&id).unwrap().as_str(), id, "{id}");
         }
@@ -238,11 +196,7 @@ mod tests {
             ("\u{200F}۰۴۹۹۳۷۰۸۹۹\u{200E}", "0499370899"),
         ];
         for (input, want) in variants {
-            assert_eq!(
-                NationalId::parse(input).unwrap().as_str(),
-                want,
-                "{input:?}"
-            );
+            assert_eq!(NationalId::parse(input).unwrap().as_str(), want, "{input:?}");
         }
     }
 
@@ -309,16 +263,9 @@ mod tests {
             "\u{200E}+98 912 123 4567\u{200E}",
         ];
         for input in cases {
-            assert_eq!(
-                Mobile::parse(input).unwrap().as_str(),
-                "09121234567",
-                "{input:?}"
-            );
+            assert_eq!(Mobile::parse(input).unwrap().as_str(), "09121234567", "{input:?}");
         }
-        assert_eq!(
-            Mobile::parse("09011234567").unwrap().as_str(),
-            "09011234567"
-        );
+        assert_eq!(Mobile::parse("09011234567").unwrap().as_str(), "09011234567");
         assert_eq!(Mobile::parse("9981234567").unwrap().as_str(), "09981234567");
     }
 
@@ -374,11 +321,7 @@ mod tests {
             ("1111100000", "1111100000"),
         ];
         for (input, want) in valid {
-            assert_eq!(
-                PostalCode::parse(input).unwrap().as_str(),
-                want,
-                "{input:?}"
-            );
+            assert_eq!(PostalCode::parse(input).unwrap().as_str(), want, "{input:?}");
         }
         let invalid = [
             ("", Invalid::Required),

@@ -77,19 +77,11 @@ impl Actor {
     }
 
     pub fn staff(&self) -> Result<StaffCap, Forbidden> {
-        if STAFF.allows(Some(&self.roles)) {
-            Ok(StaffCap { by: self.user_id.clone() })
-        } else {
-            Err(Forbidden)
-        }
+        if STAFF.allows(Some(&self.roles)) { Ok(StaffCap { by: self.user_id.clone() }) } else { Err(Forbidden) }
     }
 
     pub fn admin(&self) -> Result<AdminCap, Forbidden> {
-        if ADMIN.allows(Some(&self.roles)) {
-            Ok(AdminCap { by: self.user_id.clone() })
-        } else {
-            Err(Forbidden)
-        }
+        if ADMIN.allows(Some(&self.roles)) { Ok(AdminCap { by: self.user_id.clone() }) } else { Err(Forbidden) }
     }
 }
 

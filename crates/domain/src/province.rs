@@ -203,11 +203,7 @@ impl Province {
         if text::normalize_fa(s).is_empty() {
             return Err(Invalid::Required);
         }
-        let latin = if s.is_ascii() {
-            latin_key(s)
-        } else {
-            String::new()
-        };
+        let latin = if s.is_ascii() { latin_key(s) } else { String::new() };
         let persian = persian_key(s);
         Self::ALL
             .into_iter()
@@ -249,11 +245,7 @@ impl Province {
             Self::EastAzerbaijan => &["آذربایجان خاوری"],
             Self::WestAzerbaijan => &["آذربایجان باختری"],
             Self::ChaharmahalBakhtiari => &["چهار محال و بختیاری", "چهارمحال بختیاری"],
-            Self::KohgiluyehBoyerAhmad => &[
-                "کهکیلویه و بویراحمد",
-                "کهگیلویه و بویر احمد",
-                "کهگیلویه بویراحمد",
-            ],
+            Self::KohgiluyehBoyerAhmad => &["کهکیلویه و بویراحمد", "کهگیلویه و بویر احمد", "کهگیلویه بویراحمد"],
             Self::SistanBaluchestan => &["سیستان بلوچستان"],
             _ => &[],
         }
@@ -298,16 +290,10 @@ mod tests {
         let fa: HashSet<_> = Province::ALL.iter().map(|p| p.name_fa()).collect();
         let en: HashSet<_> = Province::ALL.iter().map(|p| p.name_en()).collect();
         let variants: HashSet<_> = Province::ALL.iter().collect();
-        assert_eq!(
-            (codes.len(), fa.len(), en.len(), variants.len()),
-            (31, 31, 31, 31)
-        );
+        assert_eq!((codes.len(), fa.len(), en.len(), variants.len()), (31, 31, 31, 31));
         for p in Province::ALL {
             let code = p.code();
-            assert!(
-                code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{code}"
-            );
+            assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
         }
     }
 
@@ -323,16 +309,8 @@ mod tests {
     #[test]
     fn all_is_in_persian_alphabetical_order() {
         const ALPHABET: &str = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی ";
-        let rank = |c: char| {
-            ALPHABET
-                .chars()
-                .position(|a| a == c)
-                .map_or(usize::MAX, |i| if i == 1 { 0 } else { i })
-        };
-        let keys: Vec<Vec<usize>> = Province::ALL
-            .iter()
-            .map(|p| p.name_fa().chars().map(rank).collect())
-            .collect();
+        let rank = |c: char| ALPHABET.chars().position(|a| a == c).map_or(usize::MAX, |i| if i == 1 { 0 } else { i });
+        let keys: Vec<Vec<usize>> = Province::ALL.iter().map(|p| p.name_fa().chars().map(rank).collect()).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{:?}", Province::ALL);
     }
 
@@ -343,16 +321,8 @@ mod tests {
             assert_eq!(Province::parse(p.name_fa()), Ok(p), "{p:?}");
             assert_eq!(Province::parse(p.name_en()), Ok(p), "{p:?}");
             assert_eq!(Province::parse(&p.name_en().to_uppercase()), Ok(p), "{p:?}");
-            assert_eq!(
-                Province::parse(&format!("استان {}", p.name_fa())),
-                Ok(p),
-                "{p:?}"
-            );
-            assert_eq!(
-                Province::parse(&format!("{} Province", p.name_en())),
-                Ok(p),
-                "{p:?}"
-            );
+            assert_eq!(Province::parse(&format!("استان {}", p.name_fa())), Ok(p), "{p:?}");
+            assert_eq!(Province::parse(&format!("{} Province", p.name_en())), Ok(p), "{p:?}");
             assert_eq!(p.name(Locale::Fa), p.name_fa());
             assert_eq!(p.name(Locale::En), p.name_en());
         }
@@ -366,10 +336,7 @@ mod tests {
             assert_eq!(Province::deserialize(de), Ok(p), "{p:?}");
         }
         assert_eq!(Province::EastAzerbaijan.code(), "east_azerbaijan");
-        assert_eq!(
-            Province::KohgiluyehBoyerAhmad.code(),
-            "kohgiluyeh_boyer_ahmad"
-        );
+        assert_eq!(Province::KohgiluyehBoyerAhmad.code(), "kohgiluyeh_boyer_ahmad");
     }
 
     #[test]

@@ -52,11 +52,7 @@ pub fn normalize_fa(s: &str) -> String {
         .enumerate()
         .filter(|&(i, &c)| {
             c != zwnj
-                || (i > 0
-                    && i + 1 < chars.len()
-                    && chars[i - 1] != ' '
-                    && chars[i + 1] != ' '
-                    && chars[i + 1] != zwnj)
+                || (i > 0 && i + 1 < chars.len() && chars[i - 1] != ' ' && chars[i + 1] != ' ' && chars[i + 1] != zwnj)
         })
         .map(|(_, &c)| c)
         .collect();

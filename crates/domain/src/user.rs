@@ -35,10 +35,7 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Result<Self, Invalid> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.code() == s.trim())
-            .ok_or(Invalid::Choice)
+        Self::ALL.into_iter().find(|r| r.code() == s.trim()).ok_or(Invalid::Choice)
     }
 }
 

@@ -78,7 +78,8 @@ pub fn redact_url(url: &str) -> String {
 }
 
 impl Config {
-    /// Reads defaults, then the file (if it exists), then `HALQE_*` variables, then `DATABASE_URL`.
+    /// Reads defaults, then the file (if it exists), then `HALQE_*` variables, then `DATABASE_URL`;
+    /// call [`Config::fill_derived`] after applying command-line overrides.
     pub fn load(file: &Path) -> anyhow::Result<Self> {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));
         if file.exists() {
@@ -88,9 +89,7 @@ impl Config {
         if let Ok(url) = std::env::var("DATABASE_URL") {
             fig = fig.merge(Serialized::default("database_url", url));
         }
-        let mut cfg: Config = fig.extract().context("reading configuration")?;
-        cfg.fill_derived();
-        Ok(cfg)
+        fig.extract().context("reading configuration")
     }
 
     /// Fills the settings whose defaults depend on others.

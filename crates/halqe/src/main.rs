@@ -87,19 +87,9 @@ async fn main() -> anyhow::Result<()> {
     let mut cfg = Config::load(&cli.config)?;
     if let Some(dir) = cli.data_dir {
         cfg.data_dir = dir;
-        cfg.database_url = if std::env::var("DATABASE_URL").is_ok() || std::env::var("HALQE_DATABASE_URL").is_ok() {
-            cfg.database_url
-        } else {
-            String::new()
-        };
     }
-    if let Command::Serve(args) = &cli.command {
-        if let Some(listen) = args.listen {
-            if cfg.base_url == format!("http://{}", cfg.listen) {
-                cfg.base_url = String::new();
-            }
-            cfg.listen = listen;
-        }
+    if let Command::Serve(ServeArgs { listen: Some(listen), .. }) = &cli.command {
+        cfg.listen = *listen;
     }
     cfg.fill_derived();
     serve::init_tracing(&cfg.log_format);

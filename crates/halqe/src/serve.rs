@@ -34,9 +34,8 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         max_body_bytes: 2 * 1024 * 1024,
     };
     let router = halqe_web::router(AppState::new(app.clone(), web));
-    let listener = tokio::net::TcpListener::bind(cfg.listen)
-        .await
-        .with_context(|| format!("listening on {}", cfg.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(cfg.listen).await.with_context(|| format!("listening on {}", cfg.listen))?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("Halqe is running at {url}");
     if demo {
@@ -67,10 +66,10 @@ async fn background(app: halqe_app::App) {
             tracing::warn!(error = %e, "mail delivery failed");
         }
         n += 1;
-        if n % 1800 == 0 {
-            if let Err(e) = halqe_app::accounts::session::purge_expired(&app).await {
-                tracing::warn!(error = %e, "session cleanup failed");
-            }
+        if n.is_multiple_of(1800)
+            && let Err(e) = halqe_app::accounts::session::purge_expired(&app).await
+        {
+            tracing::warn!(error = %e, "session cleanup failed");
         }
     }
 }

@@ -1,1 +1,240 @@
-//! stub
+//! Test harness: every test spawns the real server on its own port with its own fresh database.
+//!
+//! The backend comes from `HALQE_TEST_BACKEND` (`sqlite`, the default, or `postgres`); PostgreSQL
+//! databases are created from `HALQE_TEST_PG_URL` and dropped when the test ends.
+#![expect(clippy::expect_used, reason = "test harness: a failed setup must fail the test loudly")]
+
+use std::sync::Arc;
+
+use halqe_app::accounts::create_user::{NewAccount, create_user};
+use halqe_app::{App, Settings};
+use halqe_db::Db;
+use halqe_domain::clock::ManualClock;
+use halqe_domain::ids::{AgencyId, UserId};
+use halqe_domain::locale::Locale;
+use halqe_domain::user::Role;
+use halqe_web::{AppState, WebConfig};
+use reqwest::redirect::Policy;
+
+/// 2026-11-28T08:00:00Z: tests start from a fixed, realistic instant.
+pub const START_MS: i64 = 1_795_852_800_000;
+
+/// The password of every account the harness creates.
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// Which database the suite runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_env() -> Self {
+        match std::env::var("HALQE_TEST_BACKEND").as_deref() {
+            Ok("postgres") => Self::Postgres,
+            _ => Self::Sqlite,
+        }
+    }
+}
+
+/// Where the throw-away database lives; removed on drop.
+enum Store {
+    Sqlite { _dir: tempfile::TempDir },
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Store::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime; a separate thread with its own runtime does the async cleanup.
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                    return;
+                };
+                rt.block_on(async move {
+                    use sqlx::Connection;
+                    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                            .execute(&mut conn)
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A running Halqe server with its own database and a clock the test controls.
+pub struct TestApp {
+    pub base: String,
+    pub app: App,
+    pub clock: Arc<ManualClock>,
+    pub backend: Backend,
+    pub database_url: String,
+    _store: Store,
+}
+
+/// Makes a fresh database and returns its URL.
+async fn fresh_database(backend: Backend) -> (String, Store) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("halqe.db").display());
+            (url, Store::Sqlite { _dir: dir })
+        }
+        Backend::Postgres => {
+            use sqlx::Connection;
+            let admin_url = std::env::var("HALQE_TEST_PG_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+            let name = format!("halqe_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).await.expect("create database");
+            let (base, _) = admin_url.rsplit_once('/').expect("admin URL has a database path");
+            (format!("{base}/{name}"), Store::Postgres { admin_url, name })
+        }
+    }
+}
+
+impl TestApp {
+    /// Starts a server on a fresh database of the configured backend.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Backend::from_env()).await
+    }
+
+    pub async fn spawn_with(backend: Backend) -> Self {
+        let (database_url, store) = fresh_database(backend).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let db = Db::connect(&database_url, 5).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        let clock = Arc::new(ManualClock::new(START_MS));
+        let settings = Settings { base_url: base.clone(), ..Settings::default() };
+        let app = App::new(db, clock.clone(), settings);
+        let web = WebConfig {
+            secret_key: b"test-secret-key-0123456789abcdef".to_vec(),
+            cookies_secure: false,
+            trust_proxy: false,
+            demo: false,
+            max_body_bytes: 2 * 1024 * 1024,
+        };
+        let router = halqe_web::router(AppState::new(app.clone(), web));
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .await
+                .expect("serve");
+        });
+        Self { base, app, clock, backend, database_url, _store: store }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests check them).
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+    }
+
+    /// Creates a verified account with these roles; officers get a fresh agency.
+    pub async fn user(&self, email: &str, roles: &[Role]) -> UserId {
+        let agency_id =
+            if roles.contains(&Role::Officer) { Some(self.agency("دستگاه آزمایشی").await) } else { None };
+        let account = NewAccount {
+            email: email.into(),
+            display_name: "کاربر آزمایشی".into(),
+            password: PASSWORD.into(),
+            roles: roles.to_vec(),
+            agency_id,
+            locale: Locale::Fa,
+        };
+        create_user(&self.app, &account).await.expect("create user")
+    }
+
+    /// Inserts an agency directly and returns its id.
+    pub async fn agency(&self, name_fa: &str) -> AgencyId {
+        let id = AgencyId::new();
+        let mut conn = self.app.db.conn().await.expect("conn");
+        let new = halqe_db::agencies::NewAgency {
+            id: &id,
+            name_fa: &format!("{name_fa} {}", &id.as_str()[24..]),
+            name_en: "Test agency",
+            kind: halqe_domain::agency::AgencyKind::Ministry,
+            province: halqe_domain::province::Province::Tehran,
+        };
+        halqe_db::agencies::insert(&mut conn, &new, None, START_MS).await.expect("agency");
+        id
+    }
+
+    /// Signs `client` in through the login form; panics unless it succeeds.
+    pub async fn login(&self, client: &reqwest::Client, email: &str, password: &str) {
+        let r = self.post_form(client, "/login", &[("email", email), ("password", password)]).await;
+        assert_eq!(r.status(), 303, "login as {email} failed");
+    }
+
+    /// A client signed in as a new user with these roles.
+    pub async fn signed_in(&self, email: &str, roles: &[Role]) -> reqwest::Client {
+        self.user(email, roles).await;
+        let client = self.client();
+        self.login(&client, email, PASSWORD).await;
+        client
+    }
+
+    /// The CSRF token the server gives this client, read from a page's form.
+    pub async fn csrf(&self, client: &reqwest::Client) -> String {
+        let html = client.get(self.url("/")).send().await.expect("GET /").text().await.expect("body");
+        hidden_value(&html, "_csrf").expect("page has a CSRF field")
+    }
+
+    /// Posts a form with the client's CSRF token added.
+    pub async fn post_form(&self, client: &reqwest::Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf(client).await;
+        let mut body: Vec<(&str, &str)> = fields.to_vec();
+        body.push(("_csrf", &token));
+        client.post(self.url(path)).form(&body).send().await.expect("POST")
+    }
+
+    /// Mail queued for an address, newest first.
+    pub async fn mail_to(&self, address: &str) -> Vec<halqe_db::outbox::Mail> {
+        let mut conn = self.app.db.conn().await.expect("conn");
+        halqe_db::outbox::to_address(&mut conn, address).await.expect("outbox")
+    }
+
+    /// Runs raw SQL against the test database (for tampering tests and row counts).
+    pub async fn sql_count(&self, sql: &str) -> i64 {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&self.database_url).await.expect("connect");
+        sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("count")
+    }
+
+    /// Runs a raw statement against the test database.
+    pub async fn sql_exec(&self, sql: &str) {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&self.database_url).await.expect("connect");
+        sqlx::query(sql).execute(&mut conn).await.expect("exec");
+    }
+}
+
+/// The `value` of the first hidden input named `name`.
+pub fn hidden_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_owned())
+}
+
+/// The first `http…` link in a text, up to whitespace.
+pub fn link_in(text: &str) -> Option<String> {
+    let start = text.find("http")?;
+    Some(text[start..].split_whitespace().next()?.to_owned())
+}
+
+/// Path and query of an absolute link.
+pub fn path_of(link: &str) -> String {
+    let after_scheme = link.split_once("://").map(|(_, r)| r).unwrap_or(link);
+    after_scheme.find('/').map(|i| after_scheme[i..].to_owned()).unwrap_or_else(|| "/".into())
+}

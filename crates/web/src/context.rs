@@ -103,8 +103,6 @@ impl Ctx {
         self.has(Role::Admin)
     }
 
-
-
     pub(crate) fn actor(&self) -> Option<&Actor> {
         self.viewer.as_ref().map(|v| &v.actor)
     }

@@ -17,7 +17,7 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
 }
 
-fn field<'a>(pairs: &'a str, name: &str) -> Option<String> {
+fn field(pairs: &str, name: &str) -> Option<String> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(pairs)
         .ok()?
         .into_iter()
@@ -32,10 +32,11 @@ fn same(a: &str, b: &str) -> bool {
 
 fn cross_origin(req: &Request) -> bool {
     let h = req.headers();
-    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site != "same-origin" && site != "none" {
-            return true;
-        }
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && site != "same-origin"
+        && site != "none"
+    {
+        return true;
     }
     match (h.get(header::ORIGIN).and_then(|v| v.to_str().ok()), h.get(header::HOST).and_then(|v| v.to_str().ok())) {
         (Some("null"), _) => true,

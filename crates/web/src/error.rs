@@ -94,7 +94,8 @@ pub fn render_error(ctx: &Ctx, page: ErrorPage) -> Response {
         code: page.code,
         title_key: format!("error-{}-title", page.code),
         body_key: format!("error-{}-body", page.code),
-        status: i64::from(page.status.as_u16()) };
+        status: i64::from(page.status.as_u16()),
+    };
     match tpl.render() {
         Ok(html) => (page.status, Html(html)).into_response(),
         Err(e) => {

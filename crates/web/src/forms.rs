@@ -14,10 +14,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        axum::Form::<T>::from_request(req, state)
-            .await
-            .map(|axum::Form(v)| Form(v))
-            .map_err(|_| WebError::BadRequest)
+        axum::Form::<T>::from_request(req, state).await.map(|axum::Form(v)| Form(v)).map_err(|_| WebError::BadRequest)
     }
 }
 
@@ -32,7 +29,7 @@ impl Errors {
 
     /// The translated message for `field`, or empty when the field is fine.
     pub fn msg(&self, ctx: &Ctx, field: &str) -> String {
-        self.0.get(field).map(|code| ctx.t(&format!("invalid-{code}"))).unwrap_or_default()
+        self.0.get(field).map(|code| ctx.t(format!("invalid-{code}"))).unwrap_or_default()
     }
 
     pub fn has(&self, field: &str) -> bool {

@@ -18,11 +18,17 @@ pub async fn request(app: &App, email: &str) -> Result<()> {
     let mut tx = app.db.begin().await?;
     if let Some(user) = users::by_email(&mut tx, &email).await? {
         let token = Token::generate();
-        tokens::insert(&mut tx, &token.hash, &user.id, tokens::Purpose::ResetPassword, now, now + RESET_TTL_MS)
-            .await?;
+        tokens::insert(&mut tx, &token.hash, &user.id, tokens::Purpose::ResetPassword, now, now + RESET_TTL_MS).await?;
         let link = app.link(&format!("/password/reset?token={}", token.plain));
-        mail::queue(&mut tx, email.as_str(), user.locale, "reset", &[("name", &user.display_name), ("link", &link)], now)
-            .await?;
+        mail::queue(
+            &mut tx,
+            email.as_str(),
+            user.locale,
+            "reset",
+            &[("name", &user.display_name), ("link", &link)],
+            now,
+        )
+        .await?;
     } else {
         tracing::info!("password reset requested for an unknown address");
     }
@@ -47,9 +53,8 @@ pub async fn complete(app: &App, token: &str, new_password: &str) -> Result<()> 
     let phc = password::hash(password.expose().to_owned()).await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let user = tokens::redeem(&mut tx, &hash(token), tokens::Purpose::ResetPassword, now)
-        .await?
-        .ok_or(Error::LinkExpired)?;
+    let user =
+        tokens::redeem(&mut tx, &hash(token), tokens::Purpose::ResetPassword, now).await?.ok_or(Error::LinkExpired)?;
     users::set_password_hash(&mut tx, &user, &phc, now).await?;
     users::mark_email_verified(&mut tx, &user, now).await?;
     sessions::delete_for_user(&mut tx, &user).await?;

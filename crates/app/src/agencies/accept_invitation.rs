@@ -22,9 +22,7 @@ pub struct Pending {
 /// The open invitation behind a link.
 pub async fn pending(app: &App, token: &str) -> Result<Pending> {
     let mut conn = app.db.conn().await?;
-    let invitation = invitations::open_by_token(&mut conn, &hash(token), app.now())
-        .await?
-        .ok_or(Error::LinkExpired)?;
+    let invitation = invitations::open_by_token(&mut conn, &hash(token), app.now()).await?.ok_or(Error::LinkExpired)?;
     let agency = match &invitation.agency_id {
         Some(id) => agencies::by_id(&mut conn, id).await?,
         None => None,
@@ -79,10 +77,8 @@ pub async fn accept(app: &App, token: &str, how: Acceptance<'_>) -> Result<(User
         }
     };
     users::add_role(&mut tx, &user_id, inv.role).await?;
-    if inv.role == Role::Officer {
-        if let Some(agency) = &inv.agency_id {
-            users::set_agency(&mut tx, &user_id, agency, now).await?;
-        }
+    if let (Role::Officer, Some(agency)) = (inv.role, &inv.agency_id) {
+        users::set_agency(&mut tx, &user_id, agency, now).await?;
     }
     if !invitations::accept(&mut tx, &inv.id, &user_id, now).await? {
         return Err(Error::LinkExpired);

@@ -14,7 +14,12 @@ pub struct DemoField {
     pub name_en: &'static str,
 }
 
-const fn field(slug: &'static str, parent: Option<&'static str>, name_fa: &'static str, name_en: &'static str) -> DemoField {
+const fn field(
+    slug: &'static str,
+    parent: Option<&'static str>,
+    name_fa: &'static str,
+    name_en: &'static str,
+) -> DemoField {
     DemoField { slug, parent, name_fa, name_en }
 }
 
@@ -55,7 +60,12 @@ pub const FIELDS: &[DemoField] = &[
     field("work-modes-remote", Some("work-modes"), "دورکاری", "Remote work"),
     field("work-modes-flexible", Some("work-modes"), "ساعات کاری منعطف", "Flexible working hours"),
     field("citizen-experience", None, "تجربه شهروندی", "Citizen experience"),
-    field("citizen-experience-satisfaction", Some("citizen-experience"), "سنجش رضایت مردم", "Measuring public satisfaction"),
+    field(
+        "citizen-experience-satisfaction",
+        Some("citizen-experience"),
+        "سنجش رضایت مردم",
+        "Measuring public satisfaction",
+    ),
     field("citizen-experience-complaints", Some("citizen-experience"), "رسیدگی به شکایات", "Complaints handling"),
     field("citizen-experience-design", Some("citizen-experience"), "طراحی خدمت", "Service design"),
 ];
@@ -80,20 +90,92 @@ const fn agency(
 
 /// Ministries, national organizations, provincial offices and state companies.
 pub const AGENCIES: &[DemoAgency] = &[
-    agency("aeo", "سازمان اداری و استخدامی کشور", "Administrative and Employment Organization", AgencyKind::Organization, Province::Tehran),
-    agency("labour", "وزارت تعاون، کار و رفاه اجتماعی", "Ministry of Cooperatives, Labour and Social Welfare", AgencyKind::Ministry, Province::Tehran),
-    agency("economy", "وزارت امور اقتصادی و دارایی", "Ministry of Economic Affairs and Finance", AgencyKind::Ministry, Province::Tehran),
+    agency(
+        "aeo",
+        "سازمان اداری و استخدامی کشور",
+        "Administrative and Employment Organization",
+        AgencyKind::Organization,
+        Province::Tehran,
+    ),
+    agency(
+        "labour",
+        "وزارت تعاون، کار و رفاه اجتماعی",
+        "Ministry of Cooperatives, Labour and Social Welfare",
+        AgencyKind::Ministry,
+        Province::Tehran,
+    ),
+    agency(
+        "economy",
+        "وزارت امور اقتصادی و دارایی",
+        "Ministry of Economic Affairs and Finance",
+        AgencyKind::Ministry,
+        Province::Tehran,
+    ),
     agency("education", "وزارت آموزش و پرورش", "Ministry of Education", AgencyKind::Ministry, Province::Tehran),
-    agency("health", "وزارت بهداشت، درمان و آموزش پزشکی", "Ministry of Health and Medical Education", AgencyKind::Ministry, Province::Tehran),
-    agency("civil-registration", "سازمان ثبت احوال کشور", "National Organization for Civil Registration", AgencyKind::Organization, Province::Tehran),
-    agency("social-security", "سازمان تأمین اجتماعی", "Social Security Organization", AgencyKind::Organization, Province::Tehran),
-    agency("plan-budget", "سازمان برنامه و بودجه کشور", "Plan and Budget Organization", AgencyKind::Organization, Province::Tehran),
-    agency("isfahan-governorate", "استانداری اصفهان", "Isfahan Governorate", AgencyKind::ProvincialOffice, Province::Isfahan),
-    agency("razavi-economy", "اداره کل امور اقتصادی و دارایی خراسان رضوی", "Razavi Khorasan Directorate of Economic Affairs and Finance", AgencyKind::ProvincialOffice, Province::RazaviKhorasan),
-    agency("fars-labour", "اداره کل تعاون، کار و رفاه اجتماعی استان فارس", "Fars Directorate of Cooperatives, Labour and Social Welfare", AgencyKind::ProvincialOffice, Province::Fars),
-    agency("east-azerbaijan-aeo", "اداره کل مدیریت و برنامه‌ریزی آذربایجان شرقی", "East Azerbaijan Management and Planning Directorate", AgencyKind::ProvincialOffice, Province::EastAzerbaijan),
+    agency(
+        "health",
+        "وزارت بهداشت، درمان و آموزش پزشکی",
+        "Ministry of Health and Medical Education",
+        AgencyKind::Ministry,
+        Province::Tehran,
+    ),
+    agency(
+        "civil-registration",
+        "سازمان ثبت احوال کشور",
+        "National Organization for Civil Registration",
+        AgencyKind::Organization,
+        Province::Tehran,
+    ),
+    agency(
+        "social-security",
+        "سازمان تأمین اجتماعی",
+        "Social Security Organization",
+        AgencyKind::Organization,
+        Province::Tehran,
+    ),
+    agency(
+        "plan-budget",
+        "سازمان برنامه و بودجه کشور",
+        "Plan and Budget Organization",
+        AgencyKind::Organization,
+        Province::Tehran,
+    ),
+    agency(
+        "isfahan-governorate",
+        "استانداری اصفهان",
+        "Isfahan Governorate",
+        AgencyKind::ProvincialOffice,
+        Province::Isfahan,
+    ),
+    agency(
+        "razavi-economy",
+        "اداره کل امور اقتصادی و دارایی خراسان رضوی",
+        "Razavi Khorasan Directorate of Economic Affairs and Finance",
+        AgencyKind::ProvincialOffice,
+        Province::RazaviKhorasan,
+    ),
+    agency(
+        "fars-labour",
+        "اداره کل تعاون، کار و رفاه اجتماعی استان فارس",
+        "Fars Directorate of Cooperatives, Labour and Social Welfare",
+        AgencyKind::ProvincialOffice,
+        Province::Fars,
+    ),
+    agency(
+        "east-azerbaijan-aeo",
+        "اداره کل مدیریت و برنامه‌ریزی آذربایجان شرقی",
+        "East Azerbaijan Management and Planning Directorate",
+        AgencyKind::ProvincialOffice,
+        Province::EastAzerbaijan,
+    ),
     agency("post", "شرکت ملی پست جمهوری اسلامی ایران", "Iran Post Company", AgencyKind::StateCompany, Province::Tehran),
-    agency("itc", "شرکت فناوری اطلاعات ایران", "Information Technology Company of Iran", AgencyKind::StateCompany, Province::Tehran),
+    agency(
+        "itc",
+        "شرکت فناوری اطلاعات ایران",
+        "Information Technology Company of Iran",
+        AgencyKind::StateCompany,
+        Province::Tehran,
+    ),
     agency("tehran-university", "دانشگاه تهران", "University of Tehran", AgencyKind::University, Province::Tehran),
 ];
 
@@ -109,12 +191,38 @@ pub struct DemoUser {
 pub const USERS: &[DemoUser] = &[
     DemoUser { email: "admin@halqe.demo", display_name: "مدیر سامانه", roles: &[Role::Admin], agency: None },
     DemoUser { email: "staff@halqe.demo", display_name: "مریم احمدی", roles: &[Role::Staff], agency: None },
-    DemoUser { email: "officer@halqe.demo", display_name: "رضا محمدی", roles: &[Role::Officer], agency: Some("labour") },
-    DemoUser { email: "reviewer@halqe.demo", display_name: "دکتر زهرا کریمی", roles: &[Role::Reviewer], agency: None },
-    DemoUser { email: "innovator@halqe.demo", display_name: "علی حسینی", roles: &[Role::Innovator], agency: None },
-    DemoUser { email: "officer.isfahan@halqe.demo", display_name: "فاطمه نوری", roles: &[Role::Officer], agency: Some("isfahan-governorate") },
-    DemoUser { email: "officer.ssa@halqe.demo", display_name: "حسین رضایی", roles: &[Role::Officer], agency: Some("social-security") },
+    DemoUser {
+        email: "officer@halqe.demo",
+        display_name: "رضا محمدی",
+        roles: &[Role::Officer],
+        agency: Some("labour"),
+    },
+    DemoUser {
+        email: "reviewer@halqe.demo", display_name: "دکتر زهرا کریمی", roles: &[Role::Reviewer], agency: None
+    },
+    DemoUser {
+        email: "innovator@halqe.demo", display_name: "علی حسینی", roles: &[Role::Innovator], agency: None
+    },
+    DemoUser {
+        email: "officer.isfahan@halqe.demo",
+        display_name: "فاطمه نوری",
+        roles: &[Role::Officer],
+        agency: Some("isfahan-governorate"),
+    },
+    DemoUser {
+        email: "officer.ssa@halqe.demo",
+        display_name: "حسین رضایی",
+        roles: &[Role::Officer],
+        agency: Some("social-security"),
+    },
     DemoUser { email: "staff2@halqe.demo", display_name: "سارا موسوی", roles: &[Role::Staff], agency: None },
-    DemoUser { email: "researcher@halqe.demo", display_name: "دکتر امیر جعفری", roles: &[Role::Innovator, Role::Reviewer], agency: None },
-    DemoUser { email: "founder@halqe.demo", display_name: "نگار صادقی", roles: &[Role::Innovator], agency: None },
+    DemoUser {
+        email: "researcher@halqe.demo",
+        display_name: "دکتر امیر جعفری",
+        roles: &[Role::Innovator, Role::Reviewer],
+        agency: None,
+    },
+    DemoUser {
+        email: "founder@halqe.demo", display_name: "نگار صادقی", roles: &[Role::Innovator], agency: None
+    },
 ];

@@ -60,7 +60,11 @@ pub struct TokenQuery {
 }
 
 /// `GET /password/reset?token=…`.
-pub async fn reset_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> Result<Response, WebError> {
+pub async fn reset_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, WebError> {
     if !reset_password::is_live(&state.app, &q.token).await? {
         return Err(WebError::LinkExpired);
     }

@@ -48,7 +48,11 @@ pub struct RegisterForm {
 }
 
 /// `POST /register`.
-pub async fn submit(State(state): State<AppState>, ctx: Ctx, Form(f): Form<RegisterForm>) -> Result<Response, WebError> {
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<RegisterForm>,
+) -> Result<Response, WebError> {
     let r = Registration {
         display_name: f.display_name.clone(),
         email: f.email.clone(),

@@ -1,0 +1,147 @@
+//! Every route × every role (and anonymous): the expected allow/deny table, written independently of the router.
+
+use std::collections::BTreeMap;
+
+use halqe_app::accounts::session;
+use halqe_domain::user::Role;
+use halqe_testing::TestApp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Anonymous,
+    Signed(Role),
+}
+
+const EVERYONE: &[Who] = &[
+    Who::Anonymous,
+    Who::Signed(Role::Admin),
+    Who::Signed(Role::Staff),
+    Who::Signed(Role::Officer),
+    Who::Signed(Role::Reviewer),
+    Who::Signed(Role::Innovator),
+];
+const SIGNED_IN: &[Who] = &[
+    Who::Signed(Role::Admin),
+    Who::Signed(Role::Staff),
+    Who::Signed(Role::Officer),
+    Who::Signed(Role::Reviewer),
+    Who::Signed(Role::Innovator),
+];
+const STAFF: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff)];
+const ADMIN: &[Who] = &[Who::Signed(Role::Admin)];
+
+/// Who may use each route. A route added to the router without a line here fails the test.
+fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
+    BTreeMap::from([
+        (("GET", "/"), EVERYONE),
+        (("GET", "/healthz"), EVERYONE),
+        (("GET", "/readyz"), EVERYONE),
+        (("GET", "/static/{*path}"), EVERYONE),
+        (("POST", "/lang"), EVERYONE),
+        (("GET", "/login"), EVERYONE),
+        (("POST", "/login"), EVERYONE),
+        (("POST", "/logout"), SIGNED_IN),
+        (("GET", "/register"), EVERYONE),
+        (("POST", "/register"), EVERYONE),
+        (("GET", "/verify-email"), EVERYONE),
+        (("GET", "/password/forgot"), EVERYONE),
+        (("POST", "/password/forgot"), EVERYONE),
+        (("GET", "/password/reset"), EVERYONE),
+        (("POST", "/password/reset"), EVERYONE),
+        (("GET", "/invitations/{token}"), EVERYONE),
+        (("POST", "/invitations/{token}"), EVERYONE),
+        (("GET", "/account"), SIGNED_IN),
+        (("GET", "/agencies"), STAFF),
+        (("GET", "/agencies/new"), STAFF),
+        (("POST", "/agencies"), STAFF),
+        (("GET", "/agencies/{id}"), STAFF),
+        (("POST", "/agencies/{id}/invitations"), STAFF),
+        (("GET", "/admin/users"), ADMIN),
+        (("GET", "/admin/audit"), ADMIN),
+    ])
+}
+
+/// A concrete URL for a route pattern.
+fn concrete(path: &str, agency: &str) -> String {
+    path.replace("{*path}", "app.css").replace("{token}", "0123456789abcdef").replace("{id}", agency)
+}
+
+#[tokio::test]
+async fn every_route_for_every_role() {
+    let app = TestApp::spawn().await;
+    let agency = app.agency("وزارت آزمون").await;
+    let specs = halqe_web::routes::specs();
+    let expected = expected();
+
+    let routed: Vec<_> = specs.iter().map(|s| (s.method, s.path)).collect();
+    let listed: Vec<_> = expected.keys().copied().collect();
+    for r in &routed {
+        assert!(expected.contains_key(r), "route {r:?} has no line in the expected access table");
+    }
+    for l in &listed {
+        assert!(routed.contains(l), "expected table lists {l:?}, which the router does not have");
+    }
+
+    let mut users = BTreeMap::new();
+    for who in EVERYONE.iter().skip(1) {
+        let Who::Signed(role) = who else { continue };
+        let id = app.user(&format!("{}@authz.test", role.code()), &[*role]).await;
+        users.insert(*who, id);
+    }
+
+    let mut failures = Vec::new();
+    for spec in &specs {
+        let allowed = expected[&(spec.method, spec.path)];
+        let url = app.url(&concrete(spec.path, agency.as_str()));
+        for who in EVERYONE {
+            // A fresh client and session per request, so a sign-out cannot spill into the next check.
+            let client = app.client();
+            let mut cookie = None;
+            if let Some(user) = users.get(who) {
+                let mut conn = app.app.db.conn().await.unwrap();
+                let token = session::start(&app.app, &mut conn, user).await.unwrap();
+                cookie = Some(format!("halqe_sid={}", token.plain));
+            }
+            let with_cookie = |rb: reqwest::RequestBuilder| match &cookie {
+                Some(c) => rb.header("cookie", c),
+                None => rb,
+            };
+            let page = with_cookie(client.get(app.url("/"))).send().await.unwrap().text().await.unwrap();
+            let csrf = halqe_testing::hidden_value(&page, "_csrf").unwrap();
+            let rb = match spec.method {
+                "GET" => client.get(&url),
+                "POST" => client.post(&url).form(&[("_csrf", csrf.as_str())]),
+                m => panic!("unexpected method {m}"),
+            };
+            let response = with_cookie(rb).send().await.unwrap();
+            let status = response.status().as_u16();
+            let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+            let sent_to_login = location.as_deref().is_some_and(|l| l.starts_with("/login?next="));
+            let refused = status == 403 || status == 401 && spec.path != "/login" || sent_to_login;
+            let should_allow = allowed.contains(who);
+            if should_allow == refused {
+                failures.push(format!(
+                    "{} {} as {who:?}: status {status}, location {location:?}, expected {}",
+                    spec.method,
+                    spec.path,
+                    if should_allow { "allowed" } else { "refused" }
+                ));
+            }
+            if !should_allow && *who == Who::Anonymous && spec.method == "GET" {
+                assert!(sent_to_login, "anonymous GET {} should be sent to sign in, got {status}", spec.path);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "access table violations:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn an_officer_cannot_reach_another_agency_page() {
+    let app = TestApp::spawn().await;
+    let officer = app.signed_in("officer@authz.test", &[Role::Officer]).await;
+    let other = app.agency("استانداری").await;
+    let r = officer.get(app.url(&format!("/agencies/{other}"))).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("دسترسی مجاز نیست"), "localized 403 page: {body}");
+}
