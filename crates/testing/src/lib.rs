@@ -2,7 +2,6 @@
 //!
 //! The backend comes from `HALQE_TEST_BACKEND` (`sqlite`, the default, or `postgres`); PostgreSQL
 //! databases are created from `HALQE_TEST_PG_URL` and dropped when the test ends.
-#![expect(clippy::expect_used, reason = "test harness: a failed setup must fail the test loudly")]
 
 use std::sync::Arc;
 
