@@ -58,9 +58,9 @@ impl Db {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url)?;
         let options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(10));
-        let pool =
-            match backend {
-                Backend::Sqlite => options
+        let pool = match backend {
+            Backend::Sqlite => {
+                options
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             conn.execute(
@@ -71,9 +71,10 @@ impl Db {
                         })
                     })
                     .connect(&sqlite_url(url))
-                    .await?,
-                Backend::Postgres => options.connect(url).await?,
-            };
+                    .await?
+            }
+            Backend::Postgres => options.connect(url).await?,
+        };
         if backend == Backend::Sqlite {
             pool.execute("PRAGMA journal_mode = WAL").await?;
         }

@@ -37,15 +37,17 @@ impl Backend {
     }
 }
 
-/// Where the throw-away database lives; removed on drop.
-enum Store {
+/// Where a throw-away database lives; removed on drop.
+pub struct Store(StoreKind);
+
+enum StoreKind {
     Sqlite { _dir: tempfile::TempDir },
     Postgres { admin_url: String, name: String },
 }
 
 impl Drop for Store {
     fn drop(&mut self) {
-        if let Store::Postgres { admin_url, name } = self {
+        if let StoreKind::Postgres { admin_url, name } = &self.0 {
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Drop runs inside the test's runtime; a separate thread with its own runtime does the async cleanup.
             let _ = std::thread::spawn(move || {
@@ -76,13 +78,13 @@ pub struct TestApp {
     _store: Store,
 }
 
-/// Makes a fresh database and returns its URL.
-async fn fresh_database(backend: Backend) -> (String, Store) {
+/// Makes a fresh, empty database of `backend` and returns its URL; it is removed when the store drops.
+pub async fn fresh_database(backend: Backend) -> (String, Store) {
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}", dir.path().join("halqe.db").display());
-            (url, Store::Sqlite { _dir: dir })
+            (url, Store(StoreKind::Sqlite { _dir: dir }))
         }
         Backend::Postgres => {
             use sqlx::Connection;
@@ -92,7 +94,7 @@ async fn fresh_database(backend: Backend) -> (String, Store) {
             let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
             sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).await.expect("create database");
             let (base, _) = admin_url.rsplit_once('/').expect("admin URL has a database path");
-            (format!("{base}/{name}"), Store::Postgres { admin_url, name })
+            (format!("{base}/{name}"), Store(StoreKind::Postgres { admin_url, name }))
         }
     }
 }

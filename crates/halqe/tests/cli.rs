@@ -1,0 +1,113 @@
+//! The operator CLI end to end, on the configured test backend.
+#![expect(clippy::unwrap_used, reason = "helpers of an integration test: a failed setup must fail it")]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use halqe_testing::{Backend, fresh_database};
+
+fn halqe(data_dir: &std::path::Path, database_url: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_halqe"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("HALQE_CONFIG", data_dir.join("none.toml"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[tokio::test]
+async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
+    let (url, _store) = fresh_database(Backend::from_env()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+
+    let o = halqe(d, &url, &["migrate"], "");
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = halqe(
+        d,
+        &url,
+        &["user", "create", "--email", "Root@Halqe.IR", "--name", "مدير", "--role", "admin"],
+        "a-long-enough-password\n",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("created user"));
+
+    let o = halqe(
+        d,
+        &url,
+        &["user", "create", "--email", "root@halqe.ir", "--name", "x", "--role", "admin"],
+        "another-long-password\n",
+    );
+    assert!(!o.status.success(), "a taken email is refused");
+    assert!(text(&o).contains("email: email_taken"), "{}", text(&o));
+
+    let o =
+        halqe(d, &url, &["user", "create", "--email", "short@halqe.ir", "--name", "x", "--role", "staff"], "short\n");
+    assert!(!o.status.success());
+    assert!(text(&o).contains("password: password_too_short"), "{}", text(&o));
+
+    let o = halqe(
+        d,
+        &url,
+        &["user", "create", "--email", "o@halqe.ir", "--name", "x", "--role", "officer"],
+        "a-long-enough-password\n",
+    );
+    assert!(!o.status.success(), "an officer needs an agency");
+
+    for _ in 0..2 {
+        let o = halqe(d, &url, &["demo"], "");
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let o = halqe(d, &url, &["audit", "verify"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("audit chain intact: 2 entries"), "{}", text(&o));
+
+    let o = halqe(d, &url, &["--help"], "");
+    for cmd in ["serve", "migrate", "demo", "user", "audit"] {
+        assert!(text(&o).contains(cmd), "--help lists {cmd}");
+    }
+}
+
+#[tokio::test]
+async fn serve_answers_and_stops_gracefully_on_sigterm() {
+    let (url, _store) = fresh_database(Backend::from_env()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_halqe"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+        .env("DATABASE_URL", &url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let mut ready = false;
+    for _ in 0..100 {
+        if let Ok(r) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await {
+            ready = r.status() == 200;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "server became ready");
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "graceful exit after SIGTERM: {:?}", out.status);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Halqe is running at") && stdout.contains("admin@halqe.demo"), "{stdout}");
+}
