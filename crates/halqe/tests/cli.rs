@@ -85,7 +85,7 @@ async fn serve_answers_and_stops_gracefully_on_sigterm() {
     let (url, _store) = fresh_database(Backend::from_env()).await;
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_halqe"))
+    let child = Command::new(env!("CARGO_BIN_EXE_halqe"))
         .arg("--data-dir")
         .arg(dir.path())
         .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
