@@ -24,7 +24,7 @@ pub fn to_persian_digits(s: &str) -> String {
 }
 
 /// Normalizes user-entered Persian text for storage: Arabic ي/ى → ی and ك → ک, whitespace runs
-/// collapsed and trimmed, stray ZWNJ at word edges dropped. Idempotent.
+/// collapsed and trimmed, stray ZWNJ at word edges dropped, control characters dropped. Idempotent.
 pub fn normalize_fa(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -36,6 +36,10 @@ pub fn normalize_fa(s: &str) -> String {
         };
         if c.is_whitespace() {
             pending_space = !out.is_empty();
+            continue;
+        }
+        // Control characters are never text (and PostgreSQL refuses NUL in TEXT columns).
+        if c.is_control() {
             continue;
         }
         if pending_space {
@@ -80,6 +84,7 @@ mod tests {
             ("\u{200C}نوآور\u{200C} ", "نوآور"),
             ("الف \u{200C} ب", "الف ب"),
             ("a\u{200C}\u{200C}b", "a\u{200C}b"),
+            ("a\u{0}b\u{7F}\u{1B} c", "ab c"),
             ("", ""),
         ];
         for (input, want) in cases {

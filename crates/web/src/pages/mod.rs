@@ -16,7 +16,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 /// Only same-site paths are followed after sign-in or a language switch, never another host.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") => p,
+        // Control characters would make an invalid (or injected) `Location` header.
+        Some(p)
+            if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(char::is_control) =>
+        {
+            p
+        }
         _ => "/",
     }
 }
