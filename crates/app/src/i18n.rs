@@ -63,9 +63,10 @@ pub fn t_args(locale: Locale, iso: Isolation, key: &str, args: &[(&'static str, 
 
 /// Whether a key resolves in a locale, given placeholder values for every argument name we use.
 pub fn has(locale: Locale, key: &str) -> bool {
-    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = ["name", "link", "agency", "count", "password"]
-        .into_iter()
-        .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
-        .collect();
+    let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+        ["name", "link", "agency", "count", "password", "organization", "role", "title", "reason", "mib", "kib"]
+            .into_iter()
+            .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
+            .collect();
     HTML.try_lookup_with_args(lang(locale), key, &args).is_some()
 }

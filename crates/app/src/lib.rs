@@ -6,8 +6,15 @@ pub mod audit;
 pub mod demo;
 pub mod fields;
 pub mod i18n;
+pub mod import;
 pub mod mail;
+pub mod organizations;
 pub mod overview;
+pub mod paging;
+pub mod profiles;
+pub mod search;
+pub mod storage;
+pub mod verification;
 
 mod error;
 mod password;
@@ -21,6 +28,7 @@ use halqe_domain::clock::Clock;
 pub use error::{Error, FormErrors, Result};
 pub use halqe_db::Backend;
 pub use secret::Token;
+pub use storage::Storage;
 
 /// Settings the use cases need; the binary builds it from the configuration tree.
 #[derive(Debug, Clone)]
@@ -41,17 +49,18 @@ pub const MINUTE_MS: i64 = 60_000;
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
 pub const DAY_MS: i64 = 24 * HOUR_MS;
 
-/// Everything a use case may touch: the database, the clock and the settings.
+/// Everything a use case may touch: the database, the clock, the settings and the file store.
 #[derive(Debug, Clone)]
 pub struct App {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    pub storage: Storage,
 }
 
 impl App {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> Self {
-        Self { db, clock, settings: Arc::new(settings) }
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, storage: Storage) -> Self {
+        Self { db, clock, settings: Arc::new(settings), storage }
     }
 
     pub fn now(&self) -> i64 {

@@ -5,9 +5,15 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod claims;
 pub mod fields;
+pub mod imports;
 pub mod invitations;
+pub mod organizations;
 pub mod outbox;
+pub mod people;
+pub mod profile_claims;
+pub mod search_feed;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

@@ -2,7 +2,7 @@
 
 use icu_calendar::{Date, cal::Persian, types::RataDie};
 
-use crate::{clock::Millis, locale::Locale, text};
+use crate::{Invalid, clock::Millis, locale::Locale, text};
 
 /// `Asia/Tehran`'s offset from UTC: a fixed +03:30 since Iran abolished daylight saving time in 2022.
 ///
@@ -117,6 +117,43 @@ pub fn format_datetime(ms: Millis, locale: Locale) -> String {
     match locale {
         Locale::Fa => format!("{}، {}", format_date(ms, locale), text::to_persian_digits(&time)),
         Locale::En => format!("{}, {time}", format_date(ms, locale)),
+    }
+}
+
+/// Parses a date as typed: Solar Hijri `1405/03/15` (years 1300–1499) or Gregorian `2026-06-05`, in
+/// any digits, separated by `/`, `-` or `.`; returns the instant Tehran's day begins.
+pub fn parse_date(s: &str) -> Result<Millis, Invalid> {
+    let s = text::digits_to_ascii(s.trim());
+    if s.is_empty() {
+        return Err(Invalid::Required);
+    }
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(Invalid::Date);
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) else {
+        return Err(Invalid::Date);
+    };
+    let rata_die = match y {
+        1300..1500 => Date::try_new_persian(y, m, d).map(|date| date.to_rata_die()),
+        1900..2200 => Date::try_new_gregorian(y, m, d).map(|date| date.to_rata_die()),
+        _ => return Err(Invalid::Date),
+    }
+    .map_err(|_| Invalid::Date)?;
+    Ok((rata_die.to_i64_date() - UNIX_EPOCH_RD) * MS_PER_DAY - TEHRAN_OFFSET_MS)
+}
+
+/// A date as a user of `locale` types it (what [`parse_date`] reads back): `1405/03/15` or `2026-06-05`.
+pub fn date_input(ms: Millis, locale: Locale) -> String {
+    match locale {
+        Locale::Fa => {
+            let (y, m, d) = solar_hijri(ms);
+            format!("{y}/{m:02}/{d:02}")
+        }
+        Locale::En => {
+            let t = tehran(ms);
+            format!("{}-{:02}-{:02}", t.year, t.month, t.day)
+        }
     }
 }
 
@@ -262,6 +299,26 @@ mod tests {
         ];
         for (ms, locale, want) in cases {
             assert_eq!(format_datetime(ms, locale), want, "{ms} {locale:?}");
+        }
+    }
+
+    #[test]
+    fn parses_typed_dates() {
+        let start = utc(2026, 6, 4, 20, 30); // 2026-06-05 00:00 in Tehran = 1405/03/15
+        for input in ["1405/03/15", "۱۴۰۵/۳/۱۵", "1405-3-15", "2026-06-05", "2026/6/5", " ۲۰۲۶.۰۶.۰۵ "] {
+            assert_eq!(parse_date(input), Ok(start), "{input:?}");
+        }
+        assert_eq!(parse_date("1403/12/30"), Ok(utc(2025, 3, 19, 20, 30)), "1403 is leap");
+        for bad in
+            ["1404/12/30", "1405/13/01", "2026-02-30", "05/03/1405", "1405/03", "x", "1405/03/15/1", "1899-01-01"]
+        {
+            assert_eq!(parse_date(bad), Err(Invalid::Date), "{bad:?}");
+        }
+        assert_eq!(parse_date(""), Err(Invalid::Required));
+        assert_eq!(date_input(start, Locale::Fa), "1405/03/15");
+        assert_eq!(date_input(start, Locale::En), "2026-06-05");
+        for locale in Locale::ALL {
+            assert_eq!(parse_date(&date_input(start + 5 * 3_600_000, locale)), Ok(start), "{locale:?} round trip");
         }
     }
 

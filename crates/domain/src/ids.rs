@@ -19,11 +19,35 @@ pub enum User {}
 #[derive(Debug)]
 pub enum Agency {}
 #[derive(Debug)]
+pub enum Person {}
+#[derive(Debug)]
+pub enum Organization {}
+#[derive(Debug)]
+pub enum Claim {}
+#[derive(Debug)]
+pub enum Evidence {}
+#[derive(Debug)]
+pub enum ImportRun {}
+#[derive(Debug)]
 pub enum Invitation {}
+#[derive(Debug)]
+pub enum Publication {}
+#[derive(Debug)]
+pub enum Project {}
+#[derive(Debug)]
+pub enum MembershipInvitation {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
 pub type InvitationId = Id<Invitation>;
+pub type PublicationId = Id<Publication>;
+pub type ProjectId = Id<Project>;
+pub type MembershipInvitationId = Id<MembershipInvitation>;
+pub type PersonId = Id<Person>;
+pub type OrganizationId = Id<Organization>;
+pub type ClaimId = Id<Claim>;
+pub type EvidenceId = Id<Evidence>;
+pub type ImportRunId = Id<ImportRun>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

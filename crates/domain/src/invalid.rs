@@ -23,6 +23,16 @@ pub enum Invalid {
     PasswordTooLong,
     #[error("choice")]
     Choice,
+    #[error("url")]
+    Url,
+    #[error("orcid")]
+    Orcid,
+    #[error("doi")]
+    Doi,
+    #[error("year")]
+    Year,
+    #[error("date")]
+    Date,
 }
 
 impl Invalid {
@@ -39,6 +49,11 @@ impl Invalid {
             Self::PasswordTooShort => "password_too_short",
             Self::PasswordTooLong => "password_too_long",
             Self::Choice => "choice",
+            Self::Url => "url",
+            Self::Orcid => "orcid",
+            Self::Doi => "doi",
+            Self::Year => "year",
+            Self::Date => "date",
         }
     }
 }

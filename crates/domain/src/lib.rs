@@ -2,13 +2,17 @@
 
 pub mod agency;
 pub mod calendar;
+pub mod claim;
 pub mod clock;
+pub mod file_type;
 pub mod ids;
 pub mod invalid;
 pub mod iran;
 pub mod locale;
 pub mod permissions;
+pub mod profile;
 pub mod province;
+pub mod registry;
 pub mod text;
 pub mod user;
 

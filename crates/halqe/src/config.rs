@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use halqe_app::storage::StorageSettings;
 use serde::{Deserialize, Serialize};
 
 /// Every setting of a `halqe` process; see `docs/configuration.md`.
@@ -15,7 +16,7 @@ pub struct Config {
     pub listen: SocketAddr,
     /// Public URL of the site, used in mailed links; https makes cookies `Secure` and turns on HSTS.
     pub base_url: String,
-    /// Directory for the embedded database, generated secret and (later) files.
+    /// Directory for the embedded database, generated secret and (by default) uploaded files.
     pub data_dir: PathBuf,
     /// `sqlite://…` or `postgres://…`; empty means `sqlite://<data_dir>/halqe.db`.
     pub database_url: String,
@@ -29,6 +30,15 @@ pub struct Config {
     pub log_format: String,
     /// Idle session lifetime in days.
     pub session_ttl_days: i64,
+    /// Where uploaded files go: `file://<dir>` or `s3://<bucket>/<prefix>`; empty means `file://<data_dir>/files`.
+    pub storage_url: String,
+    /// S3-compatible endpoint URL (MinIO, Ceph, ArvanCloud…); empty means AWS.
+    pub s3_endpoint: String,
+    pub s3_region: String,
+    pub s3_access_key_id: String,
+    pub s3_secret_access_key: String,
+    /// Largest accepted upload, per file, in MiB.
+    pub max_upload_mib: usize,
 }
 
 impl Default for Config {
@@ -43,6 +53,12 @@ impl Default for Config {
             trust_proxy: false,
             log_format: "text".into(),
             session_ttl_days: 14,
+            storage_url: String::new(),
+            s3_endpoint: String::new(),
+            s3_region: String::new(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: String::new(),
+            max_upload_mib: 10,
         }
     }
 }
@@ -59,6 +75,12 @@ impl std::fmt::Debug for Config {
             .field("trust_proxy", &self.trust_proxy)
             .field("log_format", &self.log_format)
             .field("session_ttl_days", &self.session_ttl_days)
+            .field("storage_url", &self.storage_url)
+            .field("s3_endpoint", &self.s3_endpoint)
+            .field("s3_region", &self.s3_region)
+            .field("s3_access_key_id", &self.s3_access_key_id)
+            .field("s3_secret_access_key", &"***")
+            .field("max_upload_mib", &self.max_upload_mib)
             .finish()
     }
 }
@@ -100,6 +122,9 @@ impl Config {
         if self.database_url.is_empty() {
             self.database_url = format!("sqlite://{}", self.data_dir.join("halqe.db").display());
         }
+        if self.storage_url.is_empty() {
+            self.storage_url = format!("file://{}", self.data_dir.join("files").display());
+        }
     }
 
     /// The CSRF key: configured, or generated once and kept in the data directory.
@@ -121,6 +146,18 @@ impl Config {
     pub fn cookies_secure(&self) -> bool {
         self.base_url.starts_with("https://")
     }
+
+    /// The file store settings for the use cases.
+    pub fn storage(&self) -> StorageSettings {
+        StorageSettings {
+            url: self.storage_url.clone(),
+            s3_endpoint: self.s3_endpoint.clone(),
+            s3_region: self.s3_region.clone(),
+            s3_access_key_id: self.s3_access_key_id.clone(),
+            s3_secret_access_key: self.s3_secret_access_key.clone(),
+            max_file_bytes: self.max_upload_mib.saturating_mul(1024 * 1024),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -132,9 +169,15 @@ mod tests {
         assert_eq!(redact_url("postgres://halqe:s3cret@db:5432/halqe"), "postgres://halqe:***@db:5432/halqe");
         assert_eq!(redact_url("postgres://postgres@127.0.0.1/x"), "postgres://postgres@127.0.0.1/x");
         assert_eq!(redact_url("sqlite://data/halqe.db"), "sqlite://data/halqe.db");
-        let cfg = Config { database_url: "postgres://u:pw@h/d".into(), secret_key: "abcd".into(), ..Config::default() };
+        let cfg = Config {
+            database_url: "postgres://u:pw@h/d".into(),
+            secret_key: "abcd".into(),
+            s3_secret_access_key: "s3-hush".into(),
+            ..Config::default()
+        };
         let shown = format!("{cfg:?}");
-        assert!(!shown.contains("pw@") && !shown.contains("abcd"), "{shown}");
+        assert!(!shown.contains("pw@") && !shown.contains("abcd") && !shown.contains("s3-hush"), "{shown}");
+        assert!(!format!("{:?}", cfg.storage()).contains("s3-hush"));
     }
 
     #[test]
@@ -143,6 +186,8 @@ mod tests {
         cfg.fill_derived();
         assert_eq!(cfg.base_url, "http://127.0.0.1:8080");
         assert!(cfg.database_url.starts_with("sqlite://") && cfg.database_url.ends_with("halqe.db"));
+        assert!(cfg.storage_url.starts_with("file://") && cfg.storage_url.ends_with("files"));
+        assert_eq!(cfg.storage().max_file_bytes, 10 * 1024 * 1024);
         assert!(!cfg.cookies_secure());
     }
 }

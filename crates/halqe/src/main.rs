@@ -1,6 +1,10 @@
 //! `halqe`: the one binary — web server, migrations, demo data, accounts, audit verification.
 
+mod bench;
 mod config;
+mod eval;
+mod import;
+mod search_cli;
 mod serve;
 
 use std::path::PathBuf;
@@ -9,7 +13,7 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use halqe_app::accounts::create_user::{NewAccount, create_user};
-use halqe_app::{App, Settings};
+use halqe_app::{App, Settings, Storage};
 use halqe_domain::clock::SystemClock;
 use halqe_domain::ids::AgencyId;
 use halqe_domain::locale::Locale;
@@ -45,6 +49,65 @@ enum Command {
     /// Inspect the audit record.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Import people or organizations from a CSV or XLSX file (idempotent; ends with the summary line).
+    Import(import::ImportArgs),
+    /// Benchmarks: `bench import --rows 1000000` on a fresh SQLite database.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+    /// Rebuild this node's search index from the database.
+    Reindex,
+    /// Search the capacity directory (staff visibility).
+    Search {
+        query: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rank people and organizations for a need, with the reasons (staff visibility).
+    Match {
+        #[arg(long)]
+        need: String,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the matcher and the Persian analyzer on external evaluation data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Reviewer–paper expertise (Stelmakh et al. gold standard): prints `loss=… easy_acc=… hard_acc=…`.
+    Expertise {
+        /// The gold-standard folder (with data/ and evaluation_datasets/).
+        #[arg(long)]
+        data: PathBuf,
+        /// Write one reviewer_id,paper_id,score CSV per data set here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A folder of baseline CSVs (one per data set) for a paired bootstrap.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Bootstrap resamples.
+        #[arg(long, default_value_t = 1000)]
+        bootstrap: usize,
+        #[command(flatten)]
+        semantic: eval::semantic::SemanticArgs,
+    },
+    /// Passage retrieval (JSONL with `question` and `passage`): prints `mrr@10=… r@1=… r@10=…`.
+    Retrieval {
+        /// Questions to search.
+        #[arg(long)]
+        queries: PathBuf,
+        /// Files whose distinct passages form the corpus.
+        #[arg(long, num_args = 1..)]
+        corpus: Vec<PathBuf>,
+        #[command(flatten)]
+        semantic: eval::semantic::SemanticArgs,
+    },
 }
 
 #[derive(Args)]
@@ -140,6 +203,18 @@ async fn main() -> anyhow::Result<()> {
                 Err(e) => Err(e.into()),
             }
         }
+        Command::Reindex => search_cli::reindex(&open(&cfg).await?, &cfg).await,
+        Command::Search { query, json } => search_cli::search(&open(&cfg).await?, &cfg, &query, json).await,
+        Command::Match { need, top, json } => search_cli::match_need(&open(&cfg).await?, &cfg, &need, top, json).await,
+        Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, semantic }) => {
+            let semantic = eval::semantic::Semantic::open(&semantic)?;
+            eval::expertise::run(&data, out.as_deref(), baseline.as_deref(), bootstrap, semantic.as_ref())
+        }
+        Command::Eval(EvalCommand::Retrieval { queries, corpus, semantic }) => {
+            eval::retrieval::run(&queries, &corpus, eval::semantic::Semantic::open(&semantic)?.as_ref())
+        }
+        Command::Import(args) => import::run(&open(&cfg).await?, args).await,
+        Command::Bench(command) => bench::run(command).await,
         Command::Audit(AuditCommand::Verify) => {
             let app = open(&cfg).await?;
             let v = halqe_app::audit::verify(&app).await?;
@@ -167,5 +242,6 @@ pub async fn open(cfg: &Config) -> anyhow::Result<App> {
         base_url: cfg.base_url.trim_end_matches('/').to_owned(),
         session_ttl_ms: cfg.session_ttl_days * halqe_app::DAY_MS,
     };
-    Ok(App::new(db, Arc::new(SystemClock), settings))
+    let storage = Storage::open(&cfg.storage()).context("opening file storage")?;
+    Ok(App::new(db, Arc::new(SystemClock), settings, storage))
 }

@@ -33,7 +33,10 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         demo,
         max_body_bytes: 2 * 1024 * 1024,
     };
-    let router = halqe_web::router(AppState::new(app.clone(), web));
+    let index = std::sync::Arc::new(halqe_search::SearchIndex::open(&cfg.data_dir.join("index"))?);
+    let caught_up = halqe_app::search::feed::catch_up(&app, &index).await?;
+    tracing::info!(changes = caught_up, docs = index.num_docs(), "search index ready");
+    let router = halqe_web::router(AppState::new(app.clone(), web, index.clone()));
     let listener =
         tokio::net::TcpListener::bind(cfg.listen).await.with_context(|| format!("listening on {}", cfg.listen))?;
     let url = format!("http://{}", listener.local_addr()?);
@@ -46,11 +49,13 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         }
     }
     let background = tokio::spawn(background(app.clone()));
+    let feed = tokio::spawn(follow_feed(app.clone(), index));
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
     background.abort();
+    feed.abort();
     app.db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -70,6 +75,17 @@ async fn background(app: halqe_app::App) {
             && let Err(e) = halqe_app::accounts::session::purge_expired(&app).await
         {
             tracing::warn!(error = %e, "session cleanup failed");
+        }
+    }
+}
+
+/// Keeps this node's index within a fraction of a second of the database.
+async fn follow_feed(app: halqe_app::App, index: std::sync::Arc<halqe_search::SearchIndex>) {
+    let mut tick = tokio::time::interval(Duration::from_millis(400));
+    loop {
+        tick.tick().await;
+        if let Err(e) = halqe_app::search::feed::catch_up(&app, &index).await {
+            tracing::warn!(error = %e, "search feed failed");
         }
     }
 }

@@ -2,3 +2,12 @@
 //! and the reviewer-assignment solver. Pure computation; the database feeds it.
 
 pub mod analysis;
+pub mod directory;
+pub mod doc;
+pub mod index;
+pub mod matching;
+pub mod query;
+pub mod tokenizer;
+
+pub use doc::{DocKind, IndexDoc, PublicationText};
+pub use index::{SearchError, SearchIndex};

@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use halqe_app::accounts::create_user::{NewAccount, create_user};
-use halqe_app::{App, Settings};
+use halqe_app::storage::StorageSettings;
+use halqe_app::{App, Settings, Storage};
 use halqe_db::Db;
 use halqe_domain::clock::ManualClock;
 use halqe_domain::ids::{AgencyId, UserId};
@@ -17,6 +18,9 @@ use reqwest::redirect::Policy;
 
 /// 2026-11-28T08:00:00Z: tests start from a fixed, realistic instant.
 pub const START_MS: i64 = 1_795_852_800_000;
+
+/// The per-file upload limit of test servers (the production default).
+pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 
 /// The password of every account the harness creates.
 pub const PASSWORD: &str = "correct-horse-battery";
@@ -75,7 +79,12 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub backend: Backend,
     pub database_url: String,
+    /// The local directory behind the app's file storage.
+    pub files_dir: std::path::PathBuf,
+    /// This server's search index; tests apply the feed with [`TestApp::sync_index`].
+    pub search: Arc<halqe_search::SearchIndex>,
     _store: Store,
+    _files: tempfile::TempDir,
 }
 
 /// Makes a fresh, empty database of `backend` and returns its URL; it is removed when the store drops.
@@ -113,7 +122,10 @@ impl TestApp {
         db.migrate().await.expect("migrate");
         let clock = Arc::new(ManualClock::new(START_MS));
         let settings = Settings { base_url: base.clone(), ..Settings::default() };
-        let app = App::new(db, clock.clone(), settings);
+        let files = tempfile::tempdir().expect("files dir");
+        let files_dir = files.path().to_path_buf();
+        let storage = Storage::open(&StorageSettings::local(&files_dir, MAX_UPLOAD_BYTES)).expect("storage");
+        let app = App::new(db, clock.clone(), settings, storage);
         let web = WebConfig {
             secret_key: b"test-secret-key-0123456789abcdef".to_vec(),
             cookies_secure: false,
@@ -121,13 +133,19 @@ impl TestApp {
             demo: false,
             max_body_bytes: 2 * 1024 * 1024,
         };
-        let router = halqe_web::router(AppState::new(app.clone(), web));
+        let search = Arc::new(halqe_search::SearchIndex::in_memory().expect("search index"));
+        let router = halqe_web::router(AppState::new(app.clone(), web, search.clone()));
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
                 .await
                 .expect("serve");
         });
-        Self { base, app, clock, backend, database_url, _store: store }
+        Self { base, app, clock, backend, database_url, files_dir, search, _store: store, _files: files }
+    }
+
+    /// Applies pending search-feed changes to this server's index (the serve loop does this every 400 ms).
+    pub async fn sync_index(&self) -> usize {
+        halqe_app::search::feed::catch_up(&self.app, &self.search).await.expect("search feed")
     }
 
     pub fn url(&self, path: &str) -> String {

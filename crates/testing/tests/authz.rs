@@ -29,6 +29,8 @@ const SIGNED_IN: &[Who] = &[
 ];
 const STAFF: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff)];
 const ADMIN: &[Who] = &[Who::Signed(Role::Admin)];
+const MATCHERS: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff), Who::Signed(Role::Officer)];
+const INNOVATOR: &[Who] = &[Who::Signed(Role::Innovator)];
 
 /// Who may use each route. A route added to the router without a line here fails the test.
 fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
@@ -58,12 +60,59 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/agencies/{id}/invitations"), STAFF),
         (("GET", "/admin/users"), ADMIN),
         (("GET", "/admin/audit"), ADMIN),
+        // verification
+        (("GET", "/claims"), INNOVATOR),
+        (("POST", "/claims"), INNOVATOR),
+        (("GET", "/claims/{id}"), INNOVATOR),
+        (("POST", "/claims/{id}/evidence"), INNOVATOR),
+        (("GET", "/verification"), STAFF),
+        (("GET", "/verification/{id}"), STAFF),
+        (("POST", "/verification/{id}/decision"), STAFF),
+        (("GET", "/evidence/{id}"), EVERYONE),
+        // registry: viewing is public at the route; who sees which profile is decided per profile.
+        (("GET", "/profile"), SIGNED_IN),
+        (("GET", "/profile/edit"), SIGNED_IN),
+        (("POST", "/profile/edit"), SIGNED_IN),
+        (("POST", "/profile/publications"), SIGNED_IN),
+        (("POST", "/profile/publications/{id}/delete"), SIGNED_IN),
+        (("POST", "/profile/projects"), SIGNED_IN),
+        (("POST", "/profile/projects/{id}/delete"), SIGNED_IN),
+        (("GET", "/people"), EVERYONE),
+        (("GET", "/people/{id}"), EVERYONE),
+        (("GET", "/organizations"), EVERYONE),
+        (("GET", "/organizations/new"), SIGNED_IN),
+        (("POST", "/organizations"), SIGNED_IN),
+        (("GET", "/organizations/{id}"), EVERYONE),
+        (("GET", "/organizations/{id}/edit"), SIGNED_IN),
+        (("POST", "/organizations/{id}/edit"), SIGNED_IN),
+        (("GET", "/organizations/{id}/members"), SIGNED_IN),
+        (("POST", "/organizations/{id}/members"), SIGNED_IN),
+        (("POST", "/organizations/{id}/projects"), SIGNED_IN),
+        (("POST", "/organizations/{id}/projects/{project}/delete"), SIGNED_IN),
+        (("POST", "/membership-invitations/{id}/accept"), SIGNED_IN),
+        (("POST", "/membership-invitations/{id}/decline"), SIGNED_IN),
+        // imports
+        (("GET", "/imports"), STAFF),
+        (("GET", "/imports/new"), STAFF),
+        (("POST", "/imports"), STAFF),
+        (("GET", "/imports/template/people.csv"), STAFF),
+        (("GET", "/imports/template/organizations.csv"), STAFF),
+        (("GET", "/imports/{id}"), STAFF),
+        (("GET", "/imports/{id}/report.csv"), STAFF),
+        (("GET", "/imports/{id}/report.xlsx"), STAFF),
+        (("GET", "/claim/{token}"), EVERYONE),
+        (("POST", "/claim/{token}"), EVERYONE),
+        (("GET", "/directory"), EVERYONE),
+        (("GET", "/match"), MATCHERS),
     ])
 }
 
 /// A concrete URL for a route pattern.
 fn concrete(path: &str, agency: &str) -> String {
-    path.replace("{*path}", "app.css").replace("{token}", "0123456789abcdef").replace("{id}", agency)
+    path.replace("{*path}", "app.css")
+        .replace("{token}", "0123456789abcdef")
+        .replace("{id}", agency)
+        .replace("{project}", agency)
 }
 
 #[tokio::test]

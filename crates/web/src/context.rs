@@ -9,14 +9,15 @@ use halqe_app::accounts::{User, session};
 use halqe_app::i18n;
 use halqe_domain::calendar;
 use halqe_domain::locale::Locale;
-use halqe_domain::permissions::Actor;
+use halqe_domain::permissions::{Actor, StaffCap};
+use halqe_domain::profile::Year;
 use halqe_domain::province::Province;
 use halqe_domain::user::Role;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use crate::cookies;
-use crate::error::{ErrorPage, render_error};
+use crate::error::{ErrorPage, WebError, render_error};
 use crate::state::AppState;
 
 /// The signed-in user, as pages need them.
@@ -55,6 +56,11 @@ impl Ctx {
         i18n::t_args(self.locale, i18n::Isolation::Html, key, &[(name, value.as_ref())])
     }
 
+    /// A province's name from its stored code (the code itself if unknown).
+    pub fn province_code(&self, code: &str) -> String {
+        Province::parse(code).map(|p| p.name(self.locale).to_owned()).unwrap_or_else(|_| code.to_owned())
+    }
+
     /// A province's name in the viewer's language.
     pub fn province(&self, p: &Province) -> &'static str {
         p.name(self.locale)
@@ -69,9 +75,28 @@ impl Ctx {
         calendar::format_datetime(*ms, self.locale)
     }
 
+    /// A year in the viewer's calendar (see [`Year`]).
+    pub fn year(&self, y: &Year) -> String {
+        y.show(self.locale)
+    }
+
     /// A number with the locale's digits and grouping.
     pub fn num(&self, n: &i64) -> String {
         calendar::format_number(*n, self.locale)
+    }
+
+    /// A count with the locale's digits and grouping.
+    pub fn count(&self, n: &usize) -> String {
+        calendar::format_number(i64::try_from(*n).unwrap_or(i64::MAX), self.locale)
+    }
+
+    /// A share in [0, 1] as a whole percent in the locale's digits, e.g. «۴۲٪».
+    pub fn pct(&self, x: &f32) -> String {
+        let n = calendar::format_number((x * 100.0).round() as i64, self.locale);
+        match self.locale {
+            Locale::Fa => format!("{n}٪"),
+            Locale::En => format!("{n}%"),
+        }
     }
 
     /// Picks the Persian or English of a pair.
@@ -99,12 +124,31 @@ impl Ctx {
         self.has(Role::Staff) || self.has(Role::Admin)
     }
 
+    /// Officers and staff may match needs.
+    pub fn is_matcher(&self) -> bool {
+        self.is_staff() || self.has(Role::Officer)
+    }
+
     pub fn is_admin(&self) -> bool {
         self.has(Role::Admin)
     }
 
+    pub fn is_innovator(&self) -> bool {
+        self.has(Role::Innovator)
+    }
+
     pub(crate) fn actor(&self) -> Option<&Actor> {
         self.viewer.as_ref().map(|v| &v.actor)
+    }
+
+    /// The signed-in actor, or 403 (behind a signed-in route rule there always is one).
+    pub(crate) fn signed_actor(&self) -> Result<&Actor, WebError> {
+        self.actor().ok_or(WebError::Forbidden)
+    }
+
+    /// The staff capability of the viewer, or 403.
+    pub(crate) fn staff(&self) -> Result<StaffCap, WebError> {
+        self.signed_actor()?.staff().map_err(|_| WebError::Forbidden)
     }
 }
 

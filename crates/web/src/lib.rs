@@ -10,6 +10,7 @@ pub mod routes;
 
 mod assets;
 mod authz;
+mod choices;
 mod context;
 mod cookies;
 mod csrf;
@@ -17,6 +18,7 @@ mod error;
 mod forms;
 mod pages;
 mod state;
+mod uploads;
 
 use std::time::Duration;
 
@@ -42,7 +44,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), authz::authorize))
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
         .layer(axum::middleware::from_fn_with_state(state.clone(), context::attach))
-        .layer(RequestBodyLimitLayer::new(state.web.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(uploads::request_limit(&state)))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))

@@ -7,11 +7,16 @@ use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
 use halqe_domain::permissions::{ADMIN, Access, STAFF};
+use halqe_domain::user::Role;
 
 use crate::assets;
 use crate::error::WebError;
-use crate::pages::{account, admin, agencies, auth, health, home, invitations, lang, password, register};
+use crate::pages::{
+    account, admin, agencies, auth, claims, evidence, health, home, imports, invitations, lang, memberships,
+    organizations, password, people, profile, profile_claim, register, search, verification,
+};
 use crate::state::AppState;
+use crate::uploads::post_upload;
 
 /// One route and who may use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +31,11 @@ const fn spec(method: &'static str, path: &'static str, access: Access) -> Route
 }
 
 use Access::{Public, SignedIn};
+
+/// Innovators: their own claims.
+const INNOVATOR: Access = Access::Roles(&[Role::Innovator]);
+/// Officers and center staff: matching needs to capacities.
+const MATCHERS: Access = Access::Roles(&[Role::Admin, Role::Staff, Role::Officer]);
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     vec![
@@ -54,6 +64,52 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/agencies/{id}/invitations", STAFF), post(agencies::invite)),
         (spec("GET", "/admin/users", ADMIN), get(admin::users)),
         (spec("GET", "/admin/audit", ADMIN), get(admin::audit)),
+        // verification
+        (spec("GET", "/claims", INNOVATOR), get(claims::list)),
+        (spec("POST", "/claims", INNOVATOR), post_upload(claims::create)),
+        (spec("GET", "/claims/{id}", INNOVATOR), get(claims::show)),
+        (spec("POST", "/claims/{id}/evidence", INNOVATOR), post_upload(claims::add_evidence)),
+        (spec("GET", "/verification", STAFF), get(verification::queue)),
+        (spec("GET", "/verification/{id}", STAFF), get(verification::show)),
+        (spec("POST", "/verification/{id}/decision", STAFF), post(verification::decision)),
+        // Public so that everyone not allowed gets the same 404; the use case decides who sees the file.
+        (spec("GET", "/evidence/{id}", Public), get(evidence::download)),
+        // registry: viewing is Public at the route; each profile's privacy is decided in the app layer.
+        (spec("GET", "/profile", SignedIn), get(profile::show)),
+        (spec("GET", "/profile/edit", SignedIn), get(profile::edit)),
+        (spec("POST", "/profile/edit", SignedIn), post(profile::update)),
+        (spec("POST", "/profile/publications", SignedIn), post(profile::add_publication)),
+        (spec("POST", "/profile/publications/{id}/delete", SignedIn), post(profile::delete_publication)),
+        (spec("POST", "/profile/projects", SignedIn), post(profile::add_project)),
+        (spec("POST", "/profile/projects/{id}/delete", SignedIn), post(profile::delete_project)),
+        (spec("GET", "/people", Public), get(people::list)),
+        (spec("GET", "/people/{id}", Public), get(people::show)),
+        (spec("GET", "/organizations", Public), get(organizations::list)),
+        (spec("GET", "/organizations/new", SignedIn), get(organizations::new_form)),
+        (spec("POST", "/organizations", SignedIn), post(organizations::create)),
+        (spec("GET", "/organizations/{id}", Public), get(organizations::show)),
+        (spec("GET", "/organizations/{id}/edit", SignedIn), get(organizations::edit)),
+        (spec("POST", "/organizations/{id}/edit", SignedIn), post(organizations::update)),
+        (spec("GET", "/organizations/{id}/members", SignedIn), get(organizations::members)),
+        (spec("POST", "/organizations/{id}/members", SignedIn), post(organizations::invite)),
+        (spec("POST", "/organizations/{id}/projects", SignedIn), post(organizations::add_project)),
+        (spec("POST", "/organizations/{id}/projects/{project}/delete", SignedIn), post(organizations::delete_project)),
+        (spec("POST", "/membership-invitations/{id}/accept", SignedIn), post(memberships::accept)),
+        (spec("POST", "/membership-invitations/{id}/decline", SignedIn), post(memberships::decline)),
+        // imports
+        (spec("GET", "/imports", STAFF), get(imports::list)),
+        (spec("GET", "/imports/new", STAFF), get(imports::new_form)),
+        (spec("POST", "/imports", STAFF), imports::upload_route()),
+        (spec("GET", "/imports/template/people.csv", STAFF), get(imports::template_people)),
+        (spec("GET", "/imports/template/organizations.csv", STAFF), get(imports::template_organizations)),
+        (spec("GET", "/imports/{id}", STAFF), get(imports::show)),
+        (spec("GET", "/imports/{id}/report.csv", STAFF), get(imports::report_csv)),
+        (spec("GET", "/imports/{id}/report.xlsx", STAFF), get(imports::report_xlsx)),
+        (spec("GET", "/claim/{token}", Public), get(profile_claim::show)),
+        (spec("POST", "/claim/{token}", Public), post(profile_claim::submit)),
+        // search: the directory is Public at the route; the index filters by the viewer's visibility.
+        (spec("GET", "/directory", Public), get(search::directory)),
+        (spec("GET", "/match", MATCHERS), get(search::match_page)),
     ]
 }
 

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use halqe_app::App;
+use halqe_search::SearchIndex;
 
 /// Web-only settings.
 #[derive(Clone)]
@@ -36,10 +37,12 @@ impl std::fmt::Debug for WebConfig {
 pub struct AppState {
     pub app: App,
     pub web: Arc<WebConfig>,
+    /// This node's search index, fed from the database by the serve loop.
+    pub search: Arc<SearchIndex>,
 }
 
 impl AppState {
-    pub fn new(app: App, web: WebConfig) -> Self {
-        Self { app, web: Arc::new(web) }
+    pub fn new(app: App, web: WebConfig, search: Arc<SearchIndex>) -> Self {
+        Self { app, web: Arc::new(web), search }
     }
 }

@@ -1,6 +1,7 @@
 //! Accounts: registration, email verification, sign-in with throttling, sessions, password reset, language.
 
 pub mod create_user;
+pub mod from_link;
 pub mod login;
 pub mod register;
 pub mod reset_password;

@@ -4,11 +4,12 @@ use halqe_db::{agencies, invitations, users};
 use halqe_domain::ids::UserId;
 use halqe_domain::locale::Locale;
 use halqe_domain::permissions::Actor;
-use halqe_domain::user::{DisplayName, NewPassword, Role};
+use halqe_domain::user::Role;
 
 use super::{Agency, Invitation};
+use crate::accounts::from_link;
 use crate::secret::{Token, hash};
-use crate::{App, Error, FormErrors, Result, accounts, audit, password};
+use crate::{App, Error, Result, accounts, audit};
 
 /// An open invitation and what it leads to.
 #[derive(Debug)]
@@ -51,27 +52,8 @@ pub async fn accept(app: &App, token: &str, how: Acceptance<'_>) -> Result<(User
         (Acceptance::SignedIn(_), _) => return Err(Error::Forbidden),
         (Acceptance::NewAccount { .. }, Some(_)) => return Err(Error::Forbidden),
         (Acceptance::NewAccount { display_name, password: pw, locale }, None) => {
-            let mut errors = FormErrors::default();
-            let name = errors.check("display_name", DisplayName::parse(display_name));
-            let pw = errors.check("password", NewPassword::parse(pw));
-            errors.finish()?;
-            let (Some(name), Some(pw)) = (name, pw) else {
-                return Err(Error::Internal("validated input missing".into()));
-            };
-            let phc = password::hash(pw.expose().to_owned()).await?;
-            let id = UserId::new();
-            let new = users::NewUser {
-                id: &id,
-                email: &inv.email,
-                display_name: name.as_str(),
-                password_hash: &phc,
-                locale,
-                agency_id: None,
-                // The link arrived at this address, which proves it.
-                email_verified_at: Some(now),
-                roles: &[],
-            };
-            users::insert(&mut tx, &new, now).await?;
+            let account = from_link::prepare(display_name, pw, locale).await?;
+            let id = from_link::insert(&mut tx, &inv.email, &account, now).await?;
             let session = accounts::session::start(app, &mut tx, &id).await?;
             (id, Some(session))
         }

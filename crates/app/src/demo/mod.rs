@@ -1,6 +1,8 @@
-//! Demo data: realistic Persian agencies, the field taxonomy and one account per role, loaded once.
+//! Demo data: realistic Persian agencies, the field taxonomy, one account per role and the registry, loaded once.
 
 mod data;
+mod registry;
+mod registry_data;
 
 use halqe_db::agencies::{self, NewAgency};
 use halqe_db::fields::{self, Field};
@@ -72,10 +74,13 @@ pub async fn load(app: &App) -> Result<Loaded> {
         };
         users::insert(&mut tx, &new, now).await?;
     }
+    let (people, organizations) = registry::load(&mut tx, now).await?;
     let details = serde_json::json!({
         "agencies": data::AGENCIES.len(),
         "fields": data::FIELDS.len(),
         "users": USERS.len(),
+        "people": people,
+        "organizations": organizations,
     });
     audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
     halqe_db::commit(tx).await?;

@@ -12,15 +12,18 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// `GET /readyz`: the database answers and every migration is applied.
+/// `GET /readyz`: the database answers and every migration is applied; also how far this node's
+/// search index trails the database (changes not yet applied).
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let r = state.app.db.readiness().await;
     let ready = r.reachable && r.pending_migrations == 0;
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let lag = if ready { halqe_app::search::feed::lag(&state.app, &state.search).await.ok() } else { None };
     let body = serde_json::json!({
         "ready": ready,
         "database": if r.reachable { "ok" } else { "unreachable" },
         "pending_migrations": r.pending_migrations,
+        "search_index": { "documents": state.search.num_docs(), "lag": lag },
     });
     (status, Json(body)).into_response()
 }

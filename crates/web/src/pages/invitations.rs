@@ -2,14 +2,12 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use halqe_app::agencies::accept_invitation::{Acceptance, Pending, accept as accept_invitation, pending};
-use serde::Deserialize;
 
-use super::see_other;
+use super::{NewAccountForm, see_other_signed_in};
 use crate::context::Ctx;
-use crate::cookies;
 use crate::error::{WebError, render};
 use crate::forms::{Errors, Form};
 use crate::state::AppState;
@@ -39,35 +37,19 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(token): Path<Str
     render(&AcceptPage::new(ctx, token, p, String::new(), Errors::default()))
 }
 
-#[derive(Deserialize)]
-pub struct AcceptForm {
-    #[serde(default)]
-    display_name: String,
-    #[serde(default)]
-    password: String,
-}
-
 /// `POST /invitations/{token}`.
 pub async fn accept(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(token): Path<String>,
-    Form(f): Form<AcceptForm>,
+    Form(f): Form<NewAccountForm>,
 ) -> Result<Response, WebError> {
     let how = match ctx.actor() {
         Some(actor) => Acceptance::SignedIn(actor),
         None => Acceptance::NewAccount { display_name: &f.display_name, password: &f.password, locale: ctx.locale },
     };
     match accept_invitation(&state.app, &token, how).await {
-        Ok((_, session)) => {
-            let mut response = see_other("/account");
-            if let Some(token) = session {
-                let ttl = state.app.settings.session_ttl_ms / 1000;
-                let cookie = cookies::set(cookies::SESSION, &token.plain, ttl, state.web.cookies_secure);
-                response.headers_mut().append(header::SET_COOKIE, cookie);
-            }
-            Ok(response)
-        }
+        Ok((_, session)) => Ok(see_other_signed_in(&state, "/account", session)),
         Err(halqe_app::Error::Form(e)) => {
             let p = pending(&state.app, &token).await?;
             let page = AcceptPage::new(ctx, token, p, f.display_name, Errors::new(e));

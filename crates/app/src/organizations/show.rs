@@ -1,0 +1,71 @@
+//! One organization's page: profile, members, past projects, badges; invitations for those who manage it.
+
+use halqe_db::claims::Subject;
+use halqe_db::organizations::{self, MembershipInvitation};
+use halqe_db::people::{self, ProjectOwner};
+use halqe_domain::ids::OrganizationId;
+use halqe_domain::permissions::Actor;
+use halqe_domain::registry::MemberRole;
+
+use super::{MemberView, OrganizationView};
+use crate::fields::Taxonomy;
+use crate::profiles::ProjectView;
+use crate::verification::badges::{Badge, badges};
+use crate::{App, Error, Result};
+
+/// Everything an organization page shows to one viewer.
+#[derive(Debug, Clone)]
+pub struct OrganizationPage {
+    pub org: OrganizationView,
+    pub members: Vec<MemberView>,
+    pub projects: Vec<ProjectView>,
+    pub badges: Vec<Badge>,
+    /// Invitations, newest first; only for those who may invite (empty for everyone else).
+    pub invitations: Vec<InvitationView>,
+}
+
+/// An invitation as its organization's managers see it.
+#[derive(Debug, Clone)]
+pub struct InvitationView {
+    pub email: String,
+    pub role: MemberRole,
+    pub status: String,
+    pub created_at: i64,
+}
+
+impl From<MembershipInvitation> for InvitationView {
+    fn from(i: MembershipInvitation) -> Self {
+        Self {
+            role: MemberRole::parse(&i.role).unwrap_or(MemberRole::Member),
+            email: i.email,
+            status: i.status,
+            created_at: i.created_at,
+        }
+    }
+}
+
+/// The page of organization `id` for `viewer`; `NotFound` when it is hidden from them.
+pub async fn show(app: &App, viewer: Option<&Actor>, id: &OrganizationId) -> Result<OrganizationPage> {
+    let mut conn = app.db.conn().await?;
+    let row = organizations::by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
+    let my_role = match viewer {
+        Some(a) => organizations::role_of(&mut conn, id, &a.user_id).await?,
+        None => None,
+    };
+    let taxonomy = Taxonomy::load(&mut conn).await?;
+    let org = OrganizationView::build(viewer, row, my_role, &taxonomy).ok_or(Error::NotFound)?;
+    let members =
+        organizations::members(&mut conn, id).await?.into_iter().map(|m| MemberView::build(m, org.sight)).collect();
+    let projects = people::projects_of(&mut conn, ProjectOwner::Organization(id.as_str()))
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let badges = badges(&mut conn, Subject::Organization(id)).await?;
+    let invitations = if org.can_invite {
+        organizations::invitations_of(&mut conn, id).await?.into_iter().map(Into::into).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(OrganizationPage { org, members, projects, badges, invitations })
+}

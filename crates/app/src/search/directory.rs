@@ -1,0 +1,49 @@
+//! The capacity directory as a use case: the viewer's visibility decides what the index may return.
+
+use halqe_domain::permissions::Actor;
+use halqe_domain::registry::listable;
+use halqe_search::SearchIndex;
+use halqe_search::directory::{DirectoryQuery, DirectoryResults};
+use halqe_search::query::{Filters, Viewer};
+
+use crate::{Error, Result};
+
+/// Results per page.
+pub const PAGE_SIZE: usize = 20;
+
+/// What the directory form sends.
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryRequest {
+    pub text: String,
+    pub filters: Filters,
+    /// 1-based.
+    pub page: usize,
+}
+
+/// The search viewer for an actor: the visibilities `listable` allows, plus their own documents.
+pub fn viewer(actor: Option<&Actor>) -> Viewer {
+    Viewer {
+        visibilities: listable(actor).iter().map(|v| v.code().to_owned()).collect(),
+        user_id: actor.map(|a| a.user_id.as_str().to_owned()),
+    }
+}
+
+/// One page of the directory for this viewer.
+pub async fn search(
+    index: &std::sync::Arc<SearchIndex>,
+    actor: Option<&Actor>,
+    req: &DirectoryRequest,
+) -> Result<DirectoryResults> {
+    let q = DirectoryQuery {
+        text: req.text.chars().take(500).collect(),
+        filters: req.filters.clone(),
+        viewer: viewer(actor),
+        offset: req.page.saturating_sub(1).min(500) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+    };
+    let index = index.clone();
+    tokio::task::spawn_blocking(move || index.directory(&q))
+        .await
+        .map_err(|e| Error::Internal(format!("join: {e}")))?
+        .map_err(|e| Error::Internal(format!("search: {e}")))
+}

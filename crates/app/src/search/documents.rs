@@ -1,0 +1,87 @@
+//! Building the searchable form of a person or an organization from the database.
+
+use halqe_db::claims::Subject;
+use halqe_db::people::{self, ProjectOwner};
+use halqe_db::{Conn, organizations};
+use halqe_domain::ids::{OrganizationId, PersonId};
+use halqe_search::{DocKind, IndexDoc, PublicationText};
+
+use crate::Result;
+use crate::verification::badges::badges;
+
+fn join(parts: impl IntoIterator<Item = String>) -> String {
+    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// The index document of a person, or `None` if the person no longer exists.
+pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> {
+    let Some(p) = people::by_id(conn, id).await? else { return Ok(None) };
+    let mut fields: Vec<String> = p.primary_field.iter().cloned().collect();
+    for f in people::fields_of(conn, id).await? {
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
+    let publications = people::publications_of(conn, id)
+        .await?
+        .into_iter()
+        .map(|x| PublicationText { title: x.title, text: join([x.venue, x.r#abstract]) })
+        .collect();
+    let projects = people::projects_of(conn, ProjectOwner::Person(id.as_str())).await?;
+    let government = projects.iter().filter(|x| x.government == 1).count() as u64;
+    let verified = !badges(conn, Subject::Person(id)).await?.is_empty();
+    let name = format!("{} {}", p.first_name, p.last_name);
+    Ok(Some(IndexDoc {
+        id: p.id.clone(),
+        kind: Some(DocKind::Person),
+        visibility: p.visibility.clone(),
+        owners: p.user_id.iter().cloned().collect(),
+        name,
+        name_en: p.name_en.clone(),
+        fields,
+        province: p.province.clone().unwrap_or_default(),
+        org_kind: String::new(),
+        availability: p.availability.clone(),
+        verified,
+        track_record: government,
+        skills: p.skills.clone(),
+        bio: join([
+            p.bio_fa.clone(),
+            p.bio_en.clone(),
+            p.education_field.clone(),
+            p.university.clone(),
+            p.institution.clone(),
+        ]),
+        publications,
+        projects: join(projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
+        capabilities: String::new(),
+    }))
+}
+
+/// The index document of an organization, or `None` if it no longer exists.
+pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option<IndexDoc>> {
+    let Some(o) = organizations::by_id(conn, id).await? else { return Ok(None) };
+    let projects = people::projects_of(conn, ProjectOwner::Organization(id.as_str())).await?;
+    let government = projects.iter().filter(|x| x.government == 1).count() as u64;
+    let verified = !badges(conn, Subject::Organization(id)).await?.is_empty();
+    let owners = organizations::members(conn, id).await?.into_iter().map(|m| m.user_id).collect();
+    Ok(Some(IndexDoc {
+        id: o.id.clone(),
+        kind: Some(DocKind::Organization),
+        visibility: o.visibility.clone(),
+        owners,
+        name: o.name_fa.clone(),
+        name_en: o.name_en.clone(),
+        fields: o.primary_field.iter().cloned().collect(),
+        province: o.province.clone().unwrap_or_default(),
+        org_kind: o.kind.clone(),
+        availability: String::new(),
+        verified,
+        track_record: government,
+        skills: String::new(),
+        bio: join([o.description_fa.clone(), o.description_en.clone(), o.institution.clone()]),
+        publications: Vec::new(),
+        projects: join(projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
+        capabilities: join([o.capabilities.clone(), o.products.clone()]),
+    }))
+}

@@ -1,0 +1,87 @@
+//! Following the search feed: each node applies changes in sequence order to its own index.
+
+use halqe_db::search_feed::{self, Change};
+use halqe_domain::ids::{OrganizationId, PersonId};
+use halqe_search::{IndexDoc, SearchIndex};
+
+use super::documents;
+use crate::{App, Error, Result};
+
+/// Changes applied per index commit.
+const BATCH: i64 = 500;
+
+fn search_err(e: halqe_search::SearchError) -> Error {
+    Error::Internal(format!("search index: {e}"))
+}
+
+async fn document(conn: &mut halqe_db::Conn, c: &Change) -> Result<Option<IndexDoc>> {
+    match c.entity_kind.as_str() {
+        search_feed::PERSON => documents::person(conn, &PersonId::from_db(c.entity_id.clone())).await,
+        search_feed::ORGANIZATION => documents::organization(conn, &OrganizationId::from_db(c.entity_id.clone())).await,
+        _ => Ok(None),
+    }
+}
+
+/// Applies every change the index has not seen; returns how many were applied.
+pub async fn catch_up(app: &App, index: &SearchIndex) -> Result<usize> {
+    let mut applied = 0;
+    loop {
+        let from = index.applied_seq().map_err(search_err)?;
+        let mut conn = app.db.conn().await?;
+        let changes = search_feed::after(&mut conn, from, BATCH).await?;
+        let Some(last) = changes.last().map(|c| c.seq) else { return Ok(applied) };
+        let mut upserts = Vec::new();
+        let mut deletes = Vec::new();
+        for c in &changes {
+            match document(&mut conn, c).await? {
+                Some(doc) => upserts.push(doc),
+                None => deletes.push(c.entity_id.clone()),
+            }
+        }
+        drop(conn);
+        // The same entity may appear several times in a batch; the last state wins.
+        upserts.reverse();
+        let mut seen = std::collections::HashSet::new();
+        upserts.retain(|d| seen.insert(d.id.clone()));
+        index.delete(&deletes).map_err(search_err)?;
+        index.upsert(&upserts).map_err(search_err)?;
+        index.commit_at(last).map_err(search_err)?;
+        applied += changes.len();
+    }
+}
+
+/// How many feed changes this node's index has not applied yet.
+pub async fn lag(app: &App, index: &SearchIndex) -> Result<i64> {
+    let mut conn = app.db.conn().await?;
+    let head = search_feed::head(&mut conn).await?;
+    Ok((head - index.applied_seq().map_err(search_err)?).max(0))
+}
+
+/// Rebuilds the index from the database: every person and organization, then the feed position.
+pub async fn reindex(app: &App, index: &SearchIndex) -> Result<usize> {
+    let mut conn = app.db.conn().await?;
+    let head = search_feed::head(&mut conn).await?;
+    index.clear().map_err(search_err)?;
+    let mut total = 0;
+    for (kind, ids) in [
+        (search_feed::PERSON, halqe_db::people::all_ids(&mut conn).await?),
+        (search_feed::ORGANIZATION, halqe_db::organizations::all_ids(&mut conn).await?),
+    ] {
+        for chunk in ids.chunks(1000) {
+            let mut docs = Vec::with_capacity(chunk.len());
+            for id in chunk {
+                let change = Change { seq: 0, entity_kind: kind.to_owned(), entity_id: id.clone() };
+                if let Some(d) = document(&mut conn, &change).await? {
+                    docs.push(d);
+                }
+            }
+            total += docs.len();
+            index.upsert(&docs).map_err(search_err)?;
+        }
+    }
+    index.commit_at(head).map_err(search_err)?;
+    drop(conn);
+    // Changes committed while we rebuilt are applied on top.
+    catch_up(app, index).await?;
+    Ok(total)
+}

@@ -1,0 +1,6 @@
+//! Search use cases: keeping this node's index in step with the database, and querying it.
+
+pub mod directory;
+pub mod documents;
+pub mod feed;
+pub mod matching;

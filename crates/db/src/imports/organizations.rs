@@ -1,0 +1,88 @@
+//! The columns of `organizations` an import owns: looked up by registration number or Persian name,
+//! inserted in bulk, updated one by one.
+
+use halqe_domain::clock::Millis;
+
+use super::{Query, fetch_in, insert_many, update_sql};
+use crate::{Conn, Result};
+
+/// An organization as the import sees it: the columns it writes, plus where the profile came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct ImportedOrganization {
+    pub id: String,
+    /// `import`, or `self` for a profile its members manage (imports then leave it alone).
+    pub source: String,
+    pub name_fa: String,
+    pub name_en: String,
+    pub kind: String,
+    pub registration_number: Option<String>,
+    pub certificate_number: String,
+    pub certificate_expires_at: Option<i64>,
+    pub province: Option<String>,
+    pub city: String,
+    pub institution: String,
+    pub website: String,
+    pub capabilities: String,
+    pub content_hash: String,
+}
+
+const SELECT: &str = "SELECT id, source, name_fa, name_en, kind, registration_number, certificate_number, \
+    certificate_expires_at, province, city, institution, website, capabilities, content_hash FROM organizations";
+
+/// Organizations whose registration number is one of `keys`.
+pub async fn by_registration_numbers(conn: &mut Conn, keys: &[String]) -> Result<Vec<ImportedOrganization>> {
+    fetch_in(conn, SELECT, "registration_number", keys).await
+}
+
+/// Organizations whose Persian name is one of `names`.
+pub async fn by_names(conn: &mut Conn, names: &[String]) -> Result<Vec<ImportedOrganization>> {
+    fetch_in(conn, SELECT, "name_fa", names).await
+}
+
+/// Binds the imported columns in the order of [`IMPORTED`].
+fn bind_imported<'a>(q: Query<'a>, o: &'a ImportedOrganization) -> Query<'a> {
+    q.bind(&o.name_fa)
+        .bind(&o.name_en)
+        .bind(&o.kind)
+        .bind(&o.registration_number)
+        .bind(&o.certificate_number)
+        .bind(o.certificate_expires_at)
+        .bind(&o.province)
+        .bind(&o.city)
+        .bind(&o.institution)
+        .bind(&o.website)
+        .bind(&o.capabilities)
+        .bind(&o.content_hash)
+}
+
+/// The columns an import writes, in binding order.
+const IMPORTED: [&str; 12] = [
+    "name_fa",
+    "name_en",
+    "kind",
+    "registration_number",
+    "certificate_number",
+    "certificate_expires_at",
+    "province",
+    "city",
+    "institution",
+    "website",
+    "capabilities",
+    "content_hash",
+];
+
+/// Inserts new organizations with `source = 'import'`.
+pub async fn insert(conn: &mut Conn, rows: &[ImportedOrganization], now: Millis) -> Result<()> {
+    let head = format!("INSERT INTO organizations ({}, id, source, created_at, updated_at)", IMPORTED.join(", "));
+    insert_many(conn, &head, IMPORTED.len() + 4, rows, |q, o| {
+        bind_imported(q, o).bind(&o.id).bind("import").bind(now).bind(now)
+    })
+    .await
+}
+
+/// Rewrites the imported columns of an existing organization.
+pub async fn update(conn: &mut Conn, o: &ImportedOrganization, now: Millis) -> Result<()> {
+    let sql = update_sql("organizations", &IMPORTED);
+    bind_imported(sqlx::query(&sql), o).bind(now).bind(&o.id).execute(&mut *conn).await?;
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! The columns of `people` an import owns: looked up by national ID or email, inserted in bulk, updated one by one.
+
+use halqe_domain::clock::Millis;
+
+use super::{Query, fetch_in, insert_many, update_sql};
+use crate::{Conn, Result};
+
+/// A person as the import sees them: the columns it writes, plus the account that claimed the profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct ImportedPerson {
+    pub id: String,
+    /// Set once the person claimed the profile; imports then leave it alone.
+    pub user_id: Option<String>,
+    pub national_id: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub mobile: Option<String>,
+    pub province: Option<String>,
+    pub institution: String,
+    pub primary_field: Option<String>,
+    pub degree: Option<String>,
+    pub skills: String,
+    pub content_hash: String,
+}
+
+const SELECT: &str = "SELECT id, user_id, national_id, first_name, last_name, email, mobile, province, institution, \
+    primary_field, degree, skills, content_hash FROM people";
+
+/// People whose national ID is one of `keys`.
+pub async fn by_national_ids(conn: &mut Conn, keys: &[String]) -> Result<Vec<ImportedPerson>> {
+    fetch_in(conn, SELECT, "national_id", keys).await
+}
+
+/// People whose email is one of `keys`.
+pub async fn by_emails(conn: &mut Conn, keys: &[String]) -> Result<Vec<ImportedPerson>> {
+    fetch_in(conn, SELECT, "email", keys).await
+}
+
+/// Binds the imported columns in the order of [`IMPORTED`].
+fn bind_imported<'a>(q: Query<'a>, p: &'a ImportedPerson) -> Query<'a> {
+    q.bind(&p.national_id)
+        .bind(&p.first_name)
+        .bind(&p.last_name)
+        .bind(&p.email)
+        .bind(&p.mobile)
+        .bind(&p.province)
+        .bind(&p.institution)
+        .bind(&p.primary_field)
+        .bind(&p.degree)
+        .bind(&p.skills)
+        .bind(&p.content_hash)
+}
+
+/// The columns an import writes, in binding order.
+const IMPORTED: [&str; 11] = [
+    "national_id",
+    "first_name",
+    "last_name",
+    "email",
+    "mobile",
+    "province",
+    "institution",
+    "primary_field",
+    "degree",
+    "skills",
+    "content_hash",
+];
+
+/// Inserts new people with `source = 'import'` (the claiming account is never set here).
+pub async fn insert(conn: &mut Conn, rows: &[ImportedPerson], now: Millis) -> Result<()> {
+    let head = format!("INSERT INTO people ({}, id, source, created_at, updated_at)", IMPORTED.join(", "));
+    insert_many(conn, &head, IMPORTED.len() + 4, rows, |q, p| {
+        bind_imported(q, p).bind(&p.id).bind("import").bind(now).bind(now)
+    })
+    .await
+}
+
+/// Rewrites the imported columns of an existing person.
+pub async fn update(conn: &mut Conn, p: &ImportedPerson, now: Millis) -> Result<()> {
+    let sql = update_sql("people", &IMPORTED);
+    bind_imported(sqlx::query(&sql), p).bind(now).bind(&p.id).execute(&mut *conn).await?;
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! Invitations for imported people to claim their profile: one per person ever, redeemed by a hashed token.
+
+use halqe_domain::clock::Millis;
+use halqe_domain::ids::UserId;
+
+use crate::imports::{fetch_in, insert_many};
+use crate::{Conn, Result};
+
+/// A claim invitation as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct ProfileClaim {
+    pub person_id: String,
+    pub email: String,
+    pub token_hash: String,
+    pub run_id: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub claimed_at: Option<i64>,
+    pub claimed_by: Option<String>,
+}
+
+const SELECT: &str =
+    "SELECT person_id, email, token_hash, run_id, created_at, expires_at, claimed_at, claimed_by FROM profile_claims";
+
+/// Which of these people already have an invitation.
+pub async fn invited(conn: &mut Conn, people: &[String]) -> Result<Vec<String>> {
+    let found: Vec<ProfileClaim> = fetch_in(conn, SELECT, "person_id", people).await?;
+    Ok(found.into_iter().map(|c| c.person_id).collect())
+}
+
+/// Inserts invitations (`created_at` is set by the caller on each row).
+pub async fn insert(conn: &mut Conn, claims: &[ProfileClaim]) -> Result<()> {
+    let head = "INSERT INTO profile_claims (person_id, email, token_hash, run_id, created_at, expires_at)";
+    insert_many(conn, head, 6, claims, |q, c| {
+        q.bind(&c.person_id).bind(&c.email).bind(&c.token_hash).bind(&c.run_id).bind(c.created_at).bind(c.expires_at)
+    })
+    .await
+}
+
+/// The open (unclaimed, unexpired) invitation with this token hash.
+pub async fn open_by_token(conn: &mut Conn, token_hash: &str, now: Millis) -> Result<Option<ProfileClaim>> {
+    Ok(sqlx::query_as::<_, ProfileClaim>(&format!(
+        "{SELECT} WHERE token_hash = $1 AND claimed_at IS NULL AND expires_at > $2"
+    ))
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Marks an invitation used; false if it was used first by someone else.
+pub async fn redeem(conn: &mut Conn, person_id: &str, by: &UserId, now: Millis) -> Result<bool> {
+    let r = sqlx::query(
+        "UPDATE profile_claims SET claimed_at = $1, claimed_by = $2 WHERE person_id = $3 AND claimed_at IS NULL",
+    )
+    .bind(now)
+    .bind(by.as_str())
+    .bind(person_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}

@@ -1,0 +1,230 @@
+//! The per-node search index: a tantivy index of [`IndexDoc`]s, rebuilt from the database at will.
+
+use std::path::Path;
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::doc::IndexDoc;
+use crate::tokenizer::{ANALYZER, HalqeTokenizer};
+
+/// A search failure.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("index directory: {0}")]
+    Directory(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error("stored document: {0}")]
+    Source(#[from] serde_json::Error),
+}
+
+pub type Result<T, E = SearchError> = std::result::Result<T, E>;
+
+/// Handles of the schema's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub kind: Field,
+    pub visibility: Field,
+    pub owner: Field,
+    pub field: Field,
+    pub province: Field,
+    pub org_kind: Field,
+    pub availability: Field,
+    pub verified: Field,
+    pub track: Field,
+    pub name: Field,
+    pub skills: Field,
+    pub bio: Field,
+    pub publications: Field,
+    pub projects: Field,
+    pub capabilities: Field,
+    pub source: Field,
+}
+
+/// The text fields searched, with the weight each carries in relevance.
+pub fn weighted_text_fields(f: &Fields) -> [(Field, f32, &'static str); 6] {
+    [
+        (f.name, 3.0, "name"),
+        (f.skills, 2.0, "skills"),
+        (f.capabilities, 1.5, "capabilities"),
+        (f.publications, 1.0, "publications"),
+        (f.projects, 1.0, "projects"),
+        (f.bio, 1.0, "bio"),
+    ]
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let keyword = STRING | FAST;
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        kind: b.add_text_field("kind", keyword.clone()),
+        visibility: b.add_text_field("visibility", STRING),
+        owner: b.add_text_field("owner", STRING),
+        field: b.add_text_field("field", keyword.clone()),
+        province: b.add_text_field("province", keyword.clone()),
+        org_kind: b.add_text_field("org_kind", keyword.clone()),
+        availability: b.add_text_field("availability", keyword),
+        verified: b.add_u64_field("verified", INDEXED | FAST),
+        track: b.add_u64_field("track", FAST),
+        name: b.add_text_field("name", text.clone()),
+        skills: b.add_text_field("skills", text.clone()),
+        bio: b.add_text_field("bio", text.clone()),
+        publications: b.add_text_field("publications", text.clone()),
+        projects: b.add_text_field("projects", text.clone()),
+        capabilities: b.add_text_field("capabilities", text),
+        source: b.add_text_field("source", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// One node's index with its reader and a single writer.
+pub struct SearchIndex {
+    pub(crate) reader: IndexReader,
+    writer: std::sync::Mutex<IndexWriter>,
+    pub(crate) fields: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("docs", &self.num_docs()).finish()
+    }
+}
+
+/// Memory the writer may use before it flushes a segment.
+const WRITER_BUDGET: usize = 256 * 1024 * 1024;
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it if missing (a schema change means: delete and reindex).
+    pub fn open(dir: &Path) -> Result<Self> {
+        let (schema, _) = schema();
+        std::fs::create_dir_all(dir).map_err(|e| tantivy::TantivyError::IoError(e.into()))?;
+        let mmap = tantivy::directory::MmapDirectory::open(dir)?;
+        let index = Index::open_or_create(mmap, schema)?;
+        Self::wrap(index)
+    }
+
+    /// An index in memory, for tests and evaluation runs.
+    pub fn in_memory() -> Result<Self> {
+        let (schema, _) = schema();
+        Self::wrap(Index::create_in_ram(schema))
+    }
+
+    fn wrap(index: Index) -> Result<Self> {
+        index.tokenizers().register(ANALYZER, tantivy::tokenizer::TextAnalyzer::from(HalqeTokenizer));
+        let (_, fields) = schema();
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+        let writer = index.writer_with_num_threads(threads, WRITER_BUDGET * threads)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Self { reader, writer: std::sync::Mutex::new(writer), fields })
+    }
+
+    fn to_document(&self, d: &IndexDoc) -> Result<TantivyDocument> {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &d.id);
+        doc.add_text(f.kind, d.kind.map(|k| k.code()).unwrap_or(""));
+        doc.add_text(f.visibility, &d.visibility);
+        for o in &d.owners {
+            doc.add_text(f.owner, o);
+        }
+        for fid in &d.fields {
+            doc.add_text(f.field, fid);
+        }
+        doc.add_text(f.province, &d.province);
+        doc.add_text(f.org_kind, &d.org_kind);
+        doc.add_text(f.availability, &d.availability);
+        doc.add_u64(f.verified, u64::from(d.verified));
+        doc.add_u64(f.track, d.track_record);
+        doc.add_text(f.name, format!("{} {}", d.name, d.name_en));
+        doc.add_text(f.skills, &d.skills);
+        doc.add_text(f.bio, &d.bio);
+        for p in &d.publications {
+            doc.add_text(f.publications, format!("{}\n{}", p.title, p.text));
+        }
+        doc.add_text(f.projects, &d.projects);
+        doc.add_text(f.capabilities, &d.capabilities);
+        doc.add_text(f.source, serde_json::to_string(d)?);
+        Ok(doc)
+    }
+
+    fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T>) -> Result<T> {
+        let mut guard = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut guard)
+    }
+
+    /// Replaces (or adds) documents; visible after [`SearchIndex::commit`].
+    pub fn upsert(&self, docs: &[IndexDoc]) -> Result<()> {
+        let prepared = docs.iter().map(|d| Ok((d.id.clone(), self.to_document(d)?))).collect::<Result<Vec<_>>>()?;
+        self.with_writer(|w| {
+            for (id, doc) in prepared {
+                w.delete_term(Term::from_field_text(self.fields.id, &id));
+                w.add_document(doc)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes documents by id; visible after [`SearchIndex::commit`].
+    pub fn delete(&self, ids: &[String]) -> Result<()> {
+        self.with_writer(|w| {
+            for id in ids {
+                w.delete_term(Term::from_field_text(self.fields.id, id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes everything (before a rebuild).
+    pub fn clear(&self) -> Result<()> {
+        self.with_writer(|w| {
+            w.delete_all_documents()?;
+            Ok(())
+        })
+    }
+
+    /// Makes pending changes durable and visible to searches on this node.
+    pub fn commit(&self) -> Result<()> {
+        self.with_writer(|w| {
+            w.commit()?;
+            Ok(())
+        })?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Commits and records `seq`, the last feed change applied, in the same durable step.
+    pub fn commit_at(&self, seq: i64) -> Result<()> {
+        self.with_writer(|w| {
+            let mut prepared = w.prepare_commit()?;
+            prepared.set_payload(&seq.to_string());
+            prepared.commit()?;
+            Ok(())
+        })?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The last feed change this index has applied (0 for a new index).
+    pub fn applied_seq(&self) -> Result<i64> {
+        let metas = self.reader.searcher().index().load_metas()?;
+        Ok(metas.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The stored source of a document.
+    pub(crate) fn source(&self, doc: &TantivyDocument) -> Result<IndexDoc> {
+        let json = doc.get_first(self.fields.source).and_then(|v| v.as_str()).unwrap_or("{}");
+        Ok(serde_json::from_str(json)?)
+    }
+}
