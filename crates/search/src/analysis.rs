@@ -132,7 +132,8 @@ fn join_detached(words: Vec<Word>) -> Vec<Word> {
     out
 }
 
-/// Persian words too common to help ranking (normalized spelling, ZWNJ removed).
+/// Persian words too common to help ranking (normalized spelling, ZWNJ removed). «داده» is kept on
+/// purpose: it is "given" in general prose but "data" in this platform's field.
 const PERSIAN_STOP_WORDS: &[&str] = &[
     "و",
     "در",
