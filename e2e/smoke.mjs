@@ -15,60 +15,23 @@
 // The steps share one browser session and run in order; once a step fails the
 // later ones are reported as skipped, and a failure-*.png screenshot is saved.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, DESKTOP, PHONE, WAIT, openBrowser, shot as shotOf, stepper, url } from './browser.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BASE = (process.env.HALQE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 const ADMIN_EMAIL = process.env.HALQE_ADMIN_EMAIL || 'admin@halqe.demo';
 const ADMIN_PASSWORD = process.env.HALQE_ADMIN_PASSWORD || 'halqe-demo-1402';
-const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.resolve(REPO_ROOT, process.env.SCREENSHOT_DIR || 'target/screenshots');
 
-const WAIT = 10_000; // selector / URL waits
-const NAV = 20_000; // full navigations (a debug build can be slow on first hit)
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 360, height: 740 };
-
-const url = (p) => BASE + p;
-
-let userDataDir;
-let context;
+let browser;
 let page;
-let failedStep = null;
 /** same-origin requests for /static/ that failed or returned >= 400 */
 const badStatic = [];
 const pageErrors = [];
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'halqe-e2e-'));
-  // launch() refuses --user-data-dir in args, so use a persistent context.
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: EXECUTABLE,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: DESKTOP,
-    // Accept-Language: fa. Step d then shows the saved choice beats the header.
-    locale: 'fa-IR',
-  });
-  context.setDefaultTimeout(WAIT);
-  context.setDefaultNavigationTimeout(NAV);
-  page = context.pages()[0] ?? (await context.newPage());
+  // Accept-Language: fa. Step d then shows the saved choice beats the header.
+  browser = await openBrowser();
+  page = browser.page;
 
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   page.on('requestfailed', (req) => {
@@ -80,39 +43,14 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close().catch(() => {});
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 function isOwnStatic(u) {
   return u.startsWith(BASE + '/static/');
 }
 
-/** A test that is skipped once an earlier one failed, and screenshots its own failure. */
-function step(name, fn) {
-  test(name, { timeout: 90_000 }, async (t) => {
-    if (failedStep) {
-      t.skip(`earlier step failed: ${failedStep}`);
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (err) {
-      failedStep = name;
-      const slug = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
-      const file = path.join(SHOTS, `failure-${slug}.png`);
-      let where = '';
-      try {
-        await page.screenshot({ path: file, fullPage: true });
-        where = `\n  page: ${page.url()}\n  screenshot: ${file}`;
-      } catch {
-        where = `\n  page: ${page?.url()}`;
-      }
-      err.message += where;
-      throw err;
-    }
-  });
-}
+const step = stepper(() => page);
 
 async function htmlAttrs() {
   return page.evaluate(() => ({
@@ -130,7 +68,7 @@ async function expectLang(lang, dir) {
 }
 
 async function shot(name) {
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  await shotOf(page, name);
 }
 
 step('a. home page is Persian, RTL, and uses the Vazirmatn font', async () => {

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod fields;
 pub mod i18n;
 pub mod import;
+pub mod introductions;
 pub mod mail;
 pub mod organizations;
 pub mod overview;

@@ -23,6 +23,21 @@ pub async fn queue(
     Ok(())
 }
 
+/// Composes a localized message like [`queue`] without writing it, for [`queue_all`].
+pub fn compose(to: &str, locale: Locale, key: &str, args: &[(&'static str, &str)]) -> outbox::NewMail {
+    outbox::NewMail {
+        to: to.to_owned(),
+        subject: t_args(locale, Isolation::Plain, &format!("mail-{key}-subject"), args),
+        body: t_args(locale, Isolation::Plain, &format!("mail-{key}-body"), args),
+    }
+}
+
+/// Queues composed messages in the caller's transaction, many rows per statement (bulk imports).
+pub async fn queue_all(conn: &mut Conn, mails: &[outbox::NewMail], now: i64) -> Result<()> {
+    outbox::enqueue_many(conn, mails, now).await?;
+    Ok(())
+}
+
 /// Delivers queued mail by logging it; returns how many messages went out.
 pub async fn deliver_pending(app: &App) -> Result<usize> {
     let mut conn = app.db.conn().await?;

@@ -8,7 +8,9 @@ pub mod audit;
 pub mod claims;
 pub mod fields;
 pub mod imports;
+pub mod introductions;
 pub mod invitations;
+pub mod needs;
 pub mod organizations;
 pub mod outbox;
 pub mod people;
@@ -19,6 +21,7 @@ pub mod throttle;
 pub mod tokens;
 pub mod users;
 
+mod bulk;
 mod error;
 mod pool;
 

@@ -30,6 +30,23 @@ pub async fn enqueue(conn: &mut Conn, to: &str, subject: &str, body: &str, now: 
     Ok(id.as_str().to_owned())
 }
 
+/// A message ready for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Queues many messages with multi-row inserts (a bulk import's invitations).
+pub async fn enqueue_many(conn: &mut Conn, mails: &[NewMail], now: Millis) -> Result<()> {
+    let head = "INSERT INTO mail_outbox (id, to_addr, subject, body_text, created_at)";
+    crate::bulk::insert_many(conn, head, 5, mails, |q, m| {
+        q.bind(Id::<Mail>::new().as_str().to_owned()).bind(&m.to).bind(&m.subject).bind(&m.body).bind(now)
+    })
+    .await
+}
+
 /// Messages not yet delivered, oldest first.
 pub async fn unsent(conn: &mut Conn, limit: i64) -> Result<Vec<Mail>> {
     Ok(sqlx::query_as::<_, Mail>(

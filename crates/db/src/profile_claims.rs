@@ -3,7 +3,7 @@
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::UserId;
 
-use crate::imports::{fetch_in, insert_many};
+use crate::bulk::{fetch_in, insert_many};
 use crate::{Conn, Result};
 
 /// A claim invitation as stored.
@@ -56,6 +56,27 @@ pub async fn redeem(conn: &mut Conn, person_id: &str, by: &UserId, now: Millis) 
     .bind(now)
     .bind(by.as_str())
     .bind(person_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Issues a fresh link for one person: a new invitation, or a new token and expiry for an unused one
+/// (the earlier link stops working); false if the profile was already claimed.
+pub async fn issue(conn: &mut Conn, c: &ProfileClaim) -> Result<bool> {
+    let r = sqlx::query(
+        "INSERT INTO profile_claims (person_id, email, token_hash, run_id, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (person_id) DO UPDATE SET email = excluded.email, token_hash = excluded.token_hash,
+            expires_at = excluded.expires_at
+         WHERE profile_claims.claimed_at IS NULL",
+    )
+    .bind(&c.person_id)
+    .bind(&c.email)
+    .bind(&c.token_hash)
+    .bind(&c.run_id)
+    .bind(c.created_at)
+    .bind(c.expires_at)
     .execute(&mut *conn)
     .await?;
     Ok(r.rows_affected() == 1)

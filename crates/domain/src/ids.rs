@@ -36,6 +36,10 @@ pub enum Publication {}
 pub enum Project {}
 #[derive(Debug)]
 pub enum MembershipInvitation {}
+#[derive(Debug)]
+pub enum Need {}
+#[derive(Debug)]
+pub enum Introduction {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -48,6 +52,8 @@ pub type OrganizationId = Id<Organization>;
 pub type ClaimId = Id<Claim>;
 pub type EvidenceId = Id<Evidence>;
 pub type ImportRunId = Id<ImportRun>;
+pub type NeedId = Id<Need>;
+pub type IntroductionId = Id<Introduction>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

@@ -6,6 +6,7 @@ pub mod claim;
 pub mod clock;
 pub mod file_type;
 pub mod ids;
+pub mod introduction;
 pub mod invalid;
 pub mod iran;
 pub mod locale;

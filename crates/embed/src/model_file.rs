@@ -267,12 +267,12 @@ impl Reader {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
     /// A minimal well-formed model image: hidden 32, one layer, one head, 4 pieces, one normalization
     /// entry that expands U+FDFA to 18 code points, and every tensor (zero-filled).
-    pub(crate) fn tiny_model() -> Vec<u8> {
+    fn tiny_model() -> Vec<u8> {
         let (h, ff, voc, maxp) = (32u64, 32u64, 4u64, 8u64);
         let mut f = b"E5S1".to_vec();
         let i32s = |f: &mut Vec<u8>, v: &[i32]| v.iter().for_each(|x| f.extend(x.to_le_bytes()));
@@ -335,10 +335,9 @@ pub(crate) mod tests {
     }
 
     fn check_bytes(bytes: &[u8]) -> Result<Checked, String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let path = dir.path().join("model.bin");
-        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
-        check(&path)
+        let file = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
+        std::fs::write(file.path(), bytes).map_err(|e| e.to_string())?;
+        check(file.path())
     }
 
     #[test]
@@ -352,8 +351,10 @@ pub(crate) mod tests {
     #[test]
     fn rejects_every_truncation() {
         let model = tiny_model();
-        for cut in (0..model.len()).step_by(7) {
-            assert!(check_bytes(&model[..cut]).is_err(), "accepted a model cut at {cut} of {}", model.len());
+        let file = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
+        for cut in (0..model.len()).step_by(3) {
+            std::fs::write(file.path(), &model[..cut]).unwrap_or_else(|e| panic!("{e}"));
+            assert!(check(file.path()).is_err(), "accepted a model cut at {cut} of {}", model.len());
         }
     }
 

@@ -1,4 +1,4 @@
-//! `halqe bench`: generated Persian people files, and the import benchmark on a fresh SQLite database.
+//! `halqe bench`: generated Persian people files, the import benchmark on a fresh SQLite database, and the search benchmark.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +33,22 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Generate profiles, index them with the search crate, and print build time, directory and
+    /// matching latency, peak memory and recall on Arabic-letter profiles (docs/benchmarks.md).
+    Search {
+        /// Profiles to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        profiles: u64,
+        /// Seed of the generator (the same seed gives the same profiles and queries).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Timed directory queries, and as many timed needs.
+        #[arg(long, default_value_t = 1000)]
+        queries: usize,
+        /// Write profiles.jsonl, queries.jsonl and halqe.json here for bench/search_peers.py.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
@@ -44,11 +60,14 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
             Ok(())
         }
         BenchCommand::Import { rows, seed } => import(rows, seed).await,
+        BenchCommand::Search { profiles, seed, queries, out } => {
+            crate::bench_search::run(profiles, seed, queries, out.as_deref())
+        }
     }
 }
 
 /// The process's peak resident memory in KiB (`VmHWM`), if the system reports it.
-fn peak_rss_kib() -> Option<u64> {
+pub(crate) fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

@@ -1,6 +1,7 @@
 //! `halqe`: the one binary — web server, migrations, demo data, accounts, audit verification.
 
 mod bench;
+mod bench_search;
 mod config;
 mod eval;
 mod import;

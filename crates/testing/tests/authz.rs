@@ -104,6 +104,17 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/claim/{token}"), EVERYONE),
         (("GET", "/directory"), EVERYONE),
         (("GET", "/match"), MATCHERS),
+        // introductions
+        (("POST", "/introductions"), MATCHERS),
+        (("GET", "/introductions"), SIGNED_IN),
+        (("GET", "/introductions/{id}"), SIGNED_IN),
+        (("POST", "/introductions/{id}/accept"), SIGNED_IN),
+        (("POST", "/introductions/{id}/decline"), SIGNED_IN),
+        (("POST", "/introductions/{id}/outcome"), SIGNED_IN),
+        (("POST", "/introductions/{id}/messages"), SIGNED_IN),
+        (("GET", "/api/openapi.json"), EVERYONE),
+        (("GET", "/api/v1/search"), EVERYONE),
+        (("POST", "/api/v1/match"), MATCHERS),
     ])
 }
 

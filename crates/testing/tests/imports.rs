@@ -358,7 +358,7 @@ async fn an_imported_person_claims_the_profile_with_a_new_or_their_own_account()
     let maryam = app.client();
     app.login(&maryam, "maryam@ut.ac.ir", PASSWORD).await;
     let page = maryam.get(app.url(&link)).send().await.unwrap().text().await.unwrap();
-    assert!(hidden_value(&page, "_csrf").is_some() && page.contains("پیوند نمایه به حساب من"), "{page}");
+    assert!(hidden_value(&page, "_csrf").is_some() && page.contains("پیوند پروفایل به حساب من"), "{page}");
     assert_eq!(app.post_form(&maryam, &link, &[]).await.status(), 303);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM people WHERE user_id IS NOT NULL").await, 2);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'profile.claim'").await, 2);
@@ -367,7 +367,7 @@ async fn an_imported_person_claims_the_profile_with_a_new_or_their_own_account()
     let changed = lines(&[PEOPLE_HEADER, &ALI.replace("تهران,دانشگاه", "البرز,دانشگاه")]);
     let (_, html) = import(&app, &c, "people", "later.csv", changed, false).await;
     assert_eq!(summary(&html), "created=0 updated=0 unchanged=1 rejected=0");
-    assert!(html.contains("صاحب این نمایه آن را دریافت کرده است"), "{html}");
+    assert!(html.contains("صاحب این پروفایل آن را دریافت کرده است"), "{html}");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM people WHERE province = 'alborz'").await, 0);
     assert_eq!(app.mail_to("ali@ut.ac.ir").await.len(), 1);
 }

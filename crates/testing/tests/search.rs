@@ -180,3 +180,81 @@ async fn the_feed_keeps_the_index_current_and_readyz_reports_the_lag() {
     assert_eq!(rebuilt, 1);
     assert_eq!(app.search.applied_seq().unwrap(), 2);
 }
+
+#[tokio::test]
+async fn the_api_searches_and_matches_with_the_same_permissions_as_the_pages() {
+    let app = TestApp::spawn().await;
+    let public = person(&app, "api-pub", ("لیلا", "رابط‌نویس"), "public", "طراحی رابط برنامه‌نویسی", "").await;
+    person(&app, "api-agc", ("کاوه", "درگاه‌ساز"), "agencies", "طراحی رابط برنامه‌نویسی", "").await;
+    let mut tx = app.app.db.begin().await.unwrap();
+    let mut row = people::by_id(&mut tx, &halqe_domain::ids::PersonId::from_db(public.clone())).await.unwrap().unwrap();
+    row.national_id = Some("0013542419".into());
+    row.mobile = Some("09121234567".into());
+    people::update(&mut tx, &row).await.unwrap();
+    halqe_db::commit(tx).await.unwrap();
+    app.sync_index().await;
+
+    let anon = app.client();
+    let r = anon.get(app.url("/api/v1/search?q=رابط برنامه‌نویسی")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["total"], 1, "anonymous sees only the public profile: {json}");
+    assert_eq!(json["hits"][0]["id"], public.as_str());
+    assert!(!body.contains("0013542419") && !body.contains("09121234567"), "no personal identifiers in the API");
+
+    let r = anon
+        .post(app.url("/api/v1/match"))
+        .json(&serde_json::json!({ "need": "رابط برنامه‌نویسی" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "without a session the CSRF check refuses first");
+    let token = app.csrf(&anon).await;
+    let r = anon
+        .post(app.url("/api/v1/match"))
+        .header("x-csrf-token", token)
+        .json(&serde_json::json!({ "need": "رابط برنامه‌نویسی" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let err: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(err["error"], "unauthenticated");
+
+    let officer = app.signed_in("officer@api.test", &[Role::Officer]).await;
+    let token = app.csrf(&officer).await;
+    let r = officer
+        .post(app.url("/api/v1/match"))
+        .header("x-csrf-token", token.clone())
+        .json(&serde_json::json!({ "need": "طراحی رابط برنامه‌نویسی برای سامانه‌های دولتی", "top": 5 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let matches: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(matches.as_array().unwrap().len(), 2, "the officer sees both: {matches}");
+    let signals = matches[0]["signals"].as_array().unwrap();
+    let shares: f64 = signals.iter().map(|s| s["share"].as_f64().unwrap()).sum();
+    assert!((shares - 1.0).abs() < 1e-3, "signal shares add up to the score: {signals:?}");
+    assert!(!matches[0]["matched_terms"].as_array().unwrap().is_empty());
+
+    let r = officer.post(app.url("/api/v1/match")).header("x-csrf-token", token).body("not json").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap()["error"], "bad_request");
+
+    let innovator = app.signed_in("innovator@api.test", &[Role::Innovator]).await;
+    let token = app.csrf(&innovator).await;
+    let r = innovator
+        .post(app.url("/api/v1/match"))
+        .header("x-csrf-token", token)
+        .json(&serde_json::json!({ "need": "x" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+
+    let doc: serde_json::Value = anon.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    assert!(doc["paths"]["/api/v1/search"]["get"].is_object() && doc["paths"]["/api/v1/match"]["post"].is_object());
+}

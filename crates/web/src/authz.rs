@@ -30,6 +30,9 @@ pub async fn authorize(req: Request, next: Next) -> Response {
     if access.allows(roles) {
         return next.run(req).await;
     }
+    if roles.is_none() && req.uri().path().starts_with("/api/") {
+        return WebError::Unauthenticated.into_response();
+    }
     if roles.is_none() && method == Method::GET {
         let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
         let target = format!("/login?next={}", urlencode(next_path));

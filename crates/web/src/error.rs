@@ -13,6 +13,8 @@ pub enum WebError {
     Csrf,
     #[error("forbidden")]
     Forbidden,
+    #[error("unauthenticated")]
+    Unauthenticated,
     #[error("not found")]
     NotFound,
     #[error("bad request")]
@@ -39,6 +41,7 @@ impl WebError {
         let (status, code) = match self {
             Self::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::BadRequest => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::Throttled => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
@@ -89,6 +92,9 @@ struct ErrorTemplate<'a> {
 
 /// Renders an error page in the viewer's language.
 pub fn render_error(ctx: &Ctx, page: ErrorPage) -> Response {
+    if ctx.path.starts_with("/api/") {
+        return crate::api::error(page.status, page.code);
+    }
     let tpl = ErrorTemplate {
         ctx,
         code: page.code,

@@ -6,6 +6,7 @@
 //!
 //! [`Access`]: halqe_domain::permissions::Access
 
+pub mod api;
 pub mod routes;
 
 mod assets;

@@ -9,14 +9,14 @@ use axum::routing::{MethodRouter, get, post};
 use halqe_domain::permissions::{ADMIN, Access, STAFF};
 use halqe_domain::user::Role;
 
-use crate::assets;
 use crate::error::WebError;
 use crate::pages::{
-    account, admin, agencies, auth, claims, evidence, health, home, imports, invitations, lang, memberships,
-    organizations, password, people, profile, profile_claim, register, search, verification,
+    account, admin, agencies, auth, claims, evidence, health, home, imports, introductions, invitations, lang,
+    memberships, organizations, password, people, profile, profile_claim, register, search, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
+use crate::{api, assets};
 
 /// One route and who may use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +110,19 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         // search: the directory is Public at the route; the index filters by the viewer's visibility.
         (spec("GET", "/directory", Public), get(search::directory)),
         (spec("GET", "/match", MATCHERS), get(search::match_page)),
+        // introductions: parties are decided per introduction in the app layer (anyone else gets 404);
+        // sending them is for those who match needs.
+        (spec("POST", "/introductions", MATCHERS), post(introductions::create)),
+        (spec("GET", "/introductions", SignedIn), get(introductions::list)),
+        (spec("GET", "/introductions/{id}", SignedIn), get(introductions::show)),
+        (spec("POST", "/introductions/{id}/accept", SignedIn), post(introductions::accept)),
+        (spec("POST", "/introductions/{id}/decline", SignedIn), post(introductions::decline)),
+        (spec("POST", "/introductions/{id}/outcome", SignedIn), post(introductions::outcome)),
+        (spec("POST", "/introductions/{id}/messages", SignedIn), post(introductions::message)),
+        // api
+        (spec("GET", "/api/openapi.json", Public), get(api::openapi::document)),
+        (spec("GET", "/api/v1/search", Public), get(api::search::search)),
+        (spec("POST", "/api/v1/match", MATCHERS), post(api::search::match_handler)),
     ]
 }
 

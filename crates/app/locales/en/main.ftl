@@ -589,3 +589,108 @@ profile-part-capabilities = Capabilities
 profile-part-publications = Publications
 profile-part-projects = Projects
 profile-part-bio = About
+error-unauthenticated-title = Sign-in required
+error-unauthenticated-body = Sign in first to make this request.
+
+## introductions
+nav-introductions = Introductions
+introductions-title = Introductions
+introductions-lead = Introduction requests you are party to, with the status of each.
+introductions-empty = No introductions yet.
+introductions-col-need = Need
+introductions-col-candidate = Candidate
+introductions-col-agency = Requested by
+introductions-col-status = Status
+introductions-col-date = Date
+introduction-status-requested = Awaiting answer
+introduction-status-accepted = Accepted
+introduction-status-declined = Declined
+introduction-status-engaged = Engaged
+introduction-status-not_engaged = Not engaged
+introduction-center = Innovation Center
+introduction-title = Introduction
+introduction-back = Back to introductions
+introduction-need = Need
+introduction-candidate = Candidate
+introduction-agency = Requested by
+introduction-requested-by = Sent by
+introduction-note = Note with the request
+introduction-outcome-reason-shown = Reason
+introduction-why = Why this introduction?
+introduction-why-none = No match explanation is available for this introduction.
+introduction-contact = Contact details
+introduction-contact-hidden = Contact details are shown once the candidate accepts the request.
+introduction-contact-none = No contact details on record.
+introduction-contact-email = Email
+introduction-contact-mobile = Mobile
+introduction-answer = Answer the introduction request
+introduction-answer-lead = If you accept, the requesting agency sees your email address and mobile number.
+introduction-accept = Accept
+introduction-decline = Decline
+introduction-outcome = Record the outcome
+introduction-outcome-field = Outcome
+introduction-outcome-engaged = Engaged
+introduction-outcome-not_engaged = Not engaged
+introduction-outcome-reason = Reason
+introduction-outcome-reason-help = If you did not go ahead, say why.
+introduction-outcome-submit = Record outcome
+introduction-timeline = Timeline
+introduction-event-requested = Introduction requested
+introduction-event-accepted = Request accepted
+introduction-event-declined = Request declined
+introduction-event-engaged = Engaged
+introduction-event-not_engaged = Not engaged
+introduction-thread = Messages
+introduction-thread-empty = No messages yet.
+introduction-message-body = Message
+introduction-message-send = Send message
+match-select = Select for introduction
+match-introduce = Introduce the selected candidates
+match-introduce-note = Note to the candidates (optional)
+match-introduce-submit = Send introduction requests
+match-saved-need = Saved need
+match-saved-lead = Candidates already introduced for this need are left out.
+match-new-need = New need
+match-sent = { $count } introduction requests sent.
+match-introduced = Introductions for this need
+invalid-already_introduced = This candidate has already been introduced for this need.
+invalid-too_many_candidates = You can introduce at most fifty candidates at a time.
+invalid-introduction_wrong_state = This step is not possible in the introduction's current status.
+mail-introduction-request-subject = Introduction request from { $agency }
+mail-introduction-request-body =
+    Hello,
+
+    { $agency } would like to be introduced to you on Halqe for this need:
+    "{ $title }"
+
+    Your email address and mobile number are not shared with the agency unless you accept. To see the request and answer it:
+    { $link }
+mail-introduction-request-claim-subject = Introduction request from { $agency }
+mail-introduction-request-claim-body =
+    Dear { $name },
+
+    { $agency } would like to be introduced to you on Halqe for this need:
+    "{ $title }"
+
+    Halqe holds a profile in your name. To answer, first claim it with the link below (valid for ninety days); the request is then under "Introductions":
+    { $link }
+
+    Your email address and mobile number are not shared with the agency unless you accept.
+mail-introduction-accepted-subject = { $name } accepted the introduction request
+mail-introduction-accepted-body =
+    Hello,
+
+    { $name } accepted the introduction request for the need "{ $title }". The contact details are on the introduction's page:
+    { $link }
+mail-introduction-declined-subject = { $name } declined the introduction request
+mail-introduction-declined-body =
+    Hello,
+
+    { $name } declined the introduction request for the need "{ $title }".
+    { $link }
+mail-introduction-message-subject = New message on an introduction
+mail-introduction-message-body =
+    Hello,
+
+    { $name } wrote a message on the introduction for the need "{ $title }":
+    { $link }

@@ -519,30 +519,30 @@ import-issue-ambiguous = چند سازمان با این نام در این مؤ
 import-issue-cell_count = شمار خانه‌های این ردیف با سرستون‌ها ({ $count }) یکی نیست؛ ردیف ناقص یا آسیب‌دیده است.
 import-issue-bad_encoding = نویسه‌هایی دارد که خوانده نشد؛ فایل را با کدگذاری UTF-8 ذخیره کنید.
 import-issue-near_duplicate = نامی بسیار شبیه ردیف { $count } در همین مؤسسه دارد؛ بررسی کنید تکراری نباشد.
-import-issue-claimed = صاحب این نمایه آن را دریافت کرده است؛ تغییرات فایل اعمال نشد.
-import-issue-managed = این نمایه را اعضای سازمان اداره می‌کنند؛ تغییرات فایل اعمال نشد.
+import-issue-claimed = صاحب این پروفایل آن را دریافت کرده است؛ تغییرات فایل اعمال نشد.
+import-issue-managed = این پروفایل را اعضای سازمان اداره می‌کنند؛ تغییرات فایل اعمال نشد.
 import-issue-unknown_field = این حوزه در فهرست حوزه‌های نوآوری نیست و خالی ماند.
 import-issue-bad-degree = مدرک شناخته نشد (دیپلم، کاردانی، کارشناسی، کارشناسی ارشد، دکتری، پسادکتری).
 import-issue-bad-kind = نوع سازمان شناخته نشد (گروه پژوهشی، آزمایشگاه دانشگاهی، استارتاپ، شرکت دانش‌بنیان، سمن، سایر).
 import-issue-bad-website = نشانی وب‌سایت معتبر نیست.
 import-issue-bad-certificate_expiry = تاریخ معتبر نیست؛ مانند ۱۴۰۴/۰۵/۱۲ یا 2025-08-03 بنویسید.
-claim-title = دریافت نمایه در حلقه
-claim-lead = مرکز نوآوری نمایه‌ای به نام شما در حلقه ساخته است. با دریافت آن، نمایه به حساب شما پیوند می‌خورد و می‌توانید آن را کامل کنید.
-claim-profile = نمایه
-claim-create-account = برای دریافت نمایه، حسابی با همین نشانی ایمیل بسازید:
+claim-title = دریافت پروفایل در حلقه
+claim-lead = مرکز نوآوری پروفایلی به نام شما در حلقه ساخته است. با دریافت آن، پروفایل به حساب شما پیوند می‌خورد و می‌توانید آن را کامل کنید.
+claim-profile = پروفایل
+claim-create-account = برای دریافت پروفایل، حسابی با همین نشانی ایمیل بسازید:
 claim-sign-in-first = برای این نشانی ایمیل پیش‌تر حساب ساخته شده است؛ ابتدا وارد شوید.
 claim-other-account = با حساب دیگری وارد شده‌اید؛ با حساب همین نشانی ایمیل وارد شوید.
-claim-link-account = پیوند نمایه به حساب من
-claim-submit = ساخت حساب و دریافت نمایه
-mail-claim-profile-subject = نمایه شما در حلقه آماده است
+claim-link-account = پیوند پروفایل به حساب من
+claim-submit = ساخت حساب و دریافت پروفایل
+mail-claim-profile-subject = پروفایل شما در حلقه آماده است
 mail-claim-profile-body =
     { $name } گرامی،
 
-    مرکز نوآوری نظام اداری و استخدامی نمایه‌ای به نام شما در سامانه حلقه ساخته است.
-    برای دریافت و تکمیل نمایه، پیوند زیر را باز کنید (اعتبار: نود روز):
+    مرکز نوآوری نظام اداری و استخدامی پروفایلی به نام شما در سامانه حلقه ساخته است.
+    برای دریافت و تکمیل پروفایل، پیوند زیر را باز کنید (اعتبار: نود روز):
     { $link }
 
-    اگر این نمایه به شما مربوط نیست، این پیام را نادیده بگیرید.
+    اگر این پروفایل به شما مربوط نیست، این پیام را نادیده بگیرید.
 
 ## search
 nav-directory = فهرست ظرفیت‌ها
@@ -589,3 +589,108 @@ profile-part-capabilities = توانمندی‌ها
 profile-part-publications = انتشارات
 profile-part-projects = پروژه‌ها
 profile-part-bio = معرفی
+error-unauthenticated-title = ورود لازم است
+error-unauthenticated-body = برای این درخواست ابتدا وارد شوید.
+
+## introductions
+nav-introductions = معرفی‌ها
+introductions-title = معرفی‌ها
+introductions-lead = درخواست‌های معرفی که شما در آن‌ها طرف هستید، با وضعیت هر یک.
+introductions-empty = هنوز معرفی‌ای نیست.
+introductions-col-need = نیاز
+introductions-col-candidate = معرفی‌شده
+introductions-col-agency = درخواست‌کننده
+introductions-col-status = وضعیت
+introductions-col-date = تاریخ
+introduction-status-requested = در انتظار پاسخ
+introduction-status-accepted = پذیرفته‌شده
+introduction-status-declined = نپذیرفته
+introduction-status-engaged = همکاری آغاز شد
+introduction-status-not_engaged = همکاری انجام نشد
+introduction-center = مرکز نوآوری
+introduction-title = معرفی
+introduction-back = بازگشت به معرفی‌ها
+introduction-need = نیاز
+introduction-candidate = معرفی‌شده
+introduction-agency = درخواست‌کننده
+introduction-requested-by = فرستنده درخواست
+introduction-note = یادداشت درخواست
+introduction-outcome-reason-shown = دلیل
+introduction-why = چرا این معرفی؟
+introduction-why-none = توضیح تطبیق برای این معرفی در دسترس نیست.
+introduction-contact = اطلاعات تماس
+introduction-contact-hidden = اطلاعات تماس پس از پذیرش درخواست از سوی معرفی‌شده نمایش داده می‌شود.
+introduction-contact-none = اطلاعات تماسی ثبت نشده است.
+introduction-contact-email = ایمیل
+introduction-contact-mobile = تلفن همراه
+introduction-answer = پاسخ به درخواست معرفی
+introduction-answer-lead = با پذیرش، نشانی ایمیل و تلفن همراه شما به دستگاه درخواست‌کننده نشان داده می‌شود.
+introduction-accept = می‌پذیرم
+introduction-decline = نمی‌پذیرم
+introduction-outcome = ثبت نتیجه
+introduction-outcome-field = نتیجه
+introduction-outcome-engaged = همکاری آغاز شد
+introduction-outcome-not_engaged = همکاری انجام نشد
+introduction-outcome-reason = دلیل
+introduction-outcome-reason-help = اگر همکاری انجام نشد، دلیل آن را بنویسید.
+introduction-outcome-submit = ثبت نتیجه
+introduction-timeline = روند معرفی
+introduction-event-requested = درخواست معرفی فرستاده شد
+introduction-event-accepted = درخواست پذیرفته شد
+introduction-event-declined = درخواست پذیرفته نشد
+introduction-event-engaged = همکاری آغاز شد
+introduction-event-not_engaged = همکاری انجام نشد
+introduction-thread = گفت‌وگو
+introduction-thread-empty = هنوز پیامی نوشته نشده است.
+introduction-message-body = پیام
+introduction-message-send = فرستادن پیام
+match-select = انتخاب برای معرفی
+match-introduce = معرفی انتخاب‌شده‌ها
+match-introduce-note = یادداشت برای معرفی‌شدگان (اختیاری)
+match-introduce-submit = فرستادن درخواست معرفی
+match-saved-need = نیاز ذخیره‌شده
+match-saved-lead = کسانی که برای این نیاز معرفی شده‌اند در پیشنهادها نمی‌آیند.
+match-new-need = نیاز تازه
+match-sent = { $count } درخواست معرفی فرستاده شد.
+match-introduced = معرفی‌های این نیاز
+invalid-already_introduced = این نامزد پیش‌تر برای همین نیاز معرفی شده است.
+invalid-too_many_candidates = هر بار حداکثر پنجاه نامزد را می‌توانید معرفی کنید.
+invalid-introduction_wrong_state = این گام در وضعیت کنونی معرفی ممکن نیست.
+mail-introduction-request-subject = درخواست معرفی از طرف { $agency }
+mail-introduction-request-body =
+    سلام،
+
+    { $agency } در سامانه حلقه می‌خواهد برای این نیاز با شما آشنا شود:
+    «{ $title }»
+
+    تا درخواست را نپذیرید، نشانی ایمیل و تلفن همراه شما به دستگاه داده نمی‌شود. برای دیدن درخواست و پاسخ به آن:
+    { $link }
+mail-introduction-request-claim-subject = درخواست معرفی از طرف { $agency }
+mail-introduction-request-claim-body =
+    { $name } گرامی،
+
+    { $agency } در سامانه حلقه می‌خواهد برای این نیاز با شما آشنا شود:
+    «{ $title }»
+
+    پروفایلی به نام شما در حلقه هست. برای پاسخ، نخست پروفایل را با پیوند زیر دریافت کنید (اعتبار: نود روز)؛ سپس درخواست را در بخش «معرفی‌ها» می‌بینید:
+    { $link }
+
+    تا درخواست را نپذیرید، نشانی ایمیل و تلفن همراه شما به دستگاه داده نمی‌شود.
+mail-introduction-accepted-subject = { $name } درخواست معرفی را پذیرفت
+mail-introduction-accepted-body =
+    سلام،
+
+    { $name } درخواست معرفی برای نیاز «{ $title }» را پذیرفت. اطلاعات تماس در صفحه معرفی است:
+    { $link }
+mail-introduction-declined-subject = { $name } درخواست معرفی را نپذیرفت
+mail-introduction-declined-body =
+    سلام،
+
+    { $name } درخواست معرفی برای نیاز «{ $title }» را نپذیرفت.
+    { $link }
+mail-introduction-message-subject = پیام تازه درباره یک معرفی
+mail-introduction-message-body =
+    سلام،
+
+    { $name } درباره معرفی برای نیاز «{ $title }» پیامی نوشته است:
+    { $link }

@@ -1,6 +1,7 @@
 //! Demo data: realistic Persian agencies, the field taxonomy, one account per role and the registry, loaded once.
 
 mod data;
+mod introductions;
 mod registry;
 mod registry_data;
 
@@ -12,7 +13,7 @@ use halqe_domain::locale::Locale;
 use halqe_domain::user::Email;
 use sha2::{Digest, Sha256};
 
-pub use data::{DEMO_PASSWORD, DemoUser, USERS};
+pub use data::{DEMO_PASSWORD, DemoField, DemoUser, FIELDS, USERS};
 
 use crate::{App, Error, Result, audit, password};
 
@@ -75,12 +76,14 @@ pub async fn load(app: &App) -> Result<Loaded> {
         users::insert(&mut tx, &new, now).await?;
     }
     let (people, organizations) = registry::load(&mut tx, now).await?;
+    let introductions = introductions::load(&mut tx, now).await?;
     let details = serde_json::json!({
         "agencies": data::AGENCIES.len(),
         "fields": data::FIELDS.len(),
         "users": USERS.len(),
         "people": people,
         "organizations": organizations,
+        "introductions": introductions,
     });
     audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
     halqe_db::commit(tx).await?;

@@ -1,6 +1,7 @@
 //! Duplicates inside one file: the same key twice (rejected) and nearly the same name twice in one institution (flagged).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -29,17 +30,16 @@ const TITLES: &[&str] = &[
     "prof",
 ];
 
+/// [`TITLES`], folded once.
+fn folded_titles() -> &'static [String] {
+    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
+    FOLDED.get_or_init(|| TITLES.iter().map(|t| fold(t)).collect())
+}
+
 /// The comparison form of a person's or organization's name: titles dropped, then [`fold`]ed.
 pub fn name_key(name: &str) -> String {
-    let words = halqe_domain::text::normalize_fa(name);
-    let kept: Vec<&str> = words
-        .split(' ')
-        .filter(|w| {
-            let folded = fold(w);
-            !TITLES.iter().any(|t| fold(t) == folded)
-        })
-        .collect();
-    fold(&kept.concat())
+    let titles = folded_titles();
+    name.split_whitespace().map(fold).filter(|w| !titles.contains(w)).collect()
 }
 
 /// A 128-bit digest of a key, so a million keys fit in a few tens of megabytes.

@@ -30,7 +30,7 @@ pub use problem::{FileProblem, Issue, Reason};
 pub use run::{Acting, Request, Summary, run, start};
 
 /// Rows per transaction: a killed run loses at most one batch of work, never half of one.
-pub const BATCH_ROWS: usize = 1000;
+pub const BATCH_ROWS: usize = 2000;
 /// Largest file the web form accepts; the command line has no limit (it streams).
 pub const UPLOAD_LIMIT_BYTES: usize = 50 * 1024 * 1024;
 

@@ -277,7 +277,7 @@ async fn invite(
     let reachable = |p: &&ImportedPerson| p.email.is_some() && p.user_id.is_none();
     let updated_ids: Vec<String> = updated.iter().filter(reachable).map(|p| p.id.clone()).collect();
     let already = profile_claims::invited(conn, &updated_ids).await?;
-    let mut claims = Vec::new();
+    let (mut claims, mut mails) = (Vec::new(), Vec::new());
     for p in
         created.iter().filter(reachable).chain(updated.iter().filter(reachable).filter(|p| !already.contains(&p.id)))
     {
@@ -295,8 +295,9 @@ async fn invite(
         let link = app.link(&format!("/claim/{}", token.plain));
         let name = format!("{} {}", p.first_name, p.last_name);
         let args = [("name", name.as_str()), ("link", link.as_str())];
-        mail::queue(conn, email, Locale::Fa, "claim-profile", &args, batch.now).await?;
+        mails.push(mail::compose(email, Locale::Fa, "claim-profile", &args));
     }
     profile_claims::insert(conn, &claims).await?;
+    mail::queue_all(conn, &mails, batch.now).await?;
     Ok(())
 }

@@ -318,6 +318,7 @@ async fn commit(
 ) -> Result<Counts> {
     let now = app.now();
     let mut tx = app.db.begin().await?;
+    imports::tune(&mut tx).await?;
     let mut batch = Batch { run: id, now, dry_run, touched };
     match kind {
         Kind::People => people::apply(app, &mut tx, &mut batch, rows).await?,

@@ -3,7 +3,8 @@
 
 use halqe_domain::clock::Millis;
 
-use super::{Query, fetch_in, insert_many, update_sql};
+use super::update_sql;
+use crate::bulk::{Query, fetch_in, insert_many};
 use crate::{Conn, Result};
 
 /// An organization as the import sees it: the columns it writes, plus where the profile came from.

@@ -2,7 +2,8 @@
 
 use halqe_domain::clock::Millis;
 
-use super::{Query, fetch_in, insert_many, update_sql};
+use super::update_sql;
+use crate::bulk::{Query, fetch_in, insert_many};
 use crate::{Conn, Result};
 
 /// A person as the import sees them: the columns it writes, plus the account that claimed the profile.

@@ -175,16 +175,28 @@ fn score_dataset(set: &Dataset, refs: &Ratings, vectors: Option<&Vectors>) -> an
         let matches = match vectors {
             Some(v) => {
                 let asked = v.needs.get(text);
-                index.match_with(&need, reviewers.len(), &Weights::default(), |doc| {
+                index.match_with(&need, reviewers.len(), &super::semantic::tmp_weights(), |doc| {
                     let asked = asked?;
-                    doc.publications
+                    let mut cs: Vec<f32> = doc
+                        .publications
                         .iter()
                         .filter_map(|p| v.papers.get(&paper_key(p)))
                         .map(|paper| halqe_embed::cosine(asked, paper))
-                        .max_by(f32::total_cmp)
+                        .collect();
+                    let prof = std::env::var("HALQE_TMP_PROFILE").unwrap_or_default();
+                    if prof == "mean" {
+                        let c = halqe_embed::centroid(
+                            doc.publications.iter().filter_map(|p| v.papers.get(&paper_key(p))).map(|x| x.as_slice()),
+                        )?;
+                        return Some(halqe_embed::cosine(asked, &c));
+                    }
+                    cs.sort_by(|a, b| b.total_cmp(a));
+                    let k: usize = prof.strip_prefix("top").and_then(|k| k.parse().ok()).unwrap_or(1);
+                    let top: Vec<f32> = cs.into_iter().take(k).collect();
+                    if top.is_empty() { None } else { Some(top.iter().sum::<f32>() / top.len() as f32) }
                 })?
             }
-            None => index.match_need(&need, reviewers.len(), &Weights::default())?,
+            None => index.match_need(&need, reviewers.len(), &super::semantic::tmp_weights())?,
         };
         for r in reviewers {
             let score = matches.iter().find(|m| &m.doc.id == r).map(|m| f64::from(m.score)).unwrap_or(0.0);

@@ -74,10 +74,10 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
         let need =
             Need { text: q.question.clone(), fields: Vec::new(), filters: Filters::default(), viewer: Viewer::staff() };
         let ranked = match &vectors {
-            Some((docs, asked)) => index.match_with(&need, 10, &Weights::default(), |doc| {
+            Some((docs, asked)) => index.match_with(&need, 10, &super::semantic::tmp_weights(), |doc| {
                 docs.get(&doc.id).map(|v| halqe_embed::cosine(&asked[i], v))
             })?,
-            None => index.match_need(&need, 10, &Weights::default())?,
+            None => index.match_need(&need, 10, &super::semantic::tmp_weights())?,
         };
         if let Some(rank) = ranked.iter().position(|m| &m.doc.id == want) {
             rr += 1.0 / (rank as f64 + 1.0);

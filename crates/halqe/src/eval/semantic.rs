@@ -130,3 +130,11 @@ fn file_sha256(path: &Path) -> anyhow::Result<String> {
     }
     Ok(hex::encode(hasher.finalize()))
 }
+
+pub fn tmp_weights() -> halqe_search::matching::Weights {
+    let mut w = halqe_search::matching::Weights::default();
+    if let Some(x) = std::env::var("HALQE_TMP_SEMW").ok().and_then(|v| v.parse().ok()) {
+        w.semantic = x;
+    }
+    w
+}

@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod health;
 pub mod home;
 pub mod imports;
+pub mod introductions;
 pub mod invitations;
 pub mod lang;
 pub mod memberships;

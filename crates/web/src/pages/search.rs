@@ -4,8 +4,10 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use halqe_app::fields::Field;
+use halqe_app::introductions::rematch::{SavedNeed, rematch, saved_need};
 use halqe_app::search::directory::{DirectoryRequest, PAGE_SIZE, search};
 use halqe_app::search::matching::{NeedRequest, match_need};
+use halqe_domain::ids::NeedId;
 use halqe_domain::province::Province;
 use halqe_domain::registry::OrgKind;
 use halqe_search::DocKind;
@@ -16,6 +18,7 @@ use serde::Deserialize;
 
 use crate::context::Ctx;
 use crate::error::{WebError, render};
+use crate::forms::Errors;
 use crate::state::AppState;
 
 /// Query string of both pages.
@@ -37,9 +40,20 @@ pub struct SearchParams {
     page: Option<usize>,
     #[serde(default)]
     need: String,
+    /// A saved need matched again, leaving out the candidates already introduced for it.
+    #[serde(default)]
+    saved: String,
+    /// How many introductions the last shortlist sent.
+    #[serde(default)]
+    sent: Option<usize>,
 }
 
 impl SearchParams {
+    /// The need a shortlist form was sent for, to show the match page again.
+    pub(crate) fn shortlisted(need: String, field: String, saved: String) -> Self {
+        Self { need, field, saved, ..Self::default() }
+    }
+
     fn filters(&self) -> Filters {
         Filters {
             kind: DocKind::parse(&self.kind).filter(|k| *k != DocKind::Need),
@@ -174,31 +188,68 @@ struct MatchPage {
     org_kinds: &'static [OrgKind],
     matches: Vec<Match>,
     searched: bool,
+    /// The saved need being matched again, with its introductions.
+    saved: Option<SavedNeed>,
+    sent: usize,
+    /// The shortlist form shown again with its errors.
+    note: String,
+    errors: Errors,
 }
 
-/// `GET /match`: a need typed by an officer or staff, ranked candidates with reasons.
+impl MatchPage {
+    /// The `person:<id>` / `organization:<id>` value a result's checkbox sends.
+    fn candidate_value(&self, m: &Match) -> String {
+        let kind = m.doc.kind.map(|k| k.code()).unwrap_or("person");
+        format!("{kind}:{}", m.doc.id)
+    }
+}
+
+/// The shortlist form as it was sent, when it is shown again with errors.
+#[derive(Default)]
+pub(crate) struct Shortlist {
+    pub note: String,
+    pub errors: Errors,
+}
+
+/// `GET /match`: a need typed by an officer or staff, or a saved one, and ranked candidates with reasons.
 pub async fn match_page(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(p): Query<SearchParams>,
 ) -> Result<Response, WebError> {
+    match_view(&state, ctx, &p, Shortlist::default()).await
+}
+
+/// The match page for `p`, with the shortlist form as given.
+pub(crate) async fn match_view(
+    state: &AppState,
+    ctx: Ctx,
+    p: &SearchParams,
+    shortlist: Shortlist,
+) -> Result<Response, WebError> {
     let actor = ctx.signed_actor()?.clone();
-    let searched = !p.need.trim().is_empty();
-    let matches = if searched {
-        let req = NeedRequest {
-            text: p.need.clone(),
-            fields: Some(p.field.clone()).filter(|f| !f.is_empty()).into_iter().collect(),
-            filters: p.filters(),
-            top: 20,
-        };
-        match_need(&state.search, &actor, &req).await?
-    } else {
-        Vec::new()
+    let saved = match p.saved.trim() {
+        "" => None,
+        id => Some(saved_need(&state.app, &actor, &NeedId::parse(id).ok_or(WebError::NotFound)?).await?),
+    };
+    let searched = saved.is_some() || !p.need.trim().is_empty();
+    let matches = match &saved {
+        Some(need) => rematch(&state.search, &actor, need, p.filters(), 20).await?,
+        None if searched => {
+            let req = NeedRequest {
+                text: p.need.clone(),
+                fields: Some(p.field.clone()).filter(|f| !f.is_empty()).into_iter().collect(),
+                filters: p.filters(),
+                top: 20,
+            };
+            match_need(&state.search, &actor, &req).await?
+        }
+        None => Vec::new(),
     };
     let fields = halqe_app::fields::list(&state.app).await?;
     render(&MatchPage {
         ctx,
-        need: p.need.clone(),
+        need: saved.as_ref().map(|n| n.text.clone()).unwrap_or_else(|| p.need.clone()),
         field: p.field.clone(),
         province: p.province.clone(),
         org_kind: p.org_kind.clone(),
@@ -208,5 +259,9 @@ pub async fn match_page(
         org_kinds: &OrgKind::ALL,
         matches,
         searched,
+        saved,
+        sent: p.sent.unwrap_or(0),
+        note: shortlist.note,
+        errors: shortlist.errors,
     })
 }

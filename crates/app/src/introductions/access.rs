@@ -1,0 +1,99 @@
+//! Who is party to an introduction: the candidate, the agency side, center staff; to anyone else it does not exist.
+
+use halqe_db::introductions::{self, IntroductionListed, IntroductionRow};
+use halqe_db::{Conn, organizations, people};
+use halqe_domain::ids::{IntroductionId, OrganizationId, PersonId};
+use halqe_domain::introduction::{CandidateKind, Party, Step};
+use halqe_domain::permissions::Actor;
+use halqe_domain::registry::MemberRole;
+use halqe_domain::user::Role;
+
+use crate::{Error, Result};
+
+/// The sides of an introduction the viewer is on; a user may be on more than one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Parties {
+    /// The person introduced, or an owner or admin of the organization introduced.
+    pub candidate: bool,
+    /// An officer of the introduction's agency, or the staff member who asked without an agency.
+    pub agency: bool,
+    /// Innovation-center staff.
+    pub staff: bool,
+}
+
+impl Parties {
+    pub fn any(self) -> bool {
+        self.candidate || self.agency || self.staff
+    }
+
+    pub fn holds(self, party: Party) -> bool {
+        match party {
+            Party::Candidate => self.candidate,
+            Party::Agency => self.agency,
+            Party::Staff => self.staff,
+        }
+    }
+
+    /// The side the viewer acts for in `step`: the one that owns it if they hold it, else another they hold.
+    pub fn acting_for(self, step: &Step) -> Party {
+        let own = step.party();
+        if self.holds(own) {
+            return own;
+        }
+        [Party::Candidate, Party::Agency, Party::Staff].into_iter().find(|p| self.holds(*p)).unwrap_or(Party::Staff)
+    }
+}
+
+/// Whether `actor` speaks for the candidate of `row`.
+async fn is_candidate(conn: &mut Conn, actor: &Actor, row: &IntroductionRow) -> Result<bool> {
+    Ok(match CandidateKind::parse(&row.candidate_kind) {
+        Ok(CandidateKind::Person) => people::by_id(conn, &PersonId::from_db(row.candidate_id.clone()))
+            .await?
+            .and_then(|p| p.user_id)
+            .is_some_and(|u| u == actor.user_id.as_str()),
+        Ok(CandidateKind::Organization) => {
+            organizations::role_of(conn, &OrganizationId::from_db(row.candidate_id.clone()), &actor.user_id)
+                .await?
+                .is_some_and(MemberRole::manages)
+        }
+        Err(_) => false,
+    })
+}
+
+/// The sides `actor` is on.
+pub(super) async fn parties(conn: &mut Conn, actor: &Actor, row: &IntroductionRow) -> Result<Parties> {
+    let agency = match &row.agency_id {
+        Some(agency) => actor.has(Role::Officer) && actor.agency_id.as_ref().is_some_and(|a| a.as_str() == agency),
+        None => row.requested_by == actor.user_id.as_str(),
+    };
+    Ok(Parties { candidate: is_candidate(conn, actor, row).await?, agency, staff: actor.staff().is_ok() })
+}
+
+/// The introduction and the viewer's sides; `NotFound` for anyone who is no party to it.
+pub(super) async fn visible(
+    conn: &mut Conn,
+    actor: &Actor,
+    id: &IntroductionId,
+) -> Result<(IntroductionListed, Parties)> {
+    let found = introductions::by_id(conn, id).await?.ok_or(Error::NotFound)?;
+    let parties = parties(conn, actor, &found.row).await?;
+    if parties.any() { Ok((found, parties)) } else { Err(Error::NotFound) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use halqe_domain::introduction::Outcome;
+
+    #[test]
+    fn acts_for_the_side_that_owns_the_step() {
+        let both = Parties { candidate: true, agency: true, staff: false };
+        assert_eq!(both.acting_for(&Step::Accept), Party::Candidate);
+        assert_eq!(both.acting_for(&Step::Close(Outcome::Engaged)), Party::Agency);
+        let officer = Parties { agency: true, ..Parties::default() };
+        assert_eq!(officer.acting_for(&Step::Accept), Party::Agency);
+        let staff = Parties { staff: true, ..Parties::default() };
+        assert_eq!(staff.acting_for(&Step::Close(Outcome::Engaged)), Party::Staff);
+        assert!(!Parties::default().any());
+    }
+}

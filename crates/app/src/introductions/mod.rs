@@ -1,0 +1,21 @@
+//! Introductions: officers or staff ask candidates for a need; candidates accept or decline; the agency
+//! records the outcome; the parties follow a timeline and write in a thread.
+
+pub mod answer;
+pub mod list;
+pub mod post_message;
+pub mod record_outcome;
+pub mod rematch;
+pub mod request;
+pub mod show;
+pub mod view;
+pub mod why;
+
+mod access;
+mod notify;
+pub(crate) mod steps;
+
+pub use access::Parties;
+pub use halqe_db::introductions::{EventListed, IntroductionListed, MessageListed};
+pub use view::{ContactLine, IntroductionView};
+pub use why::Why;

@@ -1,0 +1,25 @@
+//! The agency side records how an accepted introduction ended: engaged, or not engaged with a reason.
+
+use halqe_domain::ids::IntroductionId;
+use halqe_domain::introduction::{Outcome, Status, Step};
+use halqe_domain::permissions::Actor;
+
+use crate::{App, FormErrors, Result};
+
+use super::steps;
+
+/// Records the outcome form (`engaged`, or `not_engaged` with a reason); returns the new status.
+pub async fn record_outcome(
+    app: &App,
+    actor: &Actor,
+    id: &IntroductionId,
+    outcome: &str,
+    reason: &str,
+) -> Result<Status> {
+    let outcome = Outcome::parse(outcome, reason).map_err(|(field, e)| FormErrors::single(field, e.code()))?;
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let (_, status) = steps::take(&mut tx, actor, id, &Step::Close(outcome), now).await?;
+    halqe_db::commit(tx).await?;
+    Ok(status)
+}

@@ -1,0 +1,42 @@
+//! One introduction as a party sees it: the need, the candidate, why, the timeline and the thread.
+
+use halqe_db::introductions;
+use halqe_domain::ids::IntroductionId;
+use halqe_domain::introduction::Status;
+use halqe_domain::permissions::Actor;
+
+use super::{EventListed, IntroductionView, MessageListed, Why, access};
+use crate::{App, Result};
+
+/// Everything the introduction page shows.
+#[derive(Debug, Clone)]
+pub struct IntroductionPage {
+    pub intro: IntroductionView,
+    /// The match explanation kept from the request.
+    pub why: Why,
+    pub events: Vec<EventListed>,
+    pub messages: Vec<MessageListed>,
+}
+
+impl IntroductionPage {
+    /// The viewer speaks for the candidate and the introduction waits for their answer.
+    pub fn can_answer(&self) -> bool {
+        self.intro.parties.candidate && self.intro.status == Status::Requested
+    }
+
+    /// The viewer is on the agency side and the candidate has accepted.
+    pub fn can_record_outcome(&self) -> bool {
+        self.intro.parties.agency && self.intro.status == Status::Accepted
+    }
+}
+
+/// Introduction `id` for `actor`; `NotFound` unless they are party to it.
+pub async fn show(app: &App, actor: &Actor, id: &IntroductionId) -> Result<IntroductionPage> {
+    let mut conn = app.db.conn().await?;
+    let (found, parties) = access::visible(&mut conn, actor, id).await?;
+    let why = Why::from_db(&found.row.why);
+    let events = introductions::events_of(&mut conn, id).await?;
+    let messages = introductions::messages_of(&mut conn, id).await?;
+    let intro = IntroductionView::build(&mut conn, found, parties).await?;
+    Ok(IntroductionPage { intro, why, events, messages })
+}

@@ -1,0 +1,86 @@
+//! Moving an introduction one step, with its timeline event and audit record, inside the caller's transaction.
+
+use halqe_db::Conn;
+use halqe_db::introductions::{self, Event, IntroductionListed};
+use halqe_domain::ids::{Id, IntroductionId, UserId};
+use halqe_domain::introduction::{Outcome, Refused, Status, Step};
+use halqe_domain::permissions::Actor;
+
+use super::access;
+use crate::{Error, FormErrors, Result, audit};
+
+/// Adds a step to an introduction's timeline.
+pub(super) async fn event(
+    conn: &mut Conn,
+    id: &IntroductionId,
+    actor: &UserId,
+    kind: Status,
+    detail: &str,
+    at: i64,
+) -> Result<()> {
+    event_with_id(conn, Id::new(), id, actor, kind, detail, at).await
+}
+
+/// Adds a step with a given event id (the demo data's are stable).
+pub(crate) async fn event_with_id(
+    conn: &mut Conn,
+    event: Id<Event>,
+    id: &IntroductionId,
+    actor: &UserId,
+    kind: Status,
+    detail: &str,
+    at: i64,
+) -> Result<()> {
+    let e = Event {
+        id: event.to_string(),
+        introduction_id: id.to_string(),
+        actor_id: Some(actor.to_string()),
+        kind: kind.code().to_owned(),
+        detail: detail.to_owned(),
+        at,
+    };
+    introductions::insert_event(conn, &e).await?;
+    Ok(())
+}
+
+/// A step the rules refuse: a party taking another's step is forbidden; a step that no longer applies
+/// is a form error the page shows.
+fn refusal(r: Refused) -> Error {
+    match r {
+        Refused::NotYourStep(_) => Error::Forbidden,
+        Refused::WrongState(_) => FormErrors::single("step", "introduction_wrong_state"),
+    }
+}
+
+/// Takes `step` on introduction `id` for `actor` and returns the introduction as it was and its new status.
+pub(super) async fn take(
+    conn: &mut Conn,
+    actor: &Actor,
+    id: &IntroductionId,
+    step: &Step,
+    now: i64,
+) -> Result<(IntroductionListed, Status)> {
+    let (found, parties) = access::visible(conn, actor, id).await?;
+    let current =
+        Status::parse(&found.row.status).map_err(|_| Error::Internal("unknown introduction status".into()))?;
+    let next = current.apply(parties.acting_for(step), step).map_err(refusal)?;
+    let reason = match step {
+        Step::Close(Outcome::NotEngaged(r)) => r.as_str(),
+        _ => "",
+    };
+    if !introductions::set_status(conn, id, current, next, reason, now).await? {
+        return Err(FormErrors::single("step", "introduction_wrong_state"));
+    }
+    event(conn, id, &actor.user_id, next, reason, now).await?;
+    let details = serde_json::json!({ "from": current.code(), "to": next.code(), "reason": reason });
+    audit::record(
+        conn,
+        Some(&actor.user_id),
+        &format!("introduction.{}", next.code()),
+        ("introduction", id.as_str()),
+        details,
+        now,
+    )
+    .await?;
+    Ok((found, next))
+}

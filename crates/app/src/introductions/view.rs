@@ -1,0 +1,134 @@
+//! What a party sees of an introduction, built in one place: the candidate's contact details reach the
+//! agency side only once the candidate has accepted; the candidate and center staff always see them.
+
+use halqe_db::introductions::IntroductionListed;
+use halqe_db::{Conn, organizations, people, users};
+use halqe_domain::ids::{IntroductionId, NeedId, OrganizationId, PersonId, UserId};
+use halqe_domain::introduction::{CandidateKind, Status};
+use halqe_domain::iran::Mobile;
+use halqe_domain::registry::MemberRole;
+
+use super::Parties;
+use crate::{Error, Result};
+
+/// One way to reach the candidate: the person, or one owner or admin of the organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactLine {
+    pub name: String,
+    pub email: Option<String>,
+    pub mobile: Option<Mobile>,
+}
+
+/// The one rule: who on an introduction sees the candidate's email and mobile.
+pub fn sees_contact(parties: Parties, status: Status) -> bool {
+    parties.staff || parties.candidate || (parties.agency && status.shares_contact())
+}
+
+/// An introduction as one party sees it.
+#[derive(Debug, Clone)]
+pub struct IntroductionView {
+    pub id: IntroductionId,
+    pub need_id: NeedId,
+    pub need_text: String,
+    pub candidate_kind: CandidateKind,
+    pub candidate_id: String,
+    pub candidate_name: String,
+    /// The agency's name; `None` when center staff asked without an agency.
+    pub agency_name: Option<String>,
+    pub requester_name: String,
+    pub status: Status,
+    pub note: String,
+    pub outcome_reason: String,
+    pub created_at: i64,
+    pub answered_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    /// The sides the viewer is on.
+    pub parties: Parties,
+    /// The candidate's contact details; `None` unless [`sees_contact`] allows them.
+    pub contact: Option<Vec<ContactLine>>,
+}
+
+/// The ways to reach a candidate, read from the registry.
+async fn contact_lines(conn: &mut Conn, kind: CandidateKind, id: &str) -> Result<Vec<ContactLine>> {
+    match kind {
+        CandidateKind::Person => {
+            let Some(p) = people::by_id(conn, &PersonId::from_db(id.to_owned())).await? else {
+                return Ok(Vec::new());
+            };
+            let account_email = match &p.user_id {
+                Some(u) => users::by_id(conn, &UserId::from_db(u.clone())).await?.map(|u| u.email.as_str().to_owned()),
+                None => None,
+            };
+            let name = format!("{} {}", p.first_name, p.last_name).trim().to_owned();
+            Ok(vec![ContactLine { name, email: p.email.or(account_email), mobile: p.mobile.map(Mobile::from_db) }])
+        }
+        CandidateKind::Organization => {
+            let members = organizations::members(conn, &OrganizationId::from_db(id.to_owned())).await?;
+            Ok(members
+                .into_iter()
+                .filter(|m| MemberRole::parse(&m.role).is_ok_and(MemberRole::manages))
+                .map(|m| ContactLine { name: m.display_name, email: Some(m.email), mobile: None })
+                .collect())
+        }
+    }
+}
+
+impl IntroductionView {
+    /// The view of `found` for a viewer on `parties`; contact details are read only when they may be shown.
+    pub async fn build(conn: &mut Conn, found: IntroductionListed, parties: Parties) -> Result<Self> {
+        let row = found.row;
+        let status = Status::parse(&row.status).map_err(|_| Error::Internal("unknown introduction status".into()))?;
+        let kind = CandidateKind::parse(&row.candidate_kind)
+            .map_err(|_| Error::Internal("unknown introduction candidate kind".into()))?;
+        let contact = if sees_contact(parties, status) {
+            Some(contact_lines(conn, kind, &row.candidate_id).await?)
+        } else {
+            None
+        };
+        Ok(Self {
+            id: IntroductionId::from_db(row.id),
+            need_id: NeedId::from_db(row.need_id),
+            need_text: found.need_text,
+            candidate_kind: kind,
+            candidate_id: row.candidate_id,
+            candidate_name: found.candidate_name,
+            agency_name: found.agency_name,
+            requester_name: found.requester_name,
+            status,
+            note: row.note,
+            outcome_reason: row.outcome_reason,
+            created_at: row.created_at,
+            answered_at: row.answered_at,
+            closed_at: row.closed_at,
+            parties,
+            contact,
+        })
+    }
+
+    /// The candidate's profile page.
+    pub fn candidate_href(&self) -> String {
+        match self.candidate_kind {
+            CandidateKind::Person => format!("/people/{}", self.candidate_id),
+            CandidateKind::Organization => format!("/organizations/{}", self.candidate_id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_agency_side_sees_contact_only_after_acceptance() {
+        let candidate = Parties { candidate: true, ..Parties::default() };
+        let agency = Parties { agency: true, ..Parties::default() };
+        let staff = Parties { staff: true, ..Parties::default() };
+        for status in Status::ALL {
+            assert!(sees_contact(candidate, status), "{status:?}");
+            assert!(sees_contact(staff, status), "{status:?}");
+            let want = matches!(status, Status::Accepted | Status::Engaged | Status::NotEngaged);
+            assert_eq!(sees_contact(agency, status), want, "{status:?}");
+            assert!(!sees_contact(Parties::default(), status));
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! `/api/v1/search` and `/api/v1/match`.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use halqe_app::search::directory::{DirectoryRequest, search as directory_search};
+use halqe_app::search::matching::{NeedRequest, match_need};
+use halqe_domain::province::Province;
+use halqe_domain::registry::OrgKind;
+use halqe_search::DocKind;
+use halqe_search::query::Filters;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::context::Ctx;
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// Directory search parameters.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct SearchParams {
+    /// Free text in Persian and/or English; every term must match.
+    #[serde(default)]
+    pub q: String,
+    /// `person` or `organization`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// A taxonomy field id.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// A province code, e.g. `isfahan`.
+    #[serde(default)]
+    pub province: Option<String>,
+    /// An organization kind, e.g. `knowledge_based`.
+    #[serde(default)]
+    pub org_kind: Option<String>,
+    /// Only verified profiles.
+    #[serde(default)]
+    pub verified: Option<bool>,
+    /// 1-based page of 20.
+    #[serde(default)]
+    pub page: Option<usize>,
+}
+
+/// Filters shared by search and match.
+fn filters(
+    kind: Option<&str>,
+    field: Option<&str>,
+    province: Option<&str>,
+    org_kind: Option<&str>,
+    verified: bool,
+) -> Filters {
+    Filters {
+        kind: kind.and_then(DocKind::parse).filter(|k| *k != DocKind::Need),
+        field: field.filter(|f| !f.is_empty()).map(str::to_owned),
+        province: province.and_then(|p| Province::parse(p).ok()).map(|p| p.code().to_owned()),
+        org_kind: org_kind.and_then(|k| OrgKind::parse(k).ok()).map(|k| k.code().to_owned()),
+        verified_only: verified,
+        ..Filters::default()
+    }
+}
+
+/// One directory hit. Never carries personal identifiers or contact details.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HitView {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub province: String,
+    pub verified: bool,
+    pub score: f32,
+    /// The snippet with highlighted parts marked.
+    pub snippet: Vec<SegmentView>,
+}
+
+/// A piece of a snippet.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SegmentView {
+    pub text: String,
+    pub highlight: bool,
+}
+
+/// A facet value and its count.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Directory results.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub page: usize,
+    pub hits: Vec<HitView>,
+    pub facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
+}
+
+fn counts(v: &[(String, u64)]) -> Vec<FacetCount> {
+    v.iter().map(|(value, count)| FacetCount { value: value.clone(), count: *count }).collect()
+}
+
+/// Search the capacity directory (what the caller may see only).
+#[utoipa::path(get, path = "/api/v1/search", params(SearchParams),
+    responses((status = 200, body = SearchResponse), (status = 400, body = super::ApiError)), tag = "search")]
+pub async fn search(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<SearchParams>,
+) -> Result<Response, WebError> {
+    let page = p.page.unwrap_or(1).max(1);
+    let req = DirectoryRequest {
+        text: p.q.clone(),
+        filters: filters(
+            p.kind.as_deref(),
+            p.field.as_deref(),
+            p.province.as_deref(),
+            p.org_kind.as_deref(),
+            p.verified.unwrap_or(false),
+        ),
+        page,
+    };
+    let r = directory_search(&state.search, ctx.actor(), &req).await?;
+    let hits = r
+        .hits
+        .into_iter()
+        .map(|h| HitView {
+            kind: h.doc.kind.map(|k| k.code()).unwrap_or("person").to_owned(),
+            id: h.doc.id,
+            name: h.doc.name,
+            province: h.doc.province,
+            verified: h.doc.verified,
+            score: h.score,
+            snippet: h.snippet.into_iter().map(|s| SegmentView { text: s.text, highlight: s.highlight }).collect(),
+        })
+        .collect();
+    let facets = [
+        ("kind", counts(&r.facets.kind)),
+        ("field", counts(&r.facets.field)),
+        ("province", counts(&r.facets.province)),
+        ("org_kind", counts(&r.facets.org_kind)),
+        ("availability", counts(&r.facets.availability)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    Ok(Json(SearchResponse { total: r.total, page, hits, facets }).into_response())
+}
+
+/// A need to match.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MatchRequest {
+    /// The need in free text (Persian and/or English).
+    pub need: String,
+    /// Taxonomy field ids the need belongs to.
+    #[serde(default)]
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub province: Option<String>,
+    #[serde(default)]
+    pub org_kind: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub verified_only: bool,
+    /// Ids to leave out (e.g. already introduced).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// How many candidates, 1–100 (default 10).
+    #[serde(default)]
+    pub top: Option<usize>,
+}
+
+/// One signal's part in a score.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignalView {
+    /// `text`, `taxonomy`, `track_record` or `semantic`.
+    pub signal: String,
+    pub value: f32,
+    pub weight: f32,
+    pub share: f32,
+}
+
+/// A ranked candidate with the reasons.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchView {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub province: String,
+    pub verified: bool,
+    pub score: f32,
+    pub signals: Vec<SignalView>,
+    pub matched_terms: Vec<String>,
+    pub matched_fields: Vec<String>,
+    pub matched_publications: Vec<String>,
+    pub shared_fields: Vec<String>,
+}
+
+/// Rank people and organizations for a need (officers and staff), each with its explanation.
+#[utoipa::path(post, path = "/api/v1/match", request_body = MatchRequest,
+    responses((status = 200, body = Vec<MatchView>), (status = 401, body = super::ApiError), (status = 403, body = super::ApiError)),
+    tag = "search")]
+pub async fn match_handler(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: Result<Json<MatchRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let Json(m) = body.map_err(|_| WebError::BadRequest)?;
+    let actor = ctx.signed_actor()?.clone();
+    let mut f = filters(m.kind.as_deref(), None, m.province.as_deref(), m.org_kind.as_deref(), m.verified_only);
+    f.exclude = m.exclude.clone();
+    let req = NeedRequest { text: m.need.clone(), fields: m.fields.clone(), filters: f, top: m.top.unwrap_or(10) };
+    let matches = match_need(&state.search, &actor, &req).await?;
+    let out: Vec<MatchView> = matches
+        .into_iter()
+        .map(|x| MatchView {
+            kind: x.doc.kind.map(|k| k.code()).unwrap_or("person").to_owned(),
+            id: x.doc.id,
+            name: x.doc.name,
+            province: x.doc.province,
+            verified: x.doc.verified,
+            score: x.score,
+            signals: x
+                .signals
+                .into_iter()
+                .map(|s| SignalView { signal: s.name.to_owned(), value: s.value, weight: s.weight, share: s.share })
+                .collect(),
+            matched_terms: x.matched_terms,
+            matched_fields: x.matched_fields.into_iter().map(str::to_owned).collect(),
+            matched_publications: x.matched_publications.into_iter().map(|p| p.0).collect(),
+            shared_fields: x.shared_fields,
+        })
+        .collect();
+    Ok(Json(out).into_response())
+}

@@ -1,0 +1,190 @@
+//! Introductions: sending them from the match page, the list, one introduction with the candidate's
+//! answer, the agency's outcome and the message thread.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use halqe_app::FormErrors;
+use halqe_app::introductions::IntroductionListed;
+use halqe_app::introductions::answer::{Answer, answer};
+use halqe_app::introductions::list::list as party_to;
+use halqe_app::introductions::post_message::post_message;
+use halqe_app::introductions::record_outcome::record_outcome;
+use halqe_app::introductions::request::{IntroductionRequest, request};
+use halqe_app::introductions::show::{IntroductionPage, show as introduction};
+use halqe_domain::ids::{IntroductionId, NeedId};
+use serde::Deserialize;
+
+use super::search::{SearchParams, Shortlist, match_view};
+use super::see_other;
+use crate::context::Ctx;
+use crate::error::{WebError, render};
+use crate::forms::{Errors, Form};
+use crate::state::AppState;
+
+fn introduction_id(raw: &str) -> Result<IntroductionId, WebError> {
+    IntroductionId::parse(raw).ok_or(WebError::NotFound)
+}
+
+/// `POST /introductions`: the shortlist form of the match page, with one `candidate` per checked result.
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let actor = ctx.signed_actor()?.clone();
+    let value = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let saved = value("saved");
+    let req = IntroductionRequest {
+        need: value("need"),
+        fields: Some(value("field")).filter(|f| !f.is_empty()).into_iter().collect(),
+        saved_need: match saved.trim() {
+            "" => None,
+            id => Some(NeedId::parse(id).ok_or(WebError::NotFound)?),
+        },
+        candidates: pairs.iter().filter(|(k, _)| k == "candidate").map(|(_, v)| v.clone()).collect(),
+        note: value("note"),
+    };
+    match request(&state.app, &state.search, &actor, &req).await {
+        Ok(made) => Ok(see_other(&format!("/match?saved={}&sent={}", made.need, made.introductions.len()))),
+        Err(halqe_app::Error::Form(e)) => {
+            let params = SearchParams::shortlisted(req.need, value("field"), saved);
+            let shortlist = Shortlist { note: req.note, errors: Errors::new(e) };
+            let page = match_view(&state, ctx, &params, shortlist).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "introductions/list.html")]
+struct ListPage {
+    ctx: Ctx,
+    introductions: Vec<IntroductionListed>,
+}
+
+impl ListPage {
+    /// The start of a need's text for the table.
+    fn excerpt(&self, text: &str) -> String {
+        let mut out: String = text.chars().take(90).collect();
+        if text.chars().count() > 90 {
+            out.push('…');
+        }
+        out
+    }
+}
+
+/// `GET /introductions`: the introductions the viewer is party to.
+pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let introductions = party_to(&state.app, ctx.signed_actor()?).await?;
+    render(&ListPage { ctx, introductions })
+}
+
+#[derive(Template)]
+#[template(path = "introductions/show.html")]
+struct ShowPage {
+    ctx: Ctx,
+    p: IntroductionPage,
+    form: Retry,
+    errors: Errors,
+}
+
+/// What the page's forms held when one is sent back with errors.
+#[derive(Default)]
+struct Retry {
+    outcome: String,
+    reason: String,
+    body: String,
+}
+
+async fn show_page(
+    state: &AppState,
+    ctx: Ctx,
+    id: &IntroductionId,
+    form: Retry,
+    errors: FormErrors,
+) -> Result<Response, WebError> {
+    let p = introduction(&state.app, ctx.signed_actor()?, id).await?;
+    render(&ShowPage { ctx, p, form, errors: Errors::new(errors) })
+}
+
+/// Back to the introduction's page (at `anchor`), or the page again with the form errors of `result`.
+async fn after(
+    state: &AppState,
+    ctx: Ctx,
+    id: &IntroductionId,
+    result: halqe_app::Result<()>,
+    form: Retry,
+    anchor: &str,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(see_other(&format!("/introductions/{id}{anchor}"))),
+        Err(halqe_app::Error::Form(e)) => {
+            let page = show_page(state, ctx, id, form, e).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /introductions/{id}`.
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    show_page(&state, ctx, &introduction_id(&id)?, Retry::default(), FormErrors::default()).await
+}
+
+async fn answer_with(state: AppState, ctx: Ctx, id: &str, a: Answer) -> Result<Response, WebError> {
+    let id = introduction_id(id)?;
+    let result = answer(&state.app, ctx.signed_actor()?, &id, a).await.map(|_| ());
+    after(&state, ctx, &id, result, Retry::default(), "").await
+}
+
+/// `POST /introductions/{id}/accept`: the candidate agrees; contact details go to the agency.
+pub async fn accept(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    answer_with(state, ctx, &id, Answer::Accept).await
+}
+
+/// `POST /introductions/{id}/decline`.
+pub async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    answer_with(state, ctx, &id, Answer::Decline).await
+}
+
+#[derive(Deserialize)]
+pub struct OutcomeInput {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /introductions/{id}/outcome`: engaged, or not engaged with a reason.
+pub async fn outcome(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<OutcomeInput>,
+) -> Result<Response, WebError> {
+    let id = introduction_id(&id)?;
+    let result = record_outcome(&state.app, ctx.signed_actor()?, &id, &f.outcome, &f.reason).await.map(|_| ());
+    let form = Retry { outcome: f.outcome, reason: f.reason, ..Retry::default() };
+    after(&state, ctx, &id, result, form, "").await
+}
+
+#[derive(Deserialize)]
+pub struct MessageInput {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /introductions/{id}/messages`: a message in the thread (htmx swaps the thread; plain forms reload).
+pub async fn message(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<MessageInput>,
+) -> Result<Response, WebError> {
+    let id = introduction_id(&id)?;
+    let result = post_message(&state.app, ctx.signed_actor()?, &id, &f.body).await;
+    after(&state, ctx, &id, result, Retry { body: f.body, ..Retry::default() }, "#thread").await
+}

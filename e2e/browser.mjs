@@ -1,0 +1,96 @@
+// Shared set-up of the browser tests: one headless Chromium per test file, ordered steps that are
+// skipped once one fails (which saves a failure-*.png), and screenshots.
+//
+// Environment:
+//   HALQE_URL        base URL (default http://127.0.0.1:8080)
+//   CHROMIUM         browser binary (default /usr/bin/chromium)
+//   SCREENSHOT_DIR   where PNGs go; relative paths are taken from the repo root (default target/screenshots)
+
+import { test } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BASE = (process.env.HALQE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+export const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
+export const SHOTS = path.resolve(REPO_ROOT, process.env.SCREENSHOT_DIR || 'target/screenshots');
+
+export const WAIT = 10_000; // selector / URL waits
+export const NAV = 20_000; // full navigations (a debug build can be slow on first hit)
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 360, height: 740 };
+
+export const url = (p) => BASE + p;
+
+/** Launches Chromium with its own profile; `close()` ends it and removes the profile. */
+export async function openBrowser() {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'halqe-e2e-'));
+  // launch() refuses --user-data-dir in args, so use a persistent context.
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: EXECUTABLE,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: DESKTOP,
+    // Accept-Language: fa.
+    locale: 'fa-IR',
+  });
+  context.setDefaultTimeout(WAIT);
+  context.setDefaultNavigationTimeout(NAV);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const close = async () => {
+    await context.close().catch(() => {});
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, page, close };
+}
+
+/** A full-page screenshot into SHOTS. */
+export async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+}
+
+/**
+ * Returns `step(name, fn)`: a test that is skipped once an earlier one of the same file failed,
+ * and that screenshots the page (from `getPage()`) when it fails itself.
+ */
+export function stepper(getPage) {
+  let failedStep = null;
+  return function step(name, fn) {
+    test(name, { timeout: 90_000 }, async (t) => {
+      if (failedStep) {
+        t.skip(`earlier step failed: ${failedStep}`);
+        return;
+      }
+      try {
+        await fn(t);
+      } catch (err) {
+        failedStep = name;
+        const page = getPage();
+        const slug = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+        const file = path.join(SHOTS, `failure-${slug}.png`);
+        let where = '';
+        try {
+          await page.screenshot({ path: file, fullPage: true });
+          where = `\n  page: ${page.url()}\n  screenshot: ${file}`;
+        } catch {
+          where = `\n  page: ${page?.url()}`;
+        }
+        err.message += where;
+        throw err;
+      }
+    });
+  };
+}
