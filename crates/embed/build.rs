@@ -56,6 +56,7 @@ mod engine {
             }
         }
         // Where the model was fetched, so the binary can find it by default.
+        let dir = dir.canonicalize().unwrap_or(dir);
         println!("cargo::rustc-env=HALQE_E5_DIR_AT_BUILD={}", dir.display());
 
         compile(&dir, "halqe_e5_generic", &[]);

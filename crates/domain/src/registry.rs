@@ -42,7 +42,7 @@ pub enum Sight {
     Hidden,
     /// Everything except personal identifiers and contact details.
     Profile,
-    /// Also email and mobile (owner, staff; later: an agency after an accepted introduction).
+    /// Also email and mobile (owner, staff); an agency gets them only through an accepted introduction.
     Contact,
     /// Also the national ID (owner and staff only).
     Full,

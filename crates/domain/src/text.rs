@@ -50,6 +50,10 @@ pub fn normalize_fa(s: &str) -> String {
     }
     // A ZWNJ only joins letters; beside a space or at an edge it is noise.
     let zwnj = '\u{200C}';
+    if !out.contains(zwnj) {
+        // Spaces are already single and trimmed: most text is done here (bulk imports normalize millions of cells).
+        return out;
+    }
     let chars: Vec<char> = out.chars().collect();
     let kept: String = chars
         .iter()

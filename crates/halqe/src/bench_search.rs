@@ -90,6 +90,7 @@ struct Report {
     build_s: f64,
     index_mib: f64,
     peak_rss_mib: f64,
+    build_rss_mib: f64,
     directory: Latency,
     directory_mean_total: f64,
     matching: Latency,
@@ -237,6 +238,10 @@ impl QuerySets {
     }
 }
 
+fn peak_rss_mib() -> f64 {
+    crate::bench::peak_rss_kib().map_or(0.0, |k| k as f64 / 1024.0)
+}
+
 /// Runs the whole benchmark and prints (and with `out`, writes) the figures.
 pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyhow::Result<()> {
     let machine = Machine::now();
@@ -261,6 +266,7 @@ pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyh
     let index = SearchIndex::open(dir.path())?;
     let (upsert_s, build_s) = build(&g, profiles, &index)?;
     let index_mib = stats::dir_size(dir.path()) as f64 / 1048576.0;
+    let build_rss_mib = peak_rss_mib();
     println!(
         "index build: {build_s:.1} s (last upsert at {upsert_s:.1} s, generation included), {index_mib:.0} MiB on disk"
     );
@@ -292,8 +298,8 @@ pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyh
         recall_persian.probes,
         recall_persian.recall * 100.0
     );
-    let peak_rss_mib = crate::bench::peak_rss_kib().map_or(0.0, |k| k as f64 / 1024.0);
-    println!("peak RSS (VmHWM): {peak_rss_mib:.0} MiB");
+    let peak_rss_mib = peak_rss_mib();
+    println!("peak RSS (VmHWM): {peak_rss_mib:.0} MiB ({build_rss_mib:.0} MiB by the end of the build)");
     let report = Report {
         engine: "halqe",
         profiles,
@@ -308,6 +314,7 @@ pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyh
         build_s,
         index_mib,
         peak_rss_mib,
+        build_rss_mib,
         directory,
         directory_mean_total,
         matching,

@@ -6,6 +6,7 @@
 //! suffixes written as separate words, stop-word removal, then light stemming: Persian suffixes by
 //! rule, English by the Snowball stemmer.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -35,6 +36,8 @@ pub fn normalize_char(c: char) -> Option<char> {
         '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
         'A'..='Z' => c.to_ascii_lowercase(),
+        // ASCII and Arabic-script characters have no case: skip the Unicode case tables.
+        '\u{0000}'..='\u{007F}' | '\u{0600}'..='\u{06FF}' => c,
         c if c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
         c => c,
     })
@@ -45,8 +48,19 @@ pub fn normalize(text: &str) -> String {
     text.chars().filter_map(normalize_char).collect()
 }
 
+/// Letters and digits; the Arabic block (most of every Persian text) is looked up in a table.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    static ARABIC_BLOCK: OnceLock<[bool; 256]> = OnceLock::new();
+    match c {
+        '\u{0000}'..='\u{007F}' => c.is_ascii_alphanumeric(),
+        '\u{0600}'..='\u{06FF}' => {
+            let table = ARABIC_BLOCK.get_or_init(|| {
+                std::array::from_fn(|i| char::from_u32(0x0600 + i as u32).is_some_and(char::is_alphanumeric))
+            });
+            table[c as usize - 0x0600]
+        }
+        _ => c.is_alphanumeric(),
+    }
 }
 
 fn is_persian(word: &str) -> bool {
@@ -67,12 +81,13 @@ fn words(text: &str) -> Vec<Word> {
     let mut start = 0;
     let mut end = 0;
     for (i, c) in text.char_indices() {
-        let joiner = c == ZWNJ || c == '\u{200D}' || normalize_char(c).is_none();
+        let normalized = normalize_char(c);
+        let joiner = c == ZWNJ || c == '\u{200D}' || normalized.is_none();
         if joiner && !current.is_empty() {
             end = i + c.len_utf8();
             continue;
         }
-        match normalize_char(c) {
+        match normalized {
             Some(n) if is_word_char(n) => {
                 if current.is_empty() {
                     start = i;
@@ -275,7 +290,9 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
 
 /// Whether a normalized word is a stop word in its script.
 pub fn is_stop_word(word: &str) -> bool {
-    if is_persian(word) { PERSIAN_STOP_WORDS.contains(&word) } else { ENGLISH_STOP_WORDS.contains(&word) }
+    // One set serves both scripts: no Persian stop word is ASCII and no English one is Persian.
+    static STOP_WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    STOP_WORDS.get_or_init(|| PERSIAN_STOP_WORDS.iter().chain(ENGLISH_STOP_WORDS).copied().collect()).contains(word)
 }
 
 /// Persian suffixes removed by the light stemmer, longest first; a stem keeps at least two letters.
@@ -303,8 +320,16 @@ const PERSIAN_SUFFIXES: &[&str] = &[
 
 /// Removes one plural, comparative or possessive suffix (and a following «ی» of ezafe) from a Persian word.
 pub fn stem_persian(word: &str) -> String {
-    let len = word.chars().count();
+    word[..persian_stem_len(word)].to_owned()
+}
+
+/// The byte length of a Persian word's stem (see [`stem_persian`]).
+fn persian_stem_len(word: &str) -> usize {
+    let mut len = None;
     for suffix in PERSIAN_SUFFIXES {
+        if !word.ends_with(suffix) {
+            continue;
+        }
         let slen = suffix.chars().count();
         // Short words keep their endings: «بان», «زمان», «جان» are not plurals.
         let min_stem = match *suffix {
@@ -313,17 +338,26 @@ pub fn stem_persian(word: &str) -> String {
             }
             _ => 2,
         };
-        if len >= slen + min_stem && word.ends_with(suffix) {
-            let stem = &word[..word.len() - suffix.len()];
-            return stem.to_owned();
+        if *len.get_or_insert_with(|| word.chars().count()) >= slen + min_stem {
+            return word.len() - suffix.len();
         }
     }
-    word.to_owned()
+    word.len()
 }
 
 fn english_stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Stems an owned word, cutting Persian suffixes in place.
+fn stem_owned(mut word: String) -> String {
+    if is_persian(&word) {
+        word.truncate(persian_stem_len(&word));
+        word
+    } else {
+        stem(&word)
+    }
 }
 
 /// Stems one normalized word by its script.
@@ -342,12 +376,12 @@ const MAX_TERM_BYTES: usize = 64;
 
 /// Analyzes text into terms: the one function both the index and every query use.
 pub fn analyze(text: &str) -> Vec<Term> {
-    let mut terms = Vec::new();
+    let mut terms = Vec::with_capacity(text.len() / 8);
     for w in join_detached(words(text)) {
         if is_stop_word(&w.text) {
             continue;
         }
-        let mut t = stem(&w.text);
+        let mut t = stem_owned(w.text);
         if t.len() > MAX_TERM_BYTES {
             let mut cut = MAX_TERM_BYTES;
             while !t.is_char_boundary(cut) {
@@ -446,6 +480,20 @@ mod tests {
     fn arabic_keyboard_spelling_finds_persian_spelling() {
         assert_eq!(terms("مديريت كاركنان"), terms("مدیریت کارکنان"));
         assert_eq!(terms("۱۴۰۲"), terms("1402"));
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_unicode_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
+                assert!(!c.is_uppercase() || c.is_ascii_uppercase(), "{c:?}");
+            }
+        }
+        for w in PERSIAN_STOP_WORDS.iter().chain(ENGLISH_STOP_WORDS) {
+            assert!(is_stop_word(w), "{w}");
+        }
+        assert!(!is_stop_word("داده") && !is_stop_word("سامانه") && !is_stop_word("data"));
     }
 
     proptest! {

@@ -90,6 +90,7 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     writer: std::sync::Mutex<IndexWriter>,
     pub(crate) fields: Fields,
+    pub(crate) idf: crate::matching::IdfCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -117,13 +118,17 @@ impl SearchIndex {
         Self::wrap(Index::create_in_ram(schema))
     }
 
-    fn wrap(index: Index) -> Result<Self> {
+    fn wrap(mut index: Index) -> Result<Self> {
         index.tokenizers().register(ANALYZER, tantivy::tokenizer::TextAnalyzer::from(HalqeTokenizer));
         let (_, fields) = schema();
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+        if threads > 1 {
+            // Segments are searched in parallel, so one query's latency uses every core.
+            index.set_multithread_executor(threads)?;
+        }
         let writer = index.writer_with_num_threads(threads, WRITER_BUDGET * threads)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Self { reader, writer: std::sync::Mutex::new(writer), fields })
+        Ok(Self { reader, writer: std::sync::Mutex::new(writer), fields, idf: Default::default() })
     }
 
     fn to_document(&self, d: &IndexDoc) -> Result<TantivyDocument> {

@@ -6,6 +6,7 @@
 //! optionally semantic similarity — combined by fixed weights. Each result carries each signal's share.
 
 use std::collections::HashMap;
+use std::sync::{PoisonError, RwLock};
 
 use tantivy::collector::TopDocs;
 use tantivy::schema::Field;
@@ -69,21 +70,44 @@ impl Default for Weights {
     }
 }
 
-/// A sparse TF-IDF vector, L2-normalized.
-type Vector = HashMap<String, f32>;
+/// A sparse TF-IDF vector, L2-normalized, over borrowed terms.
+type Vector<'t> = HashMap<&'t str, f32>;
 
-/// Document frequencies looked up once per need.
+/// Entries the IDF cache holds before it starts over (memory stays bounded on large vocabularies).
+const IDF_CACHE_MAX: usize = 1 << 20;
+
+/// IDF values shared by every need on one searcher generation; a reload starts it afresh.
+#[derive(Debug, Default)]
+pub(crate) struct IdfCache(RwLock<(u64, HashMap<String, f32>)>);
+
+impl IdfCache {
+    fn get(&self, generation: u64, term: &str) -> Option<f32> {
+        let guard = self.0.read().unwrap_or_else(PoisonError::into_inner);
+        if guard.0 == generation { guard.1.get(term).copied() } else { None }
+    }
+
+    fn put(&self, generation: u64, term: &str, idf: f32) {
+        let mut guard = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        if guard.0 != generation || guard.1.len() >= IDF_CACHE_MAX {
+            *guard = (generation, HashMap::new());
+        }
+        guard.1.insert(term.to_owned(), idf);
+    }
+}
+
+/// Document frequencies of one searcher, through the index's cache.
 struct Idf<'a> {
     searcher: &'a Searcher,
     fields: Vec<Field>,
     n: f32,
-    cache: HashMap<String, f32>,
+    cache: &'a IdfCache,
+    generation: u64,
 }
 
 impl Idf<'_> {
-    fn idf(&mut self, term: &str) -> f32 {
-        if let Some(v) = self.cache.get(term) {
-            return *v;
+    fn idf(&self, term: &str) -> f32 {
+        if let Some(v) = self.cache.get(self.generation, term) {
+            return v;
         }
         let df: u64 = self
             .fields
@@ -92,17 +116,19 @@ impl Idf<'_> {
             .max()
             .unwrap_or(0);
         let v = ((self.n + 1.0) / (df as f32 + 1.0)).ln() + 1.0;
-        self.cache.insert(term.to_owned(), v);
+        self.cache.put(self.generation, term, v);
         v
     }
 
     /// Sublinear TF × IDF, normalized.
-    fn vector(&mut self, terms: &[String]) -> Vector {
-        let mut tf: HashMap<&str, f32> = HashMap::new();
+    fn vector<'t>(&self, terms: impl IntoIterator<Item = &'t str>) -> Vector<'t> {
+        let mut v: Vector<'t> = HashMap::new();
         for t in terms {
-            *tf.entry(t.as_str()).or_default() += 1.0;
+            *v.entry(t).or_default() += 1.0;
         }
-        let mut v: Vector = tf.into_iter().map(|(t, c)| (t.to_owned(), (1.0 + c.ln()) * self.idf(t))).collect();
+        for (t, x) in v.iter_mut() {
+            *x = (1.0 + x.ln()) * self.idf(t);
+        }
         let norm = v.values().map(|x| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
             v.values_mut().for_each(|x| *x /= norm);
@@ -111,22 +137,67 @@ impl Idf<'_> {
     }
 }
 
-fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small.iter().filter_map(|(t, x)| large.get(t).map(|y| x * y)).sum()
+fn cosine(a: &Vector<'_>, b: &Vector<'_>) -> f32 {
+    if a.len() <= b.len() {
+        a.iter().filter_map(|(t, x)| b.get(*t).map(|y| x * y)).sum()
+    } else {
+        b.iter().filter_map(|(t, x)| a.get(*t).map(|y| x * y)).sum()
+    }
 }
 
-/// Profile text as one bag of terms (name excluded: names say nothing of expertise).
-fn profile_terms(doc: &IndexDoc) -> Vec<String> {
-    let mut all = Vec::new();
-    for text in [&doc.skills, &doc.bio, &doc.projects, &doc.capabilities] {
-        all.extend(analysis::terms(text));
+/// A candidate's text fields, each analyzed once and reused by every signal and explanation.
+struct Analyzed {
+    name: Vec<String>,
+    skills: Vec<String>,
+    bio: Vec<String>,
+    projects: Vec<String>,
+    capabilities: Vec<String>,
+    /// Title and text of each publication.
+    publications: Vec<Vec<String>>,
+}
+
+impl Analyzed {
+    fn of(doc: &IndexDoc) -> Self {
+        let publications = doc
+            .publications
+            .iter()
+            .map(|p| {
+                let mut t = analysis::terms(&p.title);
+                t.extend(analysis::terms(&p.text));
+                t
+            })
+            .collect();
+        Self {
+            name: analysis::terms(&format!("{} {}", doc.name, doc.name_en)),
+            skills: analysis::terms(&doc.skills),
+            bio: analysis::terms(&doc.bio),
+            projects: analysis::terms(&doc.projects),
+            capabilities: analysis::terms(&doc.capabilities),
+            publications,
+        }
     }
-    for p in &doc.publications {
-        all.extend(analysis::terms(&p.title));
-        all.extend(analysis::terms(&p.text));
+
+    /// Profile text as one bag of terms (name excluded: names say nothing of expertise).
+    fn profile(&self) -> impl Iterator<Item = &str> {
+        [&self.skills, &self.bio, &self.projects, &self.capabilities]
+            .into_iter()
+            .chain(&self.publications)
+            .flatten()
+            .map(String::as_str)
     }
-    all
+
+    /// The terms of a searched field, by its name in [`weighted_text_fields`].
+    fn field(&self, name: &str) -> Vec<&Vec<String>> {
+        match name {
+            "name" => vec![&self.name],
+            "skills" => vec![&self.skills],
+            "bio" => vec![&self.bio],
+            "projects" => vec![&self.projects],
+            "capabilities" => vec![&self.capabilities],
+            "publications" => self.publications.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Track record in [0, 1]: verified status and past government work, with diminishing returns.
@@ -171,19 +242,20 @@ impl SearchIndex {
             searcher.search(&query, &TopDocs::with_limit(pool).order_by_score())?
         };
         let text_fields: Vec<Field> = weighted_text_fields(&self.fields).iter().map(|(f, _, _)| *f).collect();
-        let mut idf = Idf {
+        let idf = Idf {
             searcher: &searcher,
             fields: text_fields,
             n: searcher.num_docs().max(1) as f32,
-            cache: HashMap::new(),
+            cache: &self.idf,
+            generation: searcher.generation().generation_id(),
         };
-        let need_vec = idf.vector(&need_terms_all);
+        let need_vec = idf.vector(need_terms_all.iter().map(String::as_str));
 
         let mut out = Vec::with_capacity(candidates.len());
         for (_, address) in candidates {
             let stored: TantivyDocument = searcher.doc(address)?;
             let doc = self.source(&stored)?;
-            out.push(self.explain(&mut idf, &need_vec, need, doc, weights, &semantic));
+            out.push(self.explain(&idf, &need_vec, need, doc, weights, &semantic));
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.doc.id.cmp(&b.doc.id)));
         out.truncate(top);
@@ -192,23 +264,21 @@ impl SearchIndex {
 
     fn explain(
         &self,
-        idf: &mut Idf<'_>,
-        need_vec: &Vector,
+        idf: &Idf<'_>,
+        need_vec: &Vector<'_>,
         need: &Need,
         doc: IndexDoc,
         weights: &Weights,
         semantic: &impl Fn(&IndexDoc) -> Option<f32>,
     ) -> Match {
-        let profile_vec = idf.vector(&profile_terms(&doc));
+        let analyzed = Analyzed::of(&doc);
+        let profile_vec = idf.vector(analyzed.profile());
         let profile_sim = cosine(need_vec, &profile_vec);
         let mut pubs: Vec<(String, f32)> = doc
             .publications
             .iter()
-            .map(|p| {
-                let mut t = analysis::terms(&p.title);
-                t.extend(analysis::terms(&p.text));
-                (p.title.clone(), cosine(need_vec, &idf.vector(&t)))
-            })
+            .zip(&analyzed.publications)
+            .map(|(p, t)| (p.title.clone(), cosine(need_vec, &idf.vector(t.iter().map(String::as_str)))))
             .collect();
         pubs.sort_by(|a, b| b.1.total_cmp(&a.1));
         let best: Vec<f32> = pubs.iter().take(3).map(|p| p.1).collect();
@@ -243,17 +313,80 @@ impl SearchIndex {
             .collect();
 
         let mut matched_terms: Vec<String> =
-            need_vec.keys().filter(|t| profile_vec.contains_key(*t)).cloned().collect();
-        matched_terms.sort_by(|a, b| need_vec[b].total_cmp(&need_vec[a]));
+            need_vec.keys().filter(|t| profile_vec.contains_key(*t)).map(|t| (*t).to_owned()).collect();
+        matched_terms.sort_by(|a, b| need_vec[b.as_str()].total_cmp(&need_vec[a.as_str()]));
         let matched_fields = weighted_text_fields(&self.fields)
             .into_iter()
-            .filter(|(field, _, _)| {
-                let text = crate::directory::field_text(&doc, *field, &self.fields);
-                analysis::terms(&text).iter().any(|t| need_vec.contains_key(t))
+            .filter(|(_, _, name)| {
+                analyzed.field(name).iter().any(|terms| terms.iter().any(|t| need_vec.contains_key(t.as_str())))
             })
             .map(|(_, _, name)| name)
             .collect();
         let matched_publications = pubs.into_iter().filter(|p| p.1 > 0.0).take(3).collect();
         Match { doc, score, signals, matched_terms, matched_fields, matched_publications, shared_fields }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PublicationText;
+
+    fn person(id: &str, skills: &str, bio: &str, publication: &str) -> IndexDoc {
+        IndexDoc {
+            id: id.into(),
+            visibility: "public".into(),
+            name: format!("نام {id}"),
+            skills: skills.into(),
+            bio: bio.into(),
+            publications: vec![PublicationText { title: publication.into(), text: String::new() }],
+            ..IndexDoc::default()
+        }
+    }
+
+    #[test]
+    fn explanations_name_the_matched_terms_fields_and_publications() {
+        let index = SearchIndex::in_memory().unwrap();
+        index
+            .upsert(&[
+                person("a", "تحلیل داده", "سامانه‌های منابع انسانی", "پیش‌بینی ترک خدمت کارکنان"),
+                person("b", "حسابداری", "بودجه و مالیه", "حسابرسی دولتی"),
+            ])
+            .unwrap();
+        index.commit().unwrap();
+        let need = Need {
+            text: "پیش‌بینی ترک خدمت با تحلیل داده".into(), viewer: Viewer::staff(), ..Need::default()
+        };
+        let first = index.match_need(&need, 5, &Weights::default()).unwrap();
+        assert_eq!(first.len(), 1, "{first:?}");
+        let m = &first[0];
+        assert_eq!(m.doc.id, "a");
+        assert!(m.matched_terms.contains(&"داده".to_owned()), "{:?}", m.matched_terms);
+        assert_eq!(m.matched_fields, ["skills", "publications"]);
+        assert_eq!(m.matched_publications[0].0, "پیش‌بینی ترک خدمت کارکنان");
+        let again = index.match_need(&need, 5, &Weights::default()).unwrap();
+        assert_eq!(again[0].score, m.score, "cached IDF gives the same score");
+    }
+
+    #[test]
+    fn the_idf_cache_follows_the_index() {
+        let index = SearchIndex::in_memory().unwrap();
+        index.upsert(&[person("a", "تحلیل داده", "", "")]).unwrap();
+        index.commit().unwrap();
+        let need = Need { text: "تحلیل داده".into(), viewer: Viewer::staff(), ..Need::default() };
+        let before = index.match_need(&need, 5, &Weights::default()).unwrap()[0].score;
+        index.upsert(&[person("b", "تحلیل", "", ""), person("c", "حسابداری", "", "")]).unwrap();
+        index.commit().unwrap();
+        let after = index.match_need(&need, 5, &Weights::default()).unwrap();
+        let a = after.iter().find(|m| m.doc.id == "a").unwrap();
+        assert_ne!(a.score, before, "a commit changes document frequencies");
+        let fresh = SearchIndex::in_memory().unwrap();
+        fresh
+            .upsert(&[person("a", "تحلیل داده", "", ""), person("b", "تحلیل", "", ""), person("c", "حسابداری", "", "")])
+            .unwrap();
+        fresh.commit().unwrap();
+        let expected = fresh.match_need(&need, 5, &Weights::default()).unwrap();
+        let e = expected.iter().find(|m| m.doc.id == "a").unwrap();
+        assert!((a.score - e.score).abs() < 1e-6, "{} vs {}", a.score, e.score);
     }
 }

@@ -242,7 +242,7 @@ async fn encodings_delimiters_and_xlsx_all_read_the_same_people() {
     }
     let (_, html) = import(&app, &c, "people", "people.xlsx", book.save_to_buffer().unwrap(), false).await;
     assert_eq!(summary(&html), "created=0 updated=0 unchanged=2 rejected=0", "XLSX");
-    assert!(html.contains("xlsx"), "the format is shown");
+    assert!(html.contains("XLSX"), "the format is shown");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM people").await, 2);
 }
 

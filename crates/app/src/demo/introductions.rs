@@ -152,13 +152,13 @@ fn snapshot(score: f32, terms: &[&str], parts: &[&str]) -> String {
 async fn event(
     conn: &mut Conn,
     intro: &IntroductionId,
-    step: Status,
+    kind: Status,
     actor: &UserId,
     detail: &str,
     at: i64,
 ) -> Result<()> {
-    let id = demo_id(&format!("introduction-event:{intro}:{}", step.code()));
-    steps::event_with_id(conn, id, intro, actor, step, detail, at).await
+    let id = demo_id(&format!("introduction-event:{intro}:{}", kind.code()));
+    steps::Entry { intro, actor, kind, detail, at }.record(conn, id).await
 }
 
 /// Inserts the demo needs, introductions, timelines and messages; returns how many introductions.

@@ -1,5 +1,7 @@
 //! The columns an import file may have, and matching a file's header row to them tolerantly.
 
+use std::collections::HashMap;
+
 use halqe_domain::{Invalid, text};
 
 use super::Kind;
@@ -224,12 +226,59 @@ impl<'a> Cells<'a> {
         parse(&value).map_err(|e| issues.push(Issue::new(code, Reason::Invalid(e)))).ok()
     }
 
+    /// Like [`Cells::text`] then `choose`, for a column of few distinct values (province, degree,
+    /// kind, field): each distinct cell is worked out once per run and remembered in `memo`.
+    pub fn chosen(
+        &self,
+        code: &'static str,
+        memo: &mut Memo,
+        choose: impl FnOnce(&str, &mut Vec<Issue>) -> Option<String>,
+        issues: &mut Vec<Issue>,
+    ) -> Option<String> {
+        let raw = self.get(code);
+        if raw.is_empty() {
+            return None;
+        }
+        let key = (code, raw.to_owned());
+        if let Some((value, found)) = memo.0.get(&key) {
+            issues.extend(found.iter().cloned());
+            return value.clone();
+        }
+        let mut found = Vec::new();
+        let value = self.text(code, &mut found).and_then(|t| choose(&t, &mut found));
+        issues.extend(found.iter().cloned());
+        if memo.0.len() < Memo::MAX {
+            memo.0.insert(key, (value.clone(), found));
+        }
+        value
+    }
+
     /// A label for the report even when the row is rejected: these cells joined, shortened.
     pub fn label(&self, codes: &[&str]) -> String {
         let joined =
             codes.iter().map(|c| text::normalize_fa(self.get(c))).filter(|s| !s.is_empty()).collect::<Vec<_>>();
         joined.join(" ").chars().take(120).collect()
     }
+}
+
+/// A column's code and a cell as it appears in the file.
+type MemoKey = (&'static str, String);
+
+/// What [`Cells::chosen`] worked out for each distinct cell of a column: the value and the issues it raised.
+#[derive(Debug, Default)]
+pub struct Memo(HashMap<MemoKey, (Option<String>, Vec<Issue>)>);
+
+impl Memo {
+    /// Distinct cells remembered at most; a column with more (a free-text mistake) is simply worked out each time.
+    const MAX: usize = 10_000;
+}
+
+/// A `choose` for [`Cells::chosen`] from a domain parser: a refusal is recorded as an invalid value of `code`.
+pub fn rule(
+    code: &'static str,
+    parse: impl FnOnce(&str) -> Result<String, Invalid>,
+) -> impl FnOnce(&str, &mut Vec<Issue>) -> Option<String> {
+    move |s, issues| parse(s).map_err(|e| issues.push(Issue::new(code, Reason::Invalid(e)))).ok()
 }
 
 /// Undoes the `'` that exports put before a cell starting with a formula character.

@@ -11,7 +11,7 @@ use halqe_domain::profile::{Keywords, WebUrl};
 use halqe_domain::province::Province;
 use halqe_domain::registry::OrgKind;
 
-use super::columns::Cells;
+use super::columns::{Cells, Memo, rule};
 use super::problem::{Issue, Reason};
 use super::{Batch, Input, Registry, Row, Stored, content_hash, decide_all};
 use crate::Result;
@@ -50,15 +50,16 @@ fn website(s: &str) -> Result<String, halqe_domain::Invalid> {
 }
 
 /// Reads one row: the organization, or `None` when a rejecting issue was found.
-pub fn parse(cells: &Cells<'_>, issues: &mut Vec<Issue>) -> Option<OrganizationInput> {
+pub fn parse(cells: &Cells<'_>, memo: &mut Memo, issues: &mut Vec<Issue>) -> Option<OrganizationInput> {
     let name_fa = cells.required("name_fa", issues);
     let name_en = cells.text("name_en", issues);
-    let kind = cells.parsed("kind", |s| OrgKind::parse(s).map(|k| k.code().to_owned()), issues);
+    let kind = cells.chosen("kind", memo, rule("kind", |s| OrgKind::parse(s).map(|k| k.code().to_owned())), issues);
     if kind.is_none() && cells.get("kind").is_empty() {
         issues.push(Issue::new("kind", Reason::Invalid(halqe_domain::Invalid::Required)));
     }
     let registration_number = cells.parsed("registration_number", compact_number, issues);
-    let province = cells.parsed("province", |s| Province::parse(s).map(|p| p.code().to_owned()), issues);
+    let province =
+        cells.chosen("province", memo, rule("province", |s| Province::parse(s).map(|p| p.code().to_owned())), issues);
     let city = cells.text("city", issues);
     let institution = cells.text("institution", issues);
     let website = cells.parsed("website", website, issues);

@@ -12,7 +12,7 @@ use halqe_domain::province::Province;
 use halqe_domain::registry::Degree;
 use halqe_domain::user::Email;
 
-use super::columns::{Cells, fold};
+use super::columns::{Cells, Memo, fold, rule};
 use super::problem::{Issue, Reason};
 use super::{Batch, Input, Registry, Row, Stored, content_hash, decide_all};
 use crate::secret::Token;
@@ -69,24 +69,31 @@ fn pad_national_id(s: &str) -> String {
 }
 
 /// Reads one row: the person, or `None` when a rejecting issue was found; flags go into `issues` too.
-pub fn parse(cells: &Cells<'_>, fields: &FieldIndex, issues: &mut Vec<Issue>) -> Option<PersonInput> {
+pub fn parse(cells: &Cells<'_>, fields: &FieldIndex, memo: &mut Memo, issues: &mut Vec<Issue>) -> Option<PersonInput> {
     let national_id =
         cells.parsed("national_id", |s| NationalId::parse(&pad_national_id(s)).map(|n| n.as_str().to_owned()), issues);
     let first_name = cells.required("first_name", issues);
     let last_name = cells.required("last_name", issues);
     let email = cells.parsed("email", |s| Email::parse(s).map(|e| e.as_str().to_owned()), issues);
     let mobile = cells.parsed("mobile", |s| Mobile::parse(s).map(|m| m.as_str().to_owned()), issues);
-    let province = cells.parsed("province", |s| Province::parse(s).map(|p| p.code().to_owned()), issues);
+    let province =
+        cells.chosen("province", memo, rule("province", |s| Province::parse(s).map(|p| p.code().to_owned())), issues);
     let institution = cells.text("institution", issues);
-    let degree = cells.parsed("degree", |s| Degree::parse(s).map(|d| d.code().to_owned()), issues);
+    let degree =
+        cells.chosen("degree", memo, rule("degree", |s| Degree::parse(s).map(|d| d.code().to_owned())), issues);
     let skills = cells.parsed("skills", |s| Keywords::parse(s).map(|k| k.to_db()), issues);
-    let field = cells.text("field", issues).and_then(|name| {
-        let found = fields.find(&name).cloned();
-        if found.is_none() {
-            issues.push(Issue::new("field", Reason::UnknownField));
-        }
-        found
-    });
+    let field = cells.chosen(
+        "field",
+        memo,
+        |name, issues| {
+            let found = fields.find(name).cloned();
+            if found.is_none() {
+                issues.push(Issue::new("field", Reason::UnknownField));
+            }
+            found
+        },
+        issues,
+    );
     let blank = |code| cells.get(code).is_empty();
     if national_id.is_none() && email.is_none() && blank("national_id") && blank("email") {
         issues.push(Issue::new("", Reason::MissingKey));

@@ -30,17 +30,19 @@ pub enum Format {
 }
 
 impl Format {
-    /// A short description for the run's record, e.g. `csv windows-1256 ;`.
+    /// A short description for the run's record, e.g. `CSV, windows-1256, semicolon`.
     pub fn describe(&self) -> String {
         match self {
             Self::Csv { encoding, delimiter } => {
                 let d = match delimiter {
-                    b'\t' => "tab".to_owned(),
-                    d => char::from(*d).to_string(),
+                    b'\t' => "tab",
+                    b';' => "semicolon",
+                    b'|' => "pipe",
+                    _ => "comma",
                 };
-                format!("csv {} {d}", encoding.name().to_lowercase())
+                format!("CSV, {}, {d}", encoding.name().to_lowercase())
             }
-            Self::Xlsx => "xlsx".into(),
+            Self::Xlsx => "XLSX".into(),
         }
     }
 }
@@ -406,7 +408,7 @@ mod tests {
         let legacy = file(&cp1256);
         for (f, enc) in [(&plain, "utf-8"), (&with_bom, "utf-8"), (&legacy, "windows-1256")] {
             let format = detect(f.path(), Kind::People).unwrap();
-            assert_eq!(format.describe(), format!("csv {enc} ;"));
+            assert_eq!(format.describe(), format!("CSV, {enc}, semicolon"));
             let rows = all_rows(f, Kind::People).unwrap();
             let persian = |s: &str| s.replace('ي', "ی");
             assert_eq!(
@@ -429,7 +431,7 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         let f = file(&bytes);
-        assert_eq!(detect(f.path(), Kind::People).unwrap().describe(), "csv utf-16le tab");
+        assert_eq!(detect(f.path(), Kind::People).unwrap().describe(), "CSV, utf-16le, tab");
         assert_eq!(all_rows(&f, Kind::People).unwrap()[1].cells[1], "علی");
     }
 

@@ -12,7 +12,7 @@ use halqe_domain::permissions::StaffCap;
 use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 
-use super::columns::{Cells, Mapping, map_headers};
+use super::columns::{Cells, Mapping, Memo, map_headers};
 use super::dedupe::Seen;
 use super::people::FieldIndex;
 use super::problem::{FileProblem, Issue, Reason};
@@ -80,7 +80,7 @@ pub async fn run(app: &App, by: Acting<'_>, req: &Request) -> Result<Summary> {
     let id = ImportRunId::new();
     let user = by.user();
     record_start(app, &id, user.as_ref(), req).await?;
-    execute(app, id, user, req).await
+    execute_or_fail(app, id, user, req).await
 }
 
 /// Starts importing an uploaded file in the background and returns the run at once; the upload is
@@ -92,10 +92,7 @@ pub async fn start(app: &App, cap: &StaffCap, req: Request, upload: tempfile::Te
     let (app, run) = (app.clone(), id.clone());
     tokio::spawn(async move {
         let _upload = upload;
-        if let Err(e) = execute(&app, run.clone(), user, &req).await {
-            tracing::error!(run = %run, error = %e, "import failed");
-            let _ = end(&app, &run, None, Err(("internal", ""))).await;
-        }
+        let _ = execute_or_fail(&app, run, user, &req).await;
     });
     Ok(id)
 }
@@ -137,6 +134,16 @@ fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(e.to_string())
 }
 
+/// Runs the import; an internal failure (the database) is logged and the run marked failed.
+async fn execute_or_fail(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request) -> Result<Summary> {
+    let outcome = execute(app, id.clone(), user.clone(), req).await;
+    if let Err(e) = &outcome {
+        tracing::error!(run = %id, error = %e, "import failed");
+        let _ = end(app, &id, user.as_ref(), Err(("internal", ""))).await;
+    }
+    outcome
+}
+
 async fn execute(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request) -> Result<Summary> {
     let (path, kind) = (req.path.clone(), req.kind);
     let checked = match tokio::task::spawn_blocking(move || check(&path, kind)).await.map_err(internal)? {
@@ -154,7 +161,7 @@ async fn execute(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request
     };
     let (sender, mut batches) = mpsc::channel(2);
     let (path, format, mapping) = (req.path.clone(), checked.format, checked.mapping);
-    std::thread::spawn(move || prepare(&path, format, kind, &mapping, &fields, &sender));
+    let reader = std::thread::spawn(move || prepare(&path, format, kind, &mapping, &fields, &sender));
     let mut touched = HashMap::new();
     while let Some(batch) = batches.recv().await {
         let mut rows = match batch {
@@ -162,6 +169,10 @@ async fn execute(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request
             Err(problem) => return end(app, &id, user.as_ref(), Err(problem)).await,
         };
         commit(app, &id, kind, req.dry_run, &mut touched, &mut rows).await?;
+    }
+    // A reading thread that died (a bug) closed the channel early: that must not pass for the end of the file.
+    if tokio::task::spawn_blocking(move || reader.join().is_err()).await.unwrap_or(true) {
+        return end(app, &id, user.as_ref(), Err(("internal", "reader"))).await;
     }
     end(app, &id, user.as_ref(), Ok::<(), FileProblem>(())).await
 }
@@ -235,7 +246,7 @@ fn prepare(
     fields: &FieldIndex,
     sender: &mpsc::Sender<Result<Vec<Row>, FileProblem>>,
 ) {
-    let mut seen = Seen::default();
+    let mut reading = Reading::default();
     let mut batch = Vec::with_capacity(BATCH_ROWS);
     let mut header = true;
     let strict_width = matches!(format, Format::Csv { .. });
@@ -243,7 +254,7 @@ fn prepare(
         if std::mem::take(&mut header) {
             return ControlFlow::Continue(());
         }
-        batch.push(prepare_row(kind, mapping, fields, strict_width, &mut seen, raw));
+        batch.push(prepare_row(kind, mapping, fields, strict_width, &mut reading, raw));
         if batch.len() == BATCH_ROWS && sender.blocking_send(Ok(std::mem::take(&mut batch))).is_err() {
             return ControlFlow::Break(());
         }
@@ -257,15 +268,23 @@ fn prepare(
     let _ = sender.blocking_send(last);
 }
 
+/// What the reading thread keeps from one row to the next.
+#[derive(Debug, Default)]
+struct Reading {
+    seen: Seen,
+    memo: Memo,
+}
+
 /// Validates one row and checks it against the rows before it.
 fn prepare_row(
     kind: Kind,
     mapping: &Mapping,
     fields: &FieldIndex,
     strict_width: bool,
-    seen: &mut Seen,
+    reading: &mut Reading,
     raw: RawRow,
 ) -> Row {
+    let Reading { seen, memo } = reading;
     let mut issues = Vec::new();
     let extra = raw.cells.get(mapping.width..).is_some_and(|rest| rest.iter().any(|c| !c.trim().is_empty()));
     if extra || (strict_width && raw.cells.len() < mapping.width) {
@@ -274,12 +293,12 @@ fn prepare_row(
     let cells = Cells::new(kind, mapping, &raw.cells);
     let (record, label) = match kind {
         Kind::People => {
-            let p = people::parse(&cells, fields, &mut issues);
+            let p = people::parse(&cells, fields, memo, &mut issues);
             let label = p.as_ref().map_or_else(|| cells.label(&["first_name", "last_name"]), |p| p.full_name());
             (p.map(Record::Person), label)
         }
         Kind::Organizations => {
-            let o = organizations::parse(&cells, &mut issues);
+            let o = organizations::parse(&cells, memo, &mut issues);
             let label = o.as_ref().map_or_else(|| cells.label(&["name_fa"]), |o| o.name_fa.clone());
             (o.map(Record::Organization), label)
         }

@@ -235,7 +235,9 @@ pub async fn request(
             Err(halqe_db::Error::Conflict) => return Err(FormErrors::single("candidates", "already_introduced")),
             other => other?,
         }
-        steps::event(&mut tx, &id, &actor.user_id, Status::Requested, &note, now).await?;
+        let requested =
+            steps::Entry { intro: &id, actor: &actor.user_id, kind: Status::Requested, detail: &note, at: now };
+        requested.record(&mut tx, Id::new()).await?;
         let details = serde_json::json!({
             "need": need_id.as_str(),
             "candidate_kind": kind.code(),

@@ -9,38 +9,29 @@ use halqe_domain::permissions::Actor;
 use super::access;
 use crate::{Error, FormErrors, Result, audit};
 
-/// Adds a step to an introduction's timeline.
-pub(super) async fn event(
-    conn: &mut Conn,
-    id: &IntroductionId,
-    actor: &UserId,
-    kind: Status,
-    detail: &str,
-    at: i64,
-) -> Result<()> {
-    event_with_id(conn, Id::new(), id, actor, kind, detail, at).await
+/// One step as the timeline records it.
+pub(crate) struct Entry<'a> {
+    pub intro: &'a IntroductionId,
+    pub actor: &'a UserId,
+    pub kind: Status,
+    pub detail: &'a str,
+    pub at: i64,
 }
 
-/// Adds a step with a given event id (the demo data's are stable).
-pub(crate) async fn event_with_id(
-    conn: &mut Conn,
-    event: Id<Event>,
-    id: &IntroductionId,
-    actor: &UserId,
-    kind: Status,
-    detail: &str,
-    at: i64,
-) -> Result<()> {
-    let e = Event {
-        id: event.to_string(),
-        introduction_id: id.to_string(),
-        actor_id: Some(actor.to_string()),
-        kind: kind.code().to_owned(),
-        detail: detail.to_owned(),
-        at,
-    };
-    introductions::insert_event(conn, &e).await?;
-    Ok(())
+impl Entry<'_> {
+    /// Adds the step to the introduction's timeline under event id `event`.
+    pub(crate) async fn record(&self, conn: &mut Conn, event: Id<Event>) -> Result<()> {
+        let e = Event {
+            id: event.to_string(),
+            introduction_id: self.intro.to_string(),
+            actor_id: Some(self.actor.to_string()),
+            kind: self.kind.code().to_owned(),
+            detail: self.detail.to_owned(),
+            at: self.at,
+        };
+        introductions::insert_event(conn, &e).await?;
+        Ok(())
+    }
 }
 
 /// A step the rules refuse: a party taking another's step is forbidden; a step that no longer applies
@@ -71,7 +62,7 @@ pub(super) async fn take(
     if !introductions::set_status(conn, id, current, next, reason, now).await? {
         return Err(FormErrors::single("step", "introduction_wrong_state"));
     }
-    event(conn, id, &actor.user_id, next, reason, now).await?;
+    Entry { intro: id, actor: &actor.user_id, kind: next, detail: reason, at: now }.record(conn, Id::new()).await?;
     let details = serde_json::json!({ "from": current.code(), "to": next.code(), "reason": reason });
     audit::record(
         conn,

@@ -183,11 +183,11 @@ struct Topic {
 
 /// A generated profile: what the index gets, and its content words in Persian spelling for queries.
 #[derive(Debug, Clone)]
-pub struct Profile {
+pub struct Profile<'g> {
     pub doc: IndexDoc,
     pub arabic: bool,
     /// (lemma rank, written form) of every Persian content word, in Persian letters.
-    pub words: Vec<(usize, String)>,
+    pub words: Vec<(usize, &'g str)>,
 }
 
 /// Random streams, so each item can be regenerated alone.
@@ -251,18 +251,18 @@ impl Generator {
     }
 
     /// A content word: 8% English, 37% from the profile's topic, the rest from the whole vocabulary.
-    fn word(&self, rng: &mut Rng, topic: usize, words: &mut Vec<(usize, String)>) -> String {
+    fn word<'g>(&'g self, rng: &mut Rng, topic: usize, words: &mut Vec<(usize, &'g str)>) -> &'g str {
         let r = rng.unit();
         if r < 0.08 {
-            return self.vocab.english[self.vocab.english_zipf.sample(rng)].to_owned();
+            return self.vocab.english[self.vocab.english_zipf.sample(rng)];
         }
         let rank = if r < 0.45 { self.topic_lemma(topic, rng) } else { self.vocab.persian_zipf.sample(rng) };
-        let form = self.vocab.form(rank, rng).to_owned();
-        words.push((rank, form.clone()));
+        let form = self.vocab.form(rank, rng);
+        words.push((rank, form));
         form
     }
 
-    fn bio(&self, rng: &mut Rng, topic: usize, org: bool, words: &mut Vec<(usize, String)>) -> String {
+    fn bio<'g>(&'g self, rng: &mut Rng, topic: usize, org: bool, words: &mut Vec<(usize, &'g str)>) -> String {
         let opener = rng.pick(if org { ORG_OPENERS } else { PERSON_OPENERS });
         let mut text = format!("{opener} {}.", self.topics[topic].name_fa);
         let target = rng.between(60, 80);
@@ -272,13 +272,13 @@ impl Generator {
             let mut sentence = Vec::with_capacity(slots + 1);
             for slot in 0..slots {
                 if slot > 0 && rng.chance(0.25) {
-                    sentence.push((*rng.pick(CONNECTORS)).to_owned());
+                    sentence.push(*rng.pick(CONNECTORS));
                 } else {
                     sentence.push(self.word(rng, topic, words));
                 }
             }
             if rng.chance(0.5) && count + slots + 3 <= target {
-                sentence.push((*rng.pick(ENDINGS)).to_owned());
+                sentence.push(*rng.pick(ENDINGS));
             }
             let sentence = sentence.join(" ");
             count += sentence.split_whitespace().count();
@@ -289,19 +289,19 @@ impl Generator {
         text
     }
 
-    fn skills(&self, rng: &mut Rng, topic: usize, words: &mut Vec<(usize, String)>) -> String {
+    fn skills<'g>(&'g self, rng: &mut Rng, topic: usize, words: &mut Vec<(usize, &'g str)>) -> String {
         let phrases: Vec<String> = (0..rng.between(5, 8))
             .map(|_| (0..rng.between(1, 3)).map(|_| self.word(rng, topic, words)).collect::<Vec<_>>().join(" "))
             .collect();
         phrases.join("، ")
     }
 
-    fn publication(&self, rng: &mut Rng, topic: usize, words: &mut Vec<(usize, String)>) -> PublicationText {
+    fn publication<'g>(&'g self, rng: &mut Rng, topic: usize, words: &mut Vec<(usize, &'g str)>) -> PublicationText {
         let template = rng.pick(TITLES);
         let mut title = String::new();
         for (i, part) in template.split('_').enumerate() {
             if i > 0 {
-                title.push_str(&self.word(rng, topic, words));
+                title.push_str(self.word(rng, topic, words));
             }
             title.push_str(part);
         }
@@ -327,7 +327,7 @@ impl Generator {
     }
 
     /// Profile `n`.
-    pub fn profile(&self, n: u64) -> Profile {
+    pub fn profile(&self, n: u64) -> Profile<'_> {
         let mut rng = Rng::new(self.seed, PROFILE, n);
         let topic = rng.below(self.topics.len());
         let org = rng.chance(0.15);

@@ -46,8 +46,8 @@ impl Query {
 }
 
 /// Up to `k` words of distinct lemmas from `words` that satisfy `keep`, in the order given.
-fn distinct(
-    words: impl IntoIterator<Item = (usize, String)>,
+fn distinct<'g>(
+    words: impl IntoIterator<Item = (usize, &'g str)>,
     k: usize,
     keep: impl Fn(usize, &str) -> bool,
 ) -> Vec<String> {
@@ -57,9 +57,9 @@ fn distinct(
         if out.len() == k {
             break;
         }
-        if keep(rank, &form) && !lemmas.contains(&rank) {
+        if keep(rank, form) && !lemmas.contains(&rank) {
             lemmas.push(rank);
-            out.push(form);
+            out.push(form.to_owned());
         }
     }
     out
@@ -126,7 +126,7 @@ pub fn recall(g: &Generator, profiles: u64, i: usize, arabic: bool) -> Option<Qu
             continue;
         }
         let mut words = g.profile(n).words;
-        words.sort_by(|a, b| b.0.cmp(&a.0));
+        words.sort_by_key(|w| std::cmp::Reverse(w.0));
         let terms = distinct(words, 2, |_, form| form.contains(['ی', 'ک']));
         if terms.len() == 2 {
             let mut q = Query::new("recall", i, terms.join(" "), terms);
@@ -167,7 +167,7 @@ mod tests {
             assert_eq!(p.arabic, arabic);
             assert!(!q.text.contains(['ي', 'ك']));
             for t in &q.terms {
-                assert!(p.words.iter().any(|(_, w)| w == t), "{t}");
+                assert!(p.words.iter().any(|(_, w)| *w == t.as_str()), "{t}");
             }
         }
     }

@@ -72,11 +72,6 @@ impl Zipf {
         let u = rng.unit();
         self.cdf.partition_point(|c| *c <= u).min(self.cdf.len().saturating_sub(1))
     }
-
-    /// Probability of `rank`.
-    pub fn p(&self, rank: usize) -> f64 {
-        self.cdf[rank] - if rank == 0 { 0.0 } else { self.cdf[rank - 1] }
-    }
 }
 
 #[cfg(test)]
@@ -100,6 +95,5 @@ mod tests {
             counts[z.sample(&mut rng)] += 1;
         }
         assert!(counts[0] > counts[9] * 5 && counts[9] > counts[99] * 5, "{counts:?}");
-        assert!((z.p(0) / z.p(1) - 2.0).abs() < 1e-9);
     }
 }

@@ -397,34 +397,44 @@ const PEOPLE: &[&str] = &[
     "بازنشسته",
 ];
 
-/// Adjectives that also form «‌سازی» compounds (هوشمند → هوشمندسازی).
-const MAKEABLE: &[&str] = &[
+/// Gradable adjectives, also written with «‌تر»/«‌ترین».
+const GRADABLE: &[&str] = &[
     "هوشمند",
     "یکپارچه",
     "شفاف",
     "چابک",
-    "بومی",
-    "استاندارد",
-    "خودکار",
-    "مستند",
-    "دیجیتال",
-    "بهینه",
     "ساده",
     "روان",
     "کوچک",
     "متمرکز",
-    "غیرمتمرکز",
-    "مجازی",
-    "الکترونیکی",
-    "برخط",
     "امن",
     "پایدار",
     "منعطف",
     "کارآمد",
     "جامع",
     "هماهنگ",
-    "همسان",
+    "پیشرفته",
+    "نوین",
     "رقابتی",
+    "هدفمند",
+    "فراگیر",
+    "سریع",
+    "دقیق",
+    "مؤثر",
+    "ارزان",
+    "پیچیده",
+];
+
+/// Relational adjectives, written one way.
+const RELATIONAL: &[&str] = &[
+    "بومی",
+    "استاندارد",
+    "خودکار",
+    "دیجیتال",
+    "مجازی",
+    "الکترونیکی",
+    "برخط",
+    "غیرمتمرکز",
     "شبکه‌ای",
     "فرهنگی",
     "تخصصی",
@@ -432,8 +442,6 @@ const MAKEABLE: &[&str] = &[
     "ملی",
     "محلی",
     "بین‌المللی",
-    "فراگیر",
-    "هدفمند",
     "نظام‌مند",
     "ماشینی",
     "آماری",
@@ -447,8 +455,6 @@ const MAKEABLE: &[&str] = &[
     "آموزشی",
     "پژوهشی",
     "فناورانه",
-    "نوین",
-    "پیشرفته",
     "مردمی",
     "اجتماعی",
     "اقتصادی",
@@ -459,6 +465,40 @@ const MAKEABLE: &[&str] = &[
     "شناختی",
     "زبانی",
     "فارسی",
+];
+
+/// Stems of «‌سازی» compounds (هوشمند → هوشمندسازی), a lemma of their own as the analyzer sees them.
+const MADE: &[&str] = &[
+    "هوشمند",
+    "یکپارچه",
+    "شفاف",
+    "چابک",
+    "بومی",
+    "استاندارد",
+    "خودکار",
+    "مستند",
+    "بهینه",
+    "ساده",
+    "روان",
+    "کوچک",
+    "متمرکز",
+    "مجازی",
+    "امن",
+    "پایدار",
+    "همسان",
+    "شبکه",
+    "فرهنگ",
+    "دیجیتال",
+    "یکسان",
+    "فعال",
+    "آماده",
+    "برون",
+    "جریان",
+    "الگو",
+    "گفتمان",
+    "مردمی",
+    "تصمیم",
+    "زمینه",
 ];
 
 /// English technical words as they appear in Persian profiles.
@@ -595,48 +635,69 @@ const ENGLISH: &[&str] = &[
 
 const ZWNJ: &str = "\u{200C}";
 
-/// One vocabulary entry and the ways it is written; the first form is the most common.
+/// One vocabulary entry and the ways it is written, each with how often.
 #[derive(Debug, Clone)]
 pub struct Lemma {
     pub forms: Vec<String>,
+    /// Cumulative weights of `forms`, ending at 1.
+    cdf: Vec<f64>,
 }
 
-/// Plural spellings of a noun: with ZWNJ (most), with a space, or joined, as real text mixes them.
-fn plurals(stem: &str, suffix: &str) -> [String; 3] {
-    [format!("{stem}{ZWNJ}{suffix}"), format!("{stem} {suffix}"), format!("{stem}{suffix}")]
-}
-
-fn noun(stem: &str) -> Lemma {
-    let mut forms = vec![stem.to_owned()];
-    forms.extend(plurals(stem, "ها"));
-    forms.extend(plurals(stem, "های"));
-    if stem.ends_with('ه') {
-        forms.push(format!("{stem}{ZWNJ}ای"));
-    } else if stem.ends_with(['ا', 'و']) {
-        forms.push(format!("{stem}یی"));
-    } else if !stem.ends_with('ی') {
-        forms.push(format!("{stem}ی"));
+impl Lemma {
+    fn new(weighted: Vec<(String, f64)>) -> Self {
+        let total: f64 = weighted.iter().map(|w| w.1).sum();
+        let mut acc = 0.0;
+        let cdf = weighted
+            .iter()
+            .map(|w| {
+                acc += w.1 / total;
+                acc
+            })
+            .collect();
+        Self { forms: weighted.into_iter().map(|w| w.0).collect(), cdf }
     }
-    Lemma { forms }
+
+    fn one(word: &str) -> Self {
+        Self::new(vec![(word.to_owned(), 1.0)])
+    }
 }
 
-fn person(stem: &str) -> Lemma {
-    let plural = if stem.ends_with('ه') {
-        format!("{}گان", &stem[..stem.len() - 'ه'.len_utf8()])
+/// A noun, its plurals with ZWNJ (most), a space or joined (typed without ZWNJ), and its adjective.
+fn noun(stem: &str) -> Lemma {
+    let mut forms = vec![(stem.to_owned(), 0.45)];
+    for suffix in ["ها", "های"] {
+        forms.push((format!("{stem}{ZWNJ}{suffix}"), 0.12));
+        forms.push((format!("{stem} {suffix}"), 0.03));
+        forms.push((format!("{stem}{suffix}"), 0.05));
+    }
+    let adjective = if stem.ends_with('ه') {
+        Some(format!("{stem}{ZWNJ}ای"))
+    } else if stem.ends_with(['ا', 'و']) {
+        Some(format!("{stem}یی"))
     } else {
-        format!("{stem}ان")
+        (!stem.ends_with('ی')).then(|| format!("{stem}ی"))
     };
-    let plural = if stem.ends_with(['ا', 'و']) { format!("{stem}یان") } else { plural };
-    Lemma { forms: vec![stem.to_owned(), plural, format!("{stem}{ZWNJ}های")] }
+    forms.extend(adjective.map(|a| (a, 0.15)));
+    Lemma::new(forms)
 }
 
-/// An adjective and its «‌سازی» noun are two lemmas: the analyzer keeps them apart too.
-fn makeable(stem: &str) -> [Lemma; 2] {
+/// A people noun and its «ان» plural (پژوهشگر → پژوهشگران, نخبه → نخبگان, دانشجو → دانشجویان).
+fn person(stem: &str) -> Lemma {
+    let plural = match stem.strip_suffix('ه') {
+        Some(head) => format!("{head}گان"),
+        None if stem.ends_with(['ا', 'و']) => format!("{stem}یان"),
+        None => format!("{stem}ان"),
+    };
+    Lemma::new(vec![(stem.to_owned(), 0.6), (plural, 0.3), (format!("{stem}{ZWNJ}های"), 0.1)])
+}
+
+fn gradable(stem: &str) -> Lemma {
+    Lemma::new(vec![(stem.to_owned(), 0.8), (format!("{stem}{ZWNJ}تر"), 0.12), (format!("{stem}{ZWNJ}ترین"), 0.08)])
+}
+
+fn made(stem: &str) -> Lemma {
     let made = format!("{stem}{ZWNJ}سازی");
-    [
-        Lemma { forms: vec![stem.to_owned(), format!("{stem}{ZWNJ}تر"), format!("{stem}{ZWNJ}ترین")] },
-        Lemma { forms: vec![made.clone(), format!("{made}{ZWNJ}ها"), format!("{made} های")] },
-    ]
+    Lemma::new(vec![(made.clone(), 0.7), (format!("{stem}سازی"), 0.15), (format!("{made}{ZWNJ}ها"), 0.15)])
 }
 
 /// Persian lemmas in rank order (a fixed shuffle, so rank does not follow the lists above) and English words.
@@ -652,9 +713,10 @@ impl Vocab {
     /// The vocabulary every run uses (independent of the seed, so figures compare across seeds).
     pub fn new() -> Self {
         let mut persian: Vec<Lemma> = NOUNS.iter().map(|s| noun(s)).collect();
-        persian.extend(INVARIANT.iter().map(|s| Lemma { forms: vec![(*s).to_owned()] }));
+        persian.extend(INVARIANT.iter().chain(RELATIONAL).map(|s| Lemma::one(s)));
         persian.extend(PEOPLE.iter().map(|s| person(s)));
-        persian.extend(MAKEABLE.iter().flat_map(|s| makeable(s)));
+        persian.extend(GRADABLE.iter().map(|s| gradable(s)));
+        persian.extend(MADE.iter().map(|s| made(s)));
         let mut seen = std::collections::HashSet::new();
         persian.retain(|l| seen.insert(l.forms[0].clone()));
         let mut rng = Rng::new(0x5EED, 0, 0);
@@ -672,10 +734,12 @@ impl Vocab {
         self.persian.iter().map(|l| l.forms.len()).sum()
     }
 
-    /// A written form of lemma `rank`: the first form half of the time, another otherwise.
+    /// A written form of lemma `rank`, as often as real text writes it.
     pub fn form(&self, rank: usize, rng: &mut Rng) -> &str {
-        let forms = &self.persian[rank].forms;
-        if forms.len() == 1 || rng.chance(0.5) { &forms[0] } else { &forms[1 + rng.below(forms.len() - 1)] }
+        let lemma = &self.persian[rank];
+        let u = rng.unit();
+        let i = lemma.cdf.partition_point(|c| *c <= u).min(lemma.forms.len() - 1);
+        &lemma.forms[i]
     }
 }
 
@@ -688,6 +752,7 @@ mod tests {
         let v = Vocab::new();
         assert!(v.persian.len() > 400, "{}", v.persian.len());
         assert!(v.form_count() > 2500, "{}", v.form_count());
+        assert!(v.persian.iter().all(|l| l.cdf.len() == l.forms.len() && (l.cdf[l.cdf.len() - 1] - 1.0).abs() < 1e-9));
         assert!(v.persian.iter().all(|l| l.forms.iter().all(|f| !f.is_empty())));
     }
 

@@ -11,7 +11,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use halqe_search::matching::{Need, Weights};
+use halqe_search::matching::Need;
 use halqe_search::query::{Filters, Viewer};
 use halqe_search::{DocKind, IndexDoc, PublicationText, SearchIndex};
 
@@ -181,14 +181,14 @@ fn score_dataset(set: &Dataset, refs: &Ratings, vectors: Option<&Vectors>) -> an
                         .publications
                         .iter()
                         .filter_map(|p| v.papers.get(&paper_key(p)))
-                        .map(|paper| halqe_embed::cosine(asked, paper))
+                        .map(|paper| super::semantic::tmp_sim(asked, paper))
                         .collect();
                     let prof = std::env::var("HALQE_TMP_PROFILE").unwrap_or_default();
                     if prof == "mean" {
                         let c = halqe_embed::centroid(
                             doc.publications.iter().filter_map(|p| v.papers.get(&paper_key(p))).map(|x| x.as_slice()),
                         )?;
-                        return Some(halqe_embed::cosine(asked, &c));
+                        return Some(super::semantic::tmp_sim(asked, &c));
                     }
                     cs.sort_by(|a, b| b.total_cmp(a));
                     let k: usize = prof.strip_prefix("top").and_then(|k| k.parse().ok()).unwrap_or(1);

@@ -10,7 +10,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use anyhow::Context;
-use halqe_search::matching::{Need, Weights};
+use halqe_search::matching::Need;
 use halqe_search::query::{Filters, Viewer};
 use halqe_search::{DocKind, IndexDoc, SearchIndex};
 
@@ -75,7 +75,7 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
             Need { text: q.question.clone(), fields: Vec::new(), filters: Filters::default(), viewer: Viewer::staff() };
         let ranked = match &vectors {
             Some((docs, asked)) => index.match_with(&need, 10, &super::semantic::tmp_weights(), |doc| {
-                docs.get(&doc.id).map(|v| halqe_embed::cosine(&asked[i], v))
+                docs.get(&doc.id).map(|v| super::semantic::tmp_sim(&asked[i], v))
             })?,
             None => index.match_need(&need, 10, &super::semantic::tmp_weights())?,
         };
