@@ -95,6 +95,9 @@ enum EvalCommand {
         /// Bootstrap resamples.
         #[arg(long, default_value_t = 1000)]
         bootstrap: usize,
+        /// Use only the first N of the data sets d_20_1..10 (a quick check; the reported figure uses all).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=10))]
+        sets: u8,
         #[command(flatten)]
         semantic: eval::semantic::SemanticArgs,
     },
@@ -207,9 +210,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Reindex => search_cli::reindex(&open(&cfg).await?, &cfg).await,
         Command::Search { query, json } => search_cli::search(&open(&cfg).await?, &cfg, &query, json).await,
         Command::Match { need, top, json } => search_cli::match_need(&open(&cfg).await?, &cfg, &need, top, json).await,
-        Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, semantic }) => {
+        Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, sets, semantic }) => {
             let semantic = eval::semantic::Semantic::open(&semantic)?;
-            eval::expertise::run(&data, out.as_deref(), baseline.as_deref(), bootstrap, semantic.as_ref())
+            let options = eval::expertise::Options { out, baseline, bootstrap, sets, semantic: semantic.as_ref() };
+            eval::expertise::run(&data, &options)
         }
         Command::Eval(EvalCommand::Retrieval { queries, corpus, semantic }) => {
             eval::retrieval::run(&queries, &corpus, eval::semantic::Semantic::open(&semantic)?.as_ref())

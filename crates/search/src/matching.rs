@@ -55,7 +55,8 @@ pub struct Match {
     pub shared_fields: Vec<String>,
 }
 
-/// How much each signal weighs; semantic only counts where embeddings are present.
+/// How much each signal weighs; semantic only counts where embeddings are present. Lexical and semantic
+/// text similarity weigh the same: the weights met both evaluations at once (docs/benchmarks.md).
 #[derive(Debug, Clone, Copy)]
 pub struct Weights {
     pub text: f32,
@@ -66,7 +67,7 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Self { text: 0.6, taxonomy: 0.2, track_record: 0.2, semantic: 0.3 }
+        Self { text: 0.6, taxonomy: 0.2, track_record: 0.2, semantic: 0.6 }
     }
 }
 

@@ -187,6 +187,56 @@ impl TestApp {
         id
     }
 
+    /// A signed-in officer of an existing `agency` (display name «کارشناس دستگاه»).
+    pub async fn officer_of(&self, email: &str, agency: &AgencyId) -> reqwest::Client {
+        let account = NewAccount {
+            email: email.into(),
+            display_name: "کارشناس دستگاه".into(),
+            password: PASSWORD.into(),
+            roles: vec![Role::Officer],
+            agency_id: Some(agency.clone()),
+            locale: Locale::Fa,
+        };
+        create_user(&self.app, &account).await.expect("create officer");
+        let client = self.client();
+        self.login(&client, email, PASSWORD).await;
+        client
+    }
+
+    /// Inserts a person «نسرین <last_name>» visible to agencies the way every write path does (with the
+    /// search feed), with optional contact details `(email, mobile)`, optionally linked to an account;
+    /// returns the person's id. Call [`TestApp::sync_index`] before matching.
+    pub async fn person(
+        &self,
+        last_name: &str,
+        skills: &str,
+        contact: Option<(&str, &str)>,
+        user: Option<&UserId>,
+    ) -> String {
+        let id = halqe_domain::ids::PersonId::new().to_string();
+        let row = halqe_db::people::PersonRow {
+            id: id.clone(),
+            user_id: user.map(UserId::to_string),
+            first_name: "نسرین".into(),
+            last_name: last_name.into(),
+            email: contact.map(|c| c.0.to_owned()),
+            mobile: contact.map(|c| c.1.to_owned()),
+            province: Some("tehran".into()),
+            skills: skills.into(),
+            bio_fa: "پیش‌بینی ترک خدمت کارکنان دولت با یادگیری ماشین".into(),
+            availability: "available".into(),
+            visibility: "agencies".into(),
+            source: "test".into(),
+            created_at: START_MS,
+            updated_at: START_MS,
+            ..halqe_db::people::PersonRow::default()
+        };
+        let mut tx = self.app.db.begin().await.expect("begin");
+        halqe_db::people::insert(&mut tx, &row).await.expect("insert person");
+        halqe_db::commit(tx).await.expect("commit");
+        id
+    }
+
     /// Signs `client` in through the login form; panics unless it succeeds.
     pub async fn login(&self, client: &reqwest::Client, email: &str, password: &str) {
         let r = self.post_form(client, "/login", &[("email", email), ("password", password)]).await;

@@ -115,6 +115,13 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/api/openapi.json"), EVERYONE),
         (("GET", "/api/v1/search"), EVERYONE),
         (("POST", "/api/v1/match"), MATCHERS),
+        (("POST", "/api/v1/introductions"), MATCHERS),
+        (("GET", "/api/v1/introductions"), SIGNED_IN),
+        (("GET", "/api/v1/introductions/{id}"), SIGNED_IN),
+        (("POST", "/api/v1/introductions/{id}/accept"), SIGNED_IN),
+        (("POST", "/api/v1/introductions/{id}/decline"), SIGNED_IN),
+        (("POST", "/api/v1/introductions/{id}/outcome"), SIGNED_IN),
+        (("POST", "/api/v1/introductions/{id}/messages"), SIGNED_IN),
     ])
 }
 
@@ -187,7 +194,9 @@ async fn every_route_for_every_role() {
                     if should_allow { "allowed" } else { "refused" }
                 ));
             }
-            if !should_allow && *who == Who::Anonymous && spec.method == "GET" {
+            if !should_allow && *who == Who::Anonymous && spec.path.starts_with("/api/") {
+                assert_eq!(status, 401, "anonymous {} {} should get 401 from the API", spec.method, spec.path);
+            } else if !should_allow && *who == Who::Anonymous && spec.method == "GET" {
                 assert!(sent_to_login, "anonymous GET {} should be sent to sign in, got {status}", spec.path);
             }
         }

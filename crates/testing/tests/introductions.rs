@@ -2,11 +2,8 @@
 //! declines, contact details reach the agency only after acceptance, the agency records the outcome, and
 //! the parties (only they) follow the timeline and the thread.
 
-use halqe_app::accounts::create_user::{NewAccount, create_user};
 use halqe_db::organizations::{self, OrganizationRow};
-use halqe_db::people::{self, PersonRow};
-use halqe_domain::ids::{AgencyId, OrganizationId, PersonId, UserId};
-use halqe_domain::locale::Locale;
+use halqe_domain::ids::{AgencyId, OrganizationId};
 use halqe_domain::registry::MemberRole;
 use halqe_domain::user::Role;
 use halqe_testing::{PASSWORD, START_MS, TestApp, link_in, path_of};
@@ -19,54 +16,6 @@ const CONTACT_HIDDEN: &str = "اطلاعات تماس پس از پذیرش در�
 const REQUIRED: &str = "پر کردن این بخش الزامی است.";
 const WRONG_STATE: &str = "این گام در وضعیت کنونی معرفی ممکن نیست.";
 const ALREADY: &str = "این نامزد پیش‌تر برای همین نیاز معرفی شده است.";
-
-/// Inserts a person the way every write path does (with the search feed), optionally linked to an account.
-async fn person(
-    app: &TestApp,
-    last_name: &str,
-    skills: &str,
-    contact: Option<(&str, &str)>,
-    user: Option<&UserId>,
-) -> String {
-    let id = PersonId::new().to_string();
-    let row = PersonRow {
-        id: id.clone(),
-        user_id: user.map(UserId::to_string),
-        first_name: "نسرین".into(),
-        last_name: last_name.into(),
-        email: contact.map(|c| c.0.to_owned()),
-        mobile: contact.map(|c| c.1.to_owned()),
-        province: Some("tehran".into()),
-        skills: skills.into(),
-        bio_fa: "پیش‌بینی ترک خدمت کارکنان دولت با یادگیری ماشین".into(),
-        availability: "available".into(),
-        visibility: "agencies".into(),
-        source: "test".into(),
-        created_at: START_MS,
-        updated_at: START_MS,
-        ..PersonRow::default()
-    };
-    let mut tx = app.app.db.begin().await.unwrap();
-    people::insert(&mut tx, &row).await.unwrap();
-    halqe_db::commit(tx).await.unwrap();
-    id
-}
-
-/// A signed-in officer of `agency`.
-async fn officer(app: &TestApp, email: &str, agency: &AgencyId) -> Client {
-    let account = NewAccount {
-        email: email.into(),
-        display_name: "کارشناس دستگاه".into(),
-        password: PASSWORD.into(),
-        roles: vec![Role::Officer],
-        agency_id: Some(agency.clone()),
-        locale: Locale::Fa,
-    };
-    create_user(&app.app, &account).await.unwrap();
-    let client = app.client();
-    app.login(&client, email, PASSWORD).await;
-    client
-}
 
 async fn page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
     let r = client.get(app.url(path)).send().await.unwrap();
@@ -112,18 +61,13 @@ const CANDIDATE: &str = "candidate@intro.test";
 async fn world() -> World {
     let app = TestApp::spawn().await;
     let agency = app.agency("وزارت آزمایش").await;
-    let officer = officer(&app, OFFICER, &agency).await;
+    let officer = app.officer_of(OFFICER, &agency).await;
     let user = app.user(CANDIDATE, &[Role::Innovator]).await;
     let candidate = app.client();
     app.login(&candidate, CANDIDATE, PASSWORD).await;
-    let person = person(
-        &app,
-        "تحلیلگر",
-        "تحلیل داده منابع انسانی، یادگیری ماشین",
-        Some((CONTACT_EMAIL, CONTACT_MOBILE)),
-        Some(&user),
-    )
-    .await;
+    let person = app
+        .person("تحلیلگر", "تحلیل داده منابع انسانی، یادگیری ماشین", Some((CONTACT_EMAIL, CONTACT_MOBILE)), Some(&user))
+        .await;
     app.sync_index().await;
     World { app, agency, officer, candidate, person }
 }
@@ -251,7 +195,7 @@ async fn contact_details_reach_the_agency_only_after_acceptance() {
     let (need, id) = w.introduce().await;
     let path = format!("/introductions/{id}");
     let staff = w.app.signed_in("staff@intro.test", &[Role::Staff]).await;
-    let colleague = officer(&w.app, "colleague@intro.test", &w.agency).await;
+    let colleague = w.app.officer_of("colleague@intro.test", &w.agency).await;
     for (who, client) in [("officer", &w.officer), ("colleague", &colleague)] {
         for p in [path.clone(), "/introductions".into(), format!("/match?saved={need}"), format!("/match?need={NEED}")]
         {
@@ -276,7 +220,7 @@ async fn third_parties_get_not_found_and_anonymous_visitors_are_sent_to_sign_in(
     let (need, id) = w.introduce().await;
     let path = format!("/introductions/{id}");
     let other_agency = w.app.agency("استانداری دیگر").await;
-    let stranger_officer = officer(&w.app, "other.officer@intro.test", &other_agency).await;
+    let stranger_officer = w.app.officer_of("other.officer@intro.test", &other_agency).await;
     let stranger = w.app.signed_in("other.innovator@intro.test", &[Role::Innovator]).await;
     let reviewer = w.app.signed_in("reviewer@intro.test", &[Role::Reviewer]).await;
     for (who, client) in [("other officer", &stranger_officer), ("other innovator", &stranger), ("reviewer", &reviewer)]
@@ -414,7 +358,7 @@ async fn messages_reach_the_parties_only() {
 #[tokio::test]
 async fn matching_a_saved_need_again_leaves_out_those_already_introduced() {
     let w = world().await;
-    let second = person(&w.app, "پیشگو", "تحلیل داده منابع انسانی، پیش‌بینی ترک خدمت", None, None).await;
+    let second = w.app.person("پیشگو", "تحلیل داده منابع انسانی، پیش‌بینی ترک خدمت", None, None).await;
     w.app.sync_index().await;
     let (_, html) = page(&w.app, &w.officer, &format!("/match?need={NEED}")).await;
     assert!(
@@ -449,9 +393,9 @@ async fn matching_a_saved_need_again_leaves_out_those_already_introduced() {
 async fn a_person_without_an_account_is_mailed_a_claim_link_and_answers_once_it_is_theirs() {
     let app = TestApp::spawn().await;
     let agency = app.agency("وزارت آزمایش").await;
-    let officer = officer(&app, OFFICER, &agency).await;
+    let officer = app.officer_of(OFFICER, &agency).await;
     let person =
-        person(&app, "بی‌حساب", "تحلیل داده منابع انسانی", Some(("unclaimed@intro.test", CONTACT_MOBILE)), None).await;
+        app.person("بی‌حساب", "تحلیل داده منابع انسانی", Some(("unclaimed@intro.test", CONTACT_MOBILE)), None).await;
     app.sync_index().await;
     let r = introduce(&app, &officer, &[("need", NEED), ("candidate", &format!("person:{person}"))]).await;
     assert_eq!(r.status(), 303);
@@ -479,7 +423,7 @@ async fn a_person_without_an_account_is_mailed_a_claim_link_and_answers_once_it_
 async fn organizations_are_answered_by_their_owners_and_admins() {
     let app = TestApp::spawn().await;
     let agency = app.agency("وزارت آزمایش").await;
-    let officer = officer(&app, OFFICER, &agency).await;
+    let officer = app.officer_of(OFFICER, &agency).await;
     let owner = app.user("owner@intro.test", &[Role::Innovator]).await;
     let member = app.user("member@intro.test", &[Role::Innovator]).await;
     let org = OrganizationId::new();

@@ -93,7 +93,7 @@ struct ErrorTemplate<'a> {
 /// Renders an error page in the viewer's language.
 pub fn render_error(ctx: &Ctx, page: ErrorPage) -> Response {
     if ctx.path.starts_with("/api/") {
-        return crate::api::error(page.status, page.code);
+        return crate::api::error(ctx, page.status, page.code);
     }
     let tpl = ErrorTemplate {
         ctx,

@@ -123,6 +123,14 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/api/openapi.json", Public), get(api::openapi::document)),
         (spec("GET", "/api/v1/search", Public), get(api::search::search)),
         (spec("POST", "/api/v1/match", MATCHERS), post(api::search::match_handler)),
+        // the introductions pages as JSON, with the same rules
+        (spec("POST", "/api/v1/introductions", MATCHERS), post(api::introductions::create)),
+        (spec("GET", "/api/v1/introductions", SignedIn), get(api::introductions::list)),
+        (spec("GET", "/api/v1/introductions/{id}", SignedIn), get(api::introductions::show)),
+        (spec("POST", "/api/v1/introductions/{id}/accept", SignedIn), post(api::introductions::accept)),
+        (spec("POST", "/api/v1/introductions/{id}/decline", SignedIn), post(api::introductions::decline)),
+        (spec("POST", "/api/v1/introductions/{id}/outcome", SignedIn), post(api::introductions::outcome)),
+        (spec("POST", "/api/v1/introductions/{id}/messages", SignedIn), post(api::introductions::message)),
     ]
 }
 

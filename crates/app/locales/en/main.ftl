@@ -591,6 +591,8 @@ profile-part-projects = Projects
 profile-part-bio = About
 error-unauthenticated-title = Sign-in required
 error-unauthenticated-body = Sign in first to make this request.
+error-invalid_input-title = The input was not accepted
+error-invalid_input-body = One or more fields of the request are not valid; see the message of each.
 
 ## introductions
 nav-introductions = Introductions

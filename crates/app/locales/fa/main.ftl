@@ -591,6 +591,8 @@ profile-part-projects = پروژه‌ها
 profile-part-bio = معرفی
 error-unauthenticated-title = ورود لازم است
 error-unauthenticated-body = برای این درخواست ابتدا وارد شوید.
+error-invalid_input-title = داده‌های فرستاده‌شده پذیرفته نشد
+error-invalid_input-body = یک یا چند بخش درخواست نادرست است؛ پیام هر بخش را ببینید.
 
 ## introductions
 nav-introductions = معرفی‌ها

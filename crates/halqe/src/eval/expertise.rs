@@ -3,15 +3,16 @@
 //! Each reviewer becomes a person whose publications are their archived papers; each submission is
 //! indexed as a need (so term statistics cover both sides, as in the product) and matched against the
 //! reviewers who rated it. Scores go through the same `SearchIndex::match_need` as every page.
-//! With the semantic engine, each submission is embedded as a query and each archived paper as a
-//! passage; a reviewer's semantic signal for a submission is the cosine to their closest paper.
+//! With the semantic engine, each submission and each archived paper is embedded (in e5's "query: "
+//! mode, as for any symmetric similarity); a reviewer's semantic signal for a submission is the mean
+//! similarity of their three closest papers, at the product's default weights.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use halqe_search::matching::Need;
+use halqe_search::matching::{Need, Weights};
 use halqe_search::query::{Filters, Viewer};
 use halqe_search::{DocKind, IndexDoc, PublicationText, SearchIndex};
 
@@ -142,11 +143,28 @@ fn embed_all(semantic: &Semantic, sets: &[Dataset]) -> anyhow::Result<Vectors> {
         texts.dedup();
     }
     let need_vectors = semantic.queries(&needs.iter().map(String::as_str).collect::<Vec<_>>())?;
-    let paper_vectors = semantic.passages(&papers.iter().map(String::as_str).collect::<Vec<_>>())?;
+    // Paper-to-paper similarity is a symmetric task, for which e5 wants "query: " on both sides.
+    let paper_vectors = semantic.queries(&papers.iter().map(String::as_str).collect::<Vec<_>>())?;
     Ok(Vectors {
         needs: needs.into_iter().zip(need_vectors).collect(),
         papers: papers.into_iter().zip(paper_vectors).collect(),
     })
+}
+
+/// Publications whose similarities make a reviewer's semantic signal, as in the matcher's text signal.
+const BEST_PAPERS: usize = 3;
+
+/// A reviewer's semantic signal for a submission: the mean similarity of their closest papers.
+fn semantic_signal(asked: &[f32], doc: &IndexDoc, v: &Vectors) -> Option<f32> {
+    let mut sims: Vec<f32> = doc
+        .publications
+        .iter()
+        .filter_map(|p| v.papers.get(&paper_key(p)))
+        .map(|paper| halqe_embed::similarity(asked, paper))
+        .collect();
+    sims.sort_by(|a, b| b.total_cmp(a));
+    sims.truncate(BEST_PAPERS);
+    (!sims.is_empty()).then(|| sims.iter().sum::<f32>() / sims.len() as f32)
 }
 
 /// Scores every rated (reviewer, paper) pair of one data set with the product matcher.
@@ -172,31 +190,13 @@ fn score_dataset(set: &Dataset, refs: &Ratings, vectors: Option<&Vectors>) -> an
             },
             viewer: Viewer::staff(),
         };
+        let weights = Weights::default();
         let matches = match vectors {
             Some(v) => {
                 let asked = v.needs.get(text);
-                index.match_with(&need, reviewers.len(), &super::semantic::tmp_weights(), |doc| {
-                    let asked = asked?;
-                    let mut cs: Vec<f32> = doc
-                        .publications
-                        .iter()
-                        .filter_map(|p| v.papers.get(&paper_key(p)))
-                        .map(|paper| super::semantic::tmp_sim(asked, paper))
-                        .collect();
-                    let prof = std::env::var("HALQE_TMP_PROFILE").unwrap_or_default();
-                    if prof == "mean" {
-                        let c = halqe_embed::centroid(
-                            doc.publications.iter().filter_map(|p| v.papers.get(&paper_key(p))).map(|x| x.as_slice()),
-                        )?;
-                        return Some(super::semantic::tmp_sim(asked, &c));
-                    }
-                    cs.sort_by(|a, b| b.total_cmp(a));
-                    let k: usize = prof.strip_prefix("top").and_then(|k| k.parse().ok()).unwrap_or(1);
-                    let top: Vec<f32> = cs.into_iter().take(k).collect();
-                    if top.is_empty() { None } else { Some(top.iter().sum::<f32>() / top.len() as f32) }
-                })?
+                index.match_with(&need, reviewers.len(), &weights, |doc| semantic_signal(asked?, doc, v))?
             }
-            None => index.match_need(&need, reviewers.len(), &super::semantic::tmp_weights())?,
+            None => index.match_need(&need, reviewers.len(), &weights)?,
         };
         for r in reviewers {
             let score = matches.iter().find(|m| &m.doc.id == r).map(|m| f64::from(m.score)).unwrap_or(0.0);
@@ -230,16 +230,26 @@ fn write_predictions(path: &Path, preds: &Ratings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What `halqe eval expertise` was asked for besides the data.
+pub struct Options<'a> {
+    /// Folder for one prediction CSV per data set.
+    pub out: Option<PathBuf>,
+    /// Folder of baseline CSVs for the paired bootstrap.
+    pub baseline: Option<PathBuf>,
+    /// Bootstrap resamples.
+    pub bootstrap: usize,
+    /// How many of d_20_1..10 to use.
+    pub sets: u8,
+    pub semantic: Option<&'a Semantic>,
+}
+
 /// Runs the evaluation and prints `loss=… easy_acc=… hard_acc=…` as the last line.
-pub fn run(
-    data: &Path,
-    out: Option<&Path>,
-    baseline: Option<&Path>,
-    draws: usize,
-    semantic: Option<&Semantic>,
-) -> anyhow::Result<()> {
+pub fn run(data: &Path, options: &Options<'_>) -> anyhow::Result<()> {
+    let Options { out, baseline, bootstrap: draws, sets: set_count, semantic } = options;
+    let (draws, semantic) = (*draws, *semantic);
     let refs = read_ratings(data)?;
-    let dirs: Vec<PathBuf> = (1..=10).map(|i| data.join("evaluation_datasets").join(format!("d_20_{i}"))).collect();
+    let dirs: Vec<PathBuf> =
+        (1..=*set_count).map(|i| data.join("evaluation_datasets").join(format!("d_20_{i}"))).collect();
     let started = std::time::Instant::now();
     let sets = dirs.iter().map(|d| read_dataset(d)).collect::<anyhow::Result<Vec<_>>>()?;
     let vectors = semantic.map(|s| embed_all(s, &sets)).transpose()?;
@@ -280,6 +290,7 @@ pub fn run(
             let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+                .filter(|p| (1..=u32::from(*set_count)).contains(&dataset_number(p)))
                 .collect();
             files.sort_by_key(|p| dataset_number(p));
             Some(files.iter().map(|f| read_predictions(f)).collect::<anyhow::Result<Vec<_>>>()?)

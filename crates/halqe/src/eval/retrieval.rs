@@ -3,14 +3,15 @@
 //! Every distinct passage of the given files becomes a document; each question of the queries file is
 //! searched as a need (any term, ranked by the matcher); its own passage is its one relevant answer.
 //! With the semantic engine, each passage is embedded once and each question in query mode, and their
-//! cosine is the matcher's semantic signal (it re-ranks the lexical candidates).
+//! similarity (`halqe_embed::similarity`) is the matcher's semantic signal, at the product's default
+//! weights; it re-ranks the lexical candidates.
 
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
 use anyhow::Context;
-use halqe_search::matching::Need;
+use halqe_search::matching::{Need, Weights};
 use halqe_search::query::{Filters, Viewer};
 use halqe_search::{DocKind, IndexDoc, SearchIndex};
 
@@ -74,10 +75,10 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
         let need =
             Need { text: q.question.clone(), fields: Vec::new(), filters: Filters::default(), viewer: Viewer::staff() };
         let ranked = match &vectors {
-            Some((docs, asked)) => index.match_with(&need, 10, &super::semantic::tmp_weights(), |doc| {
-                docs.get(&doc.id).map(|v| super::semantic::tmp_sim(&asked[i], v))
+            Some((docs, asked)) => index.match_with(&need, 10, &Weights::default(), |doc| {
+                docs.get(&doc.id).map(|v| halqe_embed::similarity(&asked[i], v))
             })?,
-            None => index.match_need(&need, 10, &super::semantic::tmp_weights())?,
+            None => index.match_need(&need, 10, &Weights::default())?,
         };
         if let Some(rank) = ranked.iter().position(|m| &m.doc.id == want) {
             rr += 1.0 / (rank as f64 + 1.0);

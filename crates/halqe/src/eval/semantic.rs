@@ -130,15 +130,3 @@ fn file_sha256(path: &Path) -> anyhow::Result<String> {
     }
     Ok(hex::encode(hasher.finalize()))
 }
-
-pub fn tmp_weights() -> halqe_search::matching::Weights {
-    let mut w = halqe_search::matching::Weights::default();
-    if let Some(x) = std::env::var("HALQE_TMP_SEMW").ok().and_then(|v| v.parse().ok()) {
-        w.semantic = x;
-    }
-    w
-}
-
-pub fn tmp_sim(a: &[f32], b: &[f32]) -> f32 {
-    if std::env::var_os("HALQE_TMP_CAL").is_some() { halqe_embed::similarity(a, b) } else { halqe_embed::cosine(a, b) }
-}

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use halqe_app::introductions::Why;
 use halqe_app::search::directory::{DirectoryRequest, search as directory_search};
 use halqe_app::search::matching::{NeedRequest, match_need};
 use halqe_domain::province::Province;
@@ -181,6 +182,35 @@ pub struct SignalView {
     pub share: f32,
 }
 
+/// Why a candidate is proposed: the score, each signal's part in it and what matched.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WhyView {
+    pub score: f32,
+    pub signals: Vec<SignalView>,
+    pub matched_terms: Vec<String>,
+    pub matched_fields: Vec<String>,
+    /// Titles of the candidate's publications that matched.
+    pub matched_publications: Vec<String>,
+    pub shared_fields: Vec<String>,
+}
+
+impl From<Why> for WhyView {
+    fn from(w: Why) -> Self {
+        Self {
+            score: w.score,
+            signals: w
+                .signals
+                .into_iter()
+                .map(|s| SignalView { signal: s.name, value: s.value, weight: s.weight, share: s.share })
+                .collect(),
+            matched_terms: w.matched_terms,
+            matched_fields: w.matched_fields,
+            matched_publications: w.matched_publications.into_iter().map(|(title, _)| title).collect(),
+            shared_fields: w.shared_fields,
+        }
+    }
+}
+
 /// A ranked candidate with the reasons.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MatchView {
@@ -189,12 +219,8 @@ pub struct MatchView {
     pub name: String,
     pub province: String,
     pub verified: bool,
-    pub score: f32,
-    pub signals: Vec<SignalView>,
-    pub matched_terms: Vec<String>,
-    pub matched_fields: Vec<String>,
-    pub matched_publications: Vec<String>,
-    pub shared_fields: Vec<String>,
+    #[serde(flatten)]
+    pub why: WhyView,
 }
 
 /// Rank people and organizations for a need (officers and staff), each with its explanation.
@@ -215,21 +241,12 @@ pub async fn match_handler(
     let out: Vec<MatchView> = matches
         .into_iter()
         .map(|x| MatchView {
+            why: Why::from(&x).into(),
             kind: x.doc.kind.map(|k| k.code()).unwrap_or("person").to_owned(),
             id: x.doc.id,
             name: x.doc.name,
             province: x.doc.province,
             verified: x.doc.verified,
-            score: x.score,
-            signals: x
-                .signals
-                .into_iter()
-                .map(|s| SignalView { signal: s.name.to_owned(), value: s.value, weight: s.weight, share: s.share })
-                .collect(),
-            matched_terms: x.matched_terms,
-            matched_fields: x.matched_fields.into_iter().map(str::to_owned).collect(),
-            matched_publications: x.matched_publications.into_iter().map(|p| p.0).collect(),
-            shared_fields: x.shared_fields,
         })
         .collect();
     Ok(Json(out).into_response())

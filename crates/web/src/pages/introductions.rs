@@ -15,6 +15,7 @@ use halqe_app::introductions::request::{IntroductionRequest, request};
 use halqe_app::introductions::show::{IntroductionPage, show as introduction};
 use halqe_domain::ids::{IntroductionId, NeedId};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::search::{SearchParams, Shortlist, match_view};
 use super::see_other;
@@ -23,8 +24,17 @@ use crate::error::{WebError, render};
 use crate::forms::{Errors, Form};
 use crate::state::AppState;
 
-fn introduction_id(raw: &str) -> Result<IntroductionId, WebError> {
+/// An introduction id from the path; anything else is a 404 like an introduction the viewer may not see.
+pub(crate) fn introduction_id(raw: &str) -> Result<IntroductionId, WebError> {
     IntroductionId::parse(raw).ok_or(WebError::NotFound)
+}
+
+/// A saved need's id as sent (empty: a new need); a malformed one is a 404 like a need the viewer may not use.
+pub(crate) fn saved_need(raw: &str) -> Result<Option<NeedId>, WebError> {
+    match raw.trim() {
+        "" => Ok(None),
+        id => NeedId::parse(id).map(Some).ok_or(WebError::NotFound),
+    }
 }
 
 /// `POST /introductions`: the shortlist form of the match page, with one `candidate` per checked result.
@@ -39,10 +49,7 @@ pub async fn create(
     let req = IntroductionRequest {
         need: value("need"),
         fields: Some(value("field")).filter(|f| !f.is_empty()).into_iter().collect(),
-        saved_need: match saved.trim() {
-            "" => None,
-            id => Some(NeedId::parse(id).ok_or(WebError::NotFound)?),
-        },
+        saved_need: saved_need(&saved)?,
         candidates: pairs.iter().filter(|(k, _)| k == "candidate").map(|(_, v)| v.clone()).collect(),
         note: value("note"),
     };
@@ -150,12 +157,15 @@ pub async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
     answer_with(state, ctx, &id, Answer::Decline).await
 }
 
-#[derive(Deserialize)]
+/// The outcome form, and the body of `POST /api/v1/introductions/{id}/outcome`.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct OutcomeInput {
+    /// `engaged` or `not_engaged`.
     #[serde(default)]
-    outcome: String,
+    pub outcome: String,
+    /// Why not: required with `not_engaged`.
     #[serde(default)]
-    reason: String,
+    pub reason: String,
 }
 
 /// `POST /introductions/{id}/outcome`: engaged, or not engaged with a reason.
@@ -171,10 +181,12 @@ pub async fn outcome(
     after(&state, ctx, &id, result, form, "").await
 }
 
-#[derive(Deserialize)]
+/// The message form, and the body of `POST /api/v1/introductions/{id}/messages`.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct MessageInput {
+    /// The message, up to 4000 characters.
     #[serde(default)]
-    body: String,
+    pub body: String,
 }
 
 /// `POST /introductions/{id}/messages`: a message in the thread (htmx swaps the thread; plain forms reload).
