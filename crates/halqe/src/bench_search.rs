@@ -131,11 +131,11 @@ fn build(g: &Generator, profiles: u64, index: &SearchIndex) -> anyhow::Result<(f
     for n in 0..profiles {
         chunk.push(g.profile(n).doc);
         if chunk.len() == CHUNK {
-            index.upsert(&chunk)?;
+            index.add_new(&chunk)?;
             chunk.clear();
         }
     }
-    index.upsert(&chunk)?;
+    index.add_new(&chunk)?;
     let upserted = started.elapsed().as_secs_f64();
     index.commit()?;
     Ok((upserted, started.elapsed().as_secs_f64()))

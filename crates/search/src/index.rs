@@ -99,8 +99,9 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-/// Memory the writer may use before it flushes a segment.
-const WRITER_BUDGET: usize = 256 * 1024 * 1024;
+/// Memory each indexing thread may use before it flushes a segment: what bounds a node's memory while
+/// it rebuilds its index (docs/benchmarks.md).
+const WRITER_BUDGET: usize = 128 * 1024 * 1024;
 
 impl SearchIndex {
     /// Opens the index in `dir`, creating it if missing (a schema change means: delete and reindex).
@@ -171,6 +172,19 @@ impl SearchIndex {
         self.with_writer(|w| {
             for (id, doc) in prepared {
                 w.delete_term(Term::from_field_text(self.fields.id, &id));
+                w.add_document(doc)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds documents known to be absent (after [`SearchIndex::clear`], or into a new index), each id once.
+    /// Unlike [`SearchIndex::upsert`] it queues no delete: tantivy keeps every queued delete in memory
+    /// until the commit, about 1 KiB each, which on a million-profile rebuild is a gigabyte.
+    pub fn add_new(&self, docs: &[IndexDoc]) -> Result<()> {
+        let prepared = docs.iter().map(|d| self.to_document(d)).collect::<Result<Vec<_>>>()?;
+        self.with_writer(|w| {
+            for doc in prepared {
                 w.add_document(doc)?;
             }
             Ok(())

@@ -57,7 +57,8 @@ pub async fn lag(app: &App, index: &SearchIndex) -> Result<i64> {
     Ok((head - index.applied_seq().map_err(search_err)?).max(0))
 }
 
-/// Rebuilds the index from the database: every person and organization, then the feed position.
+/// Rebuilds the index from the database: every person and organization, then the feed position. The caller
+/// has the index to itself (tantivy's writer lock keeps a serving node out).
 pub async fn reindex(app: &App, index: &SearchIndex) -> Result<usize> {
     let mut conn = app.db.conn().await?;
     let head = search_feed::head(&mut conn).await?;
@@ -76,7 +77,7 @@ pub async fn reindex(app: &App, index: &SearchIndex) -> Result<usize> {
                 }
             }
             total += docs.len();
-            index.upsert(&docs).map_err(search_err)?;
+            index.add_new(&docs).map_err(search_err)?;
         }
     }
     index.commit_at(head).map_err(search_err)?;

@@ -118,7 +118,7 @@ fn index_dataset(set: &Dataset) -> anyhow::Result<SearchIndex> {
             ..IndexDoc::default()
         });
     }
-    index.upsert(&docs)?;
+    index.add_new(&docs)?;
     index.commit()?;
     Ok(index)
 }

@@ -57,7 +57,7 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
             ..IndexDoc::default()
         })
         .collect();
-    index.upsert(&docs)?;
+    index.add_new(&docs)?;
     index.commit()?;
     let questions = read(queries)?;
     let vectors = match semantic {
