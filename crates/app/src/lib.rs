@@ -50,18 +50,28 @@ pub const MINUTE_MS: i64 = 60_000;
 pub const HOUR_MS: i64 = 60 * MINUTE_MS;
 pub const DAY_MS: i64 = 24 * HOUR_MS;
 
-/// Everything a use case may touch: the database, the clock, the settings and the file store.
+/// Everything a use case may touch: the database, the clock, the settings, the file store and, in a
+/// semantic build with its model, the embedder.
 #[derive(Debug, Clone)]
 pub struct App {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
     pub storage: Storage,
+    /// The e5 model for the semantic signal (`search::semantic::load`); `None` matches lexically only.
+    pub embedder: Option<Arc<halqe_embed::Embedder>>,
 }
 
 impl App {
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, storage: Storage) -> Self {
-        Self { db, clock, settings: Arc::new(settings), storage }
+        Self { db, clock, settings: Arc::new(settings), storage, embedder: None }
+    }
+
+    /// The same app with this embedder: its search feed embeds documents, its matching embeds needs.
+    #[must_use]
+    pub fn with_embedder(mut self, embedder: Option<Arc<halqe_embed::Embedder>>) -> Self {
+        self.embedder = embedder;
+        self
     }
 
     pub fn now(&self) -> i64 {

@@ -207,9 +207,11 @@ async fn main() -> anyhow::Result<()> {
                 Err(e) => Err(e.into()),
             }
         }
-        Command::Reindex => search_cli::reindex(&open(&cfg).await?, &cfg).await,
-        Command::Search { query, json } => search_cli::search(&open(&cfg).await?, &cfg, &query, json).await,
-        Command::Match { need, top, json } => search_cli::match_need(&open(&cfg).await?, &cfg, &need, top, json).await,
+        Command::Reindex => search_cli::reindex(&open_searching(&cfg).await?, &cfg).await,
+        Command::Search { query, json } => search_cli::search(&open_searching(&cfg).await?, &cfg, &query, json).await,
+        Command::Match { need, top, json } => {
+            search_cli::match_need(&open_searching(&cfg).await?, &cfg, &need, top, json).await
+        }
         Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, sets, semantic }) => {
             let semantic = eval::semantic::Semantic::open(&semantic)?;
             let options = eval::expertise::Options { out, baseline, bootstrap, sets, semantic: semantic.as_ref() };
@@ -232,6 +234,12 @@ async fn main() -> anyhow::Result<()> {
             }
         }
     }
+}
+
+/// [`open`] with the embedder a serving node would have, for commands that write this node's index (they
+/// catch up the feed) or match: documents get the same vectors whichever process indexed them.
+async fn open_searching(cfg: &Config) -> anyhow::Result<App> {
+    Ok(open(cfg).await?.with_embedder(halqe_app::search::semantic::load()))
 }
 
 /// Connects, migrates and returns the use-case handle.

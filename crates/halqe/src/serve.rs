@@ -21,7 +21,7 @@ pub fn init_tracing(format: &str) {
 
 pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     tracing::info!(config = ?cfg, "starting");
-    let app = crate::open(&cfg).await?;
+    let app = crate::open(&cfg).await?.with_embedder(halqe_app::search::semantic::load());
     if demo {
         let loaded = halqe_app::demo::load(&app).await?;
         tracing::info!(?loaded, "demo data");

@@ -56,4 +56,42 @@ pub struct IndexDoc {
     pub publications: Vec<PublicationText>,
     pub projects: String,
     pub capabilities: String,
+    /// The semantic embedding of [`IndexDoc::passage`], empty when the node has no embedder. Stored in
+    /// the index as little-endian `f32` bytes beside the JSON source, never as JSON numbers.
+    #[serde(skip)]
+    pub vector: Vec<f32>,
+}
+
+impl IndexDoc {
+    /// What the semantic signal embeds: the profile's expertise (skills, capabilities, bio, projects,
+    /// publications with their venue and abstract), without the name, like the lexical text signal.
+    pub fn passage(&self) -> String {
+        let publications = self.publications.iter().map(|p| format!("{}\n{}", p.title, p.text));
+        [self.skills.clone(), self.capabilities.clone(), self.bio.clone(), self.projects.clone()]
+            .into_iter()
+            .chain(publications)
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_passage_is_the_expertise_without_the_name_or_empty_parts() {
+        let doc = IndexDoc {
+            name: "نسرین".into(),
+            skills: "تحلیل داده".into(),
+            bio: "  ".into(),
+            projects: "سامانه نوبت‌دهی".into(),
+            publications: vec![PublicationText { title: "صف".into(), text: "چکیده".into() }],
+            ..IndexDoc::default()
+        };
+        assert_eq!(doc.passage(), "تحلیل داده\nسامانه نوبت‌دهی\nصف\nچکیده");
+        assert_eq!(IndexDoc::default().passage(), "");
+    }
 }

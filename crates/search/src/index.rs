@@ -43,6 +43,8 @@ pub struct Fields {
     pub projects: Field,
     pub capabilities: Field,
     pub source: Field,
+    /// The document's embedding as little-endian `f32`s (absent without an embedder).
+    pub vector: Field,
 }
 
 /// The text fields searched, with the weight each carries in relevance.
@@ -81,6 +83,7 @@ fn schema() -> (Schema, Fields) {
         projects: b.add_text_field("projects", text.clone()),
         capabilities: b.add_text_field("capabilities", text),
         source: b.add_text_field("source", STORED),
+        vector: b.add_bytes_field("vector", STORED),
     };
     (b.build(), fields)
 }
@@ -104,12 +107,23 @@ impl std::fmt::Debug for SearchIndex {
 const WRITER_BUDGET: usize = 128 * 1024 * 1024;
 
 impl SearchIndex {
-    /// Opens the index in `dir`, creating it if missing (a schema change means: delete and reindex).
+    /// Opens the index in `dir`, creating it if missing. An index built with another schema (an older
+    /// Halqe) is derived data: it is emptied and starts again from feed position 0, so the node's catch-up
+    /// rebuilds it from the database.
     pub fn open(dir: &Path) -> Result<Self> {
         let (schema, _) = schema();
-        std::fs::create_dir_all(dir).map_err(|e| tantivy::TantivyError::IoError(e.into()))?;
-        let mmap = tantivy::directory::MmapDirectory::open(dir)?;
-        let index = Index::open_or_create(mmap, schema)?;
+        let io = |e: std::io::Error| tantivy::TantivyError::IoError(e.into());
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let open = || Index::open_or_create(tantivy::directory::MmapDirectory::open(dir)?, schema.clone());
+        let index = match open() {
+            Err(tantivy::TantivyError::SchemaError(why)) => {
+                tracing::warn!(dir = %dir.display(), %why, "search index schema changed; rebuilding the index");
+                std::fs::remove_dir_all(dir).map_err(io)?;
+                std::fs::create_dir_all(dir).map_err(io)?;
+                open()?
+            }
+            other => other?,
+        };
         Self::wrap(index)
     }
 
@@ -158,6 +172,9 @@ impl SearchIndex {
         doc.add_text(f.projects, &d.projects);
         doc.add_text(f.capabilities, &d.capabilities);
         doc.add_text(f.source, serde_json::to_string(d)?);
+        if !d.vector.is_empty() {
+            doc.add_bytes(f.vector, &vector_bytes(&d.vector));
+        }
         Ok(doc)
     }
 
@@ -244,6 +261,63 @@ impl SearchIndex {
     /// The stored source of a document.
     pub(crate) fn source(&self, doc: &TantivyDocument) -> Result<IndexDoc> {
         let json = doc.get_first(self.fields.source).and_then(|v| v.as_str()).unwrap_or("{}");
-        Ok(serde_json::from_str(json)?)
+        let mut d: IndexDoc = serde_json::from_str(json)?;
+        d.vector = doc.get_first(self.fields.vector).and_then(|v| v.as_bytes()).map(vector_of).unwrap_or_default();
+        Ok(d)
+    }
+}
+
+/// A vector as little-endian `f32` bytes (4 per dimension).
+fn vector_bytes(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// The inverse of [`vector_bytes`]; trailing bytes short of a whole `f32` are ignored.
+fn vector_of(bytes: &[u8]) -> Vec<f32> {
+    bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vectors_are_stored_as_bytes_and_read_back() {
+        let index = SearchIndex::in_memory().unwrap();
+        let with = IndexDoc { id: "a".into(), vector: vec![1.0, -0.5, 0.25], ..IndexDoc::default() };
+        let without = IndexDoc { id: "b".into(), ..IndexDoc::default() };
+        index.upsert(&[with.clone(), without.clone()]).unwrap();
+        index.commit().unwrap();
+        let searcher = index.reader.searcher();
+        let mut read = Vec::new();
+        for address in searcher.search(&tantivy::query::AllQuery, &tantivy::collector::DocSetCollector).unwrap() {
+            let stored: TantivyDocument = searcher.doc(address).unwrap();
+            assert!(!stored.get_first(index.fields.source).and_then(|v| v.as_str()).unwrap().contains("vector"));
+            read.push(index.source(&stored).unwrap());
+        }
+        read.sort_by(|x, y| x.id.cmp(&y.id));
+        assert_eq!(read, [with, without]);
+        assert_eq!(vector_bytes(&[1.0]), [0, 0, 0x80, 0x3f]);
+    }
+
+    #[test]
+    fn an_index_with_another_schema_is_rebuilt_from_position_zero() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = tantivy::schema::Schema::builder();
+        let title = old.add_text_field("title", tantivy::schema::TEXT | tantivy::schema::STORED);
+        let old_index = Index::create_in_dir(dir.path(), old.build()).unwrap();
+        let mut writer: IndexWriter = old_index.writer(15_000_000).unwrap();
+        writer.add_document(tantivy::doc!(title => "an older Halqe")).unwrap();
+        writer.commit().unwrap();
+        drop((writer, old_index));
+
+        let index = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(index.num_docs(), 0);
+        assert_eq!(index.applied_seq().unwrap(), 0);
+        index.upsert(&[IndexDoc { id: "a".into(), ..IndexDoc::default() }]).unwrap();
+        index.commit_at(7).unwrap();
+        drop(index);
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!((reopened.num_docs(), reopened.applied_seq().unwrap()), (1, 7), "a current index is kept");
     }
 }

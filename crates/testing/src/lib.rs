@@ -115,6 +115,21 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend) -> Self {
+        Self::start(backend, false).await
+    }
+
+    /// Starts a server whose app has the e5 embedder (`search::semantic::load`), as a semantic build's
+    /// serving node does; panics without one (build with `--features semantic` after scripts/fetch-e5).
+    pub async fn spawn_semantic() -> Self {
+        Self::start(Backend::from_env(), true).await
+    }
+
+    async fn start(backend: Backend, semantic: bool) -> Self {
+        let embedder = if semantic {
+            Some(halqe_app::search::semantic::load().expect("the e5 model (a semantic build and scripts/fetch-e5)"))
+        } else {
+            None
+        };
         let (database_url, store) = fresh_database(backend).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
@@ -125,7 +140,7 @@ impl TestApp {
         let files = tempfile::tempdir().expect("files dir");
         let files_dir = files.path().to_path_buf();
         let storage = Storage::open(&StorageSettings::local(&files_dir, MAX_UPLOAD_BYTES)).expect("storage");
-        let app = App::new(db, clock.clone(), settings, storage);
+        let app = App::new(db, clock.clone(), settings, storage).with_embedder(embedder);
         let web = WebConfig {
             secret_key: b"test-secret-key-0123456789abcdef".to_vec(),
             cookies_secure: false,

@@ -59,6 +59,7 @@ pub async fn saved_need(app: &App, actor: &Actor, id: &NeedId) -> Result<SavedNe
 
 /// Ranks candidates for a saved need with `filters`, never proposing one already introduced for it.
 pub async fn rematch(
+    app: &App,
     index: &Arc<SearchIndex>,
     actor: &Actor,
     need: &SavedNeed,
@@ -67,5 +68,5 @@ pub async fn rematch(
 ) -> Result<Vec<Match>> {
     filters.exclude.extend(need.introduced());
     let req = NeedRequest { text: need.text.clone(), fields: need.fields.clone(), filters, top };
-    match_need(index, actor, &req).await
+    match_need(app, index, actor, &req).await
 }

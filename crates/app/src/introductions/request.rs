@@ -107,6 +107,7 @@ async fn visible_candidate(conn: &mut Conn, actor: &Actor, kind: CandidateKind, 
 
 /// The match explanation of each candidate, scored against this need within what the actor may see.
 async fn explain(
+    app: &App,
     index: &Arc<SearchIndex>,
     actor: &Actor,
     text: &str,
@@ -120,7 +121,7 @@ async fn explain(
         filters: Filters { only, ..Filters::default() },
         top: candidates.len(),
     };
-    let matches = match_need(index, actor, &req).await?;
+    let matches = match_need(app, index, actor, &req).await?;
     Ok(matches.iter().map(|m| (m.doc.id.clone(), Why::from(m))).collect())
 }
 
@@ -187,7 +188,7 @@ pub async fn request(
         }
     };
     errors.finish()?;
-    let why = explain(index, actor, &text, &fields, &candidates).await?;
+    let why = explain(app, index, actor, &text, &fields, &candidates).await?;
 
     let now = app.now();
     let mut tx = app.db.begin().await?;

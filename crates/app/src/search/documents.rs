@@ -55,6 +55,8 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
         publications,
         projects: join(projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
         capabilities: String::new(),
+        // Filled by the feed when this node has an embedder (`search::semantic`).
+        vector: Vec::new(),
     }))
 }
 
@@ -83,5 +85,6 @@ pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option
         publications: Vec::new(),
         projects: join(projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
         capabilities: join([o.capabilities.clone(), o.products.clone()]),
+        vector: Vec::new(),
     }))
 }

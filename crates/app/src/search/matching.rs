@@ -2,12 +2,14 @@
 
 use halqe_domain::permissions::Actor;
 use halqe_domain::user::Role;
+use halqe_embed::Embedder;
 use halqe_search::SearchIndex;
 use halqe_search::matching::{Match, Need, Weights};
 use halqe_search::query::Filters;
 
 use super::directory::viewer;
-use crate::{Error, Result};
+use super::semantic;
+use crate::{App, Error, Result};
 
 /// Most candidates one request may ask for.
 pub const MAX_TOP: usize = 100;
@@ -21,8 +23,14 @@ pub struct NeedRequest {
     pub top: usize,
 }
 
-/// Ranks people and organizations for a need, each with its explanation.
-pub async fn match_need(index: &std::sync::Arc<SearchIndex>, actor: &Actor, req: &NeedRequest) -> Result<Vec<Match>> {
+/// Ranks people and organizations for a need, each with its explanation; with the app's embedder, the
+/// semantic signal counts for every candidate whose document has a vector.
+pub async fn match_need(
+    app: &App,
+    index: &std::sync::Arc<SearchIndex>,
+    actor: &Actor,
+    req: &NeedRequest,
+) -> Result<Vec<Match>> {
     if !(actor.has(Role::Officer) || actor.has(Role::Staff) || actor.has(Role::Admin)) {
         return Err(Error::Forbidden);
     }
@@ -34,8 +42,27 @@ pub async fn match_need(index: &std::sync::Arc<SearchIndex>, actor: &Actor, req:
     };
     let top = req.top.clamp(1, MAX_TOP);
     let index = index.clone();
-    tokio::task::spawn_blocking(move || index.match_need(&need, top, &Weights::default()))
+    let embedder = app.embedder.clone();
+    tokio::task::spawn_blocking(move || rank(embedder.as_deref(), &index, &need, top))
         .await
         .map_err(|e| Error::Internal(format!("join: {e}")))?
         .map_err(|e| Error::Internal(format!("search: {e}")))
+}
+
+/// The matcher at the product's weights, with the semantic signal when there is an embedder: the need in
+/// "query: " mode against each candidate's stored passage vector (none for documents indexed without
+/// one). Blocking: embedding the need runs the model.
+pub fn rank(
+    embedder: Option<&Embedder>,
+    index: &SearchIndex,
+    need: &Need,
+    top: usize,
+) -> halqe_search::index::Result<Vec<Match>> {
+    let weights = Weights::default();
+    match embedder.and_then(|e| semantic::embed_need(e, &need.text)) {
+        Some(asked) => index.match_with(need, top, &weights, |doc| {
+            (!doc.vector.is_empty()).then(|| halqe_embed::similarity(&asked, &doc.vector))
+        }),
+        None => index.match_need(need, top, &weights),
+    }
 }

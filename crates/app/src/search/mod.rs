@@ -4,3 +4,4 @@ pub mod directory;
 pub mod documents;
 pub mod feed;
 pub mod matching;
+pub mod semantic;

@@ -382,6 +382,7 @@ impl Generator {
             publications,
             projects: String::new(),
             capabilities,
+            vector: Vec::new(),
         };
         let arabic = self.is_arabic(n);
         if arabic {

@@ -237,7 +237,7 @@ pub async fn match_handler(
     let mut f = filters(m.kind.as_deref(), None, m.province.as_deref(), m.org_kind.as_deref(), m.verified_only);
     f.exclude = m.exclude.clone();
     let req = NeedRequest { text: m.need.clone(), fields: m.fields.clone(), filters: f, top: m.top.unwrap_or(10) };
-    let matches = match_need(&state.search, &actor, &req).await?;
+    let matches = match_need(&state.app, &state.search, &actor, &req).await?;
     let out: Vec<MatchView> = matches
         .into_iter()
         .map(|x| MatchView {

@@ -234,7 +234,7 @@ pub(crate) async fn match_view(
     };
     let searched = saved.is_some() || !p.need.trim().is_empty();
     let matches = match &saved {
-        Some(need) => rematch(&state.search, &actor, need, p.filters(), 20).await?,
+        Some(need) => rematch(&state.app, &state.search, &actor, need, p.filters(), 20).await?,
         None if searched => {
             let req = NeedRequest {
                 text: p.need.clone(),
@@ -242,7 +242,7 @@ pub(crate) async fn match_view(
                 filters: p.filters(),
                 top: 20,
             };
-            match_need(&state.search, &actor, &req).await?
+            match_need(&state.app, &state.search, &actor, &req).await?
         }
         None => Vec::new(),
     };
