@@ -124,19 +124,20 @@ impl SearchIndex {
             }
             other => other?,
         };
-        Self::wrap(index)
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+        Self::wrap(index, threads)
     }
 
-    /// An index in memory, for tests and evaluation runs.
+    /// An index in memory, for tests and evaluation runs. One indexing thread puts documents in one
+    /// segment in the order given, so equal scores break the same way on every run.
     pub fn in_memory() -> Result<Self> {
         let (schema, _) = schema();
-        Self::wrap(Index::create_in_ram(schema))
+        Self::wrap(Index::create_in_ram(schema), 1)
     }
 
-    fn wrap(mut index: Index) -> Result<Self> {
+    fn wrap(mut index: Index, threads: usize) -> Result<Self> {
         index.tokenizers().register(ANALYZER, tantivy::tokenizer::TextAnalyzer::from(HalqeTokenizer));
         let (_, fields) = schema();
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
         if threads > 1 {
             // Segments are searched in parallel, so one query's latency uses every core.
             index.set_multithread_executor(threads)?;

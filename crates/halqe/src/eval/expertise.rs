@@ -92,6 +92,7 @@ fn read_dataset(dir: &Path) -> anyhow::Result<Dataset> {
         }
         reviewers.push((reviewer, publications));
     }
+    reviewers.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Dataset { dir: dir.to_owned(), needs, reviewers })
 }
 

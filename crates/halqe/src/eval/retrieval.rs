@@ -43,11 +43,11 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
     for file in corpus.iter().map(|p| p.as_path()).chain(std::iter::once(queries)) {
         for l in read(file)? {
             let n = passages.len();
-            passages.entry(l.passage).or_insert_with(|| format!("p{n}"));
+            passages.entry(l.passage).or_insert_with(|| format!("p{n:06}"));
         }
     }
     let index = SearchIndex::in_memory()?;
-    let docs: Vec<IndexDoc> = passages
+    let mut docs: Vec<IndexDoc> = passages
         .iter()
         .map(|(text, id)| IndexDoc {
             id: id.clone(),
@@ -57,6 +57,8 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
             ..IndexDoc::default()
         })
         .collect();
+    // In file order, so equal scores break the same way on every run.
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
     index.add_new(&docs)?;
     index.commit()?;
     let questions = read(queries)?;

@@ -25,6 +25,9 @@ pub struct SemanticArgs {
     /// Embedding cache folder (keyed by the SHA-256 of each text).
     #[arg(long, default_value = "target/e5-cache")]
     pub cache: PathBuf,
+    /// Lexical signals only, even in a build with the engine (to compare the two in one build).
+    #[arg(long, conflicts_with = "model")]
+    pub lexical: bool,
 }
 
 /// Texts per engine call: big enough to share weight passes, small enough to show progress.
@@ -37,8 +40,11 @@ pub struct Semantic {
 }
 
 impl Semantic {
-    /// Loads the model; `None` in a build without the engine.
+    /// Loads the model; `None` with `--lexical` or in a build without the engine.
     pub fn open(args: &SemanticArgs) -> anyhow::Result<Option<Self>> {
+        if args.lexical {
+            return Ok(None);
+        }
         if !halqe_embed::ENGINE {
             if args.model.is_some() {
                 eprintln!("semantic: this build has no engine (feature `semantic`); --model ignored");
