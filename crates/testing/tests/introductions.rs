@@ -156,6 +156,11 @@ async fn the_officer_introduces_the_candidate_accepts_and_the_officer_records_th
     let (_, html) = page(&w.app, &w.candidate, &path).await;
     assert!(html.contains("data-status=\"not_engaged\"") && html.contains(reason));
     assert_eq!(html.matches("data-test=\"event\"").count(), 3, "requested, accepted, not engaged");
+    let mail = w.app.mail_to(CANDIDATE).await;
+    let closed = mail.iter().find(|m| m.subject.contains("بدون همکاری")).expect("the candidate is told it ended");
+    assert!(closed.subject.contains("وزارت آزمایش"), "{}", closed.subject);
+    assert_eq!(path_of(&link_in(&closed.body_text).unwrap()), path);
+    assert!(!closed.body_text.contains(reason), "the reason stays on the page");
 
     // Every step is in the audit record, and the chain holds.
     for action in ["introduction.request", "introduction.accepted", "introduction.not_engaged"] {

@@ -690,6 +690,18 @@ mail-introduction-declined-body =
 
     { $name } declined the introduction request for the need "{ $title }".
     { $link }
+mail-introduction-engaged-subject = { $agency } has engaged you
+mail-introduction-engaged-body =
+    Hello,
+
+    { $agency } recorded the introduction for the need "{ $title }" as engaged. The details are on the introduction's page:
+    { $link }
+mail-introduction-not-engaged-subject = { $agency } closed the introduction without engaging
+mail-introduction-not-engaged-body =
+    Hello,
+
+    { $agency } recorded the introduction for the need "{ $title }" as not engaged. The reason is on the introduction's page:
+    { $link }
 mail-introduction-message-subject = New message on an introduction
 mail-introduction-message-body =
     Hello,

@@ -690,6 +690,18 @@ mail-introduction-declined-body =
 
     { $name } درخواست معرفی برای نیاز «{ $title }» را نپذیرفت.
     { $link }
+mail-introduction-engaged-subject = { $agency } همکاری با شما را آغاز کرد
+mail-introduction-engaged-body =
+    سلام،
+
+    { $agency } نتیجه معرفی برای نیاز «{ $title }» را «همکاری آغاز شد» ثبت کرد. جزئیات در صفحه معرفی است:
+    { $link }
+mail-introduction-not-engaged-subject = { $agency } این معرفی را بدون همکاری بست
+mail-introduction-not-engaged-body =
+    سلام،
+
+    { $agency } نتیجه معرفی برای نیاز «{ $title }» را «همکاری انجام نشد» ثبت کرد. دلیل آن در صفحه معرفی است:
+    { $link }
 mail-introduction-message-subject = پیام تازه درباره یک معرفی
 mail-introduction-message-body =
     سلام،

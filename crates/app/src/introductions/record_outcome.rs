@@ -1,11 +1,13 @@
-//! The agency side records how an accepted introduction ended: engaged, or not engaged with a reason.
+//! The agency side records how an accepted introduction ended: engaged, or not engaged with a reason; the
+//! candidate is mailed that it ended (the reason is on the introduction's page, not in the mail).
 
 use halqe_domain::ids::IntroductionId;
-use halqe_domain::introduction::{Outcome, Status, Step};
+use halqe_domain::introduction::{CandidateKind, Outcome, Status, Step};
 use halqe_domain::permissions::Actor;
 
-use crate::{App, FormErrors, Result};
+use crate::{App, Error, FormErrors, Result};
 
+use super::notify::{self, Notice};
 use super::steps;
 
 /// Records the outcome form (`engaged`, or `not_engaged` with a reason); returns the new status.
@@ -19,7 +21,13 @@ pub async fn record_outcome(
     let outcome = Outcome::parse(outcome, reason).map_err(|(field, e)| FormErrors::single(field, e.code()))?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let (_, status) = steps::take(&mut tx, actor, id, &Step::Close(outcome), now).await?;
+    let (found, status) = steps::take(&mut tx, actor, id, &Step::Close(outcome), now).await?;
+    let kind = CandidateKind::parse(&found.row.candidate_kind)
+        .map_err(|_| Error::Internal("unknown introduction candidate kind".into()))?;
+    let to = notify::candidate_accounts(&mut tx, kind, &found.row.candidate_id).await?;
+    let key = if status == Status::Engaged { "introduction-engaged" } else { "introduction-not-engaged" };
+    let notice = Notice { key, found: &found, name: &found.candidate_name };
+    notify::mail_accounts(app, &mut tx, &to, None, &notice, now).await?;
     halqe_db::commit(tx).await?;
     Ok(status)
 }
