@@ -764,6 +764,22 @@ async fn demo_registry_respects_visibility_for_every_role() {
     assert!(html.contains("علی حسینی") && html.contains("0019080591"));
     let (_, html) = page(&app, &c, "/organizations").await;
     assert!(html.contains("id=\"invitations\"") && html.contains("داده‌کاوان پارس"));
+    // Staff find the demo's first bulk import with its per-row report.
+    let c = app.client();
+    app.login(&c, "staff@halqe.demo", halqe_app::demo::DEMO_PASSWORD).await;
+    let (_, html) = page(&app, &c, "/imports").await;
+    assert!(html.contains("پژوهشگران-دانشگاه-علامه-طباطبایی"), "the demo import is listed");
+    let run = html
+        .split("href=\"/imports/")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .find(|path| !path.starts_with("new") && !path.starts_with("template"))
+        .unwrap()
+        .to_owned();
+    let (_, html) = page(&app, &c, &format!("/imports/{run}")).await;
+    assert!(html.contains("created=3 updated=0 unchanged=0 rejected=2"), "{html}");
+    assert!(html.contains("کد ملی معتبر نیست") && html.contains("استان شناخته نشد"));
     assert_eq!(halqe_app::demo::load(&app.app).await.unwrap(), halqe_app::demo::Loaded::AlreadyPresent);
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM people").await, all, "a second load changes nothing");
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM import_runs").await, 1);
 }

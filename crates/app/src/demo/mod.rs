@@ -1,6 +1,7 @@
 //! Demo data: realistic Persian agencies, the field taxonomy, one account per role and the registry, loaded once.
 
 mod data;
+mod imports;
 mod introductions;
 mod registry;
 mod registry_data;
@@ -87,5 +88,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
     });
     audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
     halqe_db::commit(tx).await?;
+    // An import keeps its own transactions and run record, so it follows the demo's commit.
+    imports::load(app).await?;
     Ok(Loaded::Fresh)
 }

@@ -1,0 +1,36 @@
+//! A first bulk import, as phase one brings them: a university's research office sends its researchers,
+//! one row typed with Arabic letters and two with mistakes, so the import screens show a whole per-row
+//! report on first run. Run by the demo staff member after the rest of the demo data is in.
+
+use halqe_domain::permissions::Actor;
+use halqe_domain::user::Role;
+
+use crate::import::{Acting, Kind, Request, run};
+use crate::{App, Error, Result};
+
+/// The name the run is listed under.
+const FILE_NAME: &str = "پژوهشگران-دانشگاه-علامه-طباطبایی-۱۴۰۵.csv";
+
+/// Fictional people with made-up national IDs: row 4 has a wrong check digit and row 6 an unknown province.
+const CSV: &str = "\
+کد ملی,نام,نام خانوادگی,ایمیل,موبایل,استان,مؤسسه,حوزه تخصص,مدرک,مهارت‌ها
+0048127353,نرگس,صالحی,n.salehi@atu.demo,09123456781,تهران,دانشگاه علامه طباطبایی,تحلیل داده‌های منابع انسانی,دکتری,پیش‌بینی ترک خدمت؛ تحلیل پیمایش کارکنان
+0059314869,حامد,نوروزی,h.nowruzi@atu.demo,09123456782,تهران,دانشگاه علامه طباطبایی,آزمون‌های استخدامی,کارشناسی ارشد,روان‌سنجی؛ طراحی آزمون
+0062741595,سمیرا,کاظمی,s.kazemi@atu.demo,09123456783,تهران,دانشگاه علامه طباطبایی,مدیریت عملکرد,دکتری,ارزیابی ۳۶۰ درجه
+0073852600,علي,رضائي,a.rezaei@atu.demo,09123456784,البرز,دانشگاه علامه طباطبایی,حقوق، دستمزد و مزایا,کارشناسی ارشد,نظام پرداخت؛ طبقه‌بندی مشاغل
+0084963719,مهسا,فرهادی,m.farhadi@atu.demo,09123456785,استان نمونه,دانشگاه علامه طباطبایی,طراحی و ساختار سازمانی,دکتری,مهندسی فرایند
+";
+
+/// Imports the sample file as the demo staff member.
+pub async fn load(app: &App) -> Result<()> {
+    let staff =
+        super::USERS.iter().find(|u| u.roles.contains(&Role::Staff)).ok_or(Error::Internal("demo staff".into()))?;
+    let actor = Actor { user_id: super::demo_id(staff.email), roles: staff.roles.to_vec(), agency_id: None };
+    let cap = actor.staff().map_err(|_| Error::Internal("demo staff is not staff".into()))?;
+    let dir = tempfile::tempdir().map_err(|e| Error::Internal(format!("demo import: {e}")))?;
+    let path = dir.path().join("people.csv");
+    std::fs::write(&path, CSV).map_err(|e| Error::Internal(format!("demo import: {e}")))?;
+    let req = Request { kind: Kind::People, path, file_name: FILE_NAME.to_owned(), dry_run: false };
+    run(app, Acting::Staff(&cap), &req).await?;
+    Ok(())
+}
