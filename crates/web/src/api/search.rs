@@ -103,7 +103,11 @@ fn counts(v: &[(String, u64)]) -> Vec<FacetCount> {
 
 /// Search the capacity directory (what the caller may see only).
 #[utoipa::path(get, path = "/api/v1/search", params(SearchParams),
-    responses((status = 200, body = SearchResponse), (status = 400, body = super::ApiError)), tag = "search")]
+    responses(
+        (status = 200, description = "One page of results the caller may see, with facet counts", body = SearchResponse),
+        (status = 400, description = "A parameter is not valid", body = super::ApiError),
+    ),
+    tag = "search")]
 pub async fn search(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -225,7 +229,12 @@ pub struct MatchView {
 
 /// Rank people and organizations for a need (officers and staff), each with its explanation.
 #[utoipa::path(post, path = "/api/v1/match", request_body = MatchRequest,
-    responses((status = 200, body = Vec<MatchView>), (status = 401, body = super::ApiError), (status = 403, body = super::ApiError)),
+    responses(
+        (status = 200, description = "Candidates, best first, each with its explanation", body = Vec<MatchView>),
+        (status = 400, description = "The body is not JSON of this shape", body = super::ApiError),
+        (status = 401, description = "Not signed in", body = super::ApiError),
+        (status = 403, description = "Neither an officer nor staff", body = super::ApiError),
+    ),
     tag = "search")]
 pub async fn match_handler(
     State(state): State<AppState>,
