@@ -57,6 +57,19 @@ export async function openBrowser() {
   return { context, page, close };
 }
 
+/** The demo accounts' password. */
+export const DEMO_PASSWORD = process.env.HALQE_DEMO_PASSWORD || 'halqe-demo-1402';
+
+/** Signs `page` in as the demo account `email` and waits for the user menu. */
+export async function signIn(page, email) {
+  await page.goto(url('/login'), { waitUntil: 'load' });
+  const form = page.locator('form#login-form');
+  await form.locator('input[name=email]').fill(email);
+  await form.locator('input[name=password]').fill(DEMO_PASSWORD);
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector('[data-test=user-menu]', { state: 'visible' });
+}
+
 /** A full-page screenshot into SHOTS. */
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });

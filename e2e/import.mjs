@@ -14,9 +14,8 @@
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, shot, stepper, url } from './browser.mjs';
+import { openBrowser, shot, signIn, stepper, url } from './browser.mjs';
 
-const PASSWORD = process.env.HALQE_DEMO_PASSWORD || 'halqe-demo-1402';
 const STAFF = 'staff@halqe.demo';
 /** A run of a few rows finishes in well under a second; a busy debug build may take longer. */
 const RUN_DONE = 30_000;
@@ -213,15 +212,6 @@ after(async () => {
 
 const step = stepper(() => page);
 
-async function signIn(email) {
-  await page.goto(url('/login'), { waitUntil: 'load' });
-  const form = page.locator('form#login-form');
-  await form.locator('input[name=email]').fill(email);
-  await form.locator('input[name=password]').fill(PASSWORD);
-  await form.locator('button[type=submit]').click();
-  await page.waitForSelector('[data-test=user-menu]', { state: 'visible' });
-}
-
 /** Uploads the file on /imports/new and waits until its run page says the run is done; returns its path. */
 async function upload(csv, name, { dryRun }) {
   await page.goto(url('/imports/new'), { waitUntil: 'load' });
@@ -279,7 +269,7 @@ async function expectRtl() {
 }
 
 step('a. staff sign in and open the import form', async () => {
-  await signIn(STAFF);
+  await signIn(page, STAFF);
   await page.goto(url('/imports/new'), { waitUntil: 'load' });
   await expectRtl();
   assert.equal(await page.locator('form#import-form').count(), 1, 'the upload form is shown');

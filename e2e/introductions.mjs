@@ -11,9 +11,8 @@
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, shot, stepper, url } from './browser.mjs';
+import { openBrowser, shot, signIn, stepper, url } from './browser.mjs';
 
-const PASSWORD = process.env.HALQE_DEMO_PASSWORD || 'halqe-demo-1402';
 const OFFICER = 'officer@halqe.demo';
 const CANDIDATE = { email: 'innovator@halqe.demo', mobile: '09121234501', name: 'علی حسینی' };
 const NEED =
@@ -37,15 +36,6 @@ after(async () => {
 
 const step = stepper(() => page);
 
-async function signIn(email) {
-  await page.goto(url('/login'), { waitUntil: 'load' });
-  const form = page.locator('form#login-form');
-  await form.locator('input[name=email]').fill(email);
-  await form.locator('input[name=password]').fill(PASSWORD);
-  await form.locator('button[type=submit]').click();
-  await page.waitForSelector('[data-test=user-menu]', { state: 'visible' });
-}
-
 async function signOut() {
   await page.locator('form#logout-form button[type=submit]').click();
   await page.waitForSelector('a[href="/login"]', { state: 'visible' });
@@ -58,7 +48,7 @@ async function expectNoContact() {
 }
 
 step('a. the demo officer types a need in Persian and sees ranked candidates with reasons', async () => {
-  await signIn(OFFICER);
+  await signIn(page, OFFICER);
   await page.goto(url('/match'), { waitUntil: 'load' });
   await page.locator('#f-need').fill(NEED);
   await page.locator('form#match-form button[type=submit]').click();
@@ -99,7 +89,7 @@ step('b. the officer selects the innovator and sends an introduction with a note
 });
 
 step('c. the innovator signs in, finds the request and accepts it', async () => {
-  await signIn(CANDIDATE.email);
+  await signIn(page, CANDIDATE.email);
   await page.goto(url('/introductions'), { waitUntil: 'load' });
   await page.locator(`a[href="${introduction}"]`).click();
   await page.waitForURL((u) => u.pathname === introduction);
@@ -109,7 +99,7 @@ step('c. the innovator signs in, finds the request and accepts it', async () => 
 });
 
 step('d. the officer signs in again and now sees the contact details', async () => {
-  await signIn(OFFICER);
+  await signIn(page, OFFICER);
   await page.goto(url(introduction), { waitUntil: 'load' });
   await page.waitForSelector('h1 [data-status=accepted]');
   const contact = await page.locator('[data-test=contact]').innerText();

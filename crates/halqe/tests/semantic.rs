@@ -3,9 +3,9 @@
 //! `cargo test -p halqe --features semantic --test semantic`; the default test run skips this file.
 #![cfg(feature = "semantic")]
 
-use halqe_db::people::{self, PersonRow};
+use halqe_db::people::PersonRow;
 use halqe_domain::user::Role;
-use halqe_testing::{START_MS, TestApp};
+use halqe_testing::TestApp;
 
 /// An officer's need that shares no expertise word with either profile.
 const NEED: &str = "کاهش زمان انتظار مراجعان در ادارات دولتی";
@@ -21,9 +21,7 @@ async fn a_profile_about_the_same_problem_in_other_words_gets_the_larger_semanti
     ];
     let mut ids = Vec::new();
     for (hint, skills, bio) in profiles {
-        let id = halqe_domain::ids::PersonId::new().to_string();
         let row = PersonRow {
-            id: id.clone(),
             first_name: "نسرین".into(),
             last_name: hint.into(),
             skills: skills.into(),
@@ -31,14 +29,9 @@ async fn a_profile_about_the_same_problem_in_other_words_gets_the_larger_semanti
             availability: "available".into(),
             visibility: "agencies".into(),
             source: format!("test:{hint}"),
-            created_at: START_MS,
-            updated_at: START_MS,
             ..PersonRow::default()
         };
-        let mut tx = app.app.db.begin().await.unwrap();
-        people::insert(&mut tx, &row).await.unwrap();
-        halqe_db::commit(tx).await.unwrap();
-        ids.push(id);
+        ids.push(app.insert_person(row).await);
     }
     assert_eq!(app.sync_index().await, 2);
 

@@ -228,9 +228,7 @@ impl TestApp {
         contact: Option<(&str, &str)>,
         user: Option<&UserId>,
     ) -> String {
-        let id = halqe_domain::ids::PersonId::new().to_string();
         let row = halqe_db::people::PersonRow {
-            id: id.clone(),
             user_id: user.map(UserId::to_string),
             first_name: "نسرین".into(),
             last_name: last_name.into(),
@@ -242,10 +240,16 @@ impl TestApp {
             availability: "available".into(),
             visibility: "agencies".into(),
             source: "test".into(),
-            created_at: START_MS,
-            updated_at: START_MS,
             ..halqe_db::people::PersonRow::default()
         };
+        self.insert_person(row).await
+    }
+
+    /// Inserts `row` the way every write path does (with the search feed), with a new id and [`START_MS`]
+    /// times; returns the id. Call [`TestApp::sync_index`] before searching.
+    pub async fn insert_person(&self, row: halqe_db::people::PersonRow) -> String {
+        let id = halqe_domain::ids::PersonId::new().to_string();
+        let row = halqe_db::people::PersonRow { id: id.clone(), created_at: START_MS, updated_at: START_MS, ..row };
         let mut tx = self.app.db.begin().await.expect("begin");
         halqe_db::people::insert(&mut tx, &row).await.expect("insert person");
         halqe_db::commit(tx).await.expect("commit");

@@ -7,9 +7,7 @@ use halqe_testing::{START_MS, TestApp};
 
 /// Inserts a person the way every write path does (which also appends to the search feed).
 async fn person(app: &TestApp, id_hint: &str, name: (&str, &str), visibility: &str, skills: &str, bio: &str) -> String {
-    let id = halqe_domain::ids::PersonId::new().to_string();
-    let row = PersonRow {
-        id: id.clone(),
+    app.insert_person(PersonRow {
         first_name: name.0.into(),
         last_name: name.1.into(),
         province: Some("isfahan".into()),
@@ -18,14 +16,9 @@ async fn person(app: &TestApp, id_hint: &str, name: (&str, &str), visibility: &s
         availability: "available".into(),
         visibility: visibility.into(),
         source: format!("test:{id_hint}"),
-        created_at: START_MS,
-        updated_at: START_MS,
         ..PersonRow::default()
-    };
-    let mut tx = app.app.db.begin().await.unwrap();
-    people::insert(&mut tx, &row).await.unwrap();
-    halqe_db::commit(tx).await.unwrap();
-    id
+    })
+    .await
 }
 
 async fn page(client: &reqwest::Client, url: String) -> (u16, String) {
