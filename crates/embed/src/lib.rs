@@ -149,6 +149,28 @@ impl Embedder {
     }
 }
 
+/// Why an [`Embed`] call failed: the engine's error, or whatever a cache in front of it met.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Turns texts into vectors: the engine itself, or a cache in front of it (the evaluations'), so that
+/// what the product embeds, and in which mode, is one code path (`halqe_app::search::semantic`).
+pub trait Embed {
+    /// Document vectors ("passage: " mode), in the order of `texts`.
+    fn passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError>;
+    /// Query vectors ("query: " mode, also e5's mode for symmetric similarity), in the order of `texts`.
+    fn queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError>;
+}
+
+impl Embed for Embedder {
+    fn passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError> {
+        Ok(self.embed_passages(texts)?)
+    }
+
+    fn queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError> {
+        Ok(self.embed_queries(texts)?)
+    }
+}
+
 /// A vector as little-endian `f32`s, for BLOB / bytea columns and cache files.
 pub fn to_bytes(v: &[f32]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
@@ -190,14 +212,14 @@ pub fn similarity(a: &[f32], b: &[f32]) -> f32 {
     ((cosine(a, b) - COSINE_FLOOR) / (1.0 - COSINE_FLOOR)).clamp(0.0, 1.0)
 }
 
-/// The normalized mean of equally long vectors (e.g. a person's from their papers); `None` if there are
-/// none, their lengths differ, or they cancel out.
-pub fn centroid<'a>(vectors: impl IntoIterator<Item = &'a [f32]>) -> Option<Vec<f32>> {
+/// The normalized weighted mean of equally long vectors (e.g. a person's expertise from their papers,
+/// recent ones weighing more); `None` if there are none, their lengths differ, or they cancel out.
+pub fn centroid<'a>(vectors: impl IntoIterator<Item = (&'a [f32], f32)>) -> Option<Vec<f32>> {
     let mut sum: Option<Vec<f32>> = None;
-    for v in vectors {
+    for (v, w) in vectors {
         match &mut sum {
-            None => sum = Some(v.to_vec()),
-            Some(s) if s.len() == v.len() => s.iter_mut().zip(v).for_each(|(s, x)| *s += x),
+            None => sum = Some(v.iter().map(|x| x * w).collect()),
+            Some(s) if s.len() == v.len() => s.iter_mut().zip(v).for_each(|(s, x)| *s += x * w),
             Some(_) => return None,
         }
     }
@@ -235,9 +257,12 @@ mod tests {
         assert_eq!(similarity(&[1.0, 0.0], &[0.0, 1.0]), 0.0);
         let c85 = [0.85f32, (1.0f32 - 0.85 * 0.85).sqrt()];
         assert!((similarity(&[1.0, 0.0], &c85) - 0.5).abs() < 1e-5);
-        let c = centroid([[1.0f32, 0.0].as_slice(), [0.0, 1.0].as_slice()]).unwrap_or_default();
+        let c = centroid([([1.0f32, 0.0].as_slice(), 1.0), ([0.0, 1.0].as_slice(), 1.0)]).unwrap_or_default();
         assert!((c[0] - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6 && (c[0] - c[1]).abs() < 1e-6);
-        assert_eq!(centroid([[1.0f32].as_slice(), [-1.0].as_slice()]), None);
+        let w = centroid([([1.0f32, 0.0].as_slice(), 3.0), ([0.0, 1.0].as_slice(), 1.0)]).unwrap_or_default();
+        assert!((w[0] - 3.0 * w[1]).abs() < 1e-6, "the heavier vector pulls the mean: {w:?}");
+        assert_eq!(centroid([([1.0f32].as_slice(), 1.0), ([-1.0].as_slice(), 1.0)]), None);
+        assert_eq!(centroid([([1.0f32].as_slice(), 1.0), ([1.0, 0.0].as_slice(), 1.0)]), None);
         assert_eq!(centroid(std::iter::empty()), None);
     }
 

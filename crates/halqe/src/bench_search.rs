@@ -174,6 +174,7 @@ fn run_matching(index: &SearchIndex, qs: &[Query]) -> anyhow::Result<(Vec<Durati
             fields: q.field.iter().map(|f| (*f).to_owned()).collect(),
             filters: Filters::default(),
             viewer: Viewer::staff(),
+            vector: Vec::new(),
         };
         let (r, t) = timed(|| Ok(index.match_need(&need, MATCH_TOP, &Weights::default())?))?;
         times.push(t);

@@ -7,7 +7,7 @@ use halqe_app::search::feed;
 use halqe_search::SearchIndex;
 use halqe_search::directory::DirectoryQuery;
 use halqe_search::matching::Need;
-use halqe_search::query::{Filters, Viewer};
+use halqe_search::query::Viewer;
 
 use crate::config::Config;
 
@@ -56,7 +56,7 @@ pub async fn search(app: &App, cfg: &Config, text: &str, json: bool) -> anyhow::
 /// Prints ranked candidates for a need with each signal's share.
 pub async fn match_need(app: &App, cfg: &Config, text: &str, top: usize, json: bool) -> anyhow::Result<()> {
     let index = index(app, cfg).await?;
-    let need = Need { text: text.to_owned(), fields: Vec::new(), filters: Filters::default(), viewer: Viewer::staff() };
+    let need = Need { text: text.to_owned(), viewer: Viewer::staff(), ..Need::default() };
     let matches = halqe_app::search::matching::rank(app.embedder.as_deref(), &index, &need, top.clamp(1, 100))?;
     if json {
         let out: Vec<_> = matches

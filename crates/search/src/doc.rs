@@ -26,10 +26,29 @@ impl DocKind {
 }
 
 /// One publication as the matcher explains it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PublicationText {
     pub title: String,
     pub text: String,
+    /// Gregorian year, if known: recent work weighs more in a profile's expertise.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The semantic embedding of [`PublicationText::passage`], empty without an embedder; stored like
+    /// [`IndexDoc::vector`].
+    #[serde(skip)]
+    pub vector: Vec<f32>,
+}
+
+impl PublicationText {
+    /// A publication without year or vector.
+    pub fn new(title: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { title: title.into(), text: text.into(), ..Self::default() }
+    }
+
+    /// What the semantic signal embeds of it: title, then venue and abstract.
+    pub fn passage(&self) -> String {
+        format!("{}\n{}", self.title, self.text).trim().to_owned()
+    }
 }
 
 /// The searchable form of one entity.
@@ -56,21 +75,20 @@ pub struct IndexDoc {
     pub publications: Vec<PublicationText>,
     pub projects: String,
     pub capabilities: String,
-    /// The semantic embedding of [`IndexDoc::passage`], empty when the node has no embedder. Stored in
-    /// the index as little-endian `f32` bytes beside the JSON source, never as JSON numbers.
+    /// The semantic embedding of [`IndexDoc::summary`], empty when the node has no embedder or the
+    /// summary is empty. Stored in the index as little-endian `f32` bytes beside the JSON source, never
+    /// as JSON numbers.
     #[serde(skip)]
     pub vector: Vec<f32>,
 }
 
 impl IndexDoc {
-    /// What the semantic signal embeds: the profile's expertise (skills, capabilities, bio, projects,
-    /// publications with their venue and abstract), without the name, like the lexical text signal.
-    pub fn passage(&self) -> String {
-        let publications = self.publications.iter().map(|p| format!("{}\n{}", p.title, p.text));
-        [self.skills.clone(), self.capabilities.clone(), self.bio.clone(), self.projects.clone()]
+    /// What the semantic signal embeds of the profile besides its publications (each embedded on its
+    /// own): skills, capabilities, bio and projects, without the name, like the lexical text signal.
+    pub fn summary(&self) -> String {
+        [&self.skills, &self.capabilities, &self.bio, &self.projects]
             .into_iter()
-            .chain(publications)
-            .map(|p| p.trim().to_owned())
+            .map(|p| p.trim())
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join("\n")
@@ -82,16 +100,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_passage_is_the_expertise_without_the_name_or_empty_parts() {
+    fn the_summary_is_the_expertise_without_the_name_publications_or_empty_parts() {
         let doc = IndexDoc {
             name: "نسرین".into(),
             skills: "تحلیل داده".into(),
             bio: "  ".into(),
             projects: "سامانه نوبت‌دهی".into(),
-            publications: vec![PublicationText { title: "صف".into(), text: "چکیده".into() }],
+            publications: vec![PublicationText::new("صف", "چکیده")],
             ..IndexDoc::default()
         };
-        assert_eq!(doc.passage(), "تحلیل داده\nسامانه نوبت‌دهی\nصف\nچکیده");
-        assert_eq!(IndexDoc::default().passage(), "");
+        assert_eq!(doc.summary(), "تحلیل داده\nسامانه نوبت‌دهی");
+        assert_eq!(doc.publications[0].passage(), "صف\nچکیده");
+        assert_eq!(PublicationText::new("صف", "").passage(), "صف");
+        assert_eq!(IndexDoc::default().summary(), "");
     }
 }

@@ -45,6 +45,8 @@ pub struct Fields {
     pub source: Field,
     /// The document's embedding as little-endian `f32`s (absent without an embedder).
     pub vector: Field,
+    /// One value per publication, in order: its embedding, empty bytes where it has none.
+    pub publication_vectors: Field,
 }
 
 /// The text fields searched, with the weight each carries in relevance.
@@ -84,6 +86,7 @@ fn schema() -> (Schema, Fields) {
         capabilities: b.add_text_field("capabilities", text),
         source: b.add_text_field("source", STORED),
         vector: b.add_bytes_field("vector", STORED),
+        publication_vectors: b.add_bytes_field("publication_vectors", STORED),
     };
     (b.build(), fields)
 }
@@ -176,6 +179,11 @@ impl SearchIndex {
         if !d.vector.is_empty() {
             doc.add_bytes(f.vector, &vector_bytes(&d.vector));
         }
+        if d.publications.iter().any(|p| !p.vector.is_empty()) {
+            for p in &d.publications {
+                doc.add_bytes(f.publication_vectors, &vector_bytes(&p.vector));
+            }
+        }
         Ok(doc)
     }
 
@@ -264,6 +272,9 @@ impl SearchIndex {
         let json = doc.get_first(self.fields.source).and_then(|v| v.as_str()).unwrap_or("{}");
         let mut d: IndexDoc = serde_json::from_str(json)?;
         d.vector = doc.get_first(self.fields.vector).and_then(|v| v.as_bytes()).map(vector_of).unwrap_or_default();
+        for (p, bytes) in d.publications.iter_mut().zip(doc.get_all(self.fields.publication_vectors)) {
+            p.vector = bytes.as_bytes().map(vector_of).unwrap_or_default();
+        }
         Ok(d)
     }
 }
@@ -281,11 +292,22 @@ fn vector_of(bytes: &[u8]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::PublicationText;
 
     #[test]
     fn vectors_are_stored_as_bytes_and_read_back() {
         let index = SearchIndex::in_memory().unwrap();
-        let with = IndexDoc { id: "a".into(), vector: vec![1.0, -0.5, 0.25], ..IndexDoc::default() };
+        let publication = |title: &str, vector: Vec<f32>| PublicationText { vector, ..PublicationText::new(title, "") };
+        let with = IndexDoc {
+            id: "a".into(),
+            vector: vec![1.0, -0.5, 0.25],
+            publications: vec![
+                publication("x", vec![0.5, 0.5, 0.0]),
+                publication("y", Vec::new()),
+                publication("z", vec![-1.0, 0.0, 2.0]),
+            ],
+            ..IndexDoc::default()
+        };
         let without = IndexDoc { id: "b".into(), ..IndexDoc::default() };
         index.upsert(&[with.clone(), without.clone()]).unwrap();
         index.commit().unwrap();
@@ -294,6 +316,7 @@ mod tests {
         for address in searcher.search(&tantivy::query::AllQuery, &tantivy::collector::DocSetCollector).unwrap() {
             let stored: TantivyDocument = searcher.doc(address).unwrap();
             assert!(!stored.get_first(index.fields.source).and_then(|v| v.as_str()).unwrap().contains("vector"));
+            assert!(!stored.get_first(index.fields.source).and_then(|v| v.as_str()).unwrap().contains("0.5"));
             read.push(index.source(&stored).unwrap());
         }
         read.sort_by(|x, y| x.id.cmp(&y.id));

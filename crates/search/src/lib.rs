@@ -7,6 +7,7 @@ pub mod doc;
 pub mod index;
 pub mod matching;
 pub mod query;
+pub mod semantic;
 pub mod tokenizer;
 
 pub use doc::{DocKind, IndexDoc, PublicationText};

@@ -3,9 +3,11 @@
 //! Candidates come from the index (any need term, BM25 over weighted fields); each is then scored by
 //! signals in [0, 1] — text similarity (TF-IDF cosine against the whole profile and against its best
 //! publications, so scores compare across needs), taxonomy overlap, verified track record, and
-//! optionally semantic similarity — combined by fixed weights. Each result carries each signal's share.
+//! semantic similarity where the need and the profile have embeddings ([`crate::semantic`]) — combined
+//! by fixed weights. Each result carries each signal's share.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::sync::{PoisonError, RwLock};
 
 use tantivy::collector::TopDocs;
@@ -16,6 +18,7 @@ use crate::analysis;
 use crate::doc::IndexDoc;
 use crate::index::{Result, SearchIndex, weighted_text_fields};
 use crate::query::{self, Combine, Filters, Viewer};
+use crate::semantic::{self, mean_of_best};
 
 /// A need to match: free text, optional taxonomy fields, filters, the viewer.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +27,8 @@ pub struct Need {
     pub fields: Vec<String>,
     pub filters: Filters,
     pub viewer: Viewer,
+    /// The text's embedding in "query: " mode; empty without an embedder (no semantic signal).
+    pub vector: Vec<f32>,
 }
 
 /// One signal's part in a score.
@@ -71,8 +76,10 @@ impl Default for Weights {
     }
 }
 
-/// A sparse TF-IDF vector, L2-normalized, over borrowed terms.
-type Vector<'t> = HashMap<&'t str, f32>;
+/// A sparse TF-IDF vector, L2-normalized, over borrowed terms. Its hasher has fixed keys: norms and
+/// cosines sum floats in iteration order, and a per-process random order made near-equal scores swap
+/// places between runs (an evaluation moved in its fourth decimal).
+type Vector<'t> = HashMap<&'t str, f32, BuildHasherDefault<DefaultHasher>>;
 
 /// Entries the IDF cache holds before it starts over (memory stays bounded on large vocabularies).
 const IDF_CACHE_MAX: usize = 1 << 20;
@@ -123,12 +130,18 @@ impl Idf<'_> {
 
     /// Sublinear TF × IDF, normalized.
     fn vector<'t>(&self, terms: impl IntoIterator<Item = &'t str>) -> Vector<'t> {
-        let mut v: Vector<'t> = HashMap::new();
-        for t in terms {
-            *v.entry(t).or_default() += 1.0;
+        self.weighted(terms.into_iter().map(|t| (t, 1.0)))
+    }
+
+    /// Like [`Idf::vector`], each occurrence counting its weight; a term met less than once in total
+    /// (only in old publications) keeps its fractional count, so the sublinear curve stays continuous.
+    fn weighted<'t>(&self, terms: impl IntoIterator<Item = (&'t str, f32)>) -> Vector<'t> {
+        let mut v: Vector<'t> = Vector::default();
+        for (t, w) in terms {
+            *v.entry(t).or_default() += w;
         }
         for (t, x) in v.iter_mut() {
-            *x = (1.0 + x.ln()) * self.idf(t);
+            *x = (if *x >= 1.0 { 1.0 + x.ln() } else { *x }) * self.idf(t);
         }
         let norm = v.values().map(|x| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -178,13 +191,12 @@ impl Analyzed {
         }
     }
 
-    /// Profile text as one bag of terms (name excluded: names say nothing of expertise).
-    fn profile(&self) -> impl Iterator<Item = &str> {
-        [&self.skills, &self.bio, &self.projects, &self.capabilities]
-            .into_iter()
-            .chain(&self.publications)
-            .flatten()
-            .map(String::as_str)
+    /// Profile text as one bag of weighted terms (name excluded: names say nothing of expertise); a
+    /// publication's terms count by its `recency` weight, as in the semantic signal.
+    fn profile<'a>(&'a self, recency: &'a [f32]) -> impl Iterator<Item = (&'a str, f32)> {
+        let summary = [&self.skills, &self.bio, &self.projects, &self.capabilities].into_iter().flatten();
+        let publications = self.publications.iter().zip(recency).flat_map(|(p, w)| p.iter().map(move |t| (t, *w)));
+        summary.map(|t| (t.as_str(), 1.0)).chain(publications.map(|(t, w)| (t.as_str(), w)))
     }
 
     /// The terms of a searched field, by its name in [`weighted_text_fields`].
@@ -221,17 +233,6 @@ fn taxonomy_signal(need: &[String], doc: &IndexDoc) -> (f32, Vec<String>) {
 impl SearchIndex {
     /// Ranks candidates for a need; `top` results, each with its explanation.
     pub fn match_need(&self, need: &Need, top: usize, weights: &Weights) -> Result<Vec<Match>> {
-        self.match_with(need, top, weights, |_| None)
-    }
-
-    /// Like [`SearchIndex::match_need`], with a semantic similarity per candidate where available.
-    pub fn match_with(
-        &self,
-        need: &Need,
-        top: usize,
-        weights: &Weights,
-        semantic: impl Fn(&IndexDoc) -> Option<f32>,
-    ) -> Result<Vec<Match>> {
         let searcher = self.reader.searcher();
         let need_terms_all = analysis::terms(&need.text);
         let distinct = query::distinct_terms(&need.text);
@@ -256,24 +257,17 @@ impl SearchIndex {
         for (_, address) in candidates {
             let stored: TantivyDocument = searcher.doc(address)?;
             let doc = self.source(&stored)?;
-            out.push(self.explain(&idf, &need_vec, need, doc, weights, &semantic));
+            out.push(self.explain(&idf, &need_vec, need, doc, weights));
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.doc.id.cmp(&b.doc.id)));
         out.truncate(top);
         Ok(out)
     }
 
-    fn explain(
-        &self,
-        idf: &Idf<'_>,
-        need_vec: &Vector<'_>,
-        need: &Need,
-        doc: IndexDoc,
-        weights: &Weights,
-        semantic: &impl Fn(&IndexDoc) -> Option<f32>,
-    ) -> Match {
+    fn explain(&self, idf: &Idf<'_>, need_vec: &Vector<'_>, need: &Need, doc: IndexDoc, weights: &Weights) -> Match {
         let analyzed = Analyzed::of(&doc);
-        let profile_vec = idf.vector(analyzed.profile());
+        let recency = semantic::recency(&doc.publications);
+        let profile_vec = idf.weighted(analyzed.profile(&recency));
         let profile_sim = cosine(need_vec, &profile_vec);
         let mut pubs: Vec<(String, f32)> = doc
             .publications
@@ -282,13 +276,14 @@ impl SearchIndex {
             .map(|(p, t)| (p.title.clone(), cosine(need_vec, &idf.vector(t.iter().map(String::as_str)))))
             .collect();
         pubs.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let best: Vec<f32> = pubs.iter().take(3).map(|p| p.1).collect();
-        let pub_sim = if best.is_empty() { 0.0 } else { best.iter().sum::<f32>() / best.len() as f32 };
-        let text = if doc.publications.is_empty() { profile_sim } else { 0.5 * profile_sim + 0.5 * pub_sim };
+        let text = match mean_of_best(pubs.iter().map(|p| p.1).collect()) {
+            Some(pub_sim) => 0.5 * profile_sim + 0.5 * pub_sim,
+            None => profile_sim,
+        };
 
         let (taxonomy, shared_fields) = taxonomy_signal(&need.fields, &doc);
         let track = track_signal(&doc);
-        let sem = semantic(&doc);
+        let sem = semantic::signal(&need.vector, &doc);
         let mut parts = vec![
             ("text", text, weights.text),
             ("taxonomy", taxonomy, if need.fields.is_empty() { 0.0 } else { weights.taxonomy }),
@@ -323,7 +318,7 @@ impl SearchIndex {
             })
             .map(|(_, _, name)| name)
             .collect();
-        let matched_publications = pubs.into_iter().filter(|p| p.1 > 0.0).take(3).collect();
+        let matched_publications = pubs.into_iter().filter(|p| p.1 > 0.0).take(semantic::BEST_PUBLICATIONS).collect();
         Match { doc, score, signals, matched_terms, matched_fields, matched_publications, shared_fields }
     }
 }
@@ -340,7 +335,7 @@ mod tests {
             name: format!("نام {id}"),
             skills: skills.into(),
             bio: bio.into(),
-            publications: vec![PublicationText { title: publication.into(), text: String::new() }],
+            publications: vec![PublicationText::new(publication, "")],
             ..IndexDoc::default()
         }
     }

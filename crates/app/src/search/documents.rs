@@ -25,7 +25,10 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
     let publications = people::publications_of(conn, id)
         .await?
         .into_iter()
-        .map(|x| PublicationText { title: x.title, text: join([x.venue, x.r#abstract]) })
+        .map(|x| PublicationText {
+            year: x.year.and_then(|y| i32::try_from(y).ok()),
+            ..PublicationText::new(x.title, join([x.venue, x.r#abstract]))
+        })
         .collect();
     let projects = people::projects_of(conn, ProjectOwner::Person(id.as_str())).await?;
     let government = projects.iter().filter(|x| x.government == 1).count() as u64;

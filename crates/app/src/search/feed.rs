@@ -34,7 +34,7 @@ async fn embed(app: &App, mut docs: Vec<IndexDoc>) -> Result<Vec<IndexDoc>> {
         return Ok(docs);
     }
     tokio::task::spawn_blocking(move || {
-        semantic::embed_documents(&embedder, &mut docs);
+        semantic::embed_documents(embedder.as_ref(), &mut docs);
         docs
     })
     .await

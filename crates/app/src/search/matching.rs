@@ -39,6 +39,7 @@ pub async fn match_need(
         fields: req.fields.clone(),
         filters: req.filters.clone(),
         viewer: viewer(Some(actor)),
+        vector: Vec::new(),
     };
     let top = req.top.clamp(1, MAX_TOP);
     let index = index.clone();
@@ -49,20 +50,15 @@ pub async fn match_need(
         .map_err(|e| Error::Internal(format!("search: {e}")))
 }
 
-/// The matcher at the product's weights, with the semantic signal when there is an embedder: the need in
-/// "query: " mode against each candidate's stored passage vector (none for documents indexed without
-/// one). Blocking: embedding the need runs the model.
+/// The matcher at the product's weights, with the semantic signal when there is an embedder: the need
+/// embedded in "query: " mode against each candidate's stored vectors (none for documents indexed
+/// without them). Blocking: embedding the need runs the model.
 pub fn rank(
     embedder: Option<&Embedder>,
     index: &SearchIndex,
     need: &Need,
     top: usize,
 ) -> halqe_search::index::Result<Vec<Match>> {
-    let weights = Weights::default();
-    match embedder.and_then(|e| semantic::embed_need(e, &need.text)) {
-        Some(asked) => index.match_with(need, top, &weights, |doc| {
-            (!doc.vector.is_empty()).then(|| halqe_embed::similarity(&asked, &doc.vector))
-        }),
-        None => index.match_need(need, top, &weights),
-    }
+    let vector = embedder.and_then(|e| semantic::embed_need(e, &need.text)).unwrap_or_default();
+    index.match_need(&Need { vector, ..need.clone() }, top, &Weights::default())
 }

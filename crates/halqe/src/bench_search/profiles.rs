@@ -305,7 +305,7 @@ impl Generator {
             }
             title.push_str(part);
         }
-        PublicationText { title, text: format!("{}، {}", rng.pick(VENUES), 1395 + rng.below(9)) }
+        PublicationText::new(title, format!("{}، {}", rng.pick(VENUES), 1395 + rng.below(9)))
     }
 
     fn person_name(rng: &mut Rng) -> String {

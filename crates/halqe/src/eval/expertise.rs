@@ -1,17 +1,18 @@
 //! `halqe eval expertise`: the matcher on the Stelmakh et al. reviewer–paper gold standard.
 //!
-//! Each reviewer becomes a person whose publications are their archived papers; each submission is
-//! indexed as a need (so term statistics cover both sides, as in the product) and matched against the
-//! reviewers who rated it. Scores go through the same `SearchIndex::match_need` as every page.
-//! With the semantic engine, each submission and each archived paper is embedded (in e5's "query: "
-//! mode, as for any symmetric similarity); a reviewer's semantic signal for a submission is the mean
-//! similarity of their three closest papers, at the product's default weights.
+//! Each reviewer becomes a person whose publications are their archived papers (title, abstract, year);
+//! each submission is indexed as a need (so term statistics cover both sides, as in the product) and
+//! matched against the reviewers who rated it. Scores go through the same `SearchIndex::match_need`, at
+//! the same default weights, as every page; with the semantic engine, profiles and needs are embedded
+//! by the serving node's own functions (`halqe_app::search::semantic`), through the embedding cache.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use halqe_app::search;
+use halqe_embed::Embed;
 use halqe_search::matching::{Need, Weights};
 use halqe_search::query::{Filters, Viewer};
 use halqe_search::{DocKind, IndexDoc, PublicationText, SearchIndex};
@@ -48,6 +49,8 @@ struct Content {
     title: Option<String>,
     #[serde(default, rename = "abstract")]
     abstract_: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
 }
 
 #[derive(serde::Deserialize)]
@@ -88,7 +91,7 @@ fn read_dataset(dir: &Path) -> anyhow::Result<Dataset> {
             }
             let p: Paper = serde_json::from_str(&line)?;
             let (title, text) = paper_text(&p.content);
-            publications.push(PublicationText { title, text });
+            publications.push(PublicationText { year: p.content.year, ..PublicationText::new(title, text) });
         }
         reviewers.push((reviewer, publications));
     }
@@ -96,82 +99,60 @@ fn read_dataset(dir: &Path) -> anyhow::Result<Dataset> {
     Ok(Dataset { dir: dir.to_owned(), needs, reviewers })
 }
 
-/// Builds the index of one data set: reviewers as people, submissions as needs.
-fn index_dataset(set: &Dataset) -> anyhow::Result<SearchIndex> {
+/// The documents of one data set: submissions as needs, reviewers as people.
+fn documents(set: &Dataset) -> Vec<IndexDoc> {
+    let needs = set.needs.iter().map(|(id, text)| IndexDoc {
+        id: format!("need:{id}"),
+        kind: Some(DocKind::Need),
+        visibility: "public".into(),
+        bio: text.clone(),
+        ..IndexDoc::default()
+    });
+    let reviewers = set.reviewers.iter().map(|(reviewer, publications)| IndexDoc {
+        id: reviewer.clone(),
+        kind: Some(DocKind::Person),
+        visibility: "public".into(),
+        name: reviewer.clone(),
+        publications: publications.clone(),
+        ..IndexDoc::default()
+    });
+    needs.chain(reviewers).collect()
+}
+
+/// One data set ready to score: its index and, with the engine, each submission's vector.
+struct Prepared<'a> {
+    set: &'a Dataset,
+    index: SearchIndex,
+    vectors: HashMap<String, Vec<f32>>,
+}
+
+/// Indexes a data set, embedding its documents and submissions first when there is an engine.
+fn prepare<'a>(set: &'a Dataset, semantic: Option<&Semantic>) -> anyhow::Result<Prepared<'a>> {
+    let mut docs = documents(set);
+    let mut vectors = HashMap::new();
+    if let Some(semantic) = semantic {
+        // Warm the cache in large batches; the product's functions below then find every vector there.
+        let texts: Vec<&str> = set.needs.values().map(String::as_str).collect();
+        semantic.queries(&texts).map_err(|e| anyhow::anyhow!(e))?;
+        // Reviewers only: submissions are indexed for term statistics, never matched as candidates.
+        let failed = search::semantic::embed_documents(semantic, &mut docs[set.needs.len()..]);
+        if failed > 0 {
+            bail!("{failed} texts of {} could not be embedded", set.dir.display());
+        }
+        for (id, text) in &set.needs {
+            let v = search::semantic::embed_need(semantic, text).context("a submission could not be embedded")?;
+            vectors.insert(id.clone(), v);
+        }
+    }
     let index = SearchIndex::in_memory()?;
-    let mut docs = Vec::new();
-    for (id, text) in &set.needs {
-        docs.push(IndexDoc {
-            id: format!("need:{id}"),
-            kind: Some(DocKind::Need),
-            visibility: "public".into(),
-            bio: text.clone(),
-            ..IndexDoc::default()
-        });
-    }
-    for (reviewer, publications) in &set.reviewers {
-        docs.push(IndexDoc {
-            id: reviewer.clone(),
-            kind: Some(DocKind::Person),
-            visibility: "public".into(),
-            name: reviewer.clone(),
-            publications: publications.clone(),
-            ..IndexDoc::default()
-        });
-    }
     index.add_new(&docs)?;
     index.commit()?;
-    Ok(index)
-}
-
-/// The text a paper is embedded from.
-fn paper_key(p: &PublicationText) -> String {
-    format!("{}\n{}", p.title, p.text)
-}
-
-/// Embeddings by text: submissions (query mode) and archived papers (passage mode) of all data sets.
-struct Vectors {
-    needs: HashMap<String, Vec<f32>>,
-    papers: HashMap<String, Vec<f32>>,
-}
-
-fn embed_all(semantic: &Semantic, sets: &[Dataset]) -> anyhow::Result<Vectors> {
-    let mut needs: Vec<String> = sets.iter().flat_map(|s| s.needs.values().cloned()).collect();
-    let mut papers: Vec<String> =
-        sets.iter().flat_map(|s| s.reviewers.iter().flat_map(|(_, ps)| ps.iter().map(paper_key))).collect();
-    for texts in [&mut needs, &mut papers] {
-        texts.sort();
-        texts.dedup();
-    }
-    let need_vectors = semantic.queries(&needs.iter().map(String::as_str).collect::<Vec<_>>())?;
-    // Paper-to-paper similarity is a symmetric task, for which e5 wants "query: " on both sides.
-    let paper_vectors = semantic.queries(&papers.iter().map(String::as_str).collect::<Vec<_>>())?;
-    Ok(Vectors {
-        needs: needs.into_iter().zip(need_vectors).collect(),
-        papers: papers.into_iter().zip(paper_vectors).collect(),
-    })
-}
-
-/// Publications whose similarities make a reviewer's semantic signal, as in the matcher's text signal.
-const BEST_PAPERS: usize = 3;
-
-/// A reviewer's semantic signal for a submission: the mean similarity of their closest papers.
-fn semantic_signal(asked: &[f32], doc: &IndexDoc, v: &Vectors) -> Option<f32> {
-    let mut sims: Vec<f32> = doc
-        .publications
-        .iter()
-        .filter_map(|p| v.papers.get(&paper_key(p)))
-        .map(|paper| halqe_embed::similarity(asked, paper))
-        .collect();
-    sims.sort_by(|a, b| b.total_cmp(a));
-    sims.truncate(BEST_PAPERS);
-    (!sims.is_empty()).then(|| sims.iter().sum::<f32>() / sims.len() as f32)
+    Ok(Prepared { set, index, vectors })
 }
 
 /// Scores every rated (reviewer, paper) pair of one data set with the product matcher.
-fn score_dataset(set: &Dataset, refs: &Ratings, vectors: Option<&Vectors>) -> anyhow::Result<Ratings> {
-    let index = index_dataset(set)?;
-    let (dir, needs) = (&set.dir, &set.needs);
+fn score_dataset(prepared: &Prepared<'_>, refs: &Ratings) -> anyhow::Result<Ratings> {
+    let Prepared { set, index, vectors } = prepared;
     let mut raters: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
     for (reviewer, papers) in refs {
         for paper in papers.keys() {
@@ -180,7 +161,7 @@ fn score_dataset(set: &Dataset, refs: &Ratings, vectors: Option<&Vectors>) -> an
     }
     let mut preds = Ratings::new();
     for (paper, reviewers) in raters {
-        let Some(text) = needs.get(paper) else { bail!("rated paper {paper} missing from {}", dir.display()) };
+        let Some(text) = set.needs.get(paper) else { bail!("rated paper {paper} missing from {}", set.dir.display()) };
         let need = Need {
             text: text.clone(),
             fields: Vec::new(),
@@ -190,15 +171,9 @@ fn score_dataset(set: &Dataset, refs: &Ratings, vectors: Option<&Vectors>) -> an
                 ..Filters::default()
             },
             viewer: Viewer::staff(),
+            vector: vectors.get(paper).cloned().unwrap_or_default(),
         };
-        let weights = Weights::default();
-        let matches = match vectors {
-            Some(v) => {
-                let asked = v.needs.get(text);
-                index.match_with(&need, reviewers.len(), &weights, |doc| semantic_signal(asked?, doc, v))?
-            }
-            None => index.match_need(&need, reviewers.len(), &weights)?,
-        };
+        let matches = index.match_need(&need, reviewers.len(), &Weights::default())?;
         for r in reviewers {
             let score = matches.iter().find(|m| &m.doc.id == r).map(|m| f64::from(m.score)).unwrap_or(0.0);
             preds.entry(r.clone()).or_default().insert(paper.clone(), score);
@@ -253,17 +228,18 @@ pub fn run(data: &Path, options: &Options<'_>) -> anyhow::Result<()> {
         (1..=*set_count).map(|i| data.join("evaluation_datasets").join(format!("d_20_{i}"))).collect();
     let started = std::time::Instant::now();
     let sets = dirs.iter().map(|d| read_dataset(d)).collect::<anyhow::Result<Vec<_>>>()?;
-    let vectors = semantic.map(|s| embed_all(s, &sets)).transpose()?;
+    let prepared = sets.iter().map(|d| prepare(d, semantic)).collect::<anyhow::Result<Vec<_>>>()?;
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let runs: Vec<Ratings> = std::thread::scope(|s| {
-        let chunks: Vec<Vec<&Dataset>> = (0..threads).map(|t| sets.iter().skip(t).step_by(threads).collect()).collect();
+        let chunks: Vec<Vec<&Prepared<'_>>> =
+            (0..threads).map(|t| prepared.iter().skip(t).step_by(threads).collect()).collect();
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
                 s.spawn(|| {
                     chunk
                         .into_iter()
-                        .map(|d| Ok((d.dir.clone(), score_dataset(d, &refs, vectors.as_ref())?)))
+                        .map(|p| Ok((p.set.dir.clone(), score_dataset(p, &refs)?)))
                         .collect::<anyhow::Result<Vec<_>>>()
                 })
             })

@@ -2,17 +2,19 @@
 //!
 //! Every distinct passage of the given files becomes a document; each question of the queries file is
 //! searched as a need (any term, ranked by the matcher); its own passage is its one relevant answer.
-//! With the semantic engine, each passage is embedded once and each question in query mode, and their
-//! similarity (`halqe_embed::similarity`) is the matcher's semantic signal, at the product's default
-//! weights; it re-ranks the lexical candidates.
+//! With the semantic engine, passages and questions are embedded by the serving node's own functions
+//! (`halqe_app::search::semantic`: a passage as a profile summary, a question as a need), and the
+//! matcher's semantic signal re-ranks the lexical candidates at the product's default weights.
 
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
+use halqe_app::search;
+use halqe_embed::Embed;
 use halqe_search::matching::{Need, Weights};
-use halqe_search::query::{Filters, Viewer};
+use halqe_search::query::Viewer;
 use halqe_search::{DocKind, IndexDoc, SearchIndex};
 
 use super::semantic::Semantic;
@@ -46,7 +48,6 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
             passages.entry(l.passage).or_insert_with(|| format!("p{n:06}"));
         }
     }
-    let index = SearchIndex::in_memory()?;
     let mut docs: Vec<IndexDoc> = passages
         .iter()
         .map(|(text, id)| IndexDoc {
@@ -59,29 +60,27 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
         .collect();
     // In file order, so equal scores break the same way on every run.
     docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let questions = read(queries)?;
+    let mut asked = vec![Vec::new(); questions.len()];
+    if let Some(s) = semantic {
+        let failed = search::semantic::embed_documents(s, &mut docs);
+        if failed > 0 {
+            bail!("{failed} passages could not be embedded");
+        }
+        let texts: Vec<&str> = questions.iter().map(|q| q.question.as_str()).collect();
+        s.queries(&texts).map_err(|e| anyhow::anyhow!(e))?;
+        for (v, q) in asked.iter_mut().zip(&questions) {
+            *v = search::semantic::embed_need(s, &q.question).context("a question could not be embedded")?;
+        }
+    }
+    let index = SearchIndex::in_memory()?;
     index.add_new(&docs)?;
     index.commit()?;
-    let questions = read(queries)?;
-    let vectors = match semantic {
-        Some(s) => {
-            let (texts, ids): (Vec<&str>, Vec<&String>) = passages.iter().map(|(t, id)| (t.as_str(), id)).unzip();
-            let docs: HashMap<&String, Vec<f32>> = ids.into_iter().zip(s.passages(&texts)?).collect();
-            let asked: Vec<&str> = questions.iter().map(|q| q.question.as_str()).collect();
-            Some((docs, s.queries(&asked)?))
-        }
-        None => None,
-    };
     let (mut rr, mut r1, mut r10) = (0.0, 0.0, 0.0);
-    for (i, q) in questions.iter().enumerate() {
+    for (q, vector) in questions.iter().zip(asked) {
         let want = &passages[&q.passage];
-        let need =
-            Need { text: q.question.clone(), fields: Vec::new(), filters: Filters::default(), viewer: Viewer::staff() };
-        let ranked = match &vectors {
-            Some((docs, asked)) => index.match_with(&need, 10, &Weights::default(), |doc| {
-                docs.get(&doc.id).map(|v| halqe_embed::similarity(&asked[i], v))
-            })?,
-            None => index.match_need(&need, 10, &Weights::default())?,
-        };
+        let need = Need { text: q.question.clone(), viewer: Viewer::staff(), vector, ..Need::default() };
+        let ranked = index.match_need(&need, 10, &Weights::default())?;
         if let Some(rank) = ranked.iter().position(|m| &m.doc.id == want) {
             rr += 1.0 / (rank as f64 + 1.0);
             r10 += 1.0;

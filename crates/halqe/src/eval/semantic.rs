@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::Context;
-use halqe_embed::{Embedder, default_model_path, from_bytes, to_bytes};
+use halqe_embed::{BoxError, Embed, Embedder, default_model_path, from_bytes, to_bytes};
 use sha2::{Digest, Sha256};
 
 /// The `--model` / `--cache` options shared by the evaluations.
@@ -58,16 +58,6 @@ impl Semantic {
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         eprintln!("semantic: {} ({} engine), cache {}", path.display(), embedder.engine(), dir.display());
         Ok(Some(Self { embedder, dir }))
-    }
-
-    /// Document vectors ("passage: " mode), in the order of `texts`.
-    pub fn passages(&self, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
-        self.cached(texts, false)
-    }
-
-    /// Query vectors ("query: " mode), in the order of `texts`.
-    pub fn queries(&self, texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
-        self.cached(texts, true)
     }
 
     fn cached(&self, texts: &[&str], query: bool) -> anyhow::Result<Vec<Vec<f32>>> {
@@ -120,6 +110,18 @@ impl Semantic {
         let tmp = self.dir.join(format!(".{key}.{}.{}", std::process::id(), SEQ.fetch_add(1, Ordering::Relaxed)));
         std::fs::write(&tmp, to_bytes(v)).with_context(|| format!("writing {}", tmp.display()))?;
         std::fs::rename(&tmp, self.file(key)).with_context(|| format!("writing {}", self.file(key).display()))
+    }
+}
+
+/// The product embeds through this (`halqe_app::search::semantic`), so the evaluations embed exactly
+/// what a serving node would, in the same modes.
+impl Embed for Semantic {
+    fn passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError> {
+        Ok(self.cached(texts, false)?)
+    }
+
+    fn queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError> {
+        Ok(self.cached(texts, true)?)
     }
 }
 
