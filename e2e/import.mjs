@@ -10,11 +10,11 @@
 // fixed person turns up in the directory. National IDs, emails and a search token are derived from the
 // clock, so the test does not depend on what other tests (or earlier runs) did on the same server.
 //
-// Environment: as e2e/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
+// Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, shot, signIn, stepper, url } from './browser.mjs';
+import { openBrowser, shot, signIn, stepper, url } from './lib/browser.mjs';
 
 const STAFF = 'staff@halqe.demo';
 /** A run of a few rows finishes in well under a second; a busy debug build may take longer. */

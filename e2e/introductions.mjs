@@ -7,11 +7,11 @@
 // innovator's contact details, which were hidden before. Each run sends a new need, so the test does not
 // depend on what other tests (or earlier runs) did on the same server.
 //
-// Environment: as e2e/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
+// Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, shot, signIn, stepper, url } from './browser.mjs';
+import { openBrowser, shot, signIn, stepper, url } from './lib/browser.mjs';
 
 const OFFICER = 'officer@halqe.demo';
 const CANDIDATE = { email: 'innovator@halqe.demo', mobile: '09121234501', name: 'علی حسینی' };

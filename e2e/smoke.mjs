@@ -17,7 +17,7 @@
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DESKTOP, PHONE, WAIT, openBrowser, shot as shotOf, stepper, url } from './browser.mjs';
+import { BASE, DESKTOP, PHONE, WAIT, openBrowser, shot as shotOf, stepper, url } from './lib/browser.mjs';
 
 const ADMIN_EMAIL = process.env.HALQE_ADMIN_EMAIL || 'admin@halqe.demo';
 const ADMIN_PASSWORD = process.env.HALQE_ADMIN_PASSWORD || 'halqe-demo-1402';

@@ -33,10 +33,17 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// `HALQE_TEST_BACKEND`: `sqlite` (also when unset) or `postgres`; any other value stops the run, so a
+    /// misspelt name can never pass silently on SQLite.
     pub fn from_env() -> Self {
-        match std::env::var("HALQE_TEST_BACKEND").as_deref() {
-            Ok("postgres") => Self::Postgres,
-            _ => Self::Sqlite,
+        match std::env::var("HALQE_TEST_BACKEND") {
+            Err(std::env::VarError::NotPresent) => Self::Sqlite,
+            Ok(name) => match name.as_str() {
+                "sqlite" => Self::Sqlite,
+                "postgres" => Self::Postgres,
+                other => panic!("HALQE_TEST_BACKEND={other:?}: expected \"sqlite\" or \"postgres\""),
+            },
+            Err(e) => panic!("HALQE_TEST_BACKEND: {e}"),
         }
     }
 }

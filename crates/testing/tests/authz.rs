@@ -186,6 +186,10 @@ async fn every_route_for_every_role() {
             let sent_to_login = location.as_deref().is_some_and(|l| l.starts_with("/login?next="));
             let refused = status == 403 || status == 401 && spec.path != "/login" || sent_to_login;
             let should_allow = allowed.contains(who);
+            // "Allowed" means the handler ran to an answer: not refused, and no server error.
+            if should_allow && status >= 500 {
+                failures.push(format!("{} {} as {who:?}: server error {status}", spec.method, spec.path));
+            }
             if should_allow == refused {
                 failures.push(format!(
                     "{} {} as {who:?}: status {status}, location {location:?}, expected {}",

@@ -246,16 +246,4 @@ async fn the_api_searches_and_matches_with_the_same_permissions_as_the_pages() {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
-
-    let doc: serde_json::Value = anon.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    assert!(doc["paths"]["/api/v1/search"]["get"].is_object() && doc["paths"]["/api/v1/match"]["post"].is_object());
-    // OpenAPI requires a description on every response.
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            for (status, response) in op["responses"].as_object().unwrap() {
-                assert!(response["description"].as_str().is_some_and(|d| !d.is_empty()), "{method} {path} {status}");
-            }
-        }
-    }
 }

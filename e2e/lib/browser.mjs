@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BASE = (process.env.HALQE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 export const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
 export const SHOTS = path.resolve(REPO_ROOT, process.env.SCREENSHOT_DIR || 'target/screenshots');
