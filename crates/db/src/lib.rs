@@ -5,7 +5,6 @@
 
 pub mod agencies;
 pub mod audit;
-pub mod claims;
 pub mod fields;
 pub mod imports;
 pub mod introductions;
@@ -20,6 +19,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
+pub mod verification;
 
 mod bulk;
 mod error;

@@ -2,7 +2,6 @@
 
 pub mod agency;
 pub mod calendar;
-pub mod claim;
 pub mod clock;
 pub mod file_type;
 pub mod ids;
@@ -16,5 +15,6 @@ pub mod province;
 pub mod registry;
 pub mod text;
 pub mod user;
+pub mod verification;
 
 pub use invalid::Invalid;

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Subcommand;
-use halqe_app::import::{Acting, Kind, Request, sample};
+use halqe_app::imports::{Acting, Kind, Request, sample};
 use halqe_app::storage::StorageSettings;
 use halqe_app::{App, Settings, Storage};
 use halqe_domain::clock::SystemClock;
@@ -94,7 +94,7 @@ async fn import(rows: u64, seed: u64) -> anyhow::Result<()> {
     let bytes = std::fs::metadata(&path)?.len();
     let request = Request { kind: Kind::People, path, file_name: "people.csv".into(), dry_run: false };
     let started = Instant::now();
-    let summary = halqe_app::import::run(&app, Acting::Operator, &request).await?;
+    let summary = halqe_app::imports::run(&app, Acting::Operator, &request).await?;
     let took = started.elapsed();
     let rate = rows as f64 / took.as_secs_f64().max(f64::EPSILON);
     println!(
@@ -106,7 +106,7 @@ async fn import(rows: u64, seed: u64) -> anyhow::Result<()> {
     println!(
         "import: {:.1} s, {rate:.0} rows/s (SQLite, {BATCH} rows per transaction)",
         took.as_secs_f64(),
-        BATCH = halqe_app::import::BATCH_ROWS
+        BATCH = halqe_app::imports::BATCH_ROWS
     );
     match peak_rss_kib() {
         Some(kib) => println!("peak RSS (VmHWM): {:.0} MiB", kib as f64 / 1024.0),

@@ -4,7 +4,7 @@ mod bench;
 mod bench_search;
 mod config;
 mod eval;
-mod import;
+mod imports;
 mod search_cli;
 mod serve;
 
@@ -51,7 +51,7 @@ enum Command {
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Import people or organizations from a CSV or XLSX file (idempotent; ends with the summary line).
-    Import(import::ImportArgs),
+    Import(imports::ImportArgs),
     /// Benchmarks: `bench import --rows 1000000` on a fresh SQLite database.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -220,7 +220,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Eval(EvalCommand::Retrieval { queries, corpus, semantic }) => {
             eval::retrieval::run(&queries, &corpus, eval::semantic::Semantic::open(&semantic)?.as_ref())
         }
-        Command::Import(args) => import::run(&open(&cfg).await?, args).await,
+        Command::Import(args) => imports::run(&open(&cfg).await?, args).await,
         Command::Bench(command) => bench::run(command).await,
         Command::Audit(AuditCommand::Verify) => {
             let app = open(&cfg).await?;

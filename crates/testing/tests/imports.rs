@@ -283,7 +283,7 @@ async fn damaged_or_foreign_files_fail_clearly_and_write_nothing() {
     let r = upload(&app, &c, "people", "", Vec::new(), false).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("فایلی برای بارگذاری انتخاب کنید"));
-    let huge = vec![b'x'; halqe_app::import::UPLOAD_LIMIT_BYTES + 10];
+    let huge = vec![b'x'; halqe_app::imports::UPLOAD_LIMIT_BYTES + 10];
     let r = upload(&app, &c, "people", "huge.csv", huge, false).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("۵۰ مگابایت"));

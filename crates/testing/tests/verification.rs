@@ -4,10 +4,10 @@
 use halqe_app::audit::verify;
 use halqe_app::verification::{Badge, badges_for_organization, badges_for_person};
 use halqe_db::organizations::{self, OrganizationRow};
-use halqe_domain::claim::ClaimKind;
 use halqe_domain::ids::{OrganizationId, PersonId, UserId};
 use halqe_domain::registry::MemberRole;
 use halqe_domain::user::Role;
+use halqe_domain::verification::ClaimKind;
 use halqe_testing::{MAX_UPLOAD_BYTES, START_MS, TestApp};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, Response};

@@ -11,8 +11,8 @@ use halqe_domain::user::Role;
 
 use crate::error::WebError;
 use crate::pages::{
-    account, admin, agencies, auth, claims, evidence, health, home, imports, introductions, invitations, lang,
-    memberships, organizations, password, people, profile, profile_claim, register, search, verification,
+    account, admin, agencies, auth, evidence, health, home, imports, introductions, invitations, lang, memberships,
+    organizations, password, people, profile_claims, register, search, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -65,23 +65,23 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/admin/users", ADMIN), get(admin::users)),
         (spec("GET", "/admin/audit", ADMIN), get(admin::audit)),
         // verification
-        (spec("GET", "/claims", INNOVATOR), get(claims::list)),
-        (spec("POST", "/claims", INNOVATOR), post_upload(claims::create)),
-        (spec("GET", "/claims/{id}", INNOVATOR), get(claims::show)),
-        (spec("POST", "/claims/{id}/evidence", INNOVATOR), post_upload(claims::add_evidence)),
-        (spec("GET", "/verification", STAFF), get(verification::queue)),
-        (spec("GET", "/verification/{id}", STAFF), get(verification::show)),
-        (spec("POST", "/verification/{id}/decision", STAFF), post(verification::decision)),
+        (spec("GET", "/claims", INNOVATOR), get(verification::claims::list)),
+        (spec("POST", "/claims", INNOVATOR), post_upload(verification::claims::create)),
+        (spec("GET", "/claims/{id}", INNOVATOR), get(verification::claims::show)),
+        (spec("POST", "/claims/{id}/evidence", INNOVATOR), post_upload(verification::claims::add_evidence)),
+        (spec("GET", "/verification", STAFF), get(verification::review::queue)),
+        (spec("GET", "/verification/{id}", STAFF), get(verification::review::show)),
+        (spec("POST", "/verification/{id}/decision", STAFF), post(verification::review::decision)),
         // Public so that everyone not allowed gets the same 404; the use case decides who sees the file.
         (spec("GET", "/evidence/{id}", Public), get(evidence::download)),
         // registry: viewing is Public at the route; each profile's privacy is decided in the app layer.
-        (spec("GET", "/profile", SignedIn), get(profile::show)),
-        (spec("GET", "/profile/edit", SignedIn), get(profile::edit)),
-        (spec("POST", "/profile/edit", SignedIn), post(profile::update)),
-        (spec("POST", "/profile/publications", SignedIn), post(profile::add_publication)),
-        (spec("POST", "/profile/publications/{id}/delete", SignedIn), post(profile::delete_publication)),
-        (spec("POST", "/profile/projects", SignedIn), post(profile::add_project)),
-        (spec("POST", "/profile/projects/{id}/delete", SignedIn), post(profile::delete_project)),
+        (spec("GET", "/profile", SignedIn), get(people::mine::show)),
+        (spec("GET", "/profile/edit", SignedIn), get(people::mine::edit)),
+        (spec("POST", "/profile/edit", SignedIn), post(people::mine::update)),
+        (spec("POST", "/profile/publications", SignedIn), post(people::mine::add_publication)),
+        (spec("POST", "/profile/publications/{id}/delete", SignedIn), post(people::mine::delete_publication)),
+        (spec("POST", "/profile/projects", SignedIn), post(people::mine::add_project)),
+        (spec("POST", "/profile/projects/{id}/delete", SignedIn), post(people::mine::delete_project)),
         (spec("GET", "/people", Public), get(people::list)),
         (spec("GET", "/people/{id}", Public), get(people::show)),
         (spec("GET", "/organizations", Public), get(organizations::list)),
@@ -105,8 +105,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/imports/{id}", STAFF), get(imports::show)),
         (spec("GET", "/imports/{id}/report.csv", STAFF), get(imports::report_csv)),
         (spec("GET", "/imports/{id}/report.xlsx", STAFF), get(imports::report_xlsx)),
-        (spec("GET", "/claim/{token}", Public), get(profile_claim::show)),
-        (spec("POST", "/claim/{token}", Public), post(profile_claim::submit)),
+        (spec("GET", "/claim/{token}", Public), get(profile_claims::show)),
+        (spec("POST", "/claim/{token}", Public), post(profile_claims::submit)),
         // search: the directory is Public at the route; the index filters by the viewer's visibility.
         (spec("GET", "/directory", Public), get(search::directory)),
         (spec("GET", "/match", MATCHERS), get(search::match_page)),

@@ -91,6 +91,6 @@ fn refused(e: MultipartError) -> WebError {
 /// The largest request body: the form limit, or room for a full upload (or an import file), whichever is larger.
 pub fn request_limit(state: &AppState) -> usize {
     let upload = state.app.storage.max_file_bytes().saturating_mul(MAX_FILES_PER_REQUEST).saturating_add(1024 * 1024);
-    let import = halqe_app::import::UPLOAD_LIMIT_BYTES.saturating_add(1024 * 1024);
+    let import = halqe_app::imports::UPLOAD_LIMIT_BYTES.saturating_add(1024 * 1024);
     state.web.max_body_bytes.max(upload).max(import)
 }

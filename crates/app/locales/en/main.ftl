@@ -293,7 +293,7 @@ profile-missing-lead = To complete your profile, fill in:
 profile-edit = Edit profile
 profile-edit-lead = Enter your details in Persian; the English name and introduction are optional. Digits may be Persian or English.
 profile-view-as-page = View profile page
-profile-claims = Distinctions and documents to verify
+profile-verification = Distinctions and documents to verify
 profile-saved = Profile saved.
 profile-section-identity = Name
 profile-section-private = Identity and contact
@@ -526,16 +526,16 @@ import-issue-bad-degree = Degree not recognised (diploma, associate, bachelor, m
 import-issue-bad-kind = Organization kind not recognised (research group, university lab, startup, knowledge-based company, NGO, other).
 import-issue-bad-website = Not a valid website address.
 import-issue-bad-certificate_expiry = Not a valid date; write it like 1404/05/12 or 2025-08-03.
-claim-title = Claim your profile on Halqe
-claim-lead = The Innovation Center has created a profile in your name on Halqe. Claiming it links it to your account so you can complete it.
-claim-profile = Profile
-claim-create-account = To claim the profile, create an account with this email address:
-claim-sign-in-first = An account with this email address already exists; sign in first.
-claim-other-account = You are signed in with another account; sign in with the account of this email address.
-claim-link-account = Link the profile to my account
-claim-submit = Create the account and claim the profile
-mail-claim-profile-subject = Your profile on Halqe is ready
-mail-claim-profile-body =
+profile-claim-title = Claim your profile on Halqe
+profile-claim-lead = The Innovation Center has created a profile in your name on Halqe. Claiming it links it to your account so you can complete it.
+profile-claim-profile = Profile
+profile-claim-create-account = To claim the profile, create an account with this email address:
+profile-claim-sign-in-first = An account with this email address already exists; sign in first.
+profile-claim-other-account = You are signed in with another account; sign in with the account of this email address.
+profile-claim-link-account = Link the profile to my account
+profile-claim-submit = Create the account and claim the profile
+mail-profile-claim-subject = Your profile on Halqe is ready
+mail-profile-claim-body =
     Dear { $name },
 
     The Innovation Center for administrative and employment systems has created a profile in your name on Halqe.

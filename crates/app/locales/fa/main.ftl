@@ -293,7 +293,7 @@ profile-missing-lead = برای کامل کردن پروفایل، این بخش
 profile-edit = ویرایش پروفایل
 profile-edit-lead = اطلاعات را به فارسی وارد کنید؛ نام و معرفی انگلیسی اختیاری است. ارقام را می‌توانید فارسی یا انگلیسی بنویسید.
 profile-view-as-page = دیدن صفحه پروفایل
-profile-claims = افتخارات و مدارک برای احراز
+profile-verification = افتخارات و مدارک برای احراز
 profile-saved = پروفایل ذخیره شد.
 profile-section-identity = نام
 profile-section-private = اطلاعات هویتی و تماس
@@ -526,16 +526,16 @@ import-issue-bad-degree = مدرک شناخته نشد (دیپلم، کاردا�
 import-issue-bad-kind = نوع سازمان شناخته نشد (گروه پژوهشی، آزمایشگاه دانشگاهی، استارتاپ، شرکت دانش‌بنیان، سمن، سایر).
 import-issue-bad-website = نشانی وب‌سایت معتبر نیست.
 import-issue-bad-certificate_expiry = تاریخ معتبر نیست؛ مانند ۱۴۰۴/۰۵/۱۲ یا 2025-08-03 بنویسید.
-claim-title = دریافت پروفایل در حلقه
-claim-lead = مرکز نوآوری پروفایلی به نام شما در حلقه ساخته است. با دریافت آن، پروفایل به حساب شما پیوند می‌خورد و می‌توانید آن را کامل کنید.
-claim-profile = پروفایل
-claim-create-account = برای دریافت پروفایل، حسابی با همین نشانی ایمیل بسازید:
-claim-sign-in-first = برای این نشانی ایمیل پیش‌تر حساب ساخته شده است؛ ابتدا وارد شوید.
-claim-other-account = با حساب دیگری وارد شده‌اید؛ با حساب همین نشانی ایمیل وارد شوید.
-claim-link-account = پیوند پروفایل به حساب من
-claim-submit = ساخت حساب و دریافت پروفایل
-mail-claim-profile-subject = پروفایل شما در حلقه آماده است
-mail-claim-profile-body =
+profile-claim-title = دریافت پروفایل در حلقه
+profile-claim-lead = مرکز نوآوری پروفایلی به نام شما در حلقه ساخته است. با دریافت آن، پروفایل به حساب شما پیوند می‌خورد و می‌توانید آن را کامل کنید.
+profile-claim-profile = پروفایل
+profile-claim-create-account = برای دریافت پروفایل، حسابی با همین نشانی ایمیل بسازید:
+profile-claim-sign-in-first = برای این نشانی ایمیل پیش‌تر حساب ساخته شده است؛ ابتدا وارد شوید.
+profile-claim-other-account = با حساب دیگری وارد شده‌اید؛ با حساب همین نشانی ایمیل وارد شوید.
+profile-claim-link-account = پیوند پروفایل به حساب من
+profile-claim-submit = ساخت حساب و دریافت پروفایل
+mail-profile-claim-subject = پروفایل شما در حلقه آماده است
+mail-profile-claim-body =
     { $name } گرامی،
 
     مرکز نوآوری نظام اداری و استخدامی پروفایلی به نام شما در سامانه حلقه ساخته است.

@@ -5,7 +5,7 @@
 use halqe_domain::permissions::Actor;
 use halqe_domain::user::Role;
 
-use crate::import::{Acting, Kind, Request, run};
+use crate::imports::{Acting, Kind, Request, run};
 use crate::{App, Error, Result};
 
 /// The name the run is listed under.

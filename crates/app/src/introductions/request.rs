@@ -22,7 +22,7 @@ use super::notify::{self, Notice};
 use super::{Why, rematch, steps};
 use crate::search::matching::{NeedRequest, match_need};
 use crate::secret::Token;
-use crate::{App, Error, FormErrors, Result, audit, mail, organizations as orgs, profiles};
+use crate::{App, Error, FormErrors, Result, audit, mail, organizations as orgs};
 
 /// Most candidates one request may introduce.
 pub const MAX_CANDIDATES: usize = 50;
@@ -93,7 +93,7 @@ async fn visible_candidate(conn: &mut Conn, actor: &Actor, kind: CandidateKind, 
     Ok(match kind {
         CandidateKind::Person => {
             let row = people::by_id(conn, &PersonId::from_db(id.to_owned())).await?;
-            row.filter(|p| profiles::view::sight_of(Some(actor), p) != Sight::Hidden)
+            row.filter(|p| crate::people::view::sight_of(Some(actor), p) != Sight::Hidden)
                 .map(|p| format!("{} {}", p.first_name, p.last_name).trim().to_owned())
         }
         CandidateKind::Organization => {
@@ -144,7 +144,7 @@ async fn tell_candidate(app: &App, conn: &mut Conn, intro: &introductions::Intro
         token_hash: token.hash,
         run_id: None,
         created_at: now,
-        expires_at: now + crate::import::CLAIM_TTL_MS,
+        expires_at: now + crate::profile_claims::CLAIM_TTL_MS,
         ..ProfileClaim::default()
     };
     if !profile_claims::issue(conn, &claim).await? {

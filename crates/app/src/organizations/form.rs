@@ -11,7 +11,7 @@ use halqe_domain::text::digits_to_ascii;
 
 use super::OrganizationView;
 use crate::fields::Taxonomy;
-use crate::profiles::stored;
+use crate::people::stored;
 use crate::{FormErrors, Result};
 
 const NAME: usize = 200;

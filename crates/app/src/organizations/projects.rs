@@ -5,7 +5,7 @@ use halqe_domain::ids::{OrganizationId, ProjectId};
 use halqe_domain::permissions::Actor;
 
 use super::editable;
-use crate::profiles::projects::{ProjectForm, insert, remove, validate};
+use crate::people::projects::{ProjectForm, insert, remove, validate};
 use crate::{App, Result};
 
 /// Adds a past project to the organization.

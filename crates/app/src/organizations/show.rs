@@ -1,15 +1,15 @@
 //! One organization's page: profile, members, past projects, badges; invitations for those who manage it.
 
-use halqe_db::claims::Subject;
 use halqe_db::organizations::{self, MembershipInvitation};
 use halqe_db::people::{self, ProjectOwner};
+use halqe_db::verification::Subject;
 use halqe_domain::ids::OrganizationId;
 use halqe_domain::permissions::Actor;
 use halqe_domain::registry::MemberRole;
 
 use super::{MemberView, OrganizationView};
 use crate::fields::Taxonomy;
-use crate::profiles::ProjectView;
+use crate::people::ProjectView;
 use crate::verification::badges::{Badge, badges};
 use crate::{App, Error, Result};
 

@@ -1,7 +1,7 @@
 //! Building the searchable form of a person or an organization from the database.
 
-use halqe_db::claims::Subject;
 use halqe_db::people::{self, ProjectOwner};
+use halqe_db::verification::Subject;
 use halqe_db::{Conn, organizations};
 use halqe_domain::ids::{OrganizationId, PersonId};
 use halqe_search::{DocKind, IndexDoc, PublicationText};

@@ -1,6 +1,6 @@
 //! Who may see and act on a claim: the person it is about, the managers of its organization, and staff.
 
-use halqe_db::claims::{self, ClaimRow};
+use halqe_db::verification::{self, ClaimRow};
 use halqe_db::{Conn, organizations, people};
 use halqe_domain::ids::{ClaimId, OrganizationId, PersonId, UserId};
 use halqe_domain::permissions::Actor;
@@ -28,7 +28,7 @@ pub(super) async fn manages_organization(conn: &mut Conn, user: &UserId, org: &O
 /// The claim if `viewer` manages it (`true`) or is staff; anyone else is told it does not exist.
 pub(super) async fn visible(conn: &mut Conn, viewer: Option<&Actor>, id: &ClaimId) -> Result<(ClaimRow, bool)> {
     let viewer = viewer.ok_or(Error::NotFound)?;
-    let claim = claims::by_id(conn, id).await?.ok_or(Error::NotFound)?;
+    let claim = verification::by_id(conn, id).await?.ok_or(Error::NotFound)?;
     let manager = manages(conn, &viewer.user_id, &claim).await?;
     if manager || viewer.staff().is_ok() { Ok((claim, manager)) } else { Err(Error::NotFound) }
 }

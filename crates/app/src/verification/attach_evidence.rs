@@ -1,9 +1,9 @@
 //! The owner adds evidence to a claim; new evidence puts a rejected claim back in the staff queue.
 
-use halqe_db::claims;
-use halqe_domain::claim::ClaimStatus;
+use halqe_db::verification;
 use halqe_domain::ids::{ClaimId, UserId};
 use halqe_domain::permissions::Actor;
+use halqe_domain::verification::ClaimStatus;
 
 use super::{access, evidence};
 use crate::storage::{Stored, Upload};
@@ -12,7 +12,7 @@ use crate::{App, Error, FormErrors, Result, audit};
 /// Attaches files to a claim the actor manages and returns its new status; a verified claim takes no more.
 pub async fn attach_evidence(app: &App, actor: &Actor, id: &ClaimId, uploads: Vec<Upload>) -> Result<ClaimStatus> {
     let mut conn = app.db.conn().await?;
-    let claim = claims::by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
+    let claim = verification::by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
     if !access::manages(&mut conn, &actor.user_id, &claim).await? {
         return Err(Error::NotFound);
     }
@@ -41,7 +41,7 @@ async fn write(
     let now = app.now();
     let mut tx = app.db.begin().await?;
     if current != next {
-        if !claims::set_status(&mut tx, id, current, next, None, now).await? {
+        if !verification::set_status(&mut tx, id, current, next, None, now).await? {
             return Err(FormErrors::single("evidence", "claim_closed"));
         }
         let details = serde_json::json!({ "from": current.code(), "to": next.code() });

@@ -1,9 +1,9 @@
 //! Verified claims as badges, for any page that shows a person or an organization.
 
 use halqe_db::Conn;
-use halqe_db::claims::{self, Subject};
-use halqe_domain::claim::{ClaimKind, ClaimStatus};
+use halqe_db::verification::{self, Subject};
 use halqe_domain::ids::{OrganizationId, PersonId};
+use halqe_domain::verification::{ClaimKind, ClaimStatus};
 
 use crate::{App, Result};
 
@@ -16,7 +16,7 @@ pub struct Badge {
 
 /// The verified claims of a person or an organization, oldest first, on an open connection.
 pub async fn badges(conn: &mut Conn, subject: Subject<'_>) -> Result<Vec<Badge>> {
-    let rows = claims::titles(conn, subject, ClaimStatus::Approved).await?;
+    let rows = verification::titles(conn, subject, ClaimStatus::Approved).await?;
     Ok(rows
         .into_iter()
         .map(|(kind, title)| Badge { kind: ClaimKind::parse(&kind).unwrap_or(ClaimKind::Other), title })

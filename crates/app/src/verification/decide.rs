@@ -1,12 +1,12 @@
 //! Staff approve or reject a pending claim, always with a reason; the people who speak for its subject are mailed.
 
-use halqe_db::claims::{self, ClaimRow};
+use halqe_db::verification::{self, ClaimRow};
 use halqe_db::{Conn, organizations, people, users};
-use halqe_domain::claim::{ClaimStatus, Decision};
 use halqe_domain::ids::{ClaimId, OrganizationId, PersonId, UserId};
 use halqe_domain::permissions::StaffCap;
 use halqe_domain::profile::paragraph;
 use halqe_domain::registry::MemberRole;
+use halqe_domain::verification::{ClaimStatus, Decision};
 
 use crate::{App, Error, FormErrors, Result, audit, mail};
 
@@ -34,10 +34,10 @@ pub async fn decide(app: &App, cap: &StaffCap, id: &ClaimId, form: &DecisionForm
     };
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let claim = claims::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let claim = verification::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
     let current = ClaimStatus::parse(&claim.status).map_err(|_| Error::Internal("unknown claim status".into()))?;
     let decided = current.decide(decision).map_err(|_| FormErrors::single("decision", "claim_decided"))?;
-    if !claims::set_status(&mut tx, id, current, decided, Some((cap.by(), &reason)), now).await? {
+    if !verification::set_status(&mut tx, id, current, decided, Some((cap.by(), &reason)), now).await? {
         return Err(FormErrors::single("decision", "claim_decided"));
     }
     let details = serde_json::json!({

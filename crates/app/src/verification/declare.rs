@@ -1,14 +1,14 @@
 //! An innovator declares a claim about themself or an organization they manage, with its evidence files.
 
-use halqe_db::claims::{self, ClaimRow};
 use halqe_db::people;
-use halqe_domain::claim::{ClaimKind, ClaimStatus};
+use halqe_db::verification::{self, ClaimRow};
 use halqe_domain::ids::{ClaimId, OrganizationId, UserId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::profile::required_line;
+use halqe_domain::verification::{ClaimKind, ClaimStatus};
 
 use super::{access, evidence};
-use crate::profiles::mine::my_profile;
+use crate::people::mine::my_profile;
 use crate::storage::{Stored, Upload};
 use crate::{App, Error, FormErrors, Result, audit};
 
@@ -82,7 +82,7 @@ async fn write(
         created_at: now,
         ..ClaimRow::default()
     };
-    claims::insert(&mut tx, &row).await?;
+    verification::insert(&mut tx, &row).await?;
     let details = serde_json::json!({
         "kind": kind.code(),
         "title": title,

@@ -1,7 +1,7 @@
 //! Serving an evidence file, only to those who speak for the claim's subject and to staff.
 
 use bytes::Bytes;
-use halqe_db::claims;
+use halqe_db::verification;
 use halqe_domain::file_type::FileType;
 use halqe_domain::ids::{ClaimId, EvidenceId};
 use halqe_domain::permissions::Actor;
@@ -21,7 +21,7 @@ pub struct Download {
 pub async fn evidence_file(app: &App, viewer: Option<&Actor>, id: &EvidenceId) -> Result<Download> {
     let viewer = viewer.ok_or(Error::NotFound)?;
     let mut conn = app.db.conn().await?;
-    let row = claims::evidence_by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
+    let row = verification::evidence_by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
     access::visible(&mut conn, Some(viewer), &ClaimId::from_db(row.claim_id.clone())).await?;
     drop(conn);
     let content_type = FileType::from_mime(&row.content_type).map_or("application/octet-stream", FileType::mime);

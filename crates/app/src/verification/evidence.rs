@@ -1,7 +1,7 @@
 //! Evidence files: checked, then written to storage, then recorded with an audit entry in the caller's transaction.
 
 use halqe_db::Conn;
-use halqe_db::claims::{self, EvidenceRow};
+use halqe_db::verification::{self, EvidenceRow};
 use halqe_domain::ids::{ClaimId, EvidenceId, UserId};
 
 use crate::storage::{Checked, MAX_FILES_PER_REQUEST, Stored, Upload};
@@ -61,7 +61,7 @@ pub(super) async fn record(conn: &mut Conn, claim: &ClaimId, files: &[Stored], b
             uploaded_by: by.as_str().to_owned(),
             created_at: now,
         };
-        claims::insert_evidence(conn, &row).await?;
+        verification::insert_evidence(conn, &row).await?;
         let details = serde_json::json!({
             "claim": claim.as_str(),
             "file_name": f.file_name,

@@ -11,4 +11,4 @@ mod access;
 mod evidence;
 
 pub use badges::{Badge, badges_for_organization, badges_for_person};
-pub use halqe_db::claims::{ClaimListed, ClaimRow, EvidenceRow};
+pub use halqe_db::verification::{ClaimListed, ClaimRow, EvidenceRow};

@@ -1,11 +1,11 @@
 //! Reading claims: the claims a person speaks for, the staff queue, and one claim with its evidence.
 
-use halqe_db::claims::{self, ClaimListed, ClaimRow, EvidenceRow};
 use halqe_db::organizations;
-use halqe_domain::claim::ClaimStatus;
+use halqe_db::verification::{self, ClaimListed, ClaimRow, EvidenceRow};
 use halqe_domain::ids::{ClaimId, OrganizationId};
 use halqe_domain::permissions::{Actor, StaffCap};
 use halqe_domain::registry::MemberRole;
+use halqe_domain::verification::ClaimStatus;
 
 use super::access;
 use crate::{App, Error, Result};
@@ -16,7 +16,7 @@ const QUEUE_LIMIT: i64 = 200;
 /// The claims about the actor or the organizations they manage, newest first.
 pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<ClaimListed>> {
     let mut conn = app.db.conn().await?;
-    Ok(claims::of_user(&mut conn, &actor.user_id).await?)
+    Ok(verification::of_user(&mut conn, &actor.user_id).await?)
 }
 
 /// An organization a new claim may be about.
@@ -41,7 +41,7 @@ pub async fn managed_organizations(app: &App, actor: &Actor) -> Result<Vec<Organ
 /// Pending claims, oldest first.
 pub async fn queue(app: &App, _cap: &StaffCap) -> Result<Vec<ClaimListed>> {
     let mut conn = app.db.conn().await?;
-    Ok(claims::with_status(&mut conn, ClaimStatus::Pending, QUEUE_LIMIT).await?)
+    Ok(verification::with_status(&mut conn, ClaimStatus::Pending, QUEUE_LIMIT).await?)
 }
 
 /// One claim as its viewer may see it.
@@ -70,7 +70,7 @@ impl ClaimDetail {
 pub async fn detail(app: &App, viewer: &Actor, id: &ClaimId) -> Result<ClaimDetail> {
     let mut conn = app.db.conn().await?;
     let (_, manager) = access::visible(&mut conn, Some(viewer), id).await?;
-    let listed = claims::listed_by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
-    let evidence = claims::evidence_of(&mut conn, id).await?;
+    let listed = verification::listed_by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
+    let evidence = verification::evidence_of(&mut conn, id).await?;
     Ok(ClaimDetail { claim: listed.claim, subject_name: listed.subject_name, evidence, manager })
 }

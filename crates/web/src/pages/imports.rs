@@ -10,9 +10,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, post};
 use halqe_app::FormErrors;
 use halqe_app::i18n::Isolation;
-use halqe_app::import::report::{self, Format};
-use halqe_app::import::show::{self, IssueView, PAGE_ROWS, RowFilter, RowView, RunView};
-use halqe_app::import::{Acting, Kind, Request, UPLOAD_LIMIT_BYTES};
+use halqe_app::imports::report::{self, Format};
+use halqe_app::imports::show::{self, IssueView, PAGE_ROWS, RowFilter, RowView, RunView};
+use halqe_app::imports::{Acting, Kind, Request, UPLOAD_LIMIT_BYTES};
 use halqe_app::paging::Paging;
 use halqe_domain::ids::ImportRunId;
 use halqe_domain::permissions::StaffCap;
@@ -134,7 +134,7 @@ pub async fn upload(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
     let request = Request { kind, path: saved.path.to_path_buf(), file_name: saved.name, dry_run };
-    let id = halqe_app::import::start(&state.app, &cap, request, saved.path).await?;
+    let id = halqe_app::imports::start(&state.app, &cap, request, saved.path).await?;
     Ok(see_other(&format!("/imports/{id}")))
 }
 
@@ -215,11 +215,11 @@ pub async fn report_xlsx(
 /// `GET /imports/template/people.csv`.
 pub async fn template_people(ctx: Ctx) -> Result<Response, WebError> {
     staff(&ctx)?;
-    Ok(download(halqe_app::import::template(Kind::People), Format::Csv.content_type(), "people.csv"))
+    Ok(download(halqe_app::imports::template(Kind::People), Format::Csv.content_type(), "people.csv"))
 }
 
 /// `GET /imports/template/organizations.csv`.
 pub async fn template_organizations(ctx: Ctx) -> Result<Response, WebError> {
     staff(&ctx)?;
-    Ok(download(halqe_app::import::template(Kind::Organizations), Format::Csv.content_type(), "organizations.csv"))
+    Ok(download(halqe_app::imports::template(Kind::Organizations), Format::Csv.content_type(), "organizations.csv"))
 }

@@ -14,15 +14,15 @@ use halqe_app::organizations::list::{Directory, Filter, Mine, directory, mine};
 use halqe_app::organizations::show::{OrganizationPage, show as show_organization};
 use halqe_app::organizations::{OrganizationView, projects};
 use halqe_app::paging::Paging;
-use halqe_app::profiles::ProjectView;
-use halqe_app::profiles::projects::ProjectForm;
+use halqe_app::people::ProjectView;
+use halqe_app::people::projects::ProjectForm;
 use halqe_domain::ids::{OrganizationId, ProjectId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::registry::{MemberRole, OrgKind, Sight};
 use serde::Deserialize;
 
+use super::people::mine::ProjectInput;
 use super::people::{page_number, query_base};
-use super::profile::ProjectInput;
 use super::see_other;
 use crate::choices::{self, Choice, FieldGroup};
 use crate::context::Ctx;

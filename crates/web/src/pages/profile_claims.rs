@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use halqe_app::import::claim::{Claiming, Pending, claim, pending};
+use halqe_app::profile_claims::{Claiming, Pending, claim, pending};
 
 use super::{NewAccountForm, see_other_signed_in};
 use crate::context::Ctx;
@@ -13,7 +13,7 @@ use crate::forms::{Errors, Form};
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "profile_claim/show.html")]
+#[template(path = "profile_claims/show.html")]
 struct ClaimPage {
     ctx: Ctx,
     token: String,

@@ -9,7 +9,10 @@ use halqe_domain::user::{Email, Role};
 
 use crate::accounts::from_link;
 use crate::secret::{Token, hash};
-use crate::{App, Error, Result, accounts, audit};
+use crate::{App, DAY_MS, Error, Result, accounts, audit};
+
+/// How long a claim link stays valid.
+pub const CLAIM_TTL_MS: i64 = 90 * DAY_MS;
 
 /// An open claim link and the profile behind it.
 #[derive(Debug, Clone)]

@@ -1,13 +1,16 @@
-//! The directory of people and one person's page, each cut to what the viewer may see.
+//! People: the directory of people and one person's page, each cut to what the viewer may see; the signed-in
+//! person's own profile is `mine`.
+
+pub mod mine;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use halqe_app::paging::Paging;
-use halqe_app::profiles::PersonView;
-use halqe_app::profiles::ProjectView;
-use halqe_app::profiles::list::{Filter, directory};
-use halqe_app::profiles::show::{PersonPage, show as show_person};
+use halqe_app::people::PersonView;
+use halqe_app::people::ProjectView;
+use halqe_app::people::list::{Filter, directory};
+use halqe_app::people::show::{PersonPage, show as show_person};
 use halqe_domain::ids::PersonId;
 use halqe_domain::province::Province;
 use serde::Deserialize;

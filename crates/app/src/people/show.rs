@@ -1,8 +1,8 @@
 //! One person's profile page, as the viewer may see it (hidden profiles do not exist for them).
 
 use halqe_db::Conn;
-use halqe_db::claims::Subject;
 use halqe_db::people::{self, PersonRow, ProjectOwner};
+use halqe_db::verification::Subject;
 use halqe_domain::ids::PersonId;
 use halqe_domain::permissions::Actor;
 

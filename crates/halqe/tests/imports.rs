@@ -211,7 +211,7 @@ async fn an_import_killed_twice_and_run_again_ends_where_one_clean_run_does() {
     let killed = Site::new().await;
     let clean = Site::new().await;
     let mut bytes = Vec::new();
-    let sample = halqe_app::import::sample::write_people(&mut bytes, 12_000, 42, &[]).unwrap();
+    let sample = halqe_app::imports::sample::write_people(&mut bytes, 12_000, 42, &[]).unwrap();
     let file = killed.file("people.csv", &bytes);
 
     kill_after(&killed, &file, 2_000).await;

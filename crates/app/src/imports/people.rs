@@ -16,10 +16,7 @@ use super::columns::{Cells, Memo, fold, rule};
 use super::problem::{Issue, Reason};
 use super::{Batch, Input, Registry, Row, Stored, content_hash, decide_all};
 use crate::secret::Token;
-use crate::{App, DAY_MS, Result, mail};
-
-/// How long a claim link stays valid.
-pub const CLAIM_TTL_MS: i64 = 90 * DAY_MS;
+use crate::{App, Result, mail};
 
 /// A person as one row of a file describes them; `None` is a blank cell, which keeps what is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,13 +293,13 @@ async fn invite(
             token_hash: token.hash,
             run_id: Some(batch.run.as_str().to_owned()),
             created_at: batch.now,
-            expires_at: batch.now + CLAIM_TTL_MS,
+            expires_at: batch.now + crate::profile_claims::CLAIM_TTL_MS,
             ..Default::default()
         });
         let link = app.link(&format!("/claim/{}", token.plain));
         let name = format!("{} {}", p.first_name, p.last_name);
         let args = [("name", name.as_str()), ("link", link.as_str())];
-        mails.push(mail::compose(email, Locale::Fa, "claim-profile", &args));
+        mails.push(mail::compose(email, Locale::Fa, "profile-claim", &args));
     }
     profile_claims::insert(conn, &claims).await?;
     mail::queue_all(conn, &mails, batch.now).await?;

@@ -11,14 +11,14 @@ use halqe_domain::ids::ClaimId;
 use serde::Deserialize;
 
 use super::claims::claim_id;
-use super::see_other;
 use crate::context::Ctx;
 use crate::error::{WebError, render};
 use crate::forms::{Errors, Form};
+use crate::pages::see_other;
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "verification/queue.html")]
+#[template(path = "verification/review/queue.html")]
 struct QueuePage {
     ctx: Ctx,
     claims: Vec<ClaimListed>,
@@ -32,7 +32,7 @@ pub async fn queue(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
 }
 
 #[derive(Template)]
-#[template(path = "verification/show.html")]
+#[template(path = "verification/review/show.html")]
 struct ShowPage {
     ctx: Ctx,
     d: ClaimDetail,

@@ -5,23 +5,23 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
-use halqe_app::profiles::ProjectView;
-use halqe_app::profiles::edit::{ProfileForm, edit_form, save};
-use halqe_app::profiles::mine::my_profile;
-use halqe_app::profiles::projects::ProjectForm;
-use halqe_app::profiles::publications::PublicationForm;
-use halqe_app::profiles::show::PersonPage;
-use halqe_app::profiles::{projects, publications};
+use halqe_app::people::ProjectView;
+use halqe_app::people::edit::{ProfileForm, edit_form, save};
+use halqe_app::people::mine::my_profile;
+use halqe_app::people::projects::ProjectForm;
+use halqe_app::people::publications::PublicationForm;
+use halqe_app::people::show::PersonPage;
+use halqe_app::people::{projects, publications};
 use halqe_domain::ids::{ProjectId, PublicationId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::user::Role;
 use serde::Deserialize;
 
-use super::see_other;
 use crate::choices::{self, Choice, FieldGroup};
 use crate::context::Ctx;
 use crate::error::{WebError, render};
 use crate::forms::{Errors, Form};
+use crate::pages::see_other;
 use crate::state::AppState;
 
 fn actor(ctx: &Ctx) -> Result<&Actor, WebError> {
@@ -53,7 +53,7 @@ fn fix_link(code: &str) -> &'static str {
 }
 
 #[derive(Template)]
-#[template(path = "profile/show.html")]
+#[template(path = "people/mine/show.html")]
 struct ShowPage {
     ctx: Ctx,
     p: PersonPage,
@@ -123,7 +123,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ShowQ
 }
 
 #[derive(Template)]
-#[template(path = "profile/edit.html")]
+#[template(path = "people/mine/edit.html")]
 struct EditPage {
     ctx: Ctx,
     form: ProfileForm,

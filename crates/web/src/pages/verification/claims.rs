@@ -8,13 +8,13 @@ use halqe_app::verification::ClaimListed;
 use halqe_app::verification::attach_evidence::attach_evidence;
 use halqe_app::verification::declare::{ClaimForm, SELF, declare};
 use halqe_app::verification::show::{ClaimDetail, OrganizationChoice, detail, managed_organizations, mine};
-use halqe_domain::claim::ClaimKind;
 use halqe_domain::ids::ClaimId;
+use halqe_domain::verification::ClaimKind;
 
-use super::see_other;
 use crate::context::Ctx;
 use crate::error::{WebError, render};
 use crate::forms::Errors;
+use crate::pages::see_other;
 use crate::state::AppState;
 use crate::uploads::MultipartForm;
 
@@ -34,7 +34,7 @@ fn with_status(refused: bool, page: Response) -> Response {
 }
 
 #[derive(Template)]
-#[template(path = "claims/list.html")]
+#[template(path = "verification/claims/list.html")]
 struct ListPage {
     ctx: Ctx,
     claims: Vec<ClaimListed>,
@@ -80,7 +80,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, mut body: Multipart
 }
 
 #[derive(Template)]
-#[template(path = "claims/show.html")]
+#[template(path = "verification/claims/show.html")]
 struct ShowPage {
     ctx: Ctx,
     d: ClaimDetail,

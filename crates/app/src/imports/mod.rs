@@ -5,7 +5,6 @@
 //! the row alone, and a stored content hash tells unchanged rows, so a run killed at any point and run
 //! again ends where one clean run would.
 
-pub mod claim;
 pub mod columns;
 pub mod report;
 pub mod sample;
@@ -25,7 +24,6 @@ use halqe_domain::ids::ImportRunId;
 use sha2::{Digest, Sha256};
 
 pub use halqe_db::imports::Counts;
-pub use people::CLAIM_TTL_MS;
 pub use problem::{FileProblem, Issue, Reason};
 pub use run::{Acting, Request, Summary, run, start};
 

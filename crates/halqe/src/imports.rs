@@ -6,10 +6,10 @@ use anyhow::{Context, bail};
 use clap::Args;
 use halqe_app::App;
 use halqe_app::i18n::{Isolation, t_args};
-use halqe_app::import::columns;
-use halqe_app::import::report::{self, Format};
-use halqe_app::import::show::{self, RowFilter};
-use halqe_app::import::{Acting, Kind, Request, Summary};
+use halqe_app::imports::columns;
+use halqe_app::imports::report::{self, Format};
+use halqe_app::imports::show::{self, RowFilter};
+use halqe_app::imports::{Acting, Kind, Request, Summary};
 use halqe_domain::locale::Locale;
 
 /// Arguments of `halqe import`.
@@ -43,7 +43,7 @@ pub async fn run(app: &App, args: ImportArgs) -> anyhow::Result<()> {
     let locale = Locale::parse(&args.lang).context("--lang must be fa or en")?;
     let file_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let request = Request { kind, path: args.file.clone(), file_name, dry_run: args.dry_run };
-    let summary = halqe_app::import::run(app, Acting::Operator, &request).await?;
+    let summary = halqe_app::imports::run(app, Acting::Operator, &request).await?;
     if !args.quiet {
         print_rows(app, kind, &summary, args.dry_run, locale).await?;
     }

@@ -1,8 +1,8 @@
 //! Claims of people and organizations, and the evidence files attached to them.
 
-use halqe_domain::claim::ClaimStatus;
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::{ClaimId, EvidenceId, OrganizationId, PersonId, UserId};
+use halqe_domain::verification::ClaimStatus;
 
 use crate::{Conn, Result};
 
