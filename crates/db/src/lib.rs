@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod needs;
 pub mod organizations;
 pub mod outbox;
+pub mod past_projects;
 pub mod people;
 pub mod profile_claims;
 pub mod search_feed;

@@ -1,4 +1,4 @@
-//! People in the registry: profile, secondary fields, publications, past projects.
+//! People in the registry: profile, secondary fields, publications.
 
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::{PersonId, UserId};
@@ -290,93 +290,6 @@ pub async fn publications_of(conn: &mut Conn, id: &PersonId) -> Result<Vec<Publi
          WHERE person_id = $1 ORDER BY year DESC, created_at DESC",
     )
     .bind(id.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
-/// A past project of a person or an organization.
-#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
-pub struct Project {
-    pub id: String,
-    pub person_id: Option<String>,
-    pub organization_id: Option<String>,
-    pub title: String,
-    pub description: String,
-    pub year: Option<i64>,
-    pub government: i64,
-    pub agency_name: String,
-    pub created_at: i64,
-}
-
-pub async fn add_project(conn: &mut Conn, p: &Project) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO projects (id, person_id, organization_id, title, description, year, government, agency_name, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(&p.id)
-    .bind(&p.person_id)
-    .bind(&p.organization_id)
-    .bind(&p.title)
-    .bind(&p.description)
-    .bind(p.year)
-    .bind(p.government)
-    .bind(&p.agency_name)
-    .bind(p.created_at)
-    .execute(&mut *conn)
-    .await?;
-    touch_project_owner(conn, p.person_id.as_deref(), p.organization_id.as_deref()).await?;
-    Ok(())
-}
-
-/// Deletes one project of an owner (person or organization); false if it was not theirs.
-pub async fn delete_project(conn: &mut Conn, owner_column: ProjectOwner<'_>, id: &str) -> Result<bool> {
-    let (column, value) = owner_column.column();
-    let r = sqlx::query(&format!("DELETE FROM projects WHERE id = $1 AND {column} = $2"))
-        .bind(id)
-        .bind(value)
-        .execute(&mut *conn)
-        .await?;
-    match owner_column {
-        ProjectOwner::Person(id) => touch_project_owner(conn, Some(id), None).await?,
-        ProjectOwner::Organization(id) => touch_project_owner(conn, None, Some(id)).await?,
-    }
-    Ok(r.rows_affected() == 1)
-}
-
-/// A project changes its owner's index entry.
-async fn touch_project_owner(conn: &mut Conn, person: Option<&str>, organization: Option<&str>) -> Result<()> {
-    if let Some(id) = person {
-        search_feed::touch(conn, search_feed::PERSON, id).await?;
-    }
-    if let Some(id) = organization {
-        search_feed::touch(conn, search_feed::ORGANIZATION, id).await?;
-    }
-    Ok(())
-}
-
-/// Whose projects.
-#[derive(Debug, Clone, Copy)]
-pub enum ProjectOwner<'a> {
-    Person(&'a str),
-    Organization(&'a str),
-}
-
-impl ProjectOwner<'_> {
-    fn column(&self) -> (&'static str, &str) {
-        match self {
-            Self::Person(id) => ("person_id", id),
-            Self::Organization(id) => ("organization_id", id),
-        }
-    }
-}
-
-pub async fn projects_of(conn: &mut Conn, owner: ProjectOwner<'_>) -> Result<Vec<Project>> {
-    let (column, value) = owner.column();
-    Ok(sqlx::query_as::<_, Project>(&format!(
-        "SELECT id, person_id, organization_id, title, description, year, government, agency_name, created_at
-         FROM projects WHERE {column} = $1 ORDER BY year DESC, created_at DESC"
-    ))
-    .bind(value)
     .fetch_all(&mut *conn)
     .await?)
 }

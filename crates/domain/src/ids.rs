@@ -33,7 +33,7 @@ pub enum Invitation {}
 #[derive(Debug)]
 pub enum Publication {}
 #[derive(Debug)]
-pub enum Project {}
+pub enum PastProject {}
 #[derive(Debug)]
 pub enum MembershipInvitation {}
 #[derive(Debug)]
@@ -45,7 +45,7 @@ pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
 pub type InvitationId = Id<Invitation>;
 pub type PublicationId = Id<Publication>;
-pub type ProjectId = Id<Project>;
+pub type PastProjectId = Id<PastProject>;
 pub type MembershipInvitationId = Id<MembershipInvitation>;
 pub type PersonId = Id<Person>;
 pub type OrganizationId = Id<Organization>;

@@ -248,7 +248,7 @@ pub struct ProfileFacts {
     pub skills: usize,
     pub bio_chars: usize,
     pub publications: usize,
-    pub projects: usize,
+    pub past_projects: usize,
     pub has_links: bool,
     pub verified_claims: usize,
 }
@@ -271,7 +271,7 @@ pub fn completeness(f: &ProfileFacts) -> Completeness {
         ("skills", 10, f.skills >= 3),
         ("bio", 15, f.bio_chars >= 100),
         ("publications", 10, f.publications >= 1),
-        ("projects", 10, f.projects >= 1),
+        ("past_projects", 10, f.past_projects >= 1),
         ("links", 5, f.has_links),
         ("verified", 5, f.verified_claims >= 1),
     ];
@@ -350,7 +350,7 @@ mod tests {
             skills: 5,
             bio_chars: 300,
             publications: 2,
-            projects: 1,
+            past_projects: 1,
             has_links: true,
             verified_claims: 1,
         };

@@ -109,7 +109,7 @@ impl SearchIndex {
             availability: buckets(&agg_json, "availability"),
         };
         let f = &self.fields;
-        let generators = [f.bio, f.skills, f.publications, f.capabilities, f.projects]
+        let generators = [f.bio, f.skills, f.publications, f.capabilities, f.past_projects]
             .into_iter()
             .map(|field| {
                 SnippetGenerator::create(&searcher, query.as_ref(), field).map(|mut g| {
@@ -144,8 +144,8 @@ pub(crate) fn field_text(doc: &IndexDoc, field: tantivy::schema::Field, f: &crat
         doc.publications.iter().map(|p| format!("{}\n{}", p.title, p.text)).collect::<Vec<_>>().join("\n")
     } else if field == f.capabilities {
         doc.capabilities.clone()
-    } else if field == f.projects {
-        doc.projects.clone()
+    } else if field == f.past_projects {
+        doc.past_projects.clone()
     } else {
         format!("{} {}", doc.name, doc.name_en)
     }

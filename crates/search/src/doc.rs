@@ -68,12 +68,12 @@ pub struct IndexDoc {
     pub org_kind: String,
     pub availability: String,
     pub verified: bool,
-    /// Past government projects plus completed pilots.
+    /// Past projects (government ones) plus completed pilots.
     pub track_record: u64,
     pub skills: String,
     pub bio: String,
     pub publications: Vec<PublicationText>,
-    pub projects: String,
+    pub past_projects: String,
     pub capabilities: String,
     /// The semantic embedding of [`IndexDoc::summary`], empty when the node has no embedder or the
     /// summary is empty. Stored in the index as little-endian `f32` bytes beside the JSON source, never
@@ -84,9 +84,9 @@ pub struct IndexDoc {
 
 impl IndexDoc {
     /// What the semantic signal embeds of the profile besides its publications (each embedded on its
-    /// own): skills, capabilities, bio and projects, without the name, like the lexical text signal.
+    /// own): skills, capabilities, bio and past projects, without the name, like the lexical text signal.
     pub fn summary(&self) -> String {
-        [&self.skills, &self.capabilities, &self.bio, &self.projects]
+        [&self.skills, &self.capabilities, &self.bio, &self.past_projects]
             .into_iter()
             .map(|p| p.trim())
             .filter(|p| !p.is_empty())
@@ -105,7 +105,7 @@ mod tests {
             name: "نسرین".into(),
             skills: "تحلیل داده".into(),
             bio: "  ".into(),
-            projects: "سامانه نوبت‌دهی".into(),
+            past_projects: "سامانه نوبت‌دهی".into(),
             publications: vec![PublicationText::new("صف", "چکیده")],
             ..IndexDoc::default()
         };

@@ -40,7 +40,7 @@ pub struct Fields {
     pub skills: Field,
     pub bio: Field,
     pub publications: Field,
-    pub projects: Field,
+    pub past_projects: Field,
     pub capabilities: Field,
     pub source: Field,
     /// The document's embedding as little-endian `f32`s (absent without an embedder).
@@ -56,7 +56,7 @@ pub fn weighted_text_fields(f: &Fields) -> [(Field, f32, &'static str); 6] {
         (f.skills, 2.0, "skills"),
         (f.capabilities, 1.5, "capabilities"),
         (f.publications, 1.0, "publications"),
-        (f.projects, 1.0, "projects"),
+        (f.past_projects, 1.0, "past_projects"),
         (f.bio, 1.0, "bio"),
     ]
 }
@@ -82,7 +82,7 @@ fn schema() -> (Schema, Fields) {
         skills: b.add_text_field("skills", text.clone()),
         bio: b.add_text_field("bio", text.clone()),
         publications: b.add_text_field("publications", text.clone()),
-        projects: b.add_text_field("projects", text.clone()),
+        past_projects: b.add_text_field("past_projects", text.clone()),
         capabilities: b.add_text_field("capabilities", text),
         source: b.add_text_field("source", STORED),
         vector: b.add_bytes_field("vector", STORED),
@@ -173,7 +173,7 @@ impl SearchIndex {
         for p in &d.publications {
             doc.add_text(f.publications, format!("{}\n{}", p.title, p.text));
         }
-        doc.add_text(f.projects, &d.projects);
+        doc.add_text(f.past_projects, &d.past_projects);
         doc.add_text(f.capabilities, &d.capabilities);
         doc.add_text(f.source, serde_json::to_string(d)?);
         if !d.vector.is_empty() {

@@ -52,7 +52,7 @@ pub struct Match {
     pub signals: Vec<Signal>,
     /// Need terms found in the profile (analyzed form) and the profile words they matched.
     pub matched_terms: Vec<String>,
-    /// Profile parts (name, skills, bio, publications, projects, capabilities) where need terms occur.
+    /// Profile parts (name, skills, bio, publications, past projects, capabilities) where need terms occur.
     pub matched_fields: Vec<&'static str>,
     /// Publication titles closest to the need, best first.
     pub matched_publications: Vec<(String, f32)>,
@@ -164,7 +164,7 @@ struct Analyzed {
     name: Vec<String>,
     skills: Vec<String>,
     bio: Vec<String>,
-    projects: Vec<String>,
+    past_projects: Vec<String>,
     capabilities: Vec<String>,
     /// Title and text of each publication.
     publications: Vec<Vec<String>>,
@@ -185,7 +185,7 @@ impl Analyzed {
             name: analysis::terms(&format!("{} {}", doc.name, doc.name_en)),
             skills: analysis::terms(&doc.skills),
             bio: analysis::terms(&doc.bio),
-            projects: analysis::terms(&doc.projects),
+            past_projects: analysis::terms(&doc.past_projects),
             capabilities: analysis::terms(&doc.capabilities),
             publications,
         }
@@ -194,7 +194,7 @@ impl Analyzed {
     /// Profile text as one bag of weighted terms (name excluded: names say nothing of expertise); a
     /// publication's terms count by its `recency` weight, as in the semantic signal.
     fn profile<'a>(&'a self, recency: &'a [f32]) -> impl Iterator<Item = (&'a str, f32)> {
-        let summary = [&self.skills, &self.bio, &self.projects, &self.capabilities].into_iter().flatten();
+        let summary = [&self.skills, &self.bio, &self.past_projects, &self.capabilities].into_iter().flatten();
         let publications = self.publications.iter().zip(recency).flat_map(|(p, w)| p.iter().map(move |t| (t, *w)));
         summary.map(|t| (t.as_str(), 1.0)).chain(publications.map(|(t, w)| (t.as_str(), w)))
     }
@@ -205,7 +205,7 @@ impl Analyzed {
             "name" => vec![&self.name],
             "skills" => vec![&self.skills],
             "bio" => vec![&self.bio],
-            "projects" => vec![&self.projects],
+            "past_projects" => vec![&self.past_projects],
             "capabilities" => vec![&self.capabilities],
             "publications" => self.publications.iter().collect(),
             _ => Vec::new(),

@@ -75,8 +75,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/profile/edit"), SIGNED_IN),
         (("POST", "/profile/publications"), SIGNED_IN),
         (("POST", "/profile/publications/{id}/delete"), SIGNED_IN),
-        (("POST", "/profile/projects"), SIGNED_IN),
-        (("POST", "/profile/projects/{id}/delete"), SIGNED_IN),
+        (("POST", "/profile/past-projects"), SIGNED_IN),
+        (("POST", "/profile/past-projects/{id}/delete"), SIGNED_IN),
         (("GET", "/people"), EVERYONE),
         (("GET", "/people/{id}"), EVERYONE),
         (("GET", "/organizations"), EVERYONE),
@@ -87,8 +87,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/organizations/{id}/edit"), SIGNED_IN),
         (("GET", "/organizations/{id}/members"), SIGNED_IN),
         (("POST", "/organizations/{id}/members"), SIGNED_IN),
-        (("POST", "/organizations/{id}/projects"), SIGNED_IN),
-        (("POST", "/organizations/{id}/projects/{project}/delete"), SIGNED_IN),
+        (("POST", "/organizations/{id}/past-projects"), SIGNED_IN),
+        (("POST", "/organizations/{id}/past-projects/{past_project}/delete"), SIGNED_IN),
         (("POST", "/membership-invitations/{id}/accept"), SIGNED_IN),
         (("POST", "/membership-invitations/{id}/decline"), SIGNED_IN),
         // imports
@@ -130,7 +130,7 @@ fn concrete(path: &str, agency: &str) -> String {
     path.replace("{*path}", "app.css")
         .replace("{token}", "0123456789abcdef")
         .replace("{id}", agency)
-        .replace("{project}", agency)
+        .replace("{past_project}", agency)
 }
 
 #[tokio::test]

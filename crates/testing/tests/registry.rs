@@ -4,6 +4,7 @@
 
 use halqe_app::audit::verify;
 use halqe_db::fields::{self, Field};
+use halqe_db::past_projects;
 use halqe_db::people::{self, PersonRow};
 use halqe_domain::ids::UserId;
 use halqe_domain::text::to_persian_digits;
@@ -454,7 +455,7 @@ async fn completeness_grows_as_the_profile_is_filled() {
     assert_eq!(completeness(&app, &c).await.0, "55", "+10 national ID, +5 mobile, +15 field, +10 skills");
     let r = app.post_form(&c, "/profile/publications", &[("title", "مقاله نخست"), ("year", "1402")]).await;
     assert_eq!(r.status(), 303);
-    let r = app.post_form(&c, "/profile/projects", &[("project_title", "پروژه نخست")]).await;
+    let r = app.post_form(&c, "/profile/past-projects", &[("past_project_title", "پروژه نخست")]).await;
     assert_eq!(r.status(), 303);
     let (percent, html) = completeness(&app, &c).await;
     assert_eq!(percent, "75");
@@ -501,17 +502,18 @@ async fn publications_and_projects_are_added_and_deleted_by_their_owner_only() {
     assert!(r.text().await.unwrap().contains("id=\"publications\""));
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM publications").await, 1);
 
-    // A government project needs its agency.
-    let r = app.post_form(&c, "/profile/projects", &[("project_title", "طرح ملی"), ("government", "1")]).await;
+    // A government past project needs its agency.
+    let r =
+        app.post_form(&c, "/profile/past-projects", &[("past_project_title", "طرح ملی"), ("government", "1")]).await;
     assert_eq!(r.status(), 422);
     assert!(field(&r.text().await.unwrap(), "agency_name").contains(REQUIRED));
     let gov = [
-        ("project_title", "طرح ملی"),
+        ("past_project_title", "طرح ملی"),
         ("government", "1"),
         ("agency_name", "سازمان اداری و استخدامی کشور"),
-        ("project_year", "2023"),
+        ("past_project_year", "2023"),
     ];
-    assert_eq!(app.post_form(&c, "/profile/projects", &gov).await.status(), 303);
+    assert_eq!(app.post_form(&c, "/profile/past-projects", &gov).await.status(), 303);
     let (_, html) = page(&app, &c, "/profile").await;
     assert!(html.contains("پروژه دولتی") && html.contains("سازمان اداری و استخدامی کشور"));
 
@@ -520,24 +522,27 @@ async fn publications_and_projects_are_added_and_deleted_by_their_owner_only() {
     let mut conn = app.app.db.conn().await.unwrap();
     let pid = halqe_domain::ids::PersonId::from_db(person_id.clone());
     let publication = people::publications_of(&mut conn, &pid).await.unwrap().remove(0).id;
-    let project = people::projects_of(&mut conn, people::ProjectOwner::Person(&person_id)).await.unwrap().remove(0).id;
+    let past_project =
+        past_projects::of(&mut conn, past_projects::Owner::Person(&person_id)).await.unwrap().remove(0).id;
     let (other, _, _) =
         person(&app, "other@example.ir", &[Role::Innovator], &valid_form("دیگری", "کس", "public")).await;
     let r = app.post_form(&other, &format!("/profile/publications/{publication}/delete"), &[]).await;
     assert_eq!(r.status(), 404);
-    let r = app.post_form(&other, &format!("/profile/projects/{project}/delete"), &[]).await;
+    let r = app.post_form(&other, &format!("/profile/past-projects/{past_project}/delete"), &[]).await;
     assert_eq!(r.status(), 404);
     assert_eq!(
-        app.sql_count("SELECT COUNT(*) FROM publications").await + app.sql_count("SELECT COUNT(*) FROM projects").await,
+        app.sql_count("SELECT COUNT(*) FROM publications").await
+            + app.sql_count("SELECT COUNT(*) FROM past_projects").await,
         2
     );
     assert_eq!(app.post_form(&c, &format!("/profile/publications/{publication}/delete"), &[]).await.status(), 303);
-    assert_eq!(app.post_form(&c, &format!("/profile/projects/{project}/delete"), &[]).await.status(), 303);
+    assert_eq!(app.post_form(&c, &format!("/profile/past-projects/{past_project}/delete"), &[]).await.status(), 303);
     assert_eq!(
-        app.sql_count("SELECT COUNT(*) FROM publications").await + app.sql_count("SELECT COUNT(*) FROM projects").await,
+        app.sql_count("SELECT COUNT(*) FROM publications").await
+            + app.sql_count("SELECT COUNT(*) FROM past_projects").await,
         0
     );
-    for action in ["publication.add", "publication.delete", "project.add", "project.delete"] {
+    for action in ["publication.add", "publication.delete", "past_project.add", "past_project.delete"] {
         assert_eq!(audit_count(&app, action).await, 1, "{action}");
     }
 }
@@ -709,8 +714,11 @@ async fn only_owners_admins_and_staff_edit_an_organization() {
         assert!(html.contains(FORBIDDEN));
         assert_eq!(app.post_form(client, &format!("/organizations/{org}/edit"), &edit).await.status(), 403, "{who}");
         assert_eq!(page(&app, client, &format!("/organizations/{org}/members")).await.0, 403, "{who}");
-        let project = [("project_title", "پروژه")];
-        assert_eq!(app.post_form(client, &format!("/organizations/{org}/projects"), &project).await.status(), 403);
+        let past_project = [("past_project_title", "پروژه")];
+        assert_eq!(
+            app.post_form(client, &format!("/organizations/{org}/past-projects"), &past_project).await.status(),
+            403
+        );
     }
     // A private organization does not exist for outsiders: 404, not 403.
     assert_eq!(page(&app, &outsider, &format!("/organizations/{private}/edit")).await.0, 404);
@@ -719,7 +727,7 @@ async fn only_owners_admins_and_staff_edit_an_organization() {
     assert!(!list.contains("گروه پنهان") && list.contains("گروه پژوهشی آزمون"));
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM organizations WHERE name_fa = 'نام دست‌کاری‌شده'").await, 0);
 
-    // Staff may edit; the owner too, and adds a government project.
+    // Staff may edit; the owner too, and adds a government past project.
     let staff = app.signed_in("staff@edit.test", &[Role::Staff]).await;
     assert_eq!(page(&app, &staff, &format!("/organizations/{private}")).await.0, 200);
     let r = app
@@ -729,8 +737,8 @@ async fn only_owners_admins_and_staff_edit_an_organization() {
     assert!(field(&r.text().await.unwrap(), "website").contains(BAD_URL));
     assert_eq!(app.post_form(&staff, &format!("/organizations/{org}/edit"), &edit).await.status(), 303);
     assert_eq!(audit_count(&app, "organization.update").await, 1);
-    let gov = [("project_title", "سامانه ملی"), ("government", "1"), ("agency_name", "وزارت کار")];
-    assert_eq!(app.post_form(&owner, &format!("/organizations/{org}/projects"), &gov).await.status(), 303);
+    let gov = [("past_project_title", "سامانه ملی"), ("government", "1"), ("agency_name", "وزارت کار")];
+    assert_eq!(app.post_form(&owner, &format!("/organizations/{org}/past-projects"), &gov).await.status(), 303);
     let (_, html) = page(&app, &app.client(), &format!("/organizations/{org}")).await;
     assert!(html.contains("نام دست‌کاری‌شده") && html.contains("سامانه ملی") && html.contains("پروژه دولتی"));
     assert!(!html.contains("plain@edit.test"), "member emails are not public");

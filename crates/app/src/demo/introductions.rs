@@ -79,7 +79,7 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: Some("founder@halqe.demo"),
         note: "",
         reason: "",
-        why: (0.55, &["بازنشستگ", "پیش‌بین", "جذب"], &["capabilities", "projects"]),
+        why: (0.55, &["بازنشستگ", "پیش‌بین", "جذب"], &["capabilities", "past_projects"]),
         messages: &[],
     },
     DemoIntroduction {
@@ -112,7 +112,7 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: Some("researcher@halqe.demo"),
         note: "",
         reason: "",
-        why: (0.66, &["شاخص", "ارزیاب", "عملکرد"], &["skills", "bio", "projects", "publications"]),
+        why: (0.66, &["شاخص", "ارزیاب", "عملکرد"], &["skills", "bio", "past_projects", "publications"]),
         messages: &[
             (OFFICER, "قرارداد پژوهشی طراحی شاخص‌ها امضا شد؛ جلسه آغاز کار را هماهنگ می‌کنیم."),
             ("researcher@halqe.demo", "سپاس؛ برنامه کار سه‌ماهه را تا پایان هفته می‌فرستم."),
@@ -126,7 +126,7 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: Some("reviewer@halqe.demo"),
         note: "",
         reason: "برای این مرحله گروهی لازم بود که در همه استان‌ها حضور میدانی داشته باشد.",
-        why: (0.52, &["ارزیاب", "عملکرد", "آموزش"], &["capabilities", "projects"]),
+        why: (0.52, &["ارزیاب", "عملکرد", "آموزش"], &["capabilities", "past_projects"]),
         messages: &[],
     },
 ];

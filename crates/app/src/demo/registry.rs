@@ -1,18 +1,19 @@
-//! Loading the demo registry: people with their publications and projects, organizations with members.
+//! Loading the demo registry: people with their publications and past projects, organizations with members.
 //!
 //! Identifiers go through the same parsers as user input, so a mistyped demo value fails the load.
 
 use halqe_db::organizations::{self, MembershipInvitation, OrganizationRow};
-use halqe_db::people::{self, PersonRow, Project, Publication};
+use halqe_db::past_projects::{self, PastProject};
+use halqe_db::people::{self, PersonRow, Publication};
 use halqe_db::{Conn, users};
 use halqe_domain::calendar;
-use halqe_domain::ids::{MembershipInvitationId, OrganizationId, PersonId, ProjectId, PublicationId, UserId};
+use halqe_domain::ids::{MembershipInvitationId, OrganizationId, PastProjectId, PersonId, PublicationId, UserId};
 use halqe_domain::iran::{Mobile, NationalId};
 use halqe_domain::profile::{Doi, Keywords, Orcid, WebUrl};
 use halqe_domain::user::Email;
 
 use super::demo_id;
-use super::registry_data::{DemoOrganization, DemoPerson, DemoProject, INVITATIONS, ORGANIZATIONS, PEOPLE};
+use super::registry_data::{DemoOrganization, DemoPastProject, DemoPerson, INVITATIONS, ORGANIZATIONS, PEOPLE};
 use crate::{Error, Result};
 
 fn bad(what: &str, slug: &str) -> Error {
@@ -33,9 +34,9 @@ fn checked<T>(
     Ok(raw.to_owned())
 }
 
-fn project_row(p: &DemoProject, key: &str, now: i64) -> Project {
-    let id: ProjectId = demo_id(key);
-    Project {
+fn past_project_row(p: &DemoPastProject, key: &str, now: i64) -> PastProject {
+    let id: PastProjectId = demo_id(key);
+    PastProject {
         id: id.to_string(),
         title: p.title.to_owned(),
         description: p.description.to_owned(),
@@ -43,7 +44,7 @@ fn project_row(p: &DemoProject, key: &str, now: i64) -> Project {
         government: i64::from(!p.agency.is_empty()),
         agency_name: p.agency.to_owned(),
         created_at: now,
-        ..Project::default()
+        ..PastProject::default()
     }
 }
 
@@ -101,10 +102,12 @@ async fn person(conn: &mut Conn, p: &DemoPerson, now: i64) -> Result<()> {
         };
         people::add_publication(conn, &publication).await?;
     }
-    for (i, pr) in p.projects.iter().enumerate() {
-        let project =
-            Project { person_id: Some(row.id.clone()), ..project_row(pr, &format!("project:{}:{i}", p.slug), now) };
-        people::add_project(conn, &project).await?;
+    for (i, pr) in p.past_projects.iter().enumerate() {
+        let past_project = PastProject {
+            person_id: Some(row.id.clone()),
+            ..past_project_row(pr, &format!("project:{}:{i}", p.slug), now)
+        };
+        past_projects::add(conn, &past_project).await?;
     }
     Ok(())
 }
@@ -144,12 +147,12 @@ async fn organization(conn: &mut Conn, o: &DemoOrganization, now: i64) -> Result
     for (email, role) in o.members {
         organizations::add_member(conn, &id, &demo_id(email), *role, now).await?;
     }
-    for (i, pr) in o.projects.iter().enumerate() {
-        let project = Project {
+    for (i, pr) in o.past_projects.iter().enumerate() {
+        let past_project = PastProject {
             organization_id: Some(row.id.clone()),
-            ..project_row(pr, &format!("project:{}:{i}", o.slug), now)
+            ..past_project_row(pr, &format!("project:{}:{i}", o.slug), now)
         };
-        people::add_project(conn, &project).await?;
+        past_projects::add(conn, &past_project).await?;
     }
     Ok(())
 }

@@ -14,11 +14,11 @@ pub struct DemoPublication {
     pub doi: &'static str,
 }
 
-pub struct DemoProject {
+pub struct DemoPastProject {
     pub title: &'static str,
     pub description: &'static str,
     pub year: i64,
-    /// The agency it was done for; empty for a non-government project.
+    /// The agency it was done for; empty for a non-government past project.
     pub agency: &'static str,
 }
 
@@ -49,7 +49,7 @@ pub struct DemoPerson {
     pub website: &'static str,
     pub visibility: Visibility,
     pub publications: &'static [DemoPublication],
-    pub projects: &'static [DemoProject],
+    pub past_projects: &'static [DemoPastProject],
 }
 
 const fn publication(
@@ -62,8 +62,13 @@ const fn publication(
     DemoPublication { title, venue, year, summary, doi }
 }
 
-const fn project(title: &'static str, description: &'static str, year: i64, agency: &'static str) -> DemoProject {
-    DemoProject { title, description, year, agency }
+const fn past_project(
+    title: &'static str,
+    description: &'static str,
+    year: i64,
+    agency: &'static str,
+) -> DemoPastProject {
+    DemoPastProject { title, description, year, agency }
 }
 
 const AEO: &str = "سازمان اداری و استخدامی کشور";
@@ -101,7 +106,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "این مقاله با مطالعه تطبیقی پنج پنجره واحد ملی، الگویی چهارمرحله‌ای برای یکپارچه‌سازی خدمات دستگاه‌های اجرایی پیشنهاد می‌کند.",
             "10.5555/halqe-demo.1001",
         )],
-        projects: &[project(
+        past_projects: &[past_project(
             "بازطراحی فرایند صدور مجوزهای کسب‌وکار",
             "کاهش مراحل صدور مجوز از یازده به چهار مرحله و حذف مراجعه حضوری در درگاه ملی مجوزها.",
             2021,
@@ -149,7 +154,7 @@ pub const PEOPLE: &[DemoPerson] = &[
                 "",
             ),
         ],
-        projects: &[project(
+        past_projects: &[past_project(
             "طراحی نظام شاخص‌های ارزیابی عملکرد دستگاه‌های اجرایی",
             "تدوین ۴۸ شاخص عمومی و اختصاصی و راهنمای سنجه‌گذاری برای ارزیابی سالانه دستگاه‌ها.",
             2019,
@@ -188,7 +193,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "با داده‌های ده‌ساله سامانه اطلاعات کارکنان، مدلی برای پیش‌بینی خروج نیروی انسانی به تفکیک دستگاه و استان ارائه شده است.",
             "",
         )],
-        projects: &[project(
+        past_projects: &[past_project(
             "تحلیل داده‌های سامانه اطلاعات کارکنان دولت",
             "طراحی داشبورد ترکیب نیروی انسانی و پیش‌بینی نیاز جذب برای برنامه هفتم توسعه.",
             2023,
@@ -236,7 +241,7 @@ pub const PEOPLE: &[DemoPerson] = &[
                 "",
             ),
         ],
-        projects: &[project(
+        past_projects: &[past_project(
             "بازنگری محتوای آزمون فراگیر استخدامی",
             "بازطراحی حیطه‌های آزمون عمومی و اختصاصی بر پایه تحلیل شغل ۱۲ رسته شغلی.",
             2020,
@@ -275,7 +280,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[project(
+        past_projects: &[past_project(
             "طراحی سامانه احراز هویت یکپارچه خدمات",
             "طراحی پروتکل ورود یکپارچه و ارزیابی امنیتی برای اتصال سامانه‌های استانی.",
             2020,
@@ -314,7 +319,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[project(
+        past_projects: &[past_project(
             "طرح سنجش رضایت مراجعان ادارات تعاون، کار و رفاه اجتماعی",
             "پیمایش ۲٬۴۰۰ مراجعه‌کننده در ۱۸ شهرستان و تدوین برنامه بهبود.",
             2022,
@@ -353,7 +358,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[project(
+        past_projects: &[past_project(
             "مدل‌سازی هزینه نظام هماهنگ پرداخت استان",
             "شبیه‌سازی اثر مالی سناریوهای ترمیم حقوق کارکنان ادارات کل استان.",
             2019,
@@ -386,7 +391,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "",
         visibility: Visibility::Private,
         publications: &[],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "reza-ghasemi",
@@ -420,7 +425,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[project(
+        past_projects: &[past_project(
             "ابزار استعدادیابی جذب نخبگان در دستگاه‌های اجرایی",
             "طراحی و اعتباریابی مصاحبه ساختاریافته برای طرح جذب نخبگان.",
             2021,
@@ -453,7 +458,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "",
         visibility: Visibility::Public,
         publications: &[],
-        projects: &[project(
+        past_projects: &[past_project(
             "کاهش مراجعه حضوری در استانداری اصفهان",
             "بازطراحی و الکترونیکی کردن ۳۵ فرایند پرمراجعه با بایگانی الکترونیک.",
             2023,
@@ -495,7 +500,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             ),
             publication("پیکره متون اداری فارسی برای پردازش زبان طبیعی", "همایش ملی پردازش زبان فارسی", 2021, "", ""),
         ],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "elham-norouzi",
@@ -529,7 +534,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "pouya-zamani",
@@ -557,7 +562,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "https://hamrahpardaz.halqe.demo",
         visibility: Visibility::Public,
         publications: &[],
-        projects: &[project(
+        past_projects: &[past_project(
             "اپلیکیشن همراه خدمات استانی",
             "ارائه ۱۲ خدمت پرمراجعه استانی روی تلفن همراه با پرداخت و پیگیری برخط.",
             2024,
@@ -596,7 +601,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "kamran-yazdani",
@@ -630,7 +635,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[project(
+        past_projects: &[past_project(
             "چابک‌سازی ساختار ادارات کل استان یزد",
             "کاهش ۱۸ درصدی واحدهای سازمانی با حفظ سطح خدمت.",
             2018,
@@ -669,7 +674,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "saeed-maleki",
@@ -697,7 +702,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "",
         visibility: Visibility::Private,
         publications: &[],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "arash-karimian",
@@ -725,7 +730,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "",
         visibility: Visibility::Public,
         publications: &[],
-        projects: &[project(
+        past_projects: &[past_project(
             "استقرار زیرساخت امن دورکاری کارکنان",
             "راه‌اندازی دسترسی امن از راه دور برای ۳٬۰۰۰ کارمند.",
             2020,
@@ -764,7 +769,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "behrouz-soltani",
@@ -798,7 +803,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[project(
+        past_projects: &[past_project(
             "ارزیابی طرح پرداخت مبتنی بر عملکرد",
             "ارزیابی اجرای آزمایشی پرداخت عملکردی در چهار دستگاه.",
             2022,
@@ -831,7 +836,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "",
         visibility: Visibility::Public,
         publications: &[],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "omid-rostami",
@@ -865,7 +870,7 @@ pub const PEOPLE: &[DemoPerson] = &[
             "",
             "",
         )],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "yasaman-ghorbani",
@@ -893,7 +898,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "",
         visibility: Visibility::Private,
         publications: &[],
-        projects: &[],
+        past_projects: &[],
     },
     DemoPerson {
         slug: "javad-moradi",
@@ -921,7 +926,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "",
         visibility: Visibility::Agencies,
         publications: &[publication("ارزیابی بیمسنجی پایداری صندوق بازنشستگی کشوری", "پژوهشنامه بیمه", 2020, "", "")],
-        projects: &[project(
+        past_projects: &[past_project(
             "مطالعه بیمسنجی سناریوهای اصلاح سن بازنشستگی",
             "برآورد اثر مالی پنج سناریوی اصلاح سن و سابقه بازنشستگی تا افق ۱۴۲۰.",
             2021,
@@ -954,7 +959,7 @@ pub const PEOPLE: &[DemoPerson] = &[
         website: "",
         visibility: Visibility::Public,
         publications: &[],
-        projects: &[project(
+        past_projects: &[past_project(
             "تحلیل ریشه‌ای شکایات مردمی استان",
             "دسته‌بندی ۹٬۰۰۰ شکایت و بازطراحی فرایند پاسخ‌گویی ادارات کل.",
             2023,
@@ -985,7 +990,7 @@ pub struct DemoOrganization {
     pub visibility: Visibility,
     /// Demo accounts and their roles; the first one created the organization.
     pub members: &'static [(&'static str, MemberRole)],
-    pub projects: &'static [DemoProject],
+    pub past_projects: &'static [DemoPastProject],
 }
 
 pub const ORGANIZATIONS: &[DemoOrganization] = &[
@@ -1008,7 +1013,7 @@ pub const ORGANIZATIONS: &[DemoOrganization] = &[
         primary_field: "performance",
         visibility: Visibility::Public,
         members: &[("researcher@halqe.demo", MemberRole::Owner), ("innovator@halqe.demo", MemberRole::Member)],
-        projects: &[project(
+        past_projects: &[past_project(
             "ارزیابی بلوغ دولت الکترونیک دستگاه‌های اجرایی",
             "سنجش ۶۰ دستگاه با چارچوب پنج‌سطحی بلوغ و رتبه‌بندی عمومی نتایج.",
             2022,
@@ -1034,7 +1039,7 @@ pub const ORGANIZATIONS: &[DemoOrganization] = &[
         primary_field: "hr-analytics-ai",
         visibility: Visibility::Public,
         members: &[],
-        projects: &[],
+        past_projects: &[],
     },
     DemoOrganization {
         slug: "dadehkavan-pars",
@@ -1055,7 +1060,7 @@ pub const ORGANIZATIONS: &[DemoOrganization] = &[
         primary_field: "hr-analytics-planning",
         visibility: Visibility::Public,
         members: &[("founder@halqe.demo", MemberRole::Owner)],
-        projects: &[project(
+        past_projects: &[past_project(
             "داشبورد برنامه‌ریزی نیروی انسانی دستگاه‌ها",
             "پیاده‌سازی داشبورد ملی ترکیب نیروی انسانی و پیش‌بینی خروج کارکنان.",
             2024,
@@ -1081,7 +1086,7 @@ pub const ORGANIZATIONS: &[DemoOrganization] = &[
         primary_field: "egov-single-window",
         visibility: Visibility::Public,
         members: &[],
-        projects: &[],
+        past_projects: &[],
     },
     DemoOrganization {
         slug: "public-hrm",
@@ -1102,7 +1107,7 @@ pub const ORGANIZATIONS: &[DemoOrganization] = &[
         primary_field: "recruitment",
         visibility: Visibility::Agencies,
         members: &[("reviewer@halqe.demo", MemberRole::Owner)],
-        projects: &[project(
+        past_projects: &[past_project(
             "کانون ارزیابی مدیران میانی",
             "طراحی و اجرای کانون ارزیابی برای ۱۲۰ مدیر میانی.",
             2022,
@@ -1128,7 +1133,7 @@ pub const ORGANIZATIONS: &[DemoOrganization] = &[
         primary_field: "citizen-experience-design",
         visibility: Visibility::Public,
         members: &[],
-        projects: &[],
+        past_projects: &[],
     },
     DemoOrganization {
         slug: "samanehgostar-parseh",
@@ -1149,7 +1154,7 @@ pub const ORGANIZATIONS: &[DemoOrganization] = &[
         primary_field: "egov-paperless",
         visibility: Visibility::Public,
         members: &[],
-        projects: &[project(
+        past_projects: &[past_project(
             "بایگانی الکترونیک ادارات کل استان فارس",
             "اسکن و نمایه‌سازی ۴ میلیون برگ سند و حذف بایگانی کاغذی.",
             2021,
@@ -1175,7 +1180,7 @@ pub const ORGANIZATIONS: &[DemoOrganization] = &[
         primary_field: "ethics",
         visibility: Visibility::Agencies,
         members: &[],
-        projects: &[],
+        past_projects: &[],
     },
 ];
 

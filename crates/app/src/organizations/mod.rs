@@ -6,7 +6,7 @@ pub mod edit;
 pub mod form;
 pub mod invite_member;
 pub mod list;
-pub mod projects;
+pub mod past_projects;
 pub mod show;
 pub mod view;
 

@@ -1,7 +1,7 @@
 //! One organization's page: profile, members, past projects, badges; invitations for those who manage it.
 
 use halqe_db::organizations::{self, MembershipInvitation};
-use halqe_db::people::{self, ProjectOwner};
+use halqe_db::past_projects::{self, Owner};
 use halqe_db::verification::Subject;
 use halqe_domain::ids::OrganizationId;
 use halqe_domain::permissions::Actor;
@@ -9,7 +9,7 @@ use halqe_domain::registry::MemberRole;
 
 use super::{MemberView, OrganizationView};
 use crate::fields::Taxonomy;
-use crate::people::ProjectView;
+use crate::people::PastProjectView;
 use crate::verification::badges::{Badge, badges};
 use crate::{App, Error, Result};
 
@@ -18,7 +18,7 @@ use crate::{App, Error, Result};
 pub struct OrganizationPage {
     pub org: OrganizationView,
     pub members: Vec<MemberView>,
-    pub projects: Vec<ProjectView>,
+    pub past_projects: Vec<PastProjectView>,
     pub badges: Vec<Badge>,
     /// Invitations, newest first; only for those who may invite (empty for everyone else).
     pub invitations: Vec<InvitationView>,
@@ -56,16 +56,13 @@ pub async fn show(app: &App, viewer: Option<&Actor>, id: &OrganizationId) -> Res
     let org = OrganizationView::build(viewer, row, my_role, &taxonomy).ok_or(Error::NotFound)?;
     let members =
         organizations::members(&mut conn, id).await?.into_iter().map(|m| MemberView::build(m, org.sight)).collect();
-    let projects = people::projects_of(&mut conn, ProjectOwner::Organization(id.as_str()))
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
+    let past_projects =
+        past_projects::of(&mut conn, Owner::Organization(id.as_str())).await?.into_iter().map(Into::into).collect();
     let badges = badges(&mut conn, Subject::Organization(id)).await?;
     let invitations = if org.can_invite {
         organizations::invitations_of(&mut conn, id).await?.into_iter().map(Into::into).collect()
     } else {
         Vec::new()
     };
-    Ok(OrganizationPage { org, members, projects, badges, invitations })
+    Ok(OrganizationPage { org, members, past_projects, badges, invitations })
 }

@@ -17,7 +17,7 @@ pub struct OrganizationView {
     pub sight: Sight,
     /// The viewer's role, if they are a member.
     pub my_role: Option<MemberRole>,
-    /// The viewer may edit the profile and its projects (owner, admin, staff).
+    /// The viewer may edit the profile and its past projects (owner, admin, staff).
     pub can_edit: bool,
     /// The viewer may invite members (owner, admin).
     pub can_invite: bool,

@@ -52,7 +52,7 @@ fn facts(p: &PersonPage) -> ProfileFacts {
         skills: v.skills.len(),
         bio_chars: v.bio_fa.chars().count().max(v.bio_en.chars().count()),
         publications: p.publications.len(),
-        projects: p.projects.len(),
+        past_projects: p.past_projects.len(),
         has_links: v.orcid.is_some() || v.scholar_url.is_some() || v.website.is_some(),
         verified_claims: p.badges.len(),
     }

@@ -3,7 +3,7 @@
 pub mod edit;
 pub mod list;
 pub mod mine;
-pub mod projects;
+pub mod past_projects;
 pub mod publications;
 pub mod show;
 pub mod view;
@@ -12,7 +12,7 @@ use halqe_db::Conn;
 use halqe_db::people::{self, PersonRow};
 use halqe_domain::permissions::Actor;
 
-pub use view::{PersonView, ProjectView, PublicationView};
+pub use view::{PastProjectView, PersonView, PublicationView};
 
 use crate::{Error, Result};
 

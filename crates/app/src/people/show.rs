@@ -1,12 +1,13 @@
 //! One person's profile page, as the viewer may see it (hidden profiles do not exist for them).
 
 use halqe_db::Conn;
-use halqe_db::people::{self, PersonRow, ProjectOwner};
+use halqe_db::past_projects::{self, Owner};
+use halqe_db::people::{self, PersonRow};
 use halqe_db::verification::Subject;
 use halqe_domain::ids::PersonId;
 use halqe_domain::permissions::Actor;
 
-use super::{PersonView, ProjectView, PublicationView};
+use super::{PastProjectView, PersonView, PublicationView};
 use crate::fields::{Field, Taxonomy};
 use crate::verification::badges::{Badge, badges};
 use crate::{App, Error, Result};
@@ -17,7 +18,7 @@ pub struct PersonPage {
     pub person: PersonView,
     pub secondary_fields: Vec<Field>,
     pub publications: Vec<PublicationView>,
-    pub projects: Vec<ProjectView>,
+    pub past_projects: Vec<PastProjectView>,
     /// Claims staff have verified.
     pub badges: Vec<Badge>,
 }
@@ -43,11 +44,8 @@ pub(crate) async fn page(
     let secondary_fields =
         people::fields_of(conn, &person.id).await?.iter().filter_map(|f| taxonomy.get(f)).cloned().collect();
     let publications = people::publications_of(conn, &person.id).await?.into_iter().map(Into::into).collect();
-    let projects = people::projects_of(conn, ProjectOwner::Person(person.id.as_str()))
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
+    let past_projects =
+        past_projects::of(conn, Owner::Person(person.id.as_str())).await?.into_iter().map(Into::into).collect();
     let badges = badges(conn, Subject::Person(&person.id)).await?;
-    Ok(Some(PersonPage { person, secondary_fields, publications, projects, badges }))
+    Ok(Some(PersonPage { person, secondary_fields, publications, past_projects, badges }))
 }

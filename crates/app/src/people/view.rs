@@ -1,6 +1,7 @@
 //! What a viewer gets of a person: the view model built from a row through the one privacy decision.
 
-use halqe_db::people::{PersonRow, Project, Publication};
+use halqe_db::past_projects::PastProject;
+use halqe_db::people::{PersonRow, Publication};
 use halqe_domain::ids::PersonId;
 use halqe_domain::iran::{Mobile, NationalId};
 use halqe_domain::permissions::Actor;
@@ -132,9 +133,9 @@ impl From<Publication> for PublicationView {
     }
 }
 
-/// A past project as shown; government projects are flagged.
+/// A past project as shown; government ones are flagged.
 #[derive(Debug, Clone)]
-pub struct ProjectView {
+pub struct PastProjectView {
     pub id: String,
     pub title: String,
     pub description: String,
@@ -143,8 +144,8 @@ pub struct ProjectView {
     pub agency_name: String,
 }
 
-impl From<Project> for ProjectView {
-    fn from(p: Project) -> Self {
+impl From<PastProject> for PastProjectView {
+    fn from(p: PastProject) -> Self {
         Self {
             id: p.id,
             title: p.title,

@@ -1,6 +1,7 @@
 //! Building the searchable form of a person or an organization from the database.
 
-use halqe_db::people::{self, ProjectOwner};
+use halqe_db::past_projects::{self, Owner};
+use halqe_db::people;
 use halqe_db::verification::Subject;
 use halqe_db::{Conn, organizations};
 use halqe_domain::ids::{OrganizationId, PersonId};
@@ -30,8 +31,8 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
             ..PublicationText::new(x.title, join([x.venue, x.r#abstract]))
         })
         .collect();
-    let projects = people::projects_of(conn, ProjectOwner::Person(id.as_str())).await?;
-    let government = projects.iter().filter(|x| x.government == 1).count() as u64;
+    let past_projects = past_projects::of(conn, Owner::Person(id.as_str())).await?;
+    let government = past_projects.iter().filter(|x| x.government == 1).count() as u64;
     let verified = !badges(conn, Subject::Person(id)).await?.is_empty();
     let name = format!("{} {}", p.first_name, p.last_name);
     Ok(Some(IndexDoc {
@@ -56,7 +57,7 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
             p.institution.clone(),
         ]),
         publications,
-        projects: join(projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
+        past_projects: join(past_projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
         capabilities: String::new(),
         // Filled by the feed when this node has an embedder (`search::semantic`).
         vector: Vec::new(),
@@ -66,8 +67,8 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
 /// The index document of an organization, or `None` if it no longer exists.
 pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option<IndexDoc>> {
     let Some(o) = organizations::by_id(conn, id).await? else { return Ok(None) };
-    let projects = people::projects_of(conn, ProjectOwner::Organization(id.as_str())).await?;
-    let government = projects.iter().filter(|x| x.government == 1).count() as u64;
+    let past_projects = past_projects::of(conn, Owner::Organization(id.as_str())).await?;
+    let government = past_projects.iter().filter(|x| x.government == 1).count() as u64;
     let verified = !badges(conn, Subject::Organization(id)).await?.is_empty();
     let owners = organizations::members(conn, id).await?.into_iter().map(|m| m.user_id).collect();
     Ok(Some(IndexDoc {
@@ -86,7 +87,7 @@ pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option
         skills: String::new(),
         bio: join([o.description_fa.clone(), o.description_en.clone(), o.institution.clone()]),
         publications: Vec::new(),
-        projects: join(projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
+        past_projects: join(past_projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
         capabilities: join([o.capabilities.clone(), o.products.clone()]),
         vector: Vec::new(),
     }))

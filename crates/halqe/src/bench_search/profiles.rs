@@ -380,7 +380,7 @@ impl Generator {
             skills,
             bio,
             publications,
-            projects: String::new(),
+            past_projects: String::new(),
             capabilities,
             vector: Vec::new(),
         };

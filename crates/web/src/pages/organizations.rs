@@ -12,16 +12,16 @@ use halqe_app::organizations::form::OrganizationForm;
 use halqe_app::organizations::invite_member::invite_member;
 use halqe_app::organizations::list::{Directory, Filter, Mine, directory, mine};
 use halqe_app::organizations::show::{OrganizationPage, show as show_organization};
-use halqe_app::organizations::{OrganizationView, projects};
+use halqe_app::organizations::{OrganizationView, past_projects};
 use halqe_app::paging::Paging;
-use halqe_app::people::ProjectView;
-use halqe_app::people::projects::ProjectForm;
-use halqe_domain::ids::{OrganizationId, ProjectId};
+use halqe_app::people::PastProjectView;
+use halqe_app::people::past_projects::PastProjectForm;
+use halqe_domain::ids::{OrganizationId, PastProjectId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::registry::{MemberRole, OrgKind, Sight};
 use serde::Deserialize;
 
-use super::people::mine::ProjectInput;
+use super::people::mine::PastProjectInput;
 use super::people::{page_number, query_base};
 use super::see_other;
 use crate::choices::{self, Choice, FieldGroup};
@@ -247,8 +247,8 @@ struct ShowPage {
     member_count: i64,
     now: i64,
     saved: bool,
-    project_form: ProjectForm,
-    project_errors: Errors,
+    past_project_form: PastProjectForm,
+    past_project_errors: Errors,
 }
 
 impl ShowPage {
@@ -257,26 +257,26 @@ impl ShowPage {
         ctx: Ctx,
         page: OrganizationPage,
         saved: bool,
-        retry: Option<(ProjectForm, FormErrors)>,
+        retry: Option<(PastProjectForm, FormErrors)>,
     ) -> Self {
-        let (project_form, project_errors) = match retry {
+        let (past_project_form, past_project_errors) = match retry {
             Some((f, e)) => (f, Errors::new(e)),
-            None => (ProjectForm::default(), Errors::default()),
+            None => (PastProjectForm::default(), Errors::default()),
         };
         let member_count = i64::try_from(page.members.len()).unwrap_or(i64::MAX);
-        Self { ctx, page, member_count, now: state.app.now(), saved, project_form, project_errors }
+        Self { ctx, page, member_count, now: state.app.now(), saved, past_project_form, past_project_errors }
     }
 
-    fn projects(&self) -> &[ProjectView] {
-        &self.page.projects
+    fn past_projects(&self) -> &[PastProjectView] {
+        &self.page.past_projects
     }
 
     fn manage(&self) -> bool {
         self.page.org.can_edit
     }
 
-    fn project_base(&self) -> String {
-        format!("/organizations/{}/projects", self.page.org.id)
+    fn past_project_base(&self) -> String {
+        format!("/organizations/{}/past-projects", self.page.org.id)
     }
 
     fn sees_everything(&self) -> bool {
@@ -300,18 +300,18 @@ pub async fn show(
     render(&ShowPage::new(&state, ctx, page, q.saved.is_some(), None))
 }
 
-/// `POST /organizations/{id}/projects`.
-pub async fn add_project(
+/// `POST /organizations/{id}/past-projects`.
+pub async fn add_past_project(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(i): Form<ProjectInput>,
+    Form(i): Form<PastProjectInput>,
 ) -> Result<Response, WebError> {
     let id = org_id(&id)?;
-    let form = ProjectForm::from(i);
-    match projects::add(&state.app, actor(&ctx)?, &id, &form).await {
-        Ok(()) => Ok(see_other(&format!("/organizations/{id}#projects"))),
+    let form = PastProjectForm::from(i);
+    match past_projects::add(&state.app, actor(&ctx)?, &id, &form).await {
+        Ok(()) => Ok(see_other(&format!("/organizations/{id}#past-projects"))),
         Err(halqe_app::Error::Form(e)) => {
             let page = show_organization(&state.app, ctx.actor(), &id).await?;
             let status =
@@ -322,16 +322,16 @@ pub async fn add_project(
     }
 }
 
-/// `POST /organizations/{id}/projects/{project}/delete`.
-pub async fn delete_project(
+/// `POST /organizations/{id}/past-projects/{past_project}/delete`.
+pub async fn delete_past_project(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((id, project)): Path<(String, String)>,
+    Path((id, past_project)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let id = org_id(&id)?;
-    let project = ProjectId::parse(&project).ok_or(WebError::NotFound)?;
-    projects::delete(&state.app, actor(&ctx)?, &id, &project).await?;
-    Ok(see_other(&format!("/organizations/{id}#projects")))
+    let past_project = PastProjectId::parse(&past_project).ok_or(WebError::NotFound)?;
+    past_projects::delete(&state.app, actor(&ctx)?, &id, &past_project).await?;
+    Ok(see_other(&format!("/organizations/{id}#past-projects")))
 }
 
 #[derive(Template)]

@@ -1,18 +1,18 @@
-//! The signed-in user's own profile: overview with completeness, the edit form, publications and projects.
+//! The signed-in user's own profile: overview with completeness, the edit form, publications and past projects.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
-use halqe_app::people::ProjectView;
+use halqe_app::people::PastProjectView;
 use halqe_app::people::edit::{ProfileForm, edit_form, save};
 use halqe_app::people::mine::my_profile;
-use halqe_app::people::projects::ProjectForm;
+use halqe_app::people::past_projects::PastProjectForm;
 use halqe_app::people::publications::PublicationForm;
 use halqe_app::people::show::PersonPage;
-use halqe_app::people::{projects, publications};
-use halqe_domain::ids::{ProjectId, PublicationId};
+use halqe_app::people::{past_projects, publications};
+use halqe_domain::ids::{PastProjectId, PublicationId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::user::Role;
 use serde::Deserialize;
@@ -46,7 +46,7 @@ fn fix_link(code: &str) -> &'static str {
         "bio" => "/profile/edit#f-bio_fa",
         "links" => "/profile/edit#f-orcid",
         "publications" => "/profile#publications",
-        "projects" => "/profile#projects",
+        "past_projects" => "/profile#past-projects",
         "verified" => "/claims",
         _ => "/profile/edit",
     }
@@ -63,21 +63,21 @@ struct ShowPage {
     can_claim: bool,
     pub_form: PublicationForm,
     pub_errors: Errors,
-    project_form: ProjectForm,
-    project_errors: Errors,
+    past_project_form: PastProjectForm,
+    past_project_errors: Errors,
 }
 
 impl ShowPage {
-    fn projects(&self) -> &[ProjectView] {
-        &self.p.projects
+    fn past_projects(&self) -> &[PastProjectView] {
+        &self.p.past_projects
     }
 
     fn manage(&self) -> bool {
         true
     }
 
-    fn project_base(&self) -> &'static str {
-        "/profile/projects"
+    fn past_project_base(&self) -> &'static str {
+        "/profile/past-projects"
     }
 }
 
@@ -85,7 +85,7 @@ impl ShowPage {
 enum Retry {
     None,
     Publication(PublicationForm, FormErrors),
-    Project(ProjectForm, FormErrors),
+    PastProject(PastProjectForm, FormErrors),
 }
 
 async fn overview(state: &AppState, ctx: Ctx, saved: bool, retry: Retry) -> Result<ShowPage, WebError> {
@@ -93,10 +93,10 @@ async fn overview(state: &AppState, ctx: Ctx, saved: bool, retry: Retry) -> Resu
     let mine = my_profile(&state.app, actor).await?;
     let missing = mine.completeness.missing.iter().map(|code| Missing { code, href: fix_link(code) }).collect();
     let can_claim = actor.has(Role::Innovator);
-    let (pub_form, pub_errors, project_form, project_errors) = match retry {
+    let (pub_form, pub_errors, past_project_form, past_project_errors) = match retry {
         Retry::None => Default::default(),
-        Retry::Publication(f, e) => (f, Errors::new(e), ProjectForm::default(), Errors::default()),
-        Retry::Project(f, e) => (PublicationForm::default(), Errors::default(), f, Errors::new(e)),
+        Retry::Publication(f, e) => (f, Errors::new(e), PastProjectForm::default(), Errors::default()),
+        Retry::PastProject(f, e) => (PublicationForm::default(), Errors::default(), f, Errors::new(e)),
     };
     Ok(ShowPage {
         ctx,
@@ -107,8 +107,8 @@ async fn overview(state: &AppState, ctx: Ctx, saved: bool, retry: Retry) -> Resu
         can_claim,
         pub_form,
         pub_errors,
-        project_form,
-        project_errors,
+        past_project_form,
+        past_project_errors,
     })
 }
 
@@ -266,55 +266,55 @@ pub async fn delete_publication(
 }
 
 #[derive(Deserialize)]
-pub struct ProjectInput {
+pub struct PastProjectInput {
     #[serde(default)]
-    project_title: String,
+    past_project_title: String,
     #[serde(default)]
-    project_description: String,
+    past_project_description: String,
     #[serde(default)]
-    project_year: String,
+    past_project_year: String,
     #[serde(default)]
     government: Option<String>,
     #[serde(default)]
     agency_name: String,
 }
 
-impl From<ProjectInput> for ProjectForm {
-    fn from(i: ProjectInput) -> Self {
-        ProjectForm {
-            title: i.project_title,
-            description: i.project_description,
-            year: i.project_year,
+impl From<PastProjectInput> for PastProjectForm {
+    fn from(i: PastProjectInput) -> Self {
+        PastProjectForm {
+            title: i.past_project_title,
+            description: i.past_project_description,
+            year: i.past_project_year,
             government: i.government.is_some_and(|v| !v.is_empty()),
             agency_name: i.agency_name,
         }
     }
 }
 
-/// `POST /profile/projects`.
-pub async fn add_project(
+/// `POST /profile/past-projects`.
+pub async fn add_past_project(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
-    Form(i): Form<ProjectInput>,
+    Form(i): Form<PastProjectInput>,
 ) -> Result<Response, WebError> {
-    let form = ProjectForm::from(i);
-    match projects::add(&state.app, actor(&ctx)?, &form).await {
-        Ok(()) => Ok(see_other("/profile#projects")),
+    let form = PastProjectForm::from(i);
+    match past_projects::add(&state.app, actor(&ctx)?, &form).await {
+        Ok(()) => Ok(see_other("/profile#past-projects")),
         Err(halqe_app::Error::Form(e)) => {
-            refused(&headers, &overview(&state, ctx, false, Retry::Project(form, e)).await?)
+            refused(&headers, &overview(&state, ctx, false, Retry::PastProject(form, e)).await?)
         }
         Err(e) => Err(e.into()),
     }
 }
 
-/// `POST /profile/projects/{id}/delete`.
-pub async fn delete_project(
+/// `POST /profile/past-projects/{id}/delete`.
+pub async fn delete_past_project(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id = ProjectId::parse(&id).ok_or(WebError::NotFound)?;
-    projects::delete(&state.app, actor(&ctx)?, &id).await?;
-    Ok(see_other("/profile#projects"))
+    let id = PastProjectId::parse(&id).ok_or(WebError::NotFound)?;
+    past_projects::delete(&state.app, actor(&ctx)?, &id).await?;
+    Ok(see_other("/profile#past-projects"))
 }

@@ -7,8 +7,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use halqe_app::paging::Paging;
+use halqe_app::people::PastProjectView;
 use halqe_app::people::PersonView;
-use halqe_app::people::ProjectView;
 use halqe_app::people::list::{Filter, directory};
 use halqe_app::people::show::{PersonPage, show as show_person};
 use halqe_domain::ids::PersonId;
@@ -94,16 +94,16 @@ struct ShowPage {
 }
 
 impl ShowPage {
-    fn projects(&self) -> &[ProjectView] {
-        &self.p.projects
+    fn past_projects(&self) -> &[PastProjectView] {
+        &self.p.past_projects
     }
 
     fn manage(&self) -> bool {
         false
     }
 
-    fn project_base(&self) -> &'static str {
-        "/profile/projects"
+    fn past_project_base(&self) -> &'static str {
+        "/profile/past-projects"
     }
 }
 
