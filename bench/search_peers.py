@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Peers of `halqe bench search`: SQLite FTS5 and PostgreSQL full-text search on the same data.
+"""Peers of `halqe-bench search`: SQLite FTS5 and PostgreSQL full-text search on the same data.
 
-Reads what `halqe bench search --out DIR` wrote (profiles.jsonl, queries.jsonl, halqe.json), loads the
+Reads what `halqe-bench search --out DIR` wrote (profiles.jsonl, queries.jsonl, halqe.json), loads the
 profiles into SQLite FTS5 (unicode61, remove_diacritics 2) and into a throw-away PostgreSQL database
 (`to_tsvector('simple', …)` stored column, GIN index), runs the same directory queries (AND, top 20 by
 bm25 / ts_rank_cd), needs (OR of the same ≈20 words, top 50) and recall probes, and prints a table with
@@ -269,7 +269,7 @@ def table(halqe: dict, peers: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path, help="the --out directory of `halqe bench search`")
+    parser.add_argument("out", type=Path, help="the --out directory of `halqe-bench search`")
     parser.add_argument("--directory-sample", type=int, default=200, help="directory queries each peer runs (default 200)")
     parser.add_argument("--matching-sample", type=int, default=50, help="needs each peer runs (default 50)")
     parser.add_argument("--recall-sample", type=int, default=1000, help="recall probes of each kind (default 1000)")

@@ -1,9 +1,6 @@
 //! `halqe`: the one binary — web server, migrations, demo data, accounts, audit verification.
 
-mod bench;
-mod bench_search;
 mod config;
-mod eval;
 mod imports;
 mod search_cli;
 mod serve;
@@ -52,9 +49,6 @@ enum Command {
     Audit(AuditCommand),
     /// Import people or organizations from a CSV or XLSX file (idempotent; ends with the summary line).
     Import(imports::ImportArgs),
-    /// Benchmarks: `bench import --rows 1000000` on a fresh SQLite database.
-    #[command(subcommand)]
-    Bench(bench::BenchCommand),
     /// Rebuild this node's search index from the database.
     Reindex,
     /// Search the capacity directory (staff visibility).
@@ -73,44 +67,6 @@ enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
-    },
-    /// Measure the matcher and the Persian analyzer on external evaluation data.
-    #[command(subcommand)]
-    Eval(EvalCommand),
-}
-
-#[derive(Subcommand)]
-enum EvalCommand {
-    /// Reviewer–paper expertise (Stelmakh et al. gold standard): prints `loss=… easy_acc=… hard_acc=…`.
-    Expertise {
-        /// The gold-standard folder (with data/ and evaluation_datasets/).
-        #[arg(long)]
-        data: PathBuf,
-        /// Write one reviewer_id,paper_id,score CSV per data set here.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// A folder of baseline CSVs (one per data set) for a paired bootstrap.
-        #[arg(long)]
-        baseline: Option<PathBuf>,
-        /// Bootstrap resamples.
-        #[arg(long, default_value_t = 1000)]
-        bootstrap: usize,
-        /// Use only the first N of the data sets d_20_1..10 (a quick check; the reported figure uses all).
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=10))]
-        sets: u8,
-        #[command(flatten)]
-        semantic: eval::semantic::SemanticArgs,
-    },
-    /// Passage retrieval (JSONL with `question` and `passage`): prints `mrr@10=… r@1=… r@10=…`.
-    Retrieval {
-        /// Questions to search.
-        #[arg(long)]
-        queries: PathBuf,
-        /// Files whose distinct passages form the corpus.
-        #[arg(long, num_args = 1..)]
-        corpus: Vec<PathBuf>,
-        #[command(flatten)]
-        semantic: eval::semantic::SemanticArgs,
     },
 }
 
@@ -212,16 +168,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Match { need, top, json } => {
             search_cli::match_need(&open_searching(&cfg).await?, &cfg, &need, top, json).await
         }
-        Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, sets, semantic }) => {
-            let semantic = eval::semantic::Semantic::open(&semantic)?;
-            let options = eval::expertise::Options { out, baseline, bootstrap, sets, semantic: semantic.as_ref() };
-            eval::expertise::run(&data, &options)
-        }
-        Command::Eval(EvalCommand::Retrieval { queries, corpus, semantic }) => {
-            eval::retrieval::run(&queries, &corpus, eval::semantic::Semantic::open(&semantic)?.as_ref())
-        }
         Command::Import(args) => imports::run(&open(&cfg).await?, args).await,
-        Command::Bench(command) => bench::run(command).await,
         Command::Audit(AuditCommand::Verify) => {
             let app = open(&cfg).await?;
             let v = halqe_app::audit::verify(&app).await?;

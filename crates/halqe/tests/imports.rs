@@ -1,4 +1,4 @@
-//! `halqe import` and `halqe bench` end to end on the configured backend, including an import killed
+//! `halqe import` end to end on the configured backend, including an import killed
 //! with SIGKILL (twice) and run again, compared with one clean run on a fresh database.
 #![expect(clippy::unwrap_used, reason = "helpers of an integration test: a failed setup must fail it")]
 
@@ -211,7 +211,7 @@ async fn an_import_killed_twice_and_run_again_ends_where_one_clean_run_does() {
     let killed = Site::new().await;
     let clean = Site::new().await;
     let mut bytes = Vec::new();
-    let sample = halqe_app::imports::sample::write_people(&mut bytes, 12_000, 42, &[]).unwrap();
+    let sample = halqe_bench::sample::write_people(&mut bytes, 12_000, 42, &[]).unwrap();
     let file = killed.file("people.csv", &bytes);
 
     kill_after(&killed, &file, 2_000).await;
@@ -241,24 +241,4 @@ async fn an_import_killed_twice_and_run_again_ends_where_one_clean_run_does() {
 
     let o = clean.run(&["import", "people", path_arg(&file), "--quiet"]);
     assert_eq!(last_line(&o), format!("created=0 updated=0 unchanged={created} rejected={rejected}"));
-}
-
-#[tokio::test]
-async fn bench_generates_and_imports_realistic_rows() {
-    let site = Site::new().await;
-    let out = site.dir.path().join("gen.csv");
-    let o = site.run(&["bench", "generate", "--rows", "500", "--out", path_arg(&out)]);
-    assert!(o.status.success(), "{o:?}");
-    let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("\u{FEFF}کد ملی,نام,نام خانوادگی"), "{}", &text[..200]);
-    assert_eq!(text.lines().count(), 501);
-
-    let o = site.run(&["bench", "import", "--rows", "3000"]);
-    assert!(o.status.success(), "{o:?}");
-    let out = stdout(&o);
-    assert!(out.contains("rows/s") && out.contains("peak RSS (VmHWM): "), "{out}");
-    assert!(
-        last_line(&o).starts_with("created=") && last_line(&o).contains(" updated=0 unchanged=0 rejected="),
-        "{out}"
-    );
 }

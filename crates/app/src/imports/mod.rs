@@ -7,7 +7,6 @@
 
 pub mod columns;
 pub mod report;
-pub mod sample;
 pub mod show;
 
 mod dedupe;

@@ -5,110 +5,11 @@ use std::io::Write;
 
 use halqe_domain::province::Province;
 
-use super::columns::PEOPLE;
+use halqe_app::imports::columns::PEOPLE;
 
-const FIRST_NAMES: &[&str] = &[
-    "علی",
-    "محمد",
-    "حسین",
-    "رضا",
-    "مهدی",
-    "امیر",
-    "حمید",
-    "سعید",
-    "مجید",
-    "کاظم",
-    "یوسف",
-    "یاسر",
-    "کیوان",
-    "بهروز",
-    "فرهاد",
-    "کامران",
-    "مصطفی",
-    "مرتضی",
-    "پیمان",
-    "سینا",
-    "آرش",
-    "بابک",
-    "کوروش",
-    "نیما",
-    "فاطمه",
-    "زهرا",
-    "مریم",
-    "سارا",
-    "نرگس",
-    "لیلا",
-    "کوثر",
-    "یگانه",
-    "کیمیا",
-    "مینا",
-    "شیرین",
-    "پریسا",
-    "الهام",
-    "سمیه",
-    "نیلوفر",
-    "یاسمن",
-    "امیرحسین",
-    "محمدرضا",
-    "علیرضا",
-    "حامد",
-    "وحید",
-    "کیارش",
-    "پویا",
-    "میلاد",
-    "هادی",
-    "احسان",
-    "مهسا",
-    "ریحانه",
-    "ستاره",
-    "هانیه",
-    "کتایون",
-    "بهاره",
-    "آیدا",
-    "ژاله",
-    "رویا",
-    "طاهره",
-];
-const LAST_NAMES: &[&str] = &[
-    "رضایی",
-    "محمدی",
-    "حسینی",
-    "کریمی",
-    "یزدانی",
-    "کاظمی",
-    "یوسفی",
-    "کرمانی",
-    "موسوی",
-    "جعفری",
-    "نیکزاد",
-    "شریفی",
-    "کیانی",
-    "ملکی",
-    "یعقوبی",
-    "کاوه",
-    "صادقی",
-    "رحیمی",
-    "بیگی",
-    "ابراهیمی",
-    "نوروزی",
-    "کاشانی",
-    "یگانه",
-    "دلاوری",
-    "امینی",
-    "قربانی",
-    "کمالی",
-    "حیدری",
-    "یاوری",
-    "کشاورز",
-    "عسگری",
-    "سلیمانی",
-    "تهرانی",
-    "شیرازی",
-    "کرمی",
-    "یاری",
-];
-/// Last names are a stem and one of these endings, as many Persian family names are.
-const ENDINGS: &[&str] = &["", "‌زاده", "‌پور", "‌نژاد", "‌فر", "‌نیا", "‌منش", "‌راد", "‌کیا", "‌مهر"];
+use crate::names;
+use crate::rng::Rng;
+
 const UNIVERSITIES: &[&str] = &[
     "دانشگاه تهران",
     "دانشگاه صنعتی شریف",
@@ -181,33 +82,6 @@ const SKILLS: &[&str] = &[
     "رباتیک",
 ];
 
-/// SplitMix64: small, fast and the same on every machine, so a seed always gives the same file.
-#[derive(Debug, Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-
-    /// True with probability `per_mille` / 1000.
-    fn chance(&mut self, per_mille: u64) -> bool {
-        self.next() % 1000 < per_mille
-    }
-}
-
 /// A valid national ID for the `n`th person: a nine-digit prefix unique per `n` (below a billion) and its check digit.
 pub fn national_id(n: u64) -> String {
     // 7919 is prime and shares no factor with 10⁹, so n ↦ n·7919 mod 10⁹ never repeats.
@@ -236,14 +110,14 @@ pub fn write_people(out: impl Write, rows: u64, seed: u64, fields: &[String]) ->
     out.write_all("\u{FEFF}".as_bytes())?;
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(PEOPLE.iter().map(|c| c.fa))?;
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed, 0, 0);
     let mut sample = Sample { rows, flawed: 0 };
     let mut previous_id = national_id(0);
     for n in 0..rows {
         let mut id = national_id(n);
-        let mut email = if rng.chance(800) { format!("u{n}@{}.ac.ir", rng.pick(DOMAINS)) } else { String::new() };
+        let mut email = if rng.chance(0.8) { format!("u{n}@{}.ac.ir", *rng.pick(DOMAINS)) } else { String::new() };
         let mut province = Province::ALL[rng.below(Province::ALL.len())].name_fa().to_owned();
-        let flaw = rng.next() % 1000;
+        let flaw = rng.below(1000);
         match flaw {
             0..=9 => id.replace_range(9.., if id.ends_with('0') { "1" } else { "0" }),
             10..=14 => email = format!("u{n}@"),
@@ -253,16 +127,16 @@ pub fn write_people(out: impl Write, rows: u64, seed: u64, fields: &[String]) ->
         }
         sample.flawed += u64::from(flaw < 25);
         previous_id.clone_from(&id);
-        let mut first = rng.pick(FIRST_NAMES).to_owned();
-        let mut last = format!("{}{}", rng.pick(LAST_NAMES), rng.pick(ENDINGS));
-        let institution = format!("{} {}", rng.pick(FACULTIES), rng.pick(UNIVERSITIES));
-        if rng.chance(50) {
+        let (first, last) = names::person(&mut rng);
+        let (mut first, mut last) = (first.to_owned(), last);
+        let institution = format!("{} {}", *rng.pick(FACULTIES), *rng.pick(UNIVERSITIES));
+        if rng.chance(0.05) {
             first = arabic(&first);
             last = arabic(&last);
         }
         let field = if fields.is_empty() { "" } else { fields[rng.below(fields.len())].as_str() };
-        let skills = [rng.pick(SKILLS), rng.pick(SKILLS)].join("، ");
-        let mobile = format!("09{:09}", rng.next() % 1_000_000_000);
+        let skills = [*rng.pick(SKILLS), *rng.pick(SKILLS)].join("، ");
+        let mobile = format!("09{:09}", rng.next_u64() % 1_000_000_000);
         writer.write_record([
             id.as_str(),
             &first,
@@ -272,7 +146,7 @@ pub fn write_people(out: impl Write, rows: u64, seed: u64, fields: &[String]) ->
             &province,
             &institution,
             field,
-            rng.pick(DEGREES),
+            *rng.pick(DEGREES),
             &skills,
         ])?;
     }

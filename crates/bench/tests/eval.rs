@@ -1,4 +1,4 @@
-//! `halqe eval expertise --out` writes predictions that the data set's own scorer
+//! `halqe-bench eval expertise --out` writes predictions that the data set's own scorer
 //! (`goldstandard_eval.py score`, from ../shared/eval) scores exactly as Halqe does.
 #![expect(clippy::unwrap_used, reason = "helpers of an integration test: a failed setup must fail it")]
 
@@ -25,7 +25,7 @@ fn the_data_sets_own_scorer_agrees_with_halqe_on_its_predictions() {
     let data = eval_data();
     assert!(data.join("goldstandard_eval.py").is_file(), "no evaluation data at {}", data.display());
     let out = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_halqe"))
+    let o = Command::new(env!("CARGO_BIN_EXE_halqe-bench"))
         .args(["eval", "expertise", "--sets", "2", "--bootstrap", "0", "--data"])
         .arg(data.join("goldstandard"))
         .arg("--out")

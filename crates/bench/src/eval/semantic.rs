@@ -1,4 +1,4 @@
-//! The optional semantic signal of `halqe eval`: e5 embeddings (crate `halqe-embed`), cached on disk.
+//! The optional semantic signal of `halqe-bench eval`: e5 embeddings (crate `halqe-embed`), cached on disk.
 //!
 //! Only builds with the `semantic` feature carry the engine; elsewhere [`Semantic::open`] answers `None`
 //! and the evaluations run lexical only. Embedding is slow on a small machine (a long passage takes about

@@ -1,4 +1,4 @@
-//! `halqe eval expertise`: the matcher on the Stelmakh et al. reviewer–paper gold standard.
+//! `halqe-bench eval expertise`: the matcher on the Stelmakh et al. reviewer–paper gold standard.
 //!
 //! Each reviewer becomes a person whose publications are their archived papers (title, abstract, year);
 //! each submission is indexed as a need (so term statistics cover both sides, as in the product) and
@@ -206,7 +206,7 @@ fn write_predictions(path: &Path, preds: &Ratings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What `halqe eval expertise` was asked for besides the data.
+/// What `halqe-bench eval expertise` was asked for besides the data.
 pub struct Options<'a> {
     /// Folder for one prediction CSV per data set.
     pub out: Option<PathBuf>,

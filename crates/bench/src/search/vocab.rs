@@ -1,6 +1,6 @@
 //! The generator's vocabulary: real Persian stems of administration, employment, technology and research, expanded into word forms, plus English technical words, ranked for Zipf-like draws.
 
-use super::rng::{Rng, Zipf};
+use crate::rng::{Rng, Zipf};
 
 /// Nouns that take the «ها»/«های» plurals and the adjectival «ی» (or «‌ای» after «ه»).
 const NOUNS: &[&str] = &[

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::profiles::{Generator, profile_id};
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// Lemma ranks counted as mid-frequency for directory queries (the words of roughly 2–15% of profiles).
 const MID: std::ops::Range<usize> = 30..250;

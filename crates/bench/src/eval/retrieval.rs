@@ -1,4 +1,4 @@
-//! `halqe eval retrieval`: passage retrieval with the product analyzer and index (ParsiNLU-style data).
+//! `halqe-bench eval retrieval`: passage retrieval with the product analyzer and index (ParsiNLU-style data).
 //!
 //! Every distinct passage of the given files becomes a document; each question of the queries file is
 //! searched as a need (any term, ranked by the matcher); its own passage is its one relevant answer.

@@ -1,8 +1,7 @@
-//! `halqe bench search`: generated Persian/English profiles indexed by the search crate; build time, directory and matching latency, memory, and recall on Arabic-letter profiles.
+//! `halqe-bench search`: generated Persian/English profiles indexed by the search crate; build time, directory and matching latency, memory, and recall on Arabic-letter profiles.
 
 mod profiles;
 mod queries;
-mod rng;
 mod stats;
 mod vocab;
 
@@ -240,7 +239,7 @@ impl QuerySets {
 }
 
 fn peak_rss_mib() -> f64 {
-    crate::bench::peak_rss_kib().map_or(0.0, |k| k as f64 / 1024.0)
+    crate::peak_rss_kib().map_or(0.0, |k| k as f64 / 1024.0)
 }
 
 /// Runs the whole benchmark and prints (and with `out`, writes) the figures.

@@ -1,4 +1,6 @@
-//! A small seeded generator (wyrand) and Zipf draws, so a seed always gives the same profiles and queries.
+//! Small seeded generators, so a seed always gives the same people, profiles, queries and bootstrap draws:
+//! wyrand with Zipf draws for generated data, SplitMix64 for the evaluations' bootstrap (its recorded intervals
+//! were drawn with it).
 
 /// wyrand: fast, tiny and identical on every machine.
 #[derive(Debug, Clone)]
@@ -71,6 +73,26 @@ impl Zipf {
     pub fn sample(&self, rng: &mut Rng) -> usize {
         let u = rng.unit();
         self.cdf.partition_point(|c| *c <= u).min(self.cdf.len().saturating_sub(1))
+    }
+}
+
+/// SplitMix64, the bootstrap's generator.
+#[derive(Debug, Clone)]
+pub struct SplitMix(u64);
+
+impl SplitMix {
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// Uniform in [0, n).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z % n.max(1) as u64) as usize
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::rng::SplitMix;
+
 /// `{reviewer: {paper: value}}`.
 pub type Ratings = BTreeMap<String, BTreeMap<String, f64>>;
 
@@ -57,24 +59,6 @@ pub fn pair_accuracy(refs: &Ratings, preds: &Ratings, hard: bool) -> (f64, usize
     (if n == 0 { 0.0 } else { right as f64 / n as f64 }, n)
 }
 
-/// A small deterministic generator for bootstrap draws (SplitMix64).
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z % n.max(1) as u64) as usize
-    }
-}
-
 /// Mean loss over data sets for a reviewer pool.
 pub fn mean_loss(refs: &Ratings, runs: &[Ratings], pool: &[&String]) -> f64 {
     let losses: Vec<f64> = runs.iter().filter_map(|p| weighted_loss(refs, p, pool)).collect();
@@ -84,7 +68,7 @@ pub fn mean_loss(refs: &Ratings, runs: &[Ratings], pool: &[&String]) -> f64 {
 /// 95% interval of the mean loss (and of `ours − baseline` when a baseline is given) over reviewer resamples.
 pub fn bootstrap(refs: &Ratings, runs: &[Ratings], baseline: Option<&[Ratings]>, draws: usize, seed: u64) -> Bootstrap {
     let reviewers: Vec<&String> = refs.keys().collect();
-    let mut rng = Rng::new(seed);
+    let mut rng = SplitMix::new(seed);
     let mut losses = Vec::with_capacity(draws);
     let mut diffs = Vec::with_capacity(draws);
     for _ in 0..draws {

@@ -1,0 +1,16 @@
+//! Benchmarks, evaluations and the sample-data generator: they measure the product crates and ship apart
+//! from them, as the `halqe-bench` binary (docs/benchmarks.md, bench/README.md).
+
+pub mod eval;
+pub mod import;
+pub mod names;
+pub mod rng;
+pub mod sample;
+pub mod search;
+
+/// The process's peak resident memory in KiB (`VmHWM`), if the system reports it.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -1,0 +1,116 @@
+//! `halqe-bench`: the import and search benchmarks, the generated people files, and the evaluations of the
+//! matcher and the Persian analyzer on external data.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use halqe_bench::eval::semantic::{Semantic, SemanticArgs};
+use halqe_bench::{eval, import, sample, search};
+
+/// Benchmarks and evaluations of Halqe (docs/benchmarks.md).
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a people file, import it into a fresh SQLite database in a temporary directory, and
+    /// print rows per second and peak memory.
+    Import {
+        /// Data rows to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        /// Seed of the generator (the same seed writes the same file).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Write a generated people file (Persian headers, UTF-8 with BOM, about 2.5% flawed rows).
+    Generate {
+        #[arg(long)]
+        rows: u64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Generate profiles, index them with the search crate, and print build time, directory and
+    /// matching latency, peak memory and recall on Arabic-letter profiles.
+    Search {
+        /// Profiles to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        profiles: u64,
+        /// Seed of the generator (the same seed gives the same profiles and queries).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Timed directory queries, and as many timed needs.
+        #[arg(long, default_value_t = 1000)]
+        queries: usize,
+        /// Write profiles.jsonl, queries.jsonl and halqe.json here for bench/search_peers.py.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Measure the matcher and the Persian analyzer on external evaluation data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Reviewer–paper expertise (Stelmakh et al. gold standard): prints `loss=… easy_acc=… hard_acc=…`.
+    Expertise {
+        /// The gold-standard folder (with data/ and evaluation_datasets/).
+        #[arg(long)]
+        data: PathBuf,
+        /// Write one reviewer_id,paper_id,score CSV per data set here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A folder of baseline CSVs (one per data set) for a paired bootstrap.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Bootstrap resamples.
+        #[arg(long, default_value_t = 1000)]
+        bootstrap: usize,
+        /// Use only the first N of the data sets d_20_1..10 (a quick check; the reported figure uses all).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=10))]
+        sets: u8,
+        #[command(flatten)]
+        semantic: SemanticArgs,
+    },
+    /// Passage retrieval (JSONL with `question` and `passage`): prints `mrr@10=… r@1=… r@10=…`.
+    Retrieval {
+        /// Questions to search.
+        #[arg(long)]
+        queries: PathBuf,
+        /// Files whose distinct passages form the corpus.
+        #[arg(long, num_args = 1..)]
+        corpus: Vec<PathBuf>,
+        #[command(flatten)]
+        semantic: SemanticArgs,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Import { rows, seed } => import::run(rows, seed).await,
+        Command::Generate { rows, out, seed } => {
+            let file = std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
+            let s = sample::write_people(file, rows, seed, &[])?;
+            println!("wrote {} rows ({} flawed) to {}", s.rows, s.flawed, out.display());
+            Ok(())
+        }
+        Command::Search { profiles, seed, queries, out } => search::run(profiles, seed, queries, out.as_deref()),
+        Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, sets, semantic }) => {
+            let semantic = Semantic::open(&semantic)?;
+            let options = eval::expertise::Options { out, baseline, bootstrap, sets, semantic: semantic.as_ref() };
+            eval::expertise::run(&data, &options)
+        }
+        Command::Eval(EvalCommand::Retrieval { queries, corpus, semantic }) => {
+            eval::retrieval::run(&queries, &corpus, Semantic::open(&semantic)?.as_ref())
+        }
+    }
+}
