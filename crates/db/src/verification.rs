@@ -2,19 +2,21 @@
 
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::{ClaimId, EvidenceId, OrganizationId, PersonId, UserId};
-use halqe_domain::verification::ClaimStatus;
+use halqe_domain::verification::{ClaimKind, ClaimStatus};
 
 use crate::{Conn, Result};
 
 /// A claim row; exactly one of `person_id` and `organization_id` is set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ClaimRow {
     pub id: String,
     pub person_id: Option<String>,
     pub organization_id: Option<String>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ClaimKind,
     pub title: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ClaimStatus,
     pub reason: String,
     pub decided_by: Option<String>,
     pub decided_at: Option<i64>,
@@ -51,9 +53,9 @@ pub async fn insert(conn: &mut Conn, c: &ClaimRow) -> Result<()> {
         .bind(&c.id)
         .bind(&c.person_id)
         .bind(&c.organization_id)
-        .bind(&c.kind)
+        .bind(c.kind.code())
         .bind(&c.title)
-        .bind(&c.status)
+        .bind(c.status.code())
         .bind(&c.reason)
         .bind(&c.decided_by)
         .bind(c.decided_at)
@@ -135,13 +137,21 @@ pub enum Subject<'a> {
     Organization(&'a OrganizationId),
 }
 
-/// The `(kind, title)` of a subject's claims in one state, oldest first.
-pub async fn titles(conn: &mut Conn, subject: Subject<'_>, status: ClaimStatus) -> Result<Vec<(String, String)>> {
+/// The kind and title of a claim.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Titled {
+    #[sqlx(try_from = "String")]
+    pub kind: ClaimKind,
+    pub title: String,
+}
+
+/// The kind and title of a subject's claims in one state, oldest first.
+pub async fn titles(conn: &mut Conn, subject: Subject<'_>, status: ClaimStatus) -> Result<Vec<Titled>> {
     let (column, id) = match subject {
         Subject::Person(p) => ("person_id", p.as_str()),
         Subject::Organization(o) => ("organization_id", o.as_str()),
     };
-    Ok(sqlx::query_as(&format!(
+    Ok(sqlx::query_as::<_, Titled>(&format!(
         "SELECT kind, title FROM claims WHERE {column} = $1 AND status = $2 ORDER BY created_at, id"
     ))
     .bind(id)

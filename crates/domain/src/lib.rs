@@ -18,3 +18,18 @@ pub mod user;
 pub mod verification;
 
 pub use invalid::Invalid;
+
+/// Lets database rows read enums back from the code they are stored as (`#[sqlx(try_from = "String")]`):
+/// `TryFrom<String>` through each type's `parse`, so a stored code no variant has is refused, never shown.
+macro_rules! read_from_code {
+    ($($t:ty),* $(,)?) => {$(
+        impl TryFrom<String> for $t {
+            type Error = Invalid;
+            fn try_from(s: String) -> Result<Self, Invalid> {
+                <$t>::parse(&s)
+            }
+        }
+    )*};
+}
+
+read_from_code!(verification::ClaimKind, verification::ClaimStatus);

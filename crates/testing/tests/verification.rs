@@ -444,3 +444,19 @@ async fn only_staff_reach_the_queue_and_only_innovators_declare() {
     assert_eq!(page(&app, &officer, "/claims").await.0, 403);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM claims WHERE status = 'pending'").await, 1);
 }
+
+#[tokio::test]
+async fn a_stored_status_no_variant_has_is_refused_not_shown_as_pending() {
+    let app = TestApp::spawn().await;
+    let innovator = app.signed_in("sara@example.ir", &[Role::Innovator]).await;
+    let id = declare(&app, &innovator, &[("a.pdf", PDF)]).await;
+    let (status, html) = page(&app, &innovator, &format!("/claims/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("در انتظار احراز"), "a pending claim shows as pending");
+
+    // A status written by hand (or by an older Halqe) that no state of a claim has.
+    app.sql_exec(&format!("UPDATE claims SET status = 'verified' WHERE id = '{id}'")).await;
+    let (status, html) = page(&app, &innovator, &format!("/claims/{id}")).await;
+    assert_eq!(status, 500, "the row is refused where it is read");
+    assert!(!html.contains("در انتظار احراز") && !html.contains(TITLE), "nothing of the claim is shown as pending");
+}

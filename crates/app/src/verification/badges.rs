@@ -17,10 +17,7 @@ pub struct Badge {
 /// The verified claims of a person or an organization, oldest first, on an open connection.
 pub async fn badges(conn: &mut Conn, subject: Subject<'_>) -> Result<Vec<Badge>> {
     let rows = verification::titles(conn, subject, ClaimStatus::Approved).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(kind, title)| Badge { kind: ClaimKind::parse(&kind).unwrap_or(ClaimKind::Other), title })
-        .collect())
+    Ok(rows.into_iter().map(|t| Badge { kind: t.kind, title: t.title }).collect())
 }
 
 /// The verified claims of a person.

@@ -35,7 +35,7 @@ pub async fn decide(app: &App, cap: &StaffCap, id: &ClaimId, form: &DecisionForm
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let claim = verification::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
-    let current = ClaimStatus::parse(&claim.status).map_err(|_| Error::Internal("unknown claim status".into()))?;
+    let current = claim.status;
     let decided = current.decide(decision).map_err(|_| FormErrors::single("decision", "claim_decided"))?;
     if !verification::set_status(&mut tx, id, current, decided, Some((cap.by(), &reason)), now).await? {
         return Err(FormErrors::single("decision", "claim_decided"));
@@ -43,7 +43,7 @@ pub async fn decide(app: &App, cap: &StaffCap, id: &ClaimId, form: &DecisionForm
     let details = serde_json::json!({
         "decision": decision.code(),
         "reason": reason,
-        "kind": claim.kind,
+        "kind": claim.kind.code(),
         "title": claim.title,
     });
     audit::record(&mut tx, Some(cap.by()), "claim.decide", ("claim", id.as_str()), details, now).await?;

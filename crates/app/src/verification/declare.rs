@@ -76,11 +76,13 @@ async fn write(
         id: id.as_str().to_owned(),
         person_id: person,
         organization_id: organization.map(|o| o.as_str().to_owned()),
-        kind: kind.code().to_owned(),
+        kind,
         title: title.to_owned(),
-        status: ClaimStatus::Pending.code().to_owned(),
+        status: ClaimStatus::Pending,
+        reason: String::new(),
+        decided_by: None,
+        decided_at: None,
         created_at: now,
-        ..ClaimRow::default()
     };
     verification::insert(&mut tx, &row).await?;
     let details = serde_json::json!({

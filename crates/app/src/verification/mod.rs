@@ -9,6 +9,7 @@ pub mod show;
 
 mod access;
 mod evidence;
+mod view;
 
 pub use badges::{Badge, badges_for_organization, badges_for_person};
-pub use halqe_db::verification::{ClaimListed, ClaimRow, EvidenceRow};
+pub use view::{ClaimView, EvidenceView};

@@ -1,22 +1,22 @@
 //! Reading claims: the claims a person speaks for, the staff queue, and one claim with its evidence.
 
 use halqe_db::organizations;
-use halqe_db::verification::{self, ClaimListed, ClaimRow, EvidenceRow};
+use halqe_db::verification;
 use halqe_domain::ids::{ClaimId, OrganizationId};
 use halqe_domain::permissions::{Actor, StaffCap};
 use halqe_domain::registry::MemberRole;
 use halqe_domain::verification::ClaimStatus;
 
-use super::access;
+use super::{ClaimView, EvidenceView, access};
 use crate::{App, Error, Result};
 
 /// Most claims one queue page shows.
 const QUEUE_LIMIT: i64 = 200;
 
 /// The claims about the actor or the organizations they manage, newest first.
-pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<ClaimListed>> {
+pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<ClaimView>> {
     let mut conn = app.db.conn().await?;
-    Ok(verification::of_user(&mut conn, &actor.user_id).await?)
+    Ok(verification::of_user(&mut conn, &actor.user_id).await?.into_iter().map(ClaimView::from).collect())
 }
 
 /// An organization a new claim may be about.
@@ -39,18 +39,17 @@ pub async fn managed_organizations(app: &App, actor: &Actor) -> Result<Vec<Organ
 }
 
 /// Pending claims, oldest first.
-pub async fn queue(app: &App, _cap: &StaffCap) -> Result<Vec<ClaimListed>> {
+pub async fn queue(app: &App, _cap: &StaffCap) -> Result<Vec<ClaimView>> {
     let mut conn = app.db.conn().await?;
-    Ok(verification::with_status(&mut conn, ClaimStatus::Pending, QUEUE_LIMIT).await?)
+    let pending = verification::with_status(&mut conn, ClaimStatus::Pending, QUEUE_LIMIT).await?;
+    Ok(pending.into_iter().map(ClaimView::from).collect())
 }
 
 /// One claim as its viewer may see it.
 #[derive(Debug, Clone)]
 pub struct ClaimDetail {
-    pub claim: ClaimRow,
-    /// The person's full name or the organization's Persian name.
-    pub subject_name: String,
-    pub evidence: Vec<EvidenceRow>,
+    pub claim: ClaimView,
+    pub evidence: Vec<EvidenceView>,
     /// The viewer speaks for the claim's subject (may add evidence).
     pub manager: bool,
 }
@@ -58,11 +57,11 @@ pub struct ClaimDetail {
 impl ClaimDetail {
     /// The owner may still add evidence (the claim is pending, or rejected and may be resubmitted).
     pub fn takes_evidence(&self) -> bool {
-        self.manager && ClaimStatus::parse(&self.claim.status).is_ok_and(|s| s.add_evidence().is_ok())
+        self.manager && self.claim.status.add_evidence().is_ok()
     }
 
     pub fn is_pending(&self) -> bool {
-        self.claim.status == ClaimStatus::Pending.code()
+        self.claim.status == ClaimStatus::Pending
     }
 }
 
@@ -72,5 +71,6 @@ pub async fn detail(app: &App, viewer: &Actor, id: &ClaimId) -> Result<ClaimDeta
     let (_, manager) = access::visible(&mut conn, Some(viewer), id).await?;
     let listed = verification::listed_by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
     let evidence = verification::evidence_of(&mut conn, id).await?;
-    Ok(ClaimDetail { claim: listed.claim, subject_name: listed.subject_name, evidence, manager })
+    let evidence = evidence.into_iter().map(EvidenceView::from).collect();
+    Ok(ClaimDetail { claim: ClaimView::from(listed), evidence, manager })
 }

@@ -4,12 +4,12 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use halqe_app::verification::ClaimListed;
+use halqe_app::verification::ClaimView;
 use halqe_app::verification::attach_evidence::attach_evidence;
 use halqe_app::verification::declare::{ClaimForm, SELF, declare};
 use halqe_app::verification::show::{ClaimDetail, OrganizationChoice, detail, managed_organizations, mine};
 use halqe_domain::ids::ClaimId;
-use halqe_domain::verification::ClaimKind;
+use halqe_domain::verification::{ClaimKind, ClaimStatus};
 
 use crate::context::Ctx;
 use crate::error::{WebError, render};
@@ -37,7 +37,7 @@ fn with_status(refused: bool, page: Response) -> Response {
 #[template(path = "verification/claims/list.html")]
 struct ListPage {
     ctx: Ctx,
-    claims: Vec<ClaimListed>,
+    claims: Vec<ClaimView>,
     organizations: Vec<OrganizationChoice>,
     form: ClaimForm,
     errors: Errors,

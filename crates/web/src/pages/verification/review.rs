@@ -4,10 +4,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use halqe_app::verification::ClaimListed;
+use halqe_app::verification::ClaimView;
 use halqe_app::verification::decide::{DecisionForm, decide};
 use halqe_app::verification::show::{ClaimDetail, detail, queue as pending};
 use halqe_domain::ids::ClaimId;
+use halqe_domain::verification::ClaimStatus;
 use serde::Deserialize;
 
 use super::claims::claim_id;
@@ -21,7 +22,7 @@ use crate::state::AppState;
 #[template(path = "verification/review/queue.html")]
 struct QueuePage {
     ctx: Ctx,
-    claims: Vec<ClaimListed>,
+    claims: Vec<ClaimView>,
 }
 
 /// `GET /verification`.
