@@ -192,10 +192,16 @@ pub struct Year(i64);
 impl Year {
     /// The earliest accepted Gregorian year.
     pub const EARLIEST: i64 = 1940;
+    /// Longest input read: `۱۴۰۲` in Persian digits is 8 bytes.
+    pub const MAX_INPUT_BYTES: usize = 32;
     const HIJRI_OFFSET: i64 = 621;
 
-    /// Accepts a year in either calendar from [`Year::EARLIEST`] up to `latest` (Gregorian).
+    /// Accepts a year in either calendar from [`Year::EARLIEST`] up to `latest` (Gregorian); input over
+    /// [`Year::MAX_INPUT_BYTES`] is refused unread.
     pub fn parse(s: &str, latest: i64) -> Result<Self, Invalid> {
+        if s.len() > Self::MAX_INPUT_BYTES {
+            return Err(Invalid::TooLong);
+        }
         let s = text::digits_to_ascii(s.trim());
         if s.is_empty() {
             return Err(Invalid::Required);
@@ -385,6 +391,11 @@ mod tests {
             assert_eq!(Year::parse(bad, 2026), Err(Invalid::Year), "{bad:?}");
         }
         assert_eq!(Year::parse("", 2026), Err(Invalid::Required));
+        assert_eq!(
+            Year::parse(&format!("{}۱۳۹۸", " ".repeat(Year::MAX_INPUT_BYTES - 8)), 2026).map(Year::gregorian),
+            Ok(2019)
+        );
+        assert_eq!(Year::parse(&format!("1402{}", " ".repeat(2 << 20)), 2026), Err(Invalid::TooLong), "refused unread");
         let y = Year::parse("۱۳۹۸", 2026).unwrap();
         assert_eq!(y.input(Locale::Fa), "1398");
         assert_eq!(y.show(Locale::Fa), "۱۳۹۸");
