@@ -120,9 +120,20 @@ pub fn format_datetime(ms: Millis, locale: Locale) -> String {
     }
 }
 
+/// Longest typed date read: `۱۴۰۵/۰۳/۱۵` in Persian digits is 19 bytes, spaces around it included it fits.
+pub const MAX_DATE_INPUT_BYTES: usize = 64;
+
+/// Solar Hijri years a typed date may have; the year tells the calendar (Gregorian years are 1900–2199).
+const SOLAR_HIJRI_YEARS: std::ops::Range<i32> = 1300..1500;
+
 /// Parses a date as typed: Solar Hijri `1405/03/15` (years 1300–1499) or Gregorian `2026-06-05`, in
-/// any digits, separated by `/`, `-` or `.`; returns the instant Tehran's day begins.
+/// any digits, separated by `/`, `-` or `.`; returns the instant Tehran's day begins. Input over
+/// [`MAX_DATE_INPUT_BYTES`] is refused unread. A Gregorian date is accepted only where its Solar Hijri
+/// year is one of those years (1921-03-21 to 2121-03-20), so a date shown in either calendar reads back.
 pub fn parse_date(s: &str) -> Result<Millis, Invalid> {
+    if s.len() > MAX_DATE_INPUT_BYTES {
+        return Err(Invalid::TooLong);
+    }
     let s = text::digits_to_ascii(s.trim());
     if s.is_empty() {
         return Err(Invalid::Required);
@@ -135,11 +146,14 @@ pub fn parse_date(s: &str) -> Result<Millis, Invalid> {
         return Err(Invalid::Date);
     };
     let rata_die = match y {
-        1300..1500 => Date::try_new_persian(y, m, d).map(|date| date.to_rata_die()),
+        y if SOLAR_HIJRI_YEARS.contains(&y) => Date::try_new_persian(y, m, d).map(|date| date.to_rata_die()),
         1900..2200 => Date::try_new_gregorian(y, m, d).map(|date| date.to_rata_die()),
         _ => return Err(Invalid::Date),
     }
     .map_err(|_| Invalid::Date)?;
+    if !SOLAR_HIJRI_YEARS.contains(&Date::from_rata_die(rata_die, Persian).year().extended_year()) {
+        return Err(Invalid::Date);
+    }
     Ok((rata_die.to_i64_date() - UNIX_EPOCH_RD) * MS_PER_DAY - TEHRAN_OFFSET_MS)
 }
 
@@ -315,10 +329,32 @@ mod tests {
             assert_eq!(parse_date(bad), Err(Invalid::Date), "{bad:?}");
         }
         assert_eq!(parse_date(""), Err(Invalid::Required));
+        assert_eq!(parse_date(&format!(" 1405/03/15{}", " ".repeat(MAX_DATE_INPUT_BYTES - 11))), Ok(start));
+        assert_eq!(parse_date(&format!("1405/03/15{}", " ".repeat(2 << 20))), Err(Invalid::TooLong), "refused unread");
         assert_eq!(date_input(start, Locale::Fa), "1405/03/15");
         assert_eq!(date_input(start, Locale::En), "2026-06-05");
         for locale in Locale::ALL {
             assert_eq!(parse_date(&date_input(start + 5 * 3_600_000, locale)), Ok(start), "{locale:?} round trip");
+        }
+    }
+
+    #[test]
+    fn every_accepted_date_reads_back_in_both_calendars() {
+        // Found by fuzzing: 1910-01-01 was accepted, but shown in Persian (1288/10/11) it no longer read.
+        for bad in ["1910-01-01", "1921-03-20", "2121-03-21", "2150-01-01", "2199-12-31"] {
+            assert_eq!(parse_date(bad), Err(Invalid::Date), "{bad:?}");
+        }
+        assert_eq!(parse_date("1921-03-21"), parse_date("1300/01/01"));
+        assert_eq!(parse_date("2121-03-20"), parse_date("1499/12/29"));
+        let first = parse_date("1300/01/01").unwrap();
+        let last = parse_date("1499/12/29").unwrap();
+        let mut day = first - 400 * MS_PER_DAY;
+        while day <= last + 400 * MS_PER_DAY {
+            let fa = parse_date(&date_input(day, Locale::Fa));
+            let en = parse_date(&date_input(day, Locale::En));
+            assert_eq!(fa, en, "{}", date_input(day, Locale::En));
+            assert_eq!(fa.is_ok(), (first..=last).contains(&day), "{}", date_input(day, Locale::En));
+            day += 3 * MS_PER_DAY;
         }
     }
 
