@@ -1,7 +1,7 @@
 //! Officers or staff ask shortlisted candidates for a need: the need is saved, one introduction per
 //! candidate, each with the match explanation as it stands; candidates are mailed (no contact details).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use halqe_db::introductions::{self, IntroductionRow};
@@ -61,9 +61,11 @@ fn asking_agency(actor: &Actor) -> Result<Option<AgencyId>> {
     }
 }
 
-/// Reads `person:<id>` / `organization:<id>`, dropping repeats.
+/// Reads `person:<id>` / `organization:<id>`, dropping repeats; stops reading at the first candidate
+/// past [`MAX_CANDIDATES`].
 fn parse_candidates(raw: &[String], errors: &mut FormErrors) -> Vec<(CandidateKind, String)> {
     let mut out: Vec<(CandidateKind, String)> = Vec::new();
+    let mut seen = HashSet::new();
     for value in raw {
         let parsed = value.split_once(':').and_then(|(kind, id)| {
             let kind = CandidateKind::parse(kind).ok()?;
@@ -71,7 +73,13 @@ fn parse_candidates(raw: &[String], errors: &mut FormErrors) -> Vec<(CandidateKi
             Some((kind, id.to_string()))
         });
         match parsed {
-            Some(c) if !out.contains(&c) => out.push(c),
+            Some(c) if seen.insert(c.clone()) => {
+                if out.len() == MAX_CANDIDATES {
+                    errors.add("candidates", "too_many_candidates");
+                    return out;
+                }
+                out.push(c);
+            }
             Some(_) => {}
             None => {
                 errors.add("candidates", "choice");
@@ -81,9 +89,6 @@ fn parse_candidates(raw: &[String], errors: &mut FormErrors) -> Vec<(CandidateKi
     }
     if out.is_empty() && errors.get("candidates").is_none() {
         errors.add("candidates", "required");
-    }
-    if out.len() > MAX_CANDIDATES {
-        errors.add("candidates", "too_many_candidates");
     }
     out
 }
@@ -279,5 +284,26 @@ mod tests {
         let mut e = FormErrors::default();
         parse_candidates(&[], &mut e);
         assert_eq!(e.get("candidates"), Some("required"));
+    }
+
+    #[test]
+    fn candidates_stop_at_the_first_past_the_limit() {
+        // Repeats were found by a quadratic scan and the limit checked after reading every value: a 2 MiB
+        // form of distinct candidates was read in full (~40,000 values, ~10^9 comparisons).
+        let distinct: Vec<String> = (0..40_000).map(|_| format!("person:{}", Id::<()>::new())).collect();
+        // What follows the limit is not read: a bad value after it no longer hides the real refusal.
+        let mut raw = distinct[..=MAX_CANDIDATES].to_vec();
+        raw.push("wizard:x".into());
+        let mut e = FormErrors::default();
+        parse_candidates(&raw, &mut e);
+        assert_eq!(e.0, [("candidates", "too_many_candidates")]);
+        let mut e = FormErrors::default();
+        assert_eq!(parse_candidates(&distinct, &mut e).len(), MAX_CANDIDATES);
+        assert_eq!(e.get("candidates"), Some("too_many_candidates"));
+        let mut at_limit = distinct[..MAX_CANDIDATES].to_vec();
+        at_limit.extend(distinct[..MAX_CANDIDATES].iter().cloned());
+        let mut e = FormErrors::default();
+        assert_eq!(parse_candidates(&at_limit, &mut e).len(), MAX_CANDIDATES, "repeats do not count");
+        assert!(e.is_empty());
     }
 }
