@@ -232,6 +232,24 @@ async fn the_api_searches_and_matches_with_the_same_permissions_as_the_pages() {
     assert!((shares - 1.0).abs() < 1e-3, "signal shares add up to the score: {signals:?}");
     assert!(!matches[0]["matched_terms"].as_array().unwrap().is_empty());
 
+    // Each field and each left-out id is checked against every candidate: over their limits (32 and 2000)
+    // a need is refused before any search, naming the field; it was ranked before, however long it took.
+    let many = |n: usize| (0..n).map(|i| format!("f{i}")).collect::<Vec<_>>();
+    for (body, field) in [
+        (serde_json::json!({ "need": "رابط", "fields": many(33) }), "fields"),
+        (serde_json::json!({ "need": "رابط", "exclude": many(2001) }), "exclude"),
+    ] {
+        let r = officer.post(app.url("/api/v1/match")).header("x-csrf-token", token.clone()).json(&body).send().await;
+        let r = r.unwrap();
+        assert_eq!(r.status(), 422, "{field}");
+        let err: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(err["fields"][0]["field"], field, "{err}");
+        assert_eq!(err["fields"][0]["code"], "too_long", "{err}");
+    }
+    let at_limit = serde_json::json!({ "need": "رابط", "fields": many(32), "exclude": many(2000) });
+    let r = officer.post(app.url("/api/v1/match")).header("x-csrf-token", token.clone()).json(&at_limit).send().await;
+    assert_eq!(r.unwrap().status(), 200, "at the limits a need is ranked");
+
     let r = officer.post(app.url("/api/v1/match")).header("x-csrf-token", token).body("not json").send().await.unwrap();
     assert_eq!(r.status(), 400);
     assert_eq!(r.json::<serde_json::Value>().await.unwrap()["error"], "bad_request");

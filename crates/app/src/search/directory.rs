@@ -10,6 +10,10 @@ use crate::{Error, Result};
 
 /// Results per page.
 pub const PAGE_SIZE: usize = 20;
+/// Characters of the query text searched.
+pub const MAX_TEXT_CHARS: usize = 500;
+/// Most pages a request may skip.
+pub const MAX_SKIPPED_PAGES: usize = 500;
 
 /// What the directory form sends.
 #[derive(Debug, Clone, Default)]
@@ -28,19 +32,26 @@ pub fn viewer(actor: Option<&Actor>) -> Viewer {
     }
 }
 
+impl DirectoryRequest {
+    /// The index query for `viewer`: the text cut at [`MAX_TEXT_CHARS`], at most [`MAX_SKIPPED_PAGES`] skipped.
+    pub fn query(&self, viewer: Viewer) -> DirectoryQuery {
+        DirectoryQuery {
+            text: self.text.chars().take(MAX_TEXT_CHARS).collect(),
+            filters: self.filters.clone(),
+            viewer,
+            offset: self.page.saturating_sub(1).min(MAX_SKIPPED_PAGES) * PAGE_SIZE,
+            limit: PAGE_SIZE,
+        }
+    }
+}
+
 /// One page of the directory for this viewer.
 pub async fn search(
     index: &std::sync::Arc<SearchIndex>,
     actor: Option<&Actor>,
     req: &DirectoryRequest,
 ) -> Result<DirectoryResults> {
-    let q = DirectoryQuery {
-        text: req.text.chars().take(500).collect(),
-        filters: req.filters.clone(),
-        viewer: viewer(actor),
-        offset: req.page.saturating_sub(1).min(500) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-    };
+    let q = req.query(viewer(actor));
     let index = index.clone();
     tokio::task::spawn_blocking(move || index.directory(&q))
         .await

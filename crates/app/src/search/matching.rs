@@ -5,14 +5,20 @@ use halqe_domain::user::Role;
 use halqe_embed::Embedder;
 use halqe_search::SearchIndex;
 use halqe_search::matching::{Match, Need, Weights};
-use halqe_search::query::Filters;
+use halqe_search::query::{Filters, Viewer};
 
 use super::directory::viewer;
 use super::semantic;
-use crate::{App, Error, Result};
+use crate::{App, Error, FormErrors, Result};
 
 /// Most candidates one request may ask for.
 pub const MAX_TOP: usize = 100;
+/// Characters of the need's text matched.
+pub const MAX_TEXT_CHARS: usize = 5000;
+/// Most taxonomy fields one need may name.
+pub const MAX_FIELDS: usize = 32;
+/// Most candidates one request may leave out or score (a saved need's introductions, a shortlist).
+pub const MAX_LISTED: usize = 2000;
 
 /// A need typed by an officer or staff.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +27,27 @@ pub struct NeedRequest {
     pub fields: Vec<String>,
     pub filters: Filters,
     pub top: usize,
+}
+
+impl NeedRequest {
+    /// The need to rank for `viewer`, its text cut at [`MAX_TEXT_CHARS`]; more fields than [`MAX_FIELDS`]
+    /// or more listed candidates than [`MAX_LISTED`] are refused before any search (each is scored
+    /// against every candidate).
+    pub fn need(&self, viewer: Viewer) -> Result<Need> {
+        if self.fields.len() > MAX_FIELDS {
+            return Err(FormErrors::single("fields", "too_long"));
+        }
+        if self.filters.exclude.len() > MAX_LISTED || self.filters.only.len() > MAX_LISTED {
+            return Err(FormErrors::single("exclude", "too_long"));
+        }
+        Ok(Need {
+            text: self.text.chars().take(MAX_TEXT_CHARS).collect(),
+            fields: self.fields.clone(),
+            filters: self.filters.clone(),
+            viewer,
+            vector: Vec::new(),
+        })
+    }
 }
 
 /// Ranks people and organizations for a need, each with its explanation; with the app's embedder, the
@@ -34,13 +61,7 @@ pub async fn match_need(
     if !(actor.has(Role::Officer) || actor.has(Role::Staff) || actor.has(Role::Admin)) {
         return Err(Error::Forbidden);
     }
-    let need = Need {
-        text: req.text.chars().take(5000).collect(),
-        fields: req.fields.clone(),
-        filters: req.filters.clone(),
-        viewer: viewer(Some(actor)),
-        vector: Vec::new(),
-    };
+    let need = req.need(viewer(Some(actor)))?;
     let top = req.top.clamp(1, MAX_TOP);
     let index = index.clone();
     let embedder = app.embedder.clone();

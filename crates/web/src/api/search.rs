@@ -157,7 +157,7 @@ pub async fn search(
 pub struct MatchRequest {
     /// The need in free text (Persian and/or English).
     pub need: String,
-    /// Taxonomy field ids the need belongs to.
+    /// Taxonomy field ids the need belongs to (at most 32).
     #[serde(default)]
     pub fields: Vec<String>,
     #[serde(default)]
@@ -168,7 +168,7 @@ pub struct MatchRequest {
     pub kind: Option<String>,
     #[serde(default)]
     pub verified_only: bool,
-    /// Ids to leave out (e.g. already introduced).
+    /// Ids to leave out (e.g. already introduced), at most 2000.
     #[serde(default)]
     pub exclude: Vec<String>,
     /// How many candidates, 1–100 (default 10).
@@ -234,6 +234,7 @@ pub struct MatchView {
         (status = 400, description = "The body is not JSON of this shape", body = super::ApiError),
         (status = 401, description = "Not signed in", body = super::ApiError),
         (status = 403, description = "Neither an officer nor staff", body = super::ApiError),
+        (status = 422, description = "More fields or left-out candidates than allowed", body = super::ApiError),
     ),
     tag = "search")]
 pub async fn match_handler(
@@ -246,7 +247,10 @@ pub async fn match_handler(
     let mut f = filters(m.kind.as_deref(), None, m.province.as_deref(), m.org_kind.as_deref(), m.verified_only);
     f.exclude = m.exclude.clone();
     let req = NeedRequest { text: m.need.clone(), fields: m.fields.clone(), filters: f, top: m.top.unwrap_or(10) };
-    let matches = match_need(&state.app, &state.search, &actor, &req).await?;
+    let matches = match match_need(&state.app, &state.search, &actor, &req).await {
+        Ok(matches) => matches,
+        Err(e) => return super::refused(&ctx, e),
+    };
     let out: Vec<MatchView> = matches
         .into_iter()
         .map(|x| MatchView {
