@@ -55,15 +55,14 @@ pub fn normalize_fa(s: &str) -> String {
         return out;
     }
     let chars: Vec<char> = out.chars().collect();
-    let kept: String = chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| {
-            c != zwnj
-                || (i > 0 && i + 1 < chars.len() && chars[i - 1] != ' ' && chars[i + 1] != ' ' && chars[i + 1] != zwnj)
-        })
-        .map(|(_, &c)| c)
-        .collect();
+    let mut kept = String::with_capacity(out.len());
+    for (i, &c) in chars.iter().enumerate() {
+        // Judged against what is kept, not the input: of a run of ZWNJs only the last may stay.
+        let joins = |c: Option<char>| c.is_some_and(|c| c != ' ' && c != zwnj);
+        if c != zwnj || (joins(kept.chars().next_back()) && joins(chars.get(i + 1).copied())) {
+            kept.push(c);
+        }
+    }
     // Dropping a ZWNJ between two spaces leaves a double space.
     kept.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
@@ -88,6 +87,9 @@ mod tests {
             ("\u{200C}نوآور\u{200C} ", "نوآور"),
             ("الف \u{200C} ب", "الف ب"),
             ("a\u{200C}\u{200C}b", "a\u{200C}b"),
+            // Found by fuzzing: the second of two leading ZWNJs was kept, and dropped only by a second pass.
+            (" \u{200C}\u{200C}k1", "k1"),
+            ("a \u{200C}\u{200C}\u{200C}b\u{200C}\u{200C}", "a b"),
             ("a\u{0}b\u{7F}\u{1B} c", "ab c"),
             ("", ""),
         ];
