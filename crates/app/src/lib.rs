@@ -61,17 +61,26 @@ pub struct App {
     pub storage: Storage,
     /// The e5 model for the semantic signal (`search::semantic::load`); `None` matches lexically only.
     pub embedder: Option<Arc<halqe_embed::Embedder>>,
+    /// The audit checkpoint keys: none by default (nothing signed, nothing trusted).
+    pub audit: audit::key::Keys,
 }
 
 impl App {
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, storage: Storage) -> Self {
-        Self { db, clock, settings: Arc::new(settings), storage, embedder: None }
+        Self { db, clock, settings: Arc::new(settings), storage, embedder: None, audit: audit::key::Keys::default() }
     }
 
     /// The same app with this embedder: its search feed embeds documents, its matching embeds needs.
     #[must_use]
     pub fn with_embedder(mut self, embedder: Option<Arc<halqe_embed::Embedder>>) -> Self {
         self.embedder = embedder;
+        self
+    }
+
+    /// The same app signing and trusting audit checkpoints with these keys.
+    #[must_use]
+    pub fn with_audit_keys(mut self, keys: audit::key::Keys) -> Self {
+        self.audit = keys;
         self
     }
 

@@ -1,5 +1,7 @@
 //! The audit record: an append-only hash chain, so any edited or deleted entry is detectable.
 
+pub mod checkpoints;
+
 use halqe_domain::clock::Millis;
 use sha2::{Digest, Sha256};
 
@@ -94,27 +96,49 @@ pub async fn append(conn: &mut Conn, e: &Entry<'_>, now: Millis) -> Result<i64> 
     Ok(seq)
 }
 
+const COLUMNS: &str = "seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash";
+
 /// Entries in order, `limit` at a time after `after_seq`.
 pub async fn page(conn: &mut Conn, after_seq: i64, limit: i64) -> Result<Vec<Stored>> {
-    Ok(sqlx::query_as::<_, Stored>(
-        "SELECT seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash
-         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-    )
-    .bind(after_seq)
+    Ok(sqlx::query_as::<_, Stored>(&format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"))
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+/// Entries newest first, `limit` at a time before `before_seq` (keyset paging for the staff view).
+pub async fn before(conn: &mut Conn, before_seq: i64, limit: i64) -> Result<Vec<Stored>> {
+    Ok(sqlx::query_as::<_, Stored>(&format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2"
+    ))
+    .bind(before_seq)
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?)
 }
 
-/// Newest entries first, for the staff view.
-pub async fn recent(conn: &mut Conn, limit: i64) -> Result<Vec<Stored>> {
-    Ok(sqlx::query_as::<_, Stored>(
-        "SELECT seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash
-         FROM audit_log ORDER BY seq DESC LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(&mut *conn)
+/// The newest entry about one subject, e.g. the last verification of the chain.
+pub async fn latest_about(conn: &mut Conn, subject_type: &str, subject_id: &str) -> Result<Option<Stored>> {
+    Ok(sqlx::query_as::<_, Stored>(&format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE subject_type = $1 AND subject_id = $2 ORDER BY seq DESC LIMIT 1"
+    ))
+    .bind(subject_type)
+    .bind(subject_id)
+    .fetch_optional(&mut *conn)
     .await?)
+}
+
+/// The stored hash of entry `seq`, if there is one.
+pub async fn hash_at(conn: &mut Conn, seq: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1").bind(seq).fetch_optional(&mut *conn).await?)
+}
+
+/// The lowest and highest stored sequence numbers, `(0, 0)` for an empty record.
+pub async fn bounds(conn: &mut Conn) -> Result<(i64, i64)> {
+    Ok(sqlx::query_as("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM audit_log")
+        .fetch_one(&mut *conn)
+        .await?)
 }
 
 /// The chain head: last sequence number and hash.

@@ -89,6 +89,17 @@ impl Db {
         Ok(self.pool.begin().await?)
     }
 
+    /// Starts a read-only transaction whose reads all see one snapshot, however long it runs and whatever
+    /// commits meanwhile: REPEATABLE READ on PostgreSQL; on SQLite (WAL) one read transaction, whose snapshot
+    /// is fixed by its first read.
+    pub async fn begin_snapshot(&self) -> Result<Tx> {
+        let begin = match self.backend {
+            Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            Backend::Sqlite => "BEGIN DEFERRED",
+        };
+        Ok(self.pool.begin_with(begin).await?)
+    }
+
     /// A pooled connection for reads that need no transaction.
     pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
         Ok(self.pool.acquire().await?)
@@ -139,6 +150,7 @@ mod tests {
         (4, "7708180d64c0e1a42afc18e4d3728f59df1ec138ec681f0b5565d1edf9636f69883de7fda50f141379ee9a470b428ce1"),
         (6, "d0f9bc4fb7ba1cd054f75467255de03ae2cf38d5e7a8eae0b43ed9c7fa6c2195096cb190422e9fdb69732bb2cff886d6"),
         (7, "6af2c98403311af73172513d5b497c0fab5c0154c54b2f5fbf12c4008d55df5c99a9e4638610718f6555af1a2ae72b92"),
+        (9, "750c245f5078f8aa32a4daf297cac94cc10b8490057a2fc5a5e6a7a7ec0c25eba530923ea667f57bf94de95e35a53bfc"),
     ];
 
     #[test]

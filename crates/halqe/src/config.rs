@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use halqe_app::audit::key::{KeyError, Keys, PublicKey, SigningKey};
 use halqe_app::storage::StorageSettings;
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +40,24 @@ pub struct Config {
     pub s3_secret_access_key: String,
     /// Largest accepted upload, per file, in MiB.
     pub max_upload_mib: usize,
+    /// The Ed25519 key that signs audit checkpoints, kept outside the database; empty means
+    /// `<data_dir>/audit-signing.key` (created 0600 by the first `halqe serve` or by `halqe audit keygen`).
+    pub audit_key_file: PathBuf,
+    /// Further public keys (hex) whose checkpoints verification accepts: earlier keys, other nodes' keys.
+    pub audit_trusted_keys: Vec<String>,
+    /// Minutes between the checkpoints a serving node signs; verification warns past twice this.
+    pub audit_checkpoint_minutes: i64,
+}
+
+/// What a command needs of the audit signing key file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyFile {
+    /// Load it, creating it first if absent (a serving node).
+    Create,
+    /// Load it; its absence is an error (signing on demand).
+    Require,
+    /// Load it if it is there (verification only needs public keys).
+    IfPresent,
 }
 
 impl Default for Config {
@@ -59,6 +78,9 @@ impl Default for Config {
             s3_access_key_id: String::new(),
             s3_secret_access_key: String::new(),
             max_upload_mib: 10,
+            audit_key_file: PathBuf::new(),
+            audit_trusted_keys: Vec::new(),
+            audit_checkpoint_minutes: 60,
         }
     }
 }
@@ -81,6 +103,9 @@ impl std::fmt::Debug for Config {
             .field("s3_access_key_id", &self.s3_access_key_id)
             .field("s3_secret_access_key", &"***")
             .field("max_upload_mib", &self.max_upload_mib)
+            .field("audit_key_file", &self.audit_key_file)
+            .field("audit_trusted_keys", &self.audit_trusted_keys)
+            .field("audit_checkpoint_minutes", &self.audit_checkpoint_minutes)
             .finish()
     }
 }
@@ -125,6 +150,37 @@ impl Config {
         if self.storage_url.is_empty() {
             self.storage_url = format!("file://{}", self.data_dir.join("files").display());
         }
+        if self.audit_key_file.as_os_str().is_empty() {
+            self.audit_key_file = self.data_dir.join("audit-signing.key");
+        }
+    }
+
+    /// The audit keys: the signing key file as `use_key` says, the trusted public keys, the signing interval.
+    pub fn audit_keys(&self, use_key: KeyFile) -> anyhow::Result<Keys> {
+        let path = &self.audit_key_file;
+        let signer = match use_key {
+            KeyFile::Create => {
+                let (key, created) = SigningKey::load_or_create(path)?;
+                if created {
+                    tracing::info!(path = %path.display(), public_key = %key.public_key(), "created the audit signing key");
+                }
+                Some(key)
+            }
+            KeyFile::Require => Some(SigningKey::load(path)?),
+            KeyFile::IfPresent => match SigningKey::load(path) {
+                Err(KeyError::Missing(_)) => None,
+                loaded => Some(loaded?),
+            },
+        };
+        let trusted = self
+            .audit_trusted_keys
+            .iter()
+            .map(|k| PublicKey::parse(k).context("audit_trusted_keys"))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        if self.audit_checkpoint_minutes < 1 {
+            anyhow::bail!("audit_checkpoint_minutes must be at least 1");
+        }
+        Ok(Keys::new(signer, trusted, self.audit_checkpoint_minutes.saturating_mul(halqe_app::MINUTE_MS)))
     }
 
     /// The CSRF key: configured, or generated once and kept in the data directory.
@@ -189,5 +245,23 @@ mod tests {
         assert!(cfg.storage_url.starts_with("file://") && cfg.storage_url.ends_with("files"));
         assert_eq!(cfg.storage().max_file_bytes, 10 * 1024 * 1024);
         assert!(!cfg.cookies_secure());
+        assert!(cfg.audit_key_file.ends_with("data/audit-signing.key"), "{:?}", cfg.audit_key_file);
+    }
+
+    #[test]
+    fn audit_keys_are_created_once_and_trusted_keys_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cfg = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
+        cfg.fill_derived();
+        assert!(cfg.audit_keys(KeyFile::IfPresent).unwrap().signer().is_none());
+        assert!(cfg.audit_keys(KeyFile::Require).is_err());
+        let created = cfg.audit_keys(KeyFile::Create).unwrap().signer().unwrap().public_key();
+        assert_eq!(cfg.audit_keys(KeyFile::Require).unwrap().signer().unwrap().public_key(), created);
+        cfg.audit_trusted_keys = vec!["not a key".into()];
+        assert!(cfg.audit_keys(KeyFile::IfPresent).is_err());
+        cfg.audit_trusted_keys = vec![SigningKey::generate().unwrap().public_key().to_hex()];
+        assert_eq!(cfg.audit_keys(KeyFile::IfPresent).unwrap().trusted().len(), 2);
+        let secret = std::fs::read_to_string(&cfg.audit_key_file).unwrap();
+        assert!(!format!("{cfg:?} {:?}", cfg.audit_keys(KeyFile::Require).unwrap()).contains(secret.trim()));
     }
 }

@@ -1,5 +1,6 @@
 //! `halqe`: the one binary — web server, migrations, demo data, accounts, audit verification.
 
+mod audit_cli;
 mod config;
 mod imports;
 mod search_cli;
@@ -44,9 +45,9 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
-    /// Inspect the audit record.
+    /// Inspect the audit record and its signed checkpoints.
     #[command(subcommand)]
-    Audit(AuditCommand),
+    Audit(audit_cli::AuditCommand),
     /// Import people or organizations from a CSV or XLSX file (idempotent; ends with the summary line).
     Import(imports::ImportArgs),
     /// Rebuild this node's search index from the database.
@@ -96,12 +97,6 @@ enum UserCommand {
         #[arg(long)]
         agency: Option<String>,
     },
-}
-
-#[derive(Subcommand)]
-enum AuditCommand {
-    /// Check every link of the audit hash chain; exits non-zero if it was tampered with.
-    Verify,
 }
 
 #[tokio::main]
@@ -169,17 +164,7 @@ async fn main() -> anyhow::Result<()> {
             search_cli::match_need(&open_searching(&cfg).await?, &cfg, &need, top, json).await
         }
         Command::Import(args) => imports::run(&open(&cfg).await?, args).await,
-        Command::Audit(AuditCommand::Verify) => {
-            let app = open(&cfg).await?;
-            let v = halqe_app::audit::verify(&app).await?;
-            match v.first_broken {
-                None => {
-                    println!("audit chain intact: {} entries", v.entries);
-                    Ok(())
-                }
-                Some(seq) => bail!("audit chain broken at entry {seq} ({} entries verified before it)", v.entries),
-            }
-        }
+        Command::Audit(command) => audit_cli::run(&cfg, command).await,
     }
 }
 

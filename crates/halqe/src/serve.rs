@@ -21,7 +21,11 @@ pub fn init_tracing(format: &str) {
 
 pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     tracing::info!(config = ?cfg, "starting");
-    let app = crate::open(&cfg).await?.with_embedder(halqe_app::search::semantic::load());
+    let audit_keys = cfg.audit_keys(crate::config::KeyFile::Create)?;
+    let app = crate::open(&cfg).await?.with_embedder(halqe_app::search::semantic::load()).with_audit_keys(audit_keys);
+    if let Some(key) = app.audit.signer() {
+        tracing::info!(public_key = %key.public_key(), "audit checkpoints are signed with this key");
+    }
     if demo {
         let loaded = halqe_app::demo::load(&app).await?;
         tracing::info!(?loaded, "demo data");
@@ -61,7 +65,8 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Mail delivery and session cleanup; each step is idempotent, so several nodes may run it.
+/// Mail delivery, session cleanup and signed audit checkpoints; each step is idempotent, so several nodes
+/// may run it.
 async fn background(app: halqe_app::App) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
     let mut n: u64 = 0;
@@ -69,6 +74,14 @@ async fn background(app: halqe_app::App) {
         tick.tick().await;
         if let Err(e) = halqe_app::mail::deliver_pending(&app).await {
             tracing::warn!(error = %e, "mail delivery failed");
+        }
+        // Once a minute (and at start): a checkpoint when the newest is older than the configured interval.
+        if n.is_multiple_of(30) {
+            match halqe_app::audit::checkpoint::create_if_due(&app).await {
+                Ok(Some(c)) => tracing::info!(seq = c.seq, "audit checkpoint signed"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "audit checkpoint failed"),
+            }
         }
         n += 1;
         if n.is_multiple_of(1800)

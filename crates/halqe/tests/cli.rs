@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use halqe_testing::{Backend, fresh_database};
+use halqe_testing::{Backend, fresh_database, sql_count};
 
 fn halqe(data_dir: &std::path::Path, database_url: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_halqe"))
@@ -105,6 +105,22 @@ async fn serve_answers_and_stops_gracefully_on_sigterm() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(ready, "server became ready");
+    // The demo's audit record gets a signed checkpoint at start, with a key file only its owner can read.
+    let mut checkpoints = 0;
+    for _ in 0..50 {
+        checkpoints = sql_count(&url, "SELECT COUNT(*) FROM audit_checkpoints").await;
+        if checkpoints > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(checkpoints, 1, "one checkpoint signed at start");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = std::fs::metadata(dir.path().join("audit-signing.key")).unwrap();
+        assert_eq!(key.permissions().mode() & 0o777, 0o600);
+    }
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let out = child.wait_with_output().unwrap();

@@ -147,7 +147,9 @@ impl TestApp {
         let files = tempfile::tempdir().expect("files dir");
         let files_dir = files.path().to_path_buf();
         let storage = Storage::open(&StorageSettings::local(&files_dir, MAX_UPLOAD_BYTES)).expect("storage");
-        let app = App::new(db, clock.clone(), settings, storage).with_embedder(embedder);
+        let audit_key = halqe_app::audit::key::SigningKey::generate().expect("audit key");
+        let audit_keys = halqe_app::audit::key::Keys::new(Some(audit_key), Vec::new(), halqe_app::HOUR_MS);
+        let app = App::new(db, clock.clone(), settings, storage).with_embedder(embedder).with_audit_keys(audit_keys);
         let web = WebConfig {
             secret_key: b"test-secret-key-0123456789abcdef".to_vec(),
             cookies_secure: false,
@@ -299,10 +301,7 @@ impl TestApp {
 
     /// Runs raw SQL against the test database (for tampering tests and row counts).
     pub async fn sql_count(&self, sql: &str) -> i64 {
-        use sqlx::Connection;
-        sqlx::any::install_default_drivers();
-        let mut conn = sqlx::AnyConnection::connect(&self.database_url).await.expect("connect");
-        sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("count")
+        sql_count(&self.database_url, sql).await
     }
 
     /// Runs a raw statement against the test database.
@@ -312,6 +311,14 @@ impl TestApp {
         let mut conn = sqlx::AnyConnection::connect(&self.database_url).await.expect("connect");
         sqlx::query(sql).execute(&mut conn).await.expect("exec");
     }
+}
+
+/// Runs a counting query (one integer) on the database at `url`.
+pub async fn sql_count(url: &str, sql: &str) -> i64 {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.expect("connect");
+    sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("count")
 }
 
 /// The `value` of the first hidden input named `name`.

@@ -479,17 +479,26 @@ async fn the_audit_chain_verifies_and_reveals_an_edit() {
     assert_eq!(v.entries, entries);
     assert_eq!(v.first_broken, None);
     let html = text(get(&app, &admin, "/admin/audit").await).await;
-    assert!(html.contains("data-test=\"audit-intact\"") && html.contains("زنجیره سابقه رویدادها سالم است"), "{html}");
+    assert!(html.contains("data-test=\"audit-never-verified\""), "{html}");
     assert!(html.contains("<code>agency.create</code>") && html.contains("<code>invitation.accept</code>"));
+    assert_eq!(app.post_form(&admin, "/admin/audit/verify", &[]).await.status(), 303);
+    let html = text(get(&app, &admin, "/admin/audit").await).await;
+    assert!(html.contains("data-test=\"audit-intact\"") && html.contains("زنجیره سابقه رویدادها سالم است"), "{html}");
 
     app.sql_exec("UPDATE audit_log SET details = '{}' WHERE seq = 1").await;
     let v = verify(&app.app).await.unwrap();
     assert_eq!(v.first_broken, Some(1));
+    // The page shows the last recorded verification and does not walk the chain on a view…
+    let html = text(get(&app, &admin, "/admin/audit").await).await;
+    assert!(html.contains("data-test=\"audit-intact\""), "{html}");
+    // …until an admin asks for a verification.
+    assert_eq!(app.post_form(&admin, "/admin/audit/verify", &[]).await.status(), 303);
     let html = text(get(&app, &admin, "/admin/audit").await).await;
     assert!(
         html.contains("data-test=\"audit-broken\"") && html.contains("زنجیره سابقه رویدادها دست‌کاری شده است!"),
         "{html}"
     );
+    assert!(html.contains("رویداد \u{2068}۱\u{2069} با زنجیره نمی‌خواند"), "{html}");
 }
 
 #[tokio::test]

@@ -60,6 +60,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/agencies/{id}/invitations"), STAFF),
         (("GET", "/admin/users"), ADMIN),
         (("GET", "/admin/audit"), ADMIN),
+        (("POST", "/admin/audit/verify"), ADMIN),
+        (("GET", "/admin/audit/checkpoints.jsonl"), ADMIN),
         // verification
         (("GET", "/claims"), INNOVATOR),
         (("POST", "/claims"), INNOVATOR),

@@ -64,6 +64,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/agencies/{id}/invitations", STAFF), post(agencies::invite)),
         (spec("GET", "/admin/users", ADMIN), get(admin::users)),
         (spec("GET", "/admin/audit", ADMIN), get(admin::audit)),
+        (spec("POST", "/admin/audit/verify", ADMIN), post(admin::verify)),
+        (spec("GET", "/admin/audit/checkpoints.jsonl", ADMIN), get(admin::checkpoints)),
         // verification
         (spec("GET", "/claims", INNOVATOR), get(verification::claims::list)),
         (spec("POST", "/claims", INNOVATOR), post_upload(verification::claims::create)),

@@ -1,12 +1,17 @@
 //! Admin pages: accounts and the audit record.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::Response;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use halqe_app::accounts::User;
-use halqe_app::audit::{Verification, verify};
+use halqe_app::audit::history::{Cursor, History, Status, history, status};
+use halqe_app::audit::{checkpoint, verify_now};
+use halqe_app::i18n::Isolation;
 use halqe_domain::permissions::AdminCap;
+use serde::Deserialize;
 
+use super::see_other;
 use crate::context::Ctx;
 use crate::error::{WebError, render};
 use crate::state::AppState;
@@ -33,14 +38,69 @@ pub async fn users(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
 #[template(path = "admin/audit.html")]
 struct AuditPage {
     ctx: Ctx,
-    entries: Vec<halqe_app::audit::Entry>,
-    verification: Verification,
+    history: History,
+    status: Status,
+    /// The last verification's findings, as sentences.
+    findings: Vec<String>,
+    newest_text: String,
 }
 
-/// `GET /admin/audit`.
-pub async fn audit(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// A sequence number from the query; anything else means "from the newest".
+fn seq(raw: Option<&str>) -> Option<i64> {
+    raw.and_then(|s| halqe_domain::text::digits_to_ascii(s).trim().parse().ok())
+}
+
+/// `GET /admin/audit`: one page of entries (newest first), the checkpoints and the last verification's
+/// result; the chain itself is walked only on demand.
+pub async fn audit(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, WebError> {
     let cap = admin(&ctx)?;
-    let entries = halqe_app::audit::recent(&state.app, &cap).await?;
-    let verification = verify(&state.app).await?;
-    render(&AuditPage { ctx, entries, verification })
+    let cursor = match (seq(q.before.as_deref()), seq(q.after.as_deref())) {
+        (Some(before), _) => Cursor::Before(before),
+        (None, Some(after)) => Cursor::After(after),
+        (None, None) => Cursor::Newest,
+    };
+    let history = history(&state.app, &cap, cursor).await?;
+    let status = status(&state.app, &cap).await?;
+    let findings =
+        status.last_verification.as_ref().map(|v| v.report.describe(ctx.locale, Isolation::Html)).unwrap_or_default();
+    let newest_text = status.newest.as_ref().map_or_else(String::new, |c| {
+        let args = [
+            ("seq", ctx.num(&c.seq)),
+            ("at", ctx.datetime(&c.at)),
+            ("count", ctx.num(&(status.head_seq - c.seq).max(0))),
+        ];
+        let args: Vec<(&'static str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        halqe_app::i18n::t_args(ctx.locale, Isolation::Html, "audit-checkpoint-newest", &args)
+    });
+    render(&AuditPage { ctx, history, status, findings, newest_text })
+}
+
+/// `POST /admin/audit/verify`: walks the chain and checks every checkpoint now, recording the result.
+pub async fn verify(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let cap = admin(&ctx)?;
+    verify_now(&state.app, &cap).await?;
+    Ok(see_other("/admin/audit"))
+}
+
+/// `GET /admin/audit/checkpoints.jsonl`: every signed checkpoint as JSON lines, to keep off this database.
+pub async fn checkpoints(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    admin(&ctx)?;
+    let mut lines = Vec::new();
+    checkpoint::export(&state.app, &mut lines).await?;
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("application/jsonl; charset=utf-8")),
+        (
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"halqe-audit-checkpoints.jsonl\""),
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+    ];
+    Ok((headers, lines).into_response())
 }
