@@ -146,7 +146,7 @@ audit-checkpoint-stale = The newest checkpoint is older than expected.
 audit-signing-key = This node signs with the public key:
 audit-no-signing-key = This node has no signing key and makes no checkpoints.
 audit-checkpoints-download = Download checkpoints (JSON lines)
-audit-checkpoints-hint = Keep a copy off this server: `halqe audit verify --checkpoints FILE` checks the chain against it.
+audit-checkpoints-hint = Keep a copy off this server; this command checks the chain against it:
 
 invalid-required = This field is required.
 invalid-too_long = This value is too long.

@@ -145,8 +145,8 @@ audit-checkpoint-none = هنوز هیچ نقطهٔ وارسی‌ای امضا ن
 audit-checkpoint-stale = تازه‌ترین نقطهٔ وارسی قدیمی‌تر از انتظار است.
 audit-signing-key = این گره با این کلید عمومی امضا می‌کند:
 audit-no-signing-key = این گره کلید امضا ندارد و نقطهٔ وارسی نمی‌سازد.
-audit-checkpoints-download = دریافت نقطه‌های وارسی (JSON Lines)
-audit-checkpoints-hint = نسخه‌ای بیرون از این کارساز نگه دارید: ‎`halqe audit verify --checkpoints FILE`‎ زنجیره را با آن می‌سنجد.
+audit-checkpoints-download = دریافت پروندهٔ نقطه‌های وارسی
+audit-checkpoints-hint = نسخه‌ای بیرون از این کارساز نگه دارید؛ این فرمان زنجیره را با آن می‌سنجد:
 
 invalid-required = پر کردن این بخش الزامی است.
 invalid-too_long = این مقدار بیش از حد طولانی است.
