@@ -18,6 +18,8 @@ pub enum Access {
 pub const STAFF: Access = Access::Roles(&[Role::Admin, Role::Staff]);
 /// Admins only: accounts and roles.
 pub const ADMIN: Access = Access::Roles(&[Role::Admin]);
+/// Officers and center staff: matching needs to capacities and asking for introductions ([`MatchCap`]).
+pub const MATCHERS: Access = Access::Roles(&[Role::Admin, Role::Staff, Role::Officer]);
 
 impl Access {
     /// The single authorization decision for a route: `roles` is `None` for an anonymous visitor.
@@ -66,6 +68,26 @@ impl AdminCap {
     }
 }
 
+/// Proof that the actor may match needs to capacities and ask for introductions; only [`Actor::matcher`]
+/// makes one.
+#[derive(Debug, Clone)]
+pub struct MatchCap {
+    actor: Actor,
+    agency: Option<AgencyId>,
+}
+
+impl MatchCap {
+    /// Who is matching: what they may see of each candidate depends on it.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The agency the need is for: an officer's own; none for center staff.
+    pub fn agency(&self) -> Option<&AgencyId> {
+        self.agency.as_ref()
+    }
+}
+
 /// The capability was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("forbidden")]
@@ -82,6 +104,16 @@ impl Actor {
 
     pub fn admin(&self) -> Result<AdminCap, Forbidden> {
         if ADMIN.allows(Some(&self.roles)) { Ok(AdminCap { by: self.user_id.clone() }) } else { Err(Forbidden) }
+    }
+
+    /// Officers of an agency (asking for it) and center staff (for no agency) may match needs.
+    pub fn matcher(&self) -> Result<MatchCap, Forbidden> {
+        let agency = self.agency_id.clone().filter(|_| self.has(Role::Officer));
+        if MATCHERS.allows(Some(&self.roles)) && (agency.is_some() || self.staff().is_ok()) {
+            Ok(MatchCap { actor: self.clone(), agency })
+        } else {
+            Err(Forbidden)
+        }
     }
 }
 
@@ -101,5 +133,26 @@ mod tests {
         assert!(!STAFF.allows(Some(&[])));
         assert!(!ADMIN.allows(Some(staff)));
         assert!(!STAFF.allows(None));
+    }
+
+    #[test]
+    fn matchers_are_officers_of_an_agency_and_staff() {
+        let agency = AgencyId::new();
+        let actor = |roles: &[Role], agency: Option<&AgencyId>| Actor {
+            user_id: UserId::new(),
+            roles: roles.to_vec(),
+            agency_id: agency.cloned(),
+        };
+        let officer = actor(&[Role::Officer], Some(&agency)).matcher().unwrap();
+        assert_eq!(officer.agency(), Some(&agency), "an officer asks for their agency");
+        assert_eq!(actor(&[Role::Staff], None).matcher().unwrap().agency(), None);
+        assert_eq!(actor(&[Role::Admin], None).matcher().unwrap().agency(), None);
+        assert!(actor(&[Role::Officer], None).matcher().is_err(), "an officer of no agency");
+        assert!(actor(&[Role::Innovator], Some(&agency)).matcher().is_err());
+        assert!(actor(&[Role::Reviewer], None).matcher().is_err());
+        for roles in [&[Role::Officer][..], &[Role::Staff], &[Role::Admin], &[Role::Innovator], &[Role::Reviewer]] {
+            let capable = actor(roles, Some(&agency)).matcher().is_ok();
+            assert_eq!(capable, MATCHERS.allows(Some(roles)), "the route rule and the capability agree: {roles:?}");
+        }
     }
 }

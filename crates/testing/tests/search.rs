@@ -265,3 +265,34 @@ async fn the_api_searches_and_matches_with_the_same_permissions_as_the_pages() {
         .unwrap();
     assert_eq!(r.status(), 403);
 }
+
+#[tokio::test]
+async fn an_officer_of_no_agency_may_not_match_needs_or_ask_for_introductions() {
+    let app = TestApp::spawn().await;
+    person(&app, "exp", ("نرگس", "تحلیلگر"), "agencies", "تحلیل داده منابع انسانی", "ترک خدمت").await;
+    app.sync_index().await;
+    let officer = app.signed_in("left@agency.test", &[Role::Officer]).await;
+    let need = "تحلیل داده منابع انسانی";
+    assert_eq!(page(&officer, app.url(&format!("/match?need={need}"))).await.0, 200);
+
+    // The officer's agency link ends (they left it); the role alone no longer lets them match.
+    app.sql_exec("UPDATE users SET agency_id = NULL WHERE email = 'left@agency.test'").await;
+    assert_eq!(page(&officer, app.url(&format!("/match?need={need}"))).await.0, 403, "the match page");
+    let token = app.csrf(&officer).await;
+    let r = officer
+        .post(app.url("/api/v1/match"))
+        .header("x-csrf-token", token.clone())
+        .json(&serde_json::json!({ "need": need }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "the match API");
+    let r = officer
+        .post(app.url("/api/v1/introductions"))
+        .header("x-csrf-token", token)
+        .json(&serde_json::json!({ "need": need, "candidates": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "asking for introductions");
+}

@@ -9,7 +9,7 @@ use halqe_app::accounts::{User, session};
 use halqe_app::i18n;
 use halqe_domain::calendar;
 use halqe_domain::locale::Locale;
-use halqe_domain::permissions::{Actor, StaffCap};
+use halqe_domain::permissions::{Actor, MatchCap, StaffCap};
 use halqe_domain::profile::Year;
 use halqe_domain::province::Province;
 use halqe_domain::user::Role;
@@ -124,9 +124,9 @@ impl Ctx {
         self.has(Role::Staff) || self.has(Role::Admin)
     }
 
-    /// Officers and staff may match needs.
+    /// Officers of an agency and staff may match needs.
     pub fn is_matcher(&self) -> bool {
-        self.is_staff() || self.has(Role::Officer)
+        self.actor().is_some_and(|a| a.matcher().is_ok())
     }
 
     pub fn is_admin(&self) -> bool {
@@ -149,6 +149,11 @@ impl Ctx {
     /// The staff capability of the viewer, or 403.
     pub(crate) fn staff(&self) -> Result<StaffCap, WebError> {
         self.signed_actor()?.staff().map_err(|_| WebError::Forbidden)
+    }
+
+    /// The viewer's capability to match needs and ask for introductions, or 403.
+    pub(crate) fn matcher(&self) -> Result<MatchCap, WebError> {
+        self.signed_actor()?.matcher().map_err(|_| WebError::Forbidden)
     }
 }
 

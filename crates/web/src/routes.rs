@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
-use halqe_domain::permissions::{ADMIN, Access, STAFF};
+use halqe_domain::permissions::{ADMIN, Access, MATCHERS, STAFF};
 use halqe_domain::user::Role;
 
 use crate::error::WebError;
@@ -34,8 +34,6 @@ use Access::{Public, SignedIn};
 
 /// Innovators: their own claims.
 const INNOVATOR: Access = Access::Roles(&[Role::Innovator]);
-/// Officers and center staff: matching needs to capacities.
-const MATCHERS: Access = Access::Roles(&[Role::Admin, Role::Staff, Role::Officer]);
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     vec![

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use halqe_db::needs::NeedRow;
 use halqe_db::{Conn, introductions, needs};
 use halqe_domain::ids::NeedId;
-use halqe_domain::permissions::Actor;
+use halqe_domain::permissions::{Actor, MatchCap};
 use halqe_domain::user::Role;
 use halqe_search::SearchIndex;
 use halqe_search::matching::Match;
@@ -61,12 +61,12 @@ pub async fn saved_need(app: &App, actor: &Actor, id: &NeedId) -> Result<SavedNe
 pub async fn rematch(
     app: &App,
     index: &Arc<SearchIndex>,
-    actor: &Actor,
+    cap: &MatchCap,
     need: &SavedNeed,
     mut filters: Filters,
     top: usize,
 ) -> Result<Vec<Match>> {
     filters.exclude.extend(need.introduced());
     let req = NeedRequest { text: need.text.clone(), fields: need.fields.clone(), filters, top };
-    match_need(app, index, actor, &req).await
+    match_need(app, index, cap, &req).await
 }

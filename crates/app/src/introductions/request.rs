@@ -11,10 +11,9 @@ use halqe_db::{Conn, organizations, people};
 use halqe_domain::ids::{AgencyId, Id, IntroductionId, NeedId, OrganizationId, PersonId};
 use halqe_domain::introduction::{CandidateKind, Status};
 use halqe_domain::locale::Locale;
-use halqe_domain::permissions::Actor;
+use halqe_domain::permissions::{Actor, MatchCap};
 use halqe_domain::profile::paragraph;
 use halqe_domain::registry::Sight;
-use halqe_domain::user::Role;
 use halqe_search::SearchIndex;
 use halqe_search::query::Filters;
 
@@ -50,15 +49,6 @@ pub struct IntroductionRequest {
 pub struct Requested {
     pub need: NeedId,
     pub introductions: Vec<IntroductionId>,
-}
-
-/// The agency an actor asks for: an officer's own; none for center staff; anyone else may not ask.
-fn asking_agency(actor: &Actor) -> Result<Option<AgencyId>> {
-    match (&actor.agency_id, actor.has(Role::Officer)) {
-        (Some(agency), true) => Ok(Some(agency.clone())),
-        _ if actor.staff().is_ok() => Ok(None),
-        _ => Err(Error::Forbidden),
-    }
 }
 
 /// Reads `person:<id>` / `organization:<id>`, dropping repeats; stops reading at the first candidate
@@ -114,7 +104,7 @@ async fn visible_candidate(conn: &mut Conn, actor: &Actor, kind: CandidateKind, 
 async fn explain(
     app: &App,
     index: &Arc<SearchIndex>,
-    actor: &Actor,
+    cap: &MatchCap,
     text: &str,
     fields: &[String],
     candidates: &[(CandidateKind, String)],
@@ -126,7 +116,7 @@ async fn explain(
         filters: Filters { only, ..Filters::default() },
         top: candidates.len(),
     };
-    let matches = match_need(app, index, actor, &req).await?;
+    let matches = match_need(app, index, cap, &req).await?;
     Ok(matches.iter().map(|m| (m.doc.id.clone(), Why::from(m))).collect())
 }
 
@@ -171,10 +161,11 @@ async fn tell_candidate(app: &App, conn: &mut Conn, intro: &introductions::Intro
 pub async fn request(
     app: &App,
     index: &Arc<SearchIndex>,
-    actor: &Actor,
+    cap: &MatchCap,
     req: &IntroductionRequest,
 ) -> Result<Requested> {
-    let agency = asking_agency(actor)?;
+    let actor = cap.actor();
+    let agency = cap.agency().cloned();
     let mut errors = FormErrors::default();
     let candidates = parse_candidates(&req.candidates, &mut errors);
     let note = errors.check("note", paragraph(&req.note, MAX_NOTE_CHARS)).unwrap_or_default();
@@ -193,7 +184,7 @@ pub async fn request(
         }
     };
     errors.finish()?;
-    let why = explain(app, index, actor, &text, &fields, &candidates).await?;
+    let why = explain(app, index, cap, &text, &fields, &candidates).await?;
 
     let now = app.now();
     let mut tx = app.db.begin().await?;

@@ -1,7 +1,6 @@
 //! Matching an agency's need to capacities: officers and staff only, within what they may see.
 
-use halqe_domain::permissions::Actor;
-use halqe_domain::user::Role;
+use halqe_domain::permissions::MatchCap;
 use halqe_embed::Embedder;
 use halqe_search::SearchIndex;
 use halqe_search::matching::{Match, Need, Weights};
@@ -55,13 +54,10 @@ impl NeedRequest {
 pub async fn match_need(
     app: &App,
     index: &std::sync::Arc<SearchIndex>,
-    actor: &Actor,
+    cap: &MatchCap,
     req: &NeedRequest,
 ) -> Result<Vec<Match>> {
-    if !(actor.has(Role::Officer) || actor.has(Role::Staff) || actor.has(Role::Admin)) {
-        return Err(Error::Forbidden);
-    }
-    let need = req.need(viewer(Some(actor)))?;
+    let need = req.need(viewer(Some(cap.actor())))?;
     let top = req.top.clamp(1, MAX_TOP);
     let index = index.clone();
     let embedder = app.embedder.clone();

@@ -3,5 +3,6 @@
 pub mod directory;
 pub mod documents;
 pub mod feed;
+pub mod filters;
 pub mod matching;
 pub mod semantic;

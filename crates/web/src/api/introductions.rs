@@ -253,7 +253,7 @@ pub async fn create(
         candidates: input.candidates,
         note: input.note,
     };
-    match request(&state.app, &state.search, ctx.signed_actor()?, &req).await {
+    match request(&state.app, &state.search, &ctx.matcher()?, &req).await {
         Ok(made) => {
             let introductions = made.introductions.iter().map(IntroductionId::to_string).collect();
             Ok((StatusCode::CREATED, Json(Created { need_id: made.need.to_string(), introductions })).into_response())

@@ -5,11 +5,8 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use halqe_app::introductions::Why;
 use halqe_app::search::directory::{DirectoryRequest, search as directory_search};
+use halqe_app::search::filters::FilterInput;
 use halqe_app::search::matching::{NeedRequest, match_need};
-use halqe_domain::province::Province;
-use halqe_domain::registry::OrgKind;
-use halqe_search::DocKind;
-use halqe_search::query::Filters;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -41,24 +38,6 @@ pub struct SearchParams {
     /// 1-based page of 20.
     #[serde(default)]
     pub page: Option<usize>,
-}
-
-/// Filters shared by search and match.
-fn filters(
-    kind: Option<&str>,
-    field: Option<&str>,
-    province: Option<&str>,
-    org_kind: Option<&str>,
-    verified: bool,
-) -> Filters {
-    Filters {
-        kind: kind.and_then(DocKind::parse).filter(|k| *k != DocKind::Need),
-        field: field.filter(|f| !f.is_empty()).map(str::to_owned),
-        province: province.and_then(|p| Province::parse(p).ok()).map(|p| p.code().to_owned()),
-        org_kind: org_kind.and_then(|k| OrgKind::parse(k).ok()).map(|k| k.code().to_owned()),
-        verified_only: verified,
-        ..Filters::default()
-    }
 }
 
 /// One directory hit. Never carries personal identifiers or contact details.
@@ -116,13 +95,14 @@ pub async fn search(
     let page = p.page.unwrap_or(1).max(1);
     let req = DirectoryRequest {
         text: p.q.clone(),
-        filters: filters(
-            p.kind.as_deref(),
-            p.field.as_deref(),
-            p.province.as_deref(),
-            p.org_kind.as_deref(),
-            p.verified.unwrap_or(false),
-        ),
+        filters: FilterInput {
+            kind: p.kind.as_deref().unwrap_or_default(),
+            field: p.field.as_deref().unwrap_or_default(),
+            province: p.province.as_deref().unwrap_or_default(),
+            org_kind: p.org_kind.as_deref().unwrap_or_default(),
+            verified: p.verified.unwrap_or(false),
+        }
+        .filters(),
         page,
     };
     let r = directory_search(&state.search, ctx.actor(), &req).await?;
@@ -243,11 +223,18 @@ pub async fn match_handler(
     body: Result<Json<MatchRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
     let Json(m) = body.map_err(|_| WebError::BadRequest)?;
-    let actor = ctx.signed_actor()?.clone();
-    let mut f = filters(m.kind.as_deref(), None, m.province.as_deref(), m.org_kind.as_deref(), m.verified_only);
+    let cap = ctx.matcher()?;
+    let mut f = FilterInput {
+        kind: m.kind.as_deref().unwrap_or_default(),
+        province: m.province.as_deref().unwrap_or_default(),
+        org_kind: m.org_kind.as_deref().unwrap_or_default(),
+        verified: m.verified_only,
+        ..FilterInput::default()
+    }
+    .filters();
     f.exclude = m.exclude.clone();
     let req = NeedRequest { text: m.need.clone(), fields: m.fields.clone(), filters: f, top: m.top.unwrap_or(10) };
-    let matches = match match_need(&state.app, &state.search, &actor, &req).await {
+    let matches = match match_need(&state.app, &state.search, &cap, &req).await {
         Ok(matches) => matches,
         Err(e) => return super::refused(&ctx, e),
     };

@@ -43,7 +43,7 @@ pub async fn create(
     ctx: Ctx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let actor = ctx.signed_actor()?.clone();
+    let cap = ctx.matcher()?;
     let value = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let saved = value("saved");
     let req = IntroductionRequest {
@@ -53,7 +53,7 @@ pub async fn create(
         candidates: pairs.iter().filter(|(k, _)| k == "candidate").map(|(_, v)| v.clone()).collect(),
         note: value("note"),
     };
-    match request(&state.app, &state.search, &actor, &req).await {
+    match request(&state.app, &state.search, &cap, &req).await {
         Ok(made) => Ok(see_other(&format!("/match?saved={}&sent={}", made.need, made.introductions.len()))),
         Err(halqe_app::Error::Form(e)) => {
             let params = SearchParams::shortlisted(req.need, value("field"), saved);

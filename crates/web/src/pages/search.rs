@@ -6,11 +6,11 @@ use axum::response::Response;
 use halqe_app::fields::Field;
 use halqe_app::introductions::rematch::{SavedNeed, rematch, saved_need};
 use halqe_app::search::directory::{DirectoryRequest, PAGE_SIZE, search};
+use halqe_app::search::filters::FilterInput;
 use halqe_app::search::matching::{NeedRequest, match_need};
 use halqe_domain::ids::NeedId;
 use halqe_domain::province::Province;
 use halqe_domain::registry::OrgKind;
-use halqe_search::DocKind;
 use halqe_search::directory::DirectoryResults;
 use halqe_search::matching::Match;
 use halqe_search::query::Filters;
@@ -55,14 +55,9 @@ impl SearchParams {
     }
 
     fn filters(&self) -> Filters {
-        Filters {
-            kind: DocKind::parse(&self.kind).filter(|k| *k != DocKind::Need),
-            field: Some(self.field.clone()).filter(|f| !f.is_empty()),
-            province: Province::parse(&self.province).ok().map(|p| p.code().to_owned()),
-            org_kind: OrgKind::parse(&self.org_kind).ok().map(|k| k.code().to_owned()),
-            verified_only: self.verified == "1",
-            ..Filters::default()
-        }
+        let verified = self.verified == "1";
+        let (kind, field, province, org_kind) = (&*self.kind, &*self.field, &*self.province, &*self.org_kind);
+        FilterInput { kind, field, province, org_kind, verified }.filters()
     }
 }
 
@@ -227,14 +222,14 @@ pub(crate) async fn match_view(
     p: &SearchParams,
     shortlist: Shortlist,
 ) -> Result<Response, WebError> {
-    let actor = ctx.signed_actor()?.clone();
+    let cap = ctx.matcher()?;
     let saved = match p.saved.trim() {
         "" => None,
-        id => Some(saved_need(&state.app, &actor, &NeedId::parse(id).ok_or(WebError::NotFound)?).await?),
+        id => Some(saved_need(&state.app, cap.actor(), &NeedId::parse(id).ok_or(WebError::NotFound)?).await?),
     };
     let searched = saved.is_some() || !p.need.trim().is_empty();
     let matches = match &saved {
-        Some(need) => rematch(&state.app, &state.search, &actor, need, p.filters(), 20).await?,
+        Some(need) => rematch(&state.app, &state.search, &cap, need, p.filters(), 20).await?,
         None if searched => {
             let req = NeedRequest {
                 text: p.need.clone(),
@@ -242,7 +237,7 @@ pub(crate) async fn match_view(
                 filters: p.filters(),
                 top: 20,
             };
-            match_need(&state.app, &state.search, &actor, &req).await?
+            match_need(&state.app, &state.search, &cap, &req).await?
         }
         None => Vec::new(),
     };
