@@ -240,7 +240,7 @@ impl std::fmt::Display for LineTooLong {
 impl std::error::Error for LineTooLong {}
 
 /// A reader that decodes bytes of any encoding to UTF-8 as they stream by (undecodable bytes become
-/// U+FFFD), turns CRLF line ends into LF (so the CSV reader counts lines right) and refuses lines over
+/// U+FFFD), turns CRLF and lone CR line ends into LF (so the CSV reader counts lines right) and refuses lines over
 /// [`MAX_LINE_BYTES`].
 struct Decoded<R> {
     inner: R,
@@ -328,6 +328,7 @@ impl<R: Read> Decoded<R> {
         let mut end = start;
         for i in start..data_end {
             let b = self.output[i];
+            let mut b = b;
             if b == b'\r' {
                 if i + 1 == data_end && !self.done {
                     self.held_cr = true;
@@ -336,6 +337,9 @@ impl<R: Read> Decoded<R> {
                 if i + 1 < data_end && self.output[i + 1] == b'\n' {
                     continue;
                 }
+                // A lone CR ends a record for the CSV reader (old Mac files end every line so); counted as
+                // a line end like any other, or two records would get the same line number.
+                b = b'\n';
             }
             self.output[end] = b;
             end += 1;
@@ -454,6 +458,15 @@ mod tests {
         assert_eq!(rows[3].cells, vec!["3", "c"], "a last line without a newline is read");
         let crlf = all_rows(&file(b"national_id\r\n\r\n1\r\n2\r\n\r\n\r\n3\r\n"), Kind::People).unwrap();
         assert_eq!(crlf.iter().map(|r| r.number).collect::<Vec<_>>(), vec![1, 3, 4, 7]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        // Found by fuzzing: the CSV reader ended a record at a lone CR but lines were counted at LFs only,
+        // so two rows had the same number and the run failed on import_rows' primary key.
+        let rows = all_rows(&file(b"national_id,first_name\r1,a\r2,\"x\ry\"\n3,c\r\n4,d"), Kind::People).unwrap();
+        assert_eq!(rows.iter().map(|r| r.number).collect::<Vec<_>>(), vec![1, 2, 3, 5, 6]);
+        assert_eq!(rows[2].cells, vec!["2", "x\ny"]);
     }
 
     #[test]
