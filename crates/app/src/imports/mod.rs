@@ -13,7 +13,7 @@ mod dedupe;
 mod organizations;
 mod people;
 mod problem;
-mod read;
+pub mod read;
 mod run;
 
 use std::collections::HashMap;
