@@ -33,7 +33,7 @@ pub async fn add(conn: &mut Conn, p: &PastProject) -> Result<()> {
     .bind(p.created_at)
     .execute(&mut *conn)
     .await?;
-    touch_owner(conn, p.person_id.as_deref(), p.organization_id.as_deref()).await?;
+    search_feed::touch_either(conn, p.person_id.as_deref(), p.organization_id.as_deref()).await?;
     Ok(())
 }
 
@@ -46,21 +46,10 @@ pub async fn delete(conn: &mut Conn, owner: Owner<'_>, id: &str) -> Result<bool>
         .execute(&mut *conn)
         .await?;
     match owner {
-        Owner::Person(id) => touch_owner(conn, Some(id), None).await?,
-        Owner::Organization(id) => touch_owner(conn, None, Some(id)).await?,
+        Owner::Person(id) => search_feed::touch_either(conn, Some(id), None).await?,
+        Owner::Organization(id) => search_feed::touch_either(conn, None, Some(id)).await?,
     }
     Ok(r.rows_affected() == 1)
-}
-
-/// A past project changes its owner's index entry.
-async fn touch_owner(conn: &mut Conn, person: Option<&str>, organization: Option<&str>) -> Result<()> {
-    if let Some(id) = person {
-        search_feed::touch(conn, search_feed::PERSON, id).await?;
-    }
-    if let Some(id) = organization {
-        search_feed::touch(conn, search_feed::ORGANIZATION, id).await?;
-    }
-    Ok(())
 }
 
 /// Whose past projects.

@@ -1,4 +1,8 @@
 //! The search feed: changed entities in commit order, for each node's index to follow.
+//!
+//! Only this crate appends to it: every db function that writes what a person's or an organization's
+//! search document is built from (the profile, its fields, publications, past projects, memberships, claims
+//! and their decisions, imports) appends the entity in the same transaction, so no caller can forget it.
 
 use crate::{Conn, Result};
 
@@ -7,7 +11,7 @@ pub const PERSON: &str = "person";
 pub const ORGANIZATION: &str = "organization";
 
 /// Records that an entity changed; call inside the transaction that changes it.
-pub async fn touch(conn: &mut Conn, kind: &str, id: &str) -> Result<i64> {
+pub(crate) async fn touch(conn: &mut Conn, kind: &str, id: &str) -> Result<i64> {
     let seq: i64 = sqlx::query_scalar("UPDATE search_head SET seq = seq + 1 WHERE id = 1 RETURNING seq")
         .fetch_one(&mut *conn)
         .await?;
@@ -18,6 +22,17 @@ pub async fn touch(conn: &mut Conn, kind: &str, id: &str) -> Result<i64> {
         .execute(&mut *conn)
         .await?;
     Ok(seq)
+}
+
+/// Records that the person or the organization (whichever is given) changed.
+pub(crate) async fn touch_either(conn: &mut Conn, person: Option<&str>, organization: Option<&str>) -> Result<()> {
+    if let Some(id) = person {
+        touch(conn, PERSON, id).await?;
+    }
+    if let Some(id) = organization {
+        touch(conn, ORGANIZATION, id).await?;
+    }
+    Ok(())
 }
 
 /// One change.
@@ -45,7 +60,8 @@ pub async fn head(conn: &mut Conn) -> Result<i64> {
 }
 
 /// Records many changed entities of one kind with one head update (bulk imports).
-pub async fn touch_many(conn: &mut Conn, kind: &str, ids: &[String]) -> Result<()> {
+pub(crate) async fn touch_many<'a>(conn: &mut Conn, kind: &str, ids: impl IntoIterator<Item = &'a str>) -> Result<()> {
+    let ids: Vec<&str> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(());
     }
@@ -61,7 +77,7 @@ pub async fn touch_many(conn: &mut Conn, kind: &str, ids: &[String]) -> Result<(
         let sql = format!("INSERT INTO search_changes (seq, entity_kind, entity_id) VALUES {}", values.join(", "));
         let mut q = sqlx::query(&sql).bind(kind);
         for (i, id) in chunk.iter().enumerate() {
-            q = q.bind(first + i as i64).bind(id);
+            q = q.bind(first + i as i64).bind(*id);
         }
         q.execute(&mut *conn).await?;
     }

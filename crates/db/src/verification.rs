@@ -4,7 +4,7 @@ use halqe_domain::clock::Millis;
 use halqe_domain::ids::{ClaimId, EvidenceId, OrganizationId, PersonId, UserId};
 use halqe_domain::verification::{ClaimKind, ClaimStatus};
 
-use crate::{Conn, Result};
+use crate::{Conn, Result, search_feed};
 
 /// A claim row; exactly one of `person_id` and `organization_id` is set.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -48,6 +48,7 @@ fn listed(filter: &str) -> String {
     )
 }
 
+/// Stores a claim and appends its subject to the search feed (its badges come from claims).
 pub async fn insert(conn: &mut Conn, c: &ClaimRow) -> Result<()> {
     sqlx::query(&format!("INSERT INTO claims ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
         .bind(&c.id)
@@ -62,7 +63,7 @@ pub async fn insert(conn: &mut Conn, c: &ClaimRow) -> Result<()> {
         .bind(c.created_at)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    search_feed::touch_either(conn, c.person_id.as_deref(), c.organization_id.as_deref()).await
 }
 
 pub async fn by_id(conn: &mut Conn, id: &ClaimId) -> Result<Option<ClaimRow>> {
@@ -93,7 +94,8 @@ pub async fn with_status(conn: &mut Conn, status: ClaimStatus, limit: i64) -> Re
     Ok(sqlx::query_as::<_, ClaimListed>(&sql).bind(status.code()).bind(limit).fetch_all(&mut *conn).await?)
 }
 
-/// Moves a claim from `from` to `to`, recording who decided and why; false if it was no longer in `from`.
+/// Moves a claim from `from` to `to`, recording who decided and why, and appends its subject to the
+/// search feed; false if it was no longer in `from`.
 pub async fn set_status(
     conn: &mut Conn,
     id: &ClaimId,
@@ -102,11 +104,11 @@ pub async fn set_status(
     decision: Option<(&UserId, &str)>,
     now: Millis,
 ) -> Result<bool> {
-    let r = match decision {
+    let subject: Option<(Option<String>, Option<String>)> = match decision {
         Some((by, reason)) => {
-            sqlx::query(
+            sqlx::query_as(
                 "UPDATE claims SET status = $1, reason = $2, decided_by = $3, decided_at = $4
-                 WHERE id = $5 AND status = $6",
+                 WHERE id = $5 AND status = $6 RETURNING person_id, organization_id",
             )
             .bind(to.code())
             .bind(reason)
@@ -114,20 +116,25 @@ pub async fn set_status(
             .bind(now)
             .bind(id.as_str())
             .bind(from.code())
-            .execute(&mut *conn)
+            .fetch_optional(&mut *conn)
             .await?
         }
         // The last decision's reason stays, so staff see why it was refused before.
         None => {
-            sqlx::query("UPDATE claims SET status = $1 WHERE id = $2 AND status = $3")
-                .bind(to.code())
-                .bind(id.as_str())
-                .bind(from.code())
-                .execute(&mut *conn)
-                .await?
+            sqlx::query_as(
+                "UPDATE claims SET status = $1 WHERE id = $2 AND status = $3 RETURNING person_id, organization_id",
+            )
+            .bind(to.code())
+            .bind(id.as_str())
+            .bind(from.code())
+            .fetch_optional(&mut *conn)
+            .await?
         }
     };
-    Ok(r.rows_affected() == 1)
+    // A claim's status decides its subject's badges and the verified filter.
+    let Some((person, organization)) = subject else { return Ok(false) };
+    search_feed::touch_either(conn, person.as_deref(), organization.as_deref()).await?;
+    Ok(true)
 }
 
 /// Whose claims: a person or an organization.

@@ -460,3 +460,26 @@ async fn a_stored_status_no_variant_has_is_refused_not_shown_as_pending() {
     assert_eq!(status, 500, "the row is refused where it is read");
     assert!(!html.contains("در انتظار احراز") && !html.contains(TITLE), "nothing of the claim is shown as pending");
 }
+
+#[tokio::test]
+async fn a_decision_reaches_search_through_the_feed() {
+    let app = TestApp::spawn().await;
+    let owner = app.signed_in("elite@example.ir", &[Role::Innovator]).await;
+    let staff = app.signed_in("staff@example.ir", &[Role::Staff]).await;
+    let id = declare(&app, &owner, &[("card.pdf", PDF)]).await;
+    app.sql_exec("UPDATE people SET visibility = 'public', skills = 'رباتیک امدادی'").await;
+    app.sync_index().await;
+    let search = |verified: &'static str| {
+        let (app, staff) = (&app, &staff);
+        async move { page(app, staff, &format!("/directory?q=رباتیک&verified={verified}")).await.1 }
+    };
+    let hits = |html: String| html.matches("data-test=\"hit\"").count();
+    let before = search("").await;
+    assert!(hits(before.clone()) == 1 && !before.contains("badge verified"), "found, not verified: {before}");
+    assert_eq!(hits(search("1").await), 0, "not in the verified filter");
+
+    assert_eq!(staff_decides(&app, &staff, &id, "approve", "تطبیق داده شد").await.status(), 303);
+    assert!(app.sync_index().await >= 1, "the decision appended its subject to the feed");
+    let verified = search("1").await;
+    assert!(hits(verified.clone()) == 1 && verified.contains("badge verified"), "{verified}");
+}

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use halqe_db::Conn;
 use halqe_db::imports::organizations::{self as db, ImportedOrganization};
-use halqe_db::{Conn, search_feed};
 use halqe_domain::calendar;
 use halqe_domain::ids::OrganizationId;
 use halqe_domain::profile::{Keywords, WebUrl};
@@ -231,10 +231,6 @@ pub async fn apply(conn: &mut Conn, batch: &mut Batch<'_>, rows: &mut [Row]) -> 
         return Ok(());
     }
     db::insert(conn, &created, batch.now).await?;
-    for o in &updated {
-        db::update(conn, o, batch.now).await?;
-    }
-    let changed: Vec<String> = created.iter().chain(&updated).map(|o| o.id.clone()).collect();
-    search_feed::touch_many(conn, search_feed::ORGANIZATION, &changed).await?;
+    db::update(conn, &updated, batch.now).await?;
     Ok(())
 }

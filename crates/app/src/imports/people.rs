@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use halqe_db::imports::people::{self as db, ImportedPerson};
-use halqe_db::{Conn, profile_claims, search_feed};
+use halqe_db::{Conn, profile_claims};
 use halqe_domain::ids::PersonId;
 use halqe_domain::iran::{Mobile, NationalId};
 use halqe_domain::locale::Locale;
@@ -262,11 +262,7 @@ pub async fn apply(app: &App, conn: &mut Conn, batch: &mut Batch<'_>, rows: &mut
         return Ok(());
     }
     db::insert(conn, &created, batch.now).await?;
-    for p in &updated {
-        db::update(conn, p, batch.now).await?;
-    }
-    let changed: Vec<String> = created.iter().chain(&updated).map(|p| p.id.clone()).collect();
-    search_feed::touch_many(conn, search_feed::PERSON, &changed).await?;
+    db::update(conn, &updated, batch.now).await?;
     invite(app, conn, batch, &created, &updated).await
 }
 

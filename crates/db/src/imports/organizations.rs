@@ -1,11 +1,11 @@
 //! The columns of `organizations` an import owns: looked up by registration number or Persian name,
-//! inserted in bulk, updated one by one.
+//! inserted in bulk, updated one by one; every write appends the organizations it changed to the search feed.
 
 use halqe_domain::clock::Millis;
 
 use super::update_sql;
 use crate::bulk::{Query, fetch_in, insert_many};
-use crate::{Conn, Result};
+use crate::{Conn, Result, search_feed};
 
 /// An organization as the import sees it: the columns it writes, plus where the profile came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
@@ -78,12 +78,15 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportedOrganization], now: Millis)
     insert_many(conn, &head, IMPORTED.len() + 4, rows, |q, o| {
         bind_imported(q, o).bind(&o.id).bind("import").bind(now).bind(now)
     })
-    .await
+    .await?;
+    search_feed::touch_many(conn, search_feed::ORGANIZATION, rows.iter().map(|o| o.id.as_str())).await
 }
 
-/// Rewrites the imported columns of an existing organization.
-pub async fn update(conn: &mut Conn, o: &ImportedOrganization, now: Millis) -> Result<()> {
+/// Rewrites the imported columns of existing organizations.
+pub async fn update(conn: &mut Conn, rows: &[ImportedOrganization], now: Millis) -> Result<()> {
     let sql = update_sql("organizations", &IMPORTED);
-    bind_imported(sqlx::query(&sql), o).bind(now).bind(&o.id).execute(&mut *conn).await?;
-    Ok(())
+    for o in rows {
+        bind_imported(sqlx::query(&sql), o).bind(now).bind(&o.id).execute(&mut *conn).await?;
+    }
+    search_feed::touch_many(conn, search_feed::ORGANIZATION, rows.iter().map(|o| o.id.as_str())).await
 }

@@ -1,10 +1,11 @@
-//! The columns of `people` an import owns: looked up by national ID or email, inserted in bulk, updated one by one.
+//! The columns of `people` an import owns: looked up by national ID or email, inserted in bulk, updated one by
+//! one; every write appends the people it changed to the search feed.
 
 use halqe_domain::clock::Millis;
 
 use super::update_sql;
 use crate::bulk::{Query, fetch_in, insert_many};
-use crate::{Conn, Result};
+use crate::{Conn, Result, search_feed};
 
 /// A person as the import sees them: the columns it writes, plus the account that claimed the profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
@@ -74,12 +75,15 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportedPerson], now: Millis) -> Re
     insert_many(conn, &head, IMPORTED.len() + 4, rows, |q, p| {
         bind_imported(q, p).bind(&p.id).bind("import").bind(now).bind(now)
     })
-    .await
+    .await?;
+    search_feed::touch_many(conn, search_feed::PERSON, rows.iter().map(|p| p.id.as_str())).await
 }
 
-/// Rewrites the imported columns of an existing person.
-pub async fn update(conn: &mut Conn, p: &ImportedPerson, now: Millis) -> Result<()> {
+/// Rewrites the imported columns of existing people.
+pub async fn update(conn: &mut Conn, rows: &[ImportedPerson], now: Millis) -> Result<()> {
     let sql = update_sql("people", &IMPORTED);
-    bind_imported(sqlx::query(&sql), p).bind(now).bind(&p.id).execute(&mut *conn).await?;
-    Ok(())
+    for p in rows {
+        bind_imported(sqlx::query(&sql), p).bind(now).bind(&p.id).execute(&mut *conn).await?;
+    }
+    search_feed::touch_many(conn, search_feed::PERSON, rows.iter().map(|p| p.id.as_str())).await
 }
