@@ -2,20 +2,22 @@
 
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::{AgencyId, IntroductionId, NeedId, UserId};
-use halqe_domain::introduction::Status;
+use halqe_domain::introduction::{CandidateKind, Status};
 
 use crate::{Conn, Result};
 
 /// An introduction as stored; `candidate_id` is a person's or an organization's id, as `candidate_kind` says.
-#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct IntroductionRow {
     pub id: String,
     pub need_id: String,
-    pub candidate_kind: String,
+    #[sqlx(try_from = "String")]
+    pub candidate_kind: CandidateKind,
     pub candidate_id: String,
     pub agency_id: Option<String>,
     pub requested_by: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub note: String,
     pub outcome_reason: String,
     /// The match explanation at the time of the request, as JSON.
@@ -64,11 +66,11 @@ pub async fn insert(conn: &mut Conn, i: &IntroductionRow) -> Result<()> {
     ))
     .bind(&i.id)
     .bind(&i.need_id)
-    .bind(&i.candidate_kind)
+    .bind(i.candidate_kind.code())
     .bind(&i.candidate_id)
     .bind(&i.agency_id)
     .bind(&i.requested_by)
-    .bind(&i.status)
+    .bind(i.status.code())
     .bind(&i.note)
     .bind(&i.outcome_reason)
     .bind(&i.why)

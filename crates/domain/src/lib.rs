@@ -32,4 +32,4 @@ macro_rules! read_from_code {
     )*};
 }
 
-read_from_code!(verification::ClaimKind, verification::ClaimStatus);
+read_from_code!(verification::ClaimKind, verification::ClaimStatus, introduction::Status, introduction::CandidateKind,);

@@ -192,11 +192,11 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
         let row = IntroductionRow {
             id: id.to_string(),
             need_id: need_id.to_string(),
-            candidate_kind: d.kind.code().to_owned(),
+            candidate_kind: d.kind,
             candidate_id: candidate.to_string(),
             agency_id: Some(agency.to_string()),
             requested_by: officer.to_string(),
-            status: d.status.code().to_owned(),
+            status: d.status,
             note: d.note.to_owned(),
             outcome_reason: d.reason.to_owned(),
             why: snapshot(d.why.0, d.why.1, d.why.2),

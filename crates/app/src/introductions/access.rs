@@ -46,17 +46,16 @@ impl Parties {
 
 /// Whether `actor` speaks for the candidate of `row`.
 async fn is_candidate(conn: &mut Conn, actor: &Actor, row: &IntroductionRow) -> Result<bool> {
-    Ok(match CandidateKind::parse(&row.candidate_kind) {
-        Ok(CandidateKind::Person) => people::by_id(conn, &PersonId::from_db(row.candidate_id.clone()))
+    Ok(match row.candidate_kind {
+        CandidateKind::Person => people::by_id(conn, &PersonId::from_db(row.candidate_id.clone()))
             .await?
             .and_then(|p| p.user_id)
             .is_some_and(|u| u == actor.user_id.as_str()),
-        Ok(CandidateKind::Organization) => {
+        CandidateKind::Organization => {
             organizations::role_of(conn, &OrganizationId::from_db(row.candidate_id.clone()), &actor.user_id)
                 .await?
                 .is_some_and(MemberRole::manages)
         }
-        Err(_) => false,
     })
 }
 

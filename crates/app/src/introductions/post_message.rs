@@ -3,13 +3,12 @@
 use halqe_db::introductions::{self, Message};
 use halqe_db::users;
 use halqe_domain::ids::{Id, IntroductionId, UserId};
-use halqe_domain::introduction::CandidateKind;
 use halqe_domain::permissions::Actor;
 use halqe_domain::profile::paragraph;
 
 use super::access;
 use super::notify::{self, Notice};
-use crate::{App, Error, FormErrors, Result, audit};
+use crate::{App, FormErrors, Result, audit};
 
 /// Longest message, in characters.
 pub const MAX_CHARS: usize = 4000;
@@ -35,8 +34,7 @@ pub async fn post_message(app: &App, actor: &Actor, id: &IntroductionId, body: &
     let details = serde_json::json!({ "message": message.id, "chars": message.body.chars().count() });
     audit::record(&mut tx, Some(&actor.user_id), "introduction.message", ("introduction", id.as_str()), details, now)
         .await?;
-    let kind = CandidateKind::parse(&found.row.candidate_kind)
-        .map_err(|_| Error::Internal("unknown introduction candidate kind".into()))?;
+    let kind = found.row.candidate_kind;
     let mut to = notify::candidate_accounts(&mut tx, kind, &found.row.candidate_id).await?;
     to.push(UserId::from_db(found.row.requested_by.clone()));
     to.extend(introductions::message_authors(&mut tx, id).await?);

@@ -2,10 +2,10 @@
 //! candidate is mailed that it ended (the reason is on the introduction's page, not in the mail).
 
 use halqe_domain::ids::IntroductionId;
-use halqe_domain::introduction::{CandidateKind, Outcome, Status, Step};
+use halqe_domain::introduction::{Outcome, Status, Step};
 use halqe_domain::permissions::Actor;
 
-use crate::{App, Error, FormErrors, Result};
+use crate::{App, FormErrors, Result};
 
 use super::notify::{self, Notice};
 use super::steps;
@@ -22,8 +22,7 @@ pub async fn record_outcome(
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let (found, status) = steps::take(&mut tx, actor, id, &Step::Close(outcome), now).await?;
-    let kind = CandidateKind::parse(&found.row.candidate_kind)
-        .map_err(|_| Error::Internal("unknown introduction candidate kind".into()))?;
+    let kind = found.row.candidate_kind;
     let to = notify::candidate_accounts(&mut tx, kind, &found.row.candidate_id).await?;
     let key = if status == Status::Engaged { "introduction-engaged" } else { "introduction-not-engaged" };
     let notice = Notice { key, found: &found, name: &found.candidate_name };

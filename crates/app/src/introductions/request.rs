@@ -123,8 +123,7 @@ async fn explain(
 /// Mails the candidate: their accounts, or, for a person with an email and no account yet, a fresh link
 /// to claim the profile (they answer once it is theirs).
 async fn tell_candidate(app: &App, conn: &mut Conn, intro: &introductions::IntroductionListed, now: i64) -> Result<()> {
-    let kind = CandidateKind::parse(&intro.row.candidate_kind)
-        .map_err(|_| Error::Internal("unknown introduction candidate kind".into()))?;
+    let kind = intro.row.candidate_kind;
     let accounts = notify::candidate_accounts(conn, kind, &intro.row.candidate_id).await?;
     if !accounts.is_empty() || kind == CandidateKind::Organization {
         let notice = Notice { key: "introduction-request", found: intro, name: &intro.candidate_name };
@@ -218,15 +217,17 @@ pub async fn request(
         let row = IntroductionRow {
             id: id.to_string(),
             need_id: need_id.to_string(),
-            candidate_kind: kind.code().to_owned(),
+            candidate_kind: *kind,
             candidate_id: candidate.clone(),
             agency_id: agency.as_ref().map(AgencyId::to_string),
             requested_by: actor.user_id.to_string(),
-            status: Status::Requested.code().to_owned(),
+            status: Status::Requested,
             note: note.clone(),
             why: why.get(candidate).cloned().unwrap_or_default().to_db(),
+            outcome_reason: String::new(),
             created_at: now,
-            ..IntroductionRow::default()
+            answered_at: None,
+            closed_at: None,
         };
         match introductions::insert(&mut tx, &row).await {
             Err(halqe_db::Error::Conflict) => return Err(FormErrors::single("candidates", "already_introduced")),

@@ -52,8 +52,7 @@ pub(super) async fn take(
     now: i64,
 ) -> Result<(IntroductionListed, Status)> {
     let (found, parties) = access::visible(conn, actor, id).await?;
-    let current =
-        Status::parse(&found.row.status).map_err(|_| Error::Internal("unknown introduction status".into()))?;
+    let current = found.row.status;
     let next = current.apply(parties.acting_for(step), step).map_err(refusal)?;
     let reason = match step {
         Step::Close(Outcome::NotEngaged(r)) => r.as_str(),

@@ -9,7 +9,7 @@ use halqe_domain::iran::Mobile;
 use halqe_domain::registry::MemberRole;
 
 use super::Parties;
-use crate::{Error, Result};
+use crate::Result;
 
 /// One way to reach the candidate: the person, or one owner or admin of the organization.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,9 +77,7 @@ impl IntroductionView {
     /// The view of `found` for a viewer on `parties`; contact details are read only when they may be shown.
     pub async fn build(conn: &mut Conn, found: IntroductionListed, parties: Parties) -> Result<Self> {
         let row = found.row;
-        let status = Status::parse(&row.status).map_err(|_| Error::Internal("unknown introduction status".into()))?;
-        let kind = CandidateKind::parse(&row.candidate_kind)
-            .map_err(|_| Error::Internal("unknown introduction candidate kind".into()))?;
+        let (status, kind) = (row.status, row.candidate_kind);
         let contact = if sees_contact(parties, status) {
             Some(contact_lines(conn, kind, &row.candidate_id).await?)
         } else {
