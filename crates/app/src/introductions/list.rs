@@ -4,14 +4,14 @@ use halqe_db::introductions::{self, Scope};
 use halqe_domain::permissions::Actor;
 use halqe_domain::user::Role;
 
-use super::IntroductionListed;
+use super::IntroductionItem;
 use crate::{App, Result};
 
 /// Most introductions one listing shows.
 pub const LIMIT: i64 = 200;
 
 /// The introductions `actor` is party to, newest first.
-pub async fn list(app: &App, actor: &Actor) -> Result<Vec<IntroductionListed>> {
+pub async fn list(app: &App, actor: &Actor) -> Result<Vec<IntroductionItem>> {
     let scope = if actor.staff().is_ok() {
         Scope::All
     } else {
@@ -19,5 +19,5 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<IntroductionListed>> {
         Scope::PartyTo { user: &actor.user_id, agency }
     };
     let mut conn = app.db.conn().await?;
-    Ok(introductions::list(&mut conn, scope, LIMIT).await?)
+    Ok(introductions::list(&mut conn, scope, LIMIT).await?.into_iter().map(IntroductionItem::from).collect())
 }

@@ -16,6 +16,6 @@ mod notify;
 pub(crate) mod steps;
 
 pub use access::Parties;
-pub use halqe_db::introductions::{EventListed, IntroductionListed, MessageListed};
-pub use view::{ContactLine, IntroductionView};
+pub use halqe_db::introductions::{EventListed, MessageListed};
+pub use view::{ContactLine, IntroductionItem, IntroductionView};
 pub use why::Why;

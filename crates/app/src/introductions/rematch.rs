@@ -11,7 +11,7 @@ use halqe_search::SearchIndex;
 use halqe_search::matching::Match;
 use halqe_search::query::Filters;
 
-use super::IntroductionListed;
+use super::IntroductionItem;
 use crate::search::matching::{NeedRequest, match_need};
 use crate::{App, Error, Result};
 
@@ -21,13 +21,13 @@ pub struct SavedNeed {
     pub id: NeedId,
     pub text: String,
     pub fields: Vec<String>,
-    pub introductions: Vec<IntroductionListed>,
+    pub introductions: Vec<IntroductionItem>,
 }
 
 impl SavedNeed {
     /// The ids of the candidates already introduced for this need.
     pub fn introduced(&self) -> Vec<String> {
-        self.introductions.iter().map(|i| i.row.candidate_id.clone()).collect()
+        self.introductions.iter().map(|i| i.candidate_id.clone()).collect()
     }
 }
 
@@ -53,7 +53,7 @@ pub async fn saved_need(app: &App, actor: &Actor, id: &NeedId) -> Result<SavedNe
         id: id.clone(),
         fields: serde_json::from_str(&need.fields).unwrap_or_default(),
         text: need.text,
-        introductions,
+        introductions: introductions.into_iter().map(IntroductionItem::from).collect(),
     })
 }
 

@@ -21,12 +21,12 @@ pub struct IntroductionPage {
 impl IntroductionPage {
     /// The viewer speaks for the candidate and the introduction waits for their answer.
     pub fn can_answer(&self) -> bool {
-        self.intro.parties.candidate && self.intro.status == Status::Requested
+        self.intro.parties.candidate && self.intro.item.status == Status::Requested
     }
 
     /// The viewer is on the agency side and the candidate has accepted.
     pub fn can_record_outcome(&self) -> bool {
-        self.intro.parties.agency && self.intro.status == Status::Accepted
+        self.intro.parties.agency && self.intro.item.status == Status::Accepted
     }
 }
 

@@ -24,9 +24,9 @@ pub fn sees_contact(parties: Parties, status: Status) -> bool {
     parties.staff || parties.candidate || (parties.agency && status.shares_contact())
 }
 
-/// An introduction as one party sees it.
+/// An introduction as a listing shows it: never contact details.
 #[derive(Debug, Clone)]
-pub struct IntroductionView {
+pub struct IntroductionItem {
     pub id: IntroductionId,
     pub need_id: NeedId,
     pub need_text: String,
@@ -37,11 +37,47 @@ pub struct IntroductionView {
     pub agency_name: Option<String>,
     pub requester_name: String,
     pub status: Status,
-    pub note: String,
-    pub outcome_reason: String,
     pub created_at: i64,
     pub answered_at: Option<i64>,
     pub closed_at: Option<i64>,
+}
+
+impl From<IntroductionListed> for IntroductionItem {
+    fn from(found: IntroductionListed) -> Self {
+        let row = found.row;
+        Self {
+            id: IntroductionId::from_db(row.id),
+            need_id: NeedId::from_db(row.need_id),
+            need_text: found.need_text,
+            candidate_kind: row.candidate_kind,
+            candidate_id: row.candidate_id,
+            candidate_name: found.candidate_name,
+            agency_name: found.agency_name,
+            requester_name: found.requester_name,
+            status: row.status,
+            created_at: row.created_at,
+            answered_at: row.answered_at,
+            closed_at: row.closed_at,
+        }
+    }
+}
+
+impl IntroductionItem {
+    /// The candidate's profile page.
+    pub fn candidate_href(&self) -> String {
+        match self.candidate_kind {
+            CandidateKind::Person => format!("/people/{}", self.candidate_id),
+            CandidateKind::Organization => format!("/organizations/{}", self.candidate_id),
+        }
+    }
+}
+
+/// An introduction as one party sees it.
+#[derive(Debug, Clone)]
+pub struct IntroductionView {
+    pub item: IntroductionItem,
+    pub note: String,
+    pub outcome_reason: String,
     /// The sides the viewer is on.
     pub parties: Parties,
     /// The candidate's contact details; `None` unless [`sees_contact`] allows them.
@@ -76,39 +112,14 @@ async fn contact_lines(conn: &mut Conn, kind: CandidateKind, id: &str) -> Result
 impl IntroductionView {
     /// The view of `found` for a viewer on `parties`; contact details are read only when they may be shown.
     pub async fn build(conn: &mut Conn, found: IntroductionListed, parties: Parties) -> Result<Self> {
-        let row = found.row;
-        let (status, kind) = (row.status, row.candidate_kind);
-        let contact = if sees_contact(parties, status) {
-            Some(contact_lines(conn, kind, &row.candidate_id).await?)
+        let (note, outcome_reason) = (found.row.note.clone(), found.row.outcome_reason.clone());
+        let item = IntroductionItem::from(found);
+        let contact = if sees_contact(parties, item.status) {
+            Some(contact_lines(conn, item.candidate_kind, &item.candidate_id).await?)
         } else {
             None
         };
-        Ok(Self {
-            id: IntroductionId::from_db(row.id),
-            need_id: NeedId::from_db(row.need_id),
-            need_text: found.need_text,
-            candidate_kind: kind,
-            candidate_id: row.candidate_id,
-            candidate_name: found.candidate_name,
-            agency_name: found.agency_name,
-            requester_name: found.requester_name,
-            status,
-            note: row.note,
-            outcome_reason: row.outcome_reason,
-            created_at: row.created_at,
-            answered_at: row.answered_at,
-            closed_at: row.closed_at,
-            parties,
-            contact,
-        })
-    }
-
-    /// The candidate's profile page.
-    pub fn candidate_href(&self) -> String {
-        match self.candidate_kind {
-            CandidateKind::Person => format!("/people/{}", self.candidate_id),
-            CandidateKind::Organization => format!("/organizations/{}", self.candidate_id),
-        }
+        Ok(Self { item, note, outcome_reason, parties, contact })
     }
 }
 

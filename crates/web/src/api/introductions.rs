@@ -12,7 +12,7 @@ use halqe_app::introductions::post_message::post_message;
 use halqe_app::introductions::record_outcome::record_outcome;
 use halqe_app::introductions::request::{IntroductionRequest, request};
 use halqe_app::introductions::show::{IntroductionPage, show as introduction};
-use halqe_app::introductions::{ContactLine, EventListed, IntroductionListed, MessageListed, Parties};
+use halqe_app::introductions::{ContactLine, EventListed, IntroductionItem, MessageListed, Parties};
 use halqe_domain::ids::IntroductionId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -52,24 +52,23 @@ pub struct IntroductionSummary {
     pub closed_at: Option<i64>,
 }
 
-impl From<IntroductionListed> for IntroductionSummary {
-    fn from(i: IntroductionListed) -> Self {
-        let row = i.row;
+impl From<IntroductionItem> for IntroductionSummary {
+    fn from(i: IntroductionItem) -> Self {
         Self {
-            id: row.id,
-            need_id: row.need_id,
+            id: i.id.to_string(),
+            need_id: i.need_id.to_string(),
             need_text: i.need_text,
             candidate: CandidateView {
-                kind: row.candidate_kind.code().to_owned(),
-                id: row.candidate_id,
+                kind: i.candidate_kind.code().to_owned(),
+                id: i.candidate_id,
                 name: i.candidate_name,
             },
             agency_name: i.agency_name,
             requester_name: i.requester_name,
-            status: row.status.code().to_owned(),
-            created_at: row.created_at,
-            answered_at: row.answered_at,
-            closed_at: row.closed_at,
+            status: i.status.code().to_owned(),
+            created_at: i.created_at,
+            answered_at: i.answered_at,
+            closed_at: i.closed_at,
         }
     }
 }
@@ -166,22 +165,7 @@ impl From<IntroductionPage> for IntroductionDetail {
         let (can_answer, can_record_outcome) = (p.can_answer(), p.can_record_outcome());
         let v = p.intro;
         Self {
-            introduction: IntroductionSummary {
-                id: v.id.to_string(),
-                need_id: v.need_id.to_string(),
-                need_text: v.need_text,
-                candidate: CandidateView {
-                    kind: v.candidate_kind.code().to_owned(),
-                    id: v.candidate_id,
-                    name: v.candidate_name,
-                },
-                agency_name: v.agency_name,
-                requester_name: v.requester_name,
-                status: v.status.code().to_owned(),
-                created_at: v.created_at,
-                answered_at: v.answered_at,
-                closed_at: v.closed_at,
-            },
+            introduction: v.item.into(),
             note: v.note,
             outcome_reason: v.outcome_reason,
             parties: v.parties.into(),

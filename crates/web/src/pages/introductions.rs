@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
-use halqe_app::introductions::IntroductionListed;
+use halqe_app::introductions::IntroductionItem;
 use halqe_app::introductions::answer::{Answer, answer};
 use halqe_app::introductions::list::list as party_to;
 use halqe_app::introductions::post_message::post_message;
@@ -69,7 +69,7 @@ pub async fn create(
 #[template(path = "introductions/list.html")]
 struct ListPage {
     ctx: Ctx,
-    introductions: Vec<IntroductionListed>,
+    introductions: Vec<IntroductionItem>,
 }
 
 impl ListPage {
