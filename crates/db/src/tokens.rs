@@ -70,3 +70,15 @@ pub async fn is_live(conn: &mut Conn, hash: &str, purpose: Purpose, now: Millis)
     .await?;
     Ok(n > 0)
 }
+
+/// How many tokens for `purpose` were issued to `user` since `since` (used or not), for rate limits.
+pub async fn issued_since(conn: &mut Conn, user: &UserId, purpose: Purpose, since: Millis) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND created_at > $3",
+    )
+    .bind(user.as_str())
+    .bind(purpose.code())
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?)
+}

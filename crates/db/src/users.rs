@@ -170,6 +170,13 @@ pub async fn count(conn: &mut Conn) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *conn).await?)
 }
 
+/// Takes the account's row for the rest of the transaction (a write lock on both backends), so checks
+/// that count its rows and then write cannot interleave.
+pub async fn lock(conn: &mut Conn, id: &UserId) -> Result<()> {
+    sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1").bind(id.as_str()).execute(&mut *conn).await?;
+    Ok(())
+}
+
 pub async fn set_password_hash(conn: &mut Conn, id: &UserId, hash: &str, now: Millis) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash)

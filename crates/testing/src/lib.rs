@@ -279,9 +279,14 @@ impl TestApp {
         client
     }
 
-    /// The CSRF token the server gives this client, read from a page's form.
+    /// The CSRF token the server gives this client, read from a page's form (the home page, or the page it
+    /// redirects to, e.g. an unverified account's verification page).
     pub async fn csrf(&self, client: &reqwest::Client) -> String {
-        let html = client.get(self.url("/")).send().await.expect("GET /").text().await.expect("body");
+        let mut r = client.get(self.url("/")).send().await.expect("GET /");
+        if let Some(to) = r.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned) {
+            r = client.get(self.url(&to)).send().await.expect("GET the redirect");
+        }
+        let html = r.text().await.expect("body");
         hidden_value(&html, "_csrf").expect("page has a CSRF field")
     }
 

@@ -46,6 +46,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/register"), EVERYONE),
         (("POST", "/register"), EVERYONE),
         (("GET", "/verify-email"), EVERYONE),
+        (("GET", "/account/verify"), SIGNED_IN),
+        (("POST", "/account/verify/resend"), SIGNED_IN),
         (("GET", "/password/forgot"), EVERYONE),
         (("POST", "/password/forgot"), EVERYONE),
         (("GET", "/password/reset"), EVERYONE),
@@ -219,4 +221,61 @@ async fn an_officer_cannot_reach_another_agency_page() {
     assert_eq!(r.status(), 403);
     let body = r.text().await.unwrap();
     assert!(body.contains("دسترسی مجاز نیست"), "localized 403 page: {body}");
+}
+
+/// What an account whose email is not verified may still reach; everything else sends it to verify.
+const BEFORE_VERIFICATION: &[(&str, &str)] = &[
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/static/{*path}"),
+    ("POST", "/lang"),
+    ("POST", "/logout"),
+    ("GET", "/verify-email"),
+    ("GET", "/account/verify"),
+    ("POST", "/account/verify/resend"),
+];
+
+#[tokio::test]
+async fn an_unverified_account_reaches_only_the_verification_page() {
+    let app = TestApp::spawn().await;
+    let agency = app.agency("وزارت آزمون").await;
+    // Every role at once, so no refusal below can come from the roles.
+    let user = app.user("officer@mcls.gov.ir", &Role::ALL).await;
+    app.sql_exec("UPDATE users SET email_verified_at = NULL WHERE email = 'officer@mcls.gov.ir'").await;
+
+    let mut failures = Vec::new();
+    for spec in halqe_web::routes::specs() {
+        let client = app.client();
+        let mut conn = app.app.db.conn().await.unwrap();
+        let token = session::start(&app.app, &mut conn, &user).await.unwrap();
+        drop(conn);
+        let cookie = format!("halqe_sid={}", token.plain);
+        let page = client.get(app.url("/account/verify")).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(page.status(), 200, "the verification page itself");
+        let csrf = halqe_testing::hidden_value(&page.text().await.unwrap(), "_csrf").unwrap();
+        let url = app.url(&concrete(spec.path, agency.as_str()));
+        let rb = match spec.method {
+            "GET" => client.get(&url),
+            "POST" => client.post(&url).form(&[("_csrf", csrf.as_str())]),
+            m => panic!("unexpected method {m}"),
+        };
+        let response = rb.header("cookie", &cookie).send().await.unwrap();
+        let status = response.status().as_u16();
+        let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        let sent_to_verify = status == 303 && location.as_deref() == Some("/account/verify");
+        let refused = status == 403 && body.contains("email_unverified");
+        let open = BEFORE_VERIFICATION.contains(&(spec.method, spec.path));
+        let ok = if open {
+            !sent_to_verify && !refused && status < 500
+        } else if spec.method == "GET" && !spec.path.starts_with("/api/") {
+            sent_to_verify
+        } else {
+            refused
+        };
+        if !ok {
+            failures.push(format!("{} {}: status {status}, location {location:?}", spec.method, spec.path));
+        }
+    }
+    assert!(failures.is_empty(), "an unverified account got through or was wrongly refused:\n{}", failures.join("\n"));
 }

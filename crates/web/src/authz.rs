@@ -4,15 +4,20 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use halqe_domain::permissions::Access;
 
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::routes;
 
+/// Where a signed-in account whose email is not verified yet is sent.
+pub const VERIFY_PAGE: &str = "/account/verify";
+
 /// Middleware: lets the request through only if its route's rule allows the viewer.
 ///
 /// A route without a rule is refused (it cannot exist: routes are built from the rule table).
+/// An account whose email is not verified reaches only the routes marked
+/// [`RouteSpec::before_verification`](crate::routes::RouteSpec): pages send it to [`VERIFY_PAGE`], anything
+/// else answers 403 `email_unverified`.
 /// An anonymous visitor refused a page is sent to sign in; everyone else gets 403.
 pub async fn authorize(req: Request, next: Next) -> Response {
     let Some(path) = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()) else {
@@ -20,17 +25,24 @@ pub async fn authorize(req: Request, next: Next) -> Response {
         return next.run(req).await;
     };
     let method = if req.method() == Method::HEAD { Method::GET } else { req.method().clone() };
-    let access = match routes::access(&method, &path) {
-        Some(a) => a,
+    let rule = match routes::rule(&method, &path) {
+        Some(r) => r,
         None if routes::path_known(&path) => return next.run(req).await, // 405 from the router
-        None => Access::Roles(&[]),
+        None => return WebError::Forbidden.into_response(),
     };
-    let ctx = req.extensions().get::<Ctx>();
-    let roles = ctx.and_then(|c| c.viewer.as_ref()).map(|v| v.actor.roles.as_slice());
-    if access.allows(roles) {
+    let viewer = req.extensions().get::<Ctx>().and_then(|c| c.viewer.as_ref());
+    let is_api = req.uri().path().starts_with("/api/");
+    if viewer.is_some_and(|v| !v.verified()) && !rule.before_verification {
+        if method == Method::GET && !is_api {
+            return Redirect::to(VERIFY_PAGE).into_response();
+        }
+        return WebError::Unverified.into_response();
+    }
+    let roles = viewer.map(|v| v.actor.roles.as_slice());
+    if rule.access.allows(roles) {
         return next.run(req).await;
     }
-    if roles.is_none() && req.uri().path().starts_with("/api/") {
+    if roles.is_none() && is_api {
         return WebError::Unauthenticated.into_response();
     }
     if roles.is_none() && method == Method::GET {

@@ -29,6 +29,14 @@ pub struct Viewer {
     pub session: String,
 }
 
+impl Viewer {
+    /// Whether the account's email address is confirmed; until it is, the account reaches only the
+    /// verification page.
+    pub fn verified(&self) -> bool {
+        self.user.email_verified_at.is_some()
+    }
+}
+
 /// Per-request context: viewer, language, CSRF token; every template gets one.
 #[derive(Debug, Clone)]
 pub struct Ctx {

@@ -15,6 +15,8 @@ pub enum WebError {
     Forbidden,
     #[error("unauthenticated")]
     Unauthenticated,
+    #[error("email not verified")]
+    Unverified,
     #[error("not found")]
     NotFound,
     #[error("bad request")]
@@ -42,6 +44,7 @@ impl WebError {
             Self::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            Self::Unverified => (StatusCode::FORBIDDEN, "email_unverified"),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::BadRequest => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::Throttled => (StatusCode::TOO_MANY_REQUESTS, "throttled"),

@@ -24,10 +24,20 @@ pub struct RouteSpec {
     pub method: &'static str,
     pub path: &'static str,
     pub access: Access,
+    /// Reachable by a signed-in account whose email is not verified yet; every other route sends such an
+    /// account to the verification page ([`crate::authz::authorize`]).
+    pub before_verification: bool,
 }
 
 const fn spec(method: &'static str, path: &'static str, access: Access) -> RouteSpec {
-    RouteSpec { method, path, access }
+    RouteSpec { method, path, access, before_verification: false }
+}
+
+impl RouteSpec {
+    /// Marks a route an unverified account may still use.
+    const fn before_verification(self) -> Self {
+        Self { before_verification: true, ..self }
+    }
 }
 
 use Access::{Public, SignedIn};
@@ -38,16 +48,18 @@ const INNOVATOR: Access = Access::Roles(&[Role::Innovator]);
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     vec![
         (spec("GET", "/", Public), get(home::show)),
-        (spec("GET", "/healthz", Public), get(health::healthz)),
-        (spec("GET", "/readyz", Public), get(health::readyz)),
-        (spec("GET", "/static/{*path}", Public), get(assets::serve)),
-        (spec("POST", "/lang", Public), post(lang::switch)),
+        (spec("GET", "/healthz", Public).before_verification(), get(health::healthz)),
+        (spec("GET", "/readyz", Public).before_verification(), get(health::readyz)),
+        (spec("GET", "/static/{*path}", Public).before_verification(), get(assets::serve)),
+        (spec("POST", "/lang", Public).before_verification(), post(lang::switch)),
         (spec("GET", "/login", Public), get(auth::login_form)),
         (spec("POST", "/login", Public), post(auth::login)),
-        (spec("POST", "/logout", SignedIn), post(auth::logout)),
+        (spec("POST", "/logout", SignedIn).before_verification(), post(auth::logout)),
         (spec("GET", "/register", Public), get(register::form)),
         (spec("POST", "/register", Public), post(register::submit)),
-        (spec("GET", "/verify-email", Public), get(register::verify_email)),
+        (spec("GET", "/verify-email", Public).before_verification(), get(register::verify_email)),
+        (spec("GET", "/account/verify", SignedIn).before_verification(), get(register::pending)),
+        (spec("POST", "/account/verify/resend", SignedIn).before_verification(), post(register::resend)),
         (spec("GET", "/password/forgot", Public), get(password::forgot_form)),
         (spec("POST", "/password/forgot", Public), post(password::forgot)),
         (spec("GET", "/password/reset", Public), get(password::reset_form)),
@@ -142,14 +154,14 @@ pub fn specs() -> Vec<RouteSpec> {
     table().into_iter().map(|(s, _)| s).collect()
 }
 
-fn rules() -> &'static HashMap<(&'static str, &'static str), Access> {
-    static RULES: OnceLock<HashMap<(&'static str, &'static str), Access>> = OnceLock::new();
-    RULES.get_or_init(|| specs().into_iter().map(|s| ((s.method, s.path), s.access)).collect())
+fn rules() -> &'static HashMap<(&'static str, &'static str), RouteSpec> {
+    static RULES: OnceLock<HashMap<(&'static str, &'static str), RouteSpec>> = OnceLock::new();
+    RULES.get_or_init(|| specs().into_iter().map(|s| ((s.method, s.path), s)).collect())
 }
 
 /// The rule for a matched route.
-pub fn access(method: &Method, path: &str) -> Option<Access> {
-    rules().iter().find(|((m, p), _)| *m == method.as_str() && *p == path).map(|(_, a)| *a)
+pub fn rule(method: &Method, path: &str) -> Option<RouteSpec> {
+    rules().get(&(method.as_str(), path)).copied()
 }
 
 /// Whether any method is routed at this path.

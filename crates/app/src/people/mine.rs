@@ -75,9 +75,11 @@ async fn create_draft(app: &App, conn: &mut Conn, actor: &Actor) -> Result<Perso
     let now = app.now();
     let user = users::by_id(conn, &actor.user_id).await?.ok_or(Error::NotFound)?;
     let (first_name, last_name) = split_name(&user.display_name);
-    // The account's address is the natural contact, unless another profile already lists it.
+    // The account's address is the natural contact once it is verified (an unverified one could be anyone's),
+    // unless another profile already lists it.
     let email = match people::by_email(conn, user.email.as_str()).await? {
         Some(_) => None,
+        None if user.email_verified_at.is_none() => None,
         None => Some(user.email.as_str().to_owned()),
     };
     let row = PersonRow {

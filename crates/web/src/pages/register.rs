@@ -1,11 +1,11 @@
-//! Registering as an innovator and confirming the email address.
+//! Registering as an innovator and confirming the email address (the only page an unverified account sees).
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use halqe_app::accounts::register::{Registration, register};
-use halqe_app::accounts::verify_email::verify_email as verify;
+use halqe_app::accounts::verify_email::{resend as resend_link, verify_email as verify};
 use serde::Deserialize;
 
 use super::see_other;
@@ -79,4 +79,53 @@ pub struct TokenQuery {
 pub async fn verify_email(State(state): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, WebError> {
     verify(&state.app, &q.token).await?;
     Ok(see_other("/login?notice=verified"))
+}
+
+#[derive(Template)]
+#[template(path = "auth/verify.html")]
+struct VerifyPage {
+    ctx: Ctx,
+    email: String,
+    /// Fluent key of a message above the form (link sent, wait before another).
+    notice: Option<&'static str>,
+    alert: Option<&'static str>,
+}
+
+impl VerifyPage {
+    /// The page for the signed-in viewer; `None` once their address is verified.
+    fn of(ctx: Ctx) -> Option<Self> {
+        let email = ctx.viewer.as_ref().filter(|v| !v.verified())?.user.email.as_str().to_owned();
+        Some(Self { ctx, email, notice: None, alert: None })
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PendingQuery {
+    #[serde(default)]
+    sent: bool,
+}
+
+/// `GET /account/verify`: "confirm your address", with a button to mail the link again.
+pub async fn pending(ctx: Ctx, Query(q): Query<PendingQuery>) -> Result<Response, WebError> {
+    let Some(mut page) = VerifyPage::of(ctx) else {
+        return Ok(see_other("/"));
+    };
+    page.notice = q.sent.then_some("verify-sent");
+    render(&page)
+}
+
+/// `POST /account/verify/resend`: mails a new link, at most once a minute and a few times a day.
+pub async fn resend(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let user = ctx.signed_actor()?.user_id.clone();
+    match resend_link(&state.app, &user).await {
+        Ok(()) => Ok(see_other("/account/verify?sent=true")),
+        Err(halqe_app::Error::Throttled) => {
+            let Some(mut page) = VerifyPage::of(ctx) else {
+                return Ok(see_other("/"));
+            };
+            page.alert = Some("verify-wait");
+            Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
