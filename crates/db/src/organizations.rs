@@ -175,7 +175,8 @@ pub struct Member {
     pub user_id: String,
     pub display_name: String,
     pub email: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: MemberRole,
     pub joined_at: i64,
 }
 

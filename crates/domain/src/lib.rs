@@ -32,4 +32,10 @@ macro_rules! read_from_code {
     )*};
 }
 
-read_from_code!(verification::ClaimKind, verification::ClaimStatus, introduction::Status, introduction::CandidateKind,);
+read_from_code!(
+    verification::ClaimKind,
+    verification::ClaimStatus,
+    introduction::Status,
+    introduction::CandidateKind,
+    registry::MemberRole,
+);

@@ -6,7 +6,6 @@ use halqe_db::{Conn, organizations, people};
 use halqe_domain::ids::{IntroductionId, OrganizationId, PersonId, UserId};
 use halqe_domain::introduction::CandidateKind;
 use halqe_domain::locale::Locale;
-use halqe_domain::registry::MemberRole;
 
 use crate::i18n::{Isolation, t_args};
 use crate::{App, Result, mail};
@@ -49,7 +48,7 @@ pub(super) async fn candidate_accounts(conn: &mut Conn, kind: CandidateKind, id:
         CandidateKind::Organization => organizations::members(conn, &OrganizationId::from_db(id.to_owned()))
             .await?
             .into_iter()
-            .filter(|m| MemberRole::parse(&m.role).is_ok_and(MemberRole::manages))
+            .filter(|m| m.role.manages())
             .map(|m| UserId::from_db(m.user_id))
             .collect(),
     })

@@ -6,7 +6,6 @@ use halqe_db::{Conn, organizations, people, users};
 use halqe_domain::ids::{IntroductionId, NeedId, OrganizationId, PersonId, UserId};
 use halqe_domain::introduction::{CandidateKind, Status};
 use halqe_domain::iran::Mobile;
-use halqe_domain::registry::MemberRole;
 
 use super::Parties;
 use crate::Result;
@@ -102,7 +101,7 @@ async fn contact_lines(conn: &mut Conn, kind: CandidateKind, id: &str) -> Result
             let members = organizations::members(conn, &OrganizationId::from_db(id.to_owned())).await?;
             Ok(members
                 .into_iter()
-                .filter(|m| MemberRole::parse(&m.role).is_ok_and(MemberRole::manages))
+                .filter(|m| m.role.manages())
                 .map(|m| ContactLine { name: m.display_name, email: Some(m.email), mobile: None })
                 .collect())
         }

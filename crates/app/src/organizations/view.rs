@@ -103,7 +103,7 @@ impl MemberView {
     pub fn build(m: Member, sight: Sight) -> Self {
         Self {
             display_name: m.display_name,
-            role: MemberRole::parse(&m.role).unwrap_or(MemberRole::Member),
+            role: m.role,
             email: (sight >= Sight::Contact).then_some(m.email),
             joined_at: m.joined_at,
         }

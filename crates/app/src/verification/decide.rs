@@ -5,7 +5,6 @@ use halqe_db::{Conn, organizations, people, users};
 use halqe_domain::ids::{ClaimId, OrganizationId, PersonId, UserId};
 use halqe_domain::permissions::StaffCap;
 use halqe_domain::profile::paragraph;
-use halqe_domain::registry::MemberRole;
 use halqe_domain::verification::{ClaimStatus, Decision};
 
 use crate::{App, Error, FormErrors, Result, audit, mail};
@@ -65,9 +64,5 @@ async fn speakers(conn: &mut Conn, claim: &ClaimRow) -> Result<Vec<UserId>> {
     }
     let Some(org) = &claim.organization_id else { return Ok(Vec::new()) };
     let members = organizations::members(conn, &OrganizationId::from_db(org.clone())).await?;
-    Ok(members
-        .into_iter()
-        .filter(|m| MemberRole::parse(&m.role).is_ok_and(MemberRole::manages))
-        .map(|m| UserId::from_db(m.user_id))
-        .collect())
+    Ok(members.into_iter().filter(|m| m.role.manages()).map(|m| UserId::from_db(m.user_id)).collect())
 }
