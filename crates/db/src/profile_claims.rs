@@ -22,10 +22,9 @@ pub struct ProfileClaim {
 const SELECT: &str =
     "SELECT person_id, email, token_hash, run_id, created_at, expires_at, claimed_at, claimed_by FROM profile_claims";
 
-/// Which of these people already have an invitation.
-pub async fn invited(conn: &mut Conn, people: &[String]) -> Result<Vec<String>> {
-    let found: Vec<ProfileClaim> = fetch_in(conn, SELECT, "person_id", people).await?;
-    Ok(found.into_iter().map(|c| c.person_id).collect())
+/// The invitations of these people (at most one each).
+pub async fn of_people(conn: &mut Conn, people: &[String]) -> Result<Vec<ProfileClaim>> {
+    fetch_in(conn, SELECT, "person_id", people).await
 }
 
 /// Inserts invitations (`created_at` is set by the caller on each row).

@@ -395,3 +395,98 @@ async fn templates_have_persian_headers_and_import_as_they_are() {
     let form = c.get(app.url("/imports/new")).send().await.unwrap().text().await.unwrap();
     assert!(form.contains("enctype=\"multipart/form-data\"") && form.contains("/imports?_csrf="), "{form}");
 }
+
+/// Rewrites a workbook with some parts replaced (deflated, as Excel writes them).
+fn rezip(xlsx: &[u8], replace: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut r = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..r.len() {
+        let mut part = r.by_index(i).unwrap();
+        let name = part.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        let data = replace.iter().find(|(n, _)| *n == name).map_or(data, |(_, d)| d.clone());
+        w.start_file(name, deflated).unwrap();
+        w.write_all(&data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Sets the uncompressed size the central directory gives `part`, as a zip bomb's directory would.
+fn declare_size(mut xlsx: Vec<u8>, part: &str, size: u32) -> Vec<u8> {
+    let mut at = 0;
+    while let Some(i) = xlsx[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+        let entry = at + i;
+        let name_len = usize::from(u16::from_le_bytes([xlsx[entry + 28], xlsx[entry + 29]]));
+        if &xlsx[entry + 46..entry + 46 + name_len] == part.as_bytes() {
+            xlsx[entry + 24..entry + 28].copy_from_slice(&size.to_le_bytes());
+            return xlsx;
+        }
+        at = entry + 4;
+    }
+    panic!("{part} not in the workbook");
+}
+
+#[tokio::test]
+async fn workbooks_that_expand_beyond_the_limits_are_refused_before_they_are_opened() {
+    let app = TestApp::spawn().await;
+    let c = staff(&app).await;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (column, cell) in ["کد ملی", "نام", "نام خانوادگی"].into_iter().enumerate() {
+        sheet.write_string(0, column as u16, cell).unwrap();
+    }
+    for (column, cell) in ["0013542419", "علی", "رضایی"].into_iter().enumerate() {
+        sheet.write_string(1, column as u16, cell).unwrap();
+    }
+    let xlsx = rezip(&book.save_to_buffer().unwrap(), &[]);
+    let (_, html) = import(&app, &c, "people", "fine.xlsx", xlsx.clone(), true).await;
+    assert_eq!(summary(&html), "created=1 updated=0 unchanged=0 rejected=0", "the rewritten workbook reads: {html}");
+
+    let sst = |body: String| ("xl/sharedStrings.xml", body.into_bytes());
+    let many = format!(
+        "<sst>{}</sst>",
+        "<si><t>x</t></si>".repeat(halqe_app::imports::workbook::MAX_SHARED_STRINGS as usize + 1)
+    );
+    let limit = halqe_app::imports::workbook::MAX_PART_BYTES as u32;
+    let cases = [
+        ("sheet.xlsx", declare_size(xlsx.clone(), "xl/worksheets/sheet1.xml", limit + 1)),
+        ("strings.xlsx", declare_size(xlsx.clone(), "xl/sharedStrings.xml", limit / 4 + 1)),
+        ("reserve.xlsx", rezip(&xlsx, &[sst(r#"<sst uniqueCount="4000000000"><si><t>a</t></si></sst>"#.into())])),
+        ("many.xlsx", rezip(&xlsx, &[sst(many)])),
+    ];
+    for (name, bytes) in cases {
+        assert!(bytes.len() < 1 << 20, "{name} is small: {} bytes", bytes.len());
+        let (_, html) = import(&app, &c, "people", name, bytes, false).await;
+        assert!(html.contains("data-status=\"failed\"") && html.contains("از حد مجاز بزرگ‌تر می‌شود"), "{name}: {html}");
+        assert_eq!(summary(&html), "created=0 updated=0 unchanged=0 rejected=0", "{name}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM people").await, 0);
+}
+
+#[tokio::test]
+async fn a_corrected_email_retargets_the_pending_claim_link() {
+    let app = TestApp::spawn().await;
+    let c = staff(&app).await;
+    let (_, html) = import(&app, &c, "people", "p.csv", lines(&[PEOPLE_HEADER, ALI]), false).await;
+    assert_eq!(summary(&html), "created=1 updated=0 unchanged=0 rejected=0");
+    let old = path_of(&link_in(&app.mail_to("ali@ut.ac.ir").await[0].body_text).unwrap());
+    assert_eq!(app.client().get(app.url(&old)).send().await.unwrap().status(), 200);
+
+    let corrected = lines(&[PEOPLE_HEADER, &ALI.replace("ali@ut.ac.ir", "a.rezaei@ut.ac.ir")]);
+    let (_, html) = import(&app, &c, "people", "corrected.csv", corrected.clone(), false).await;
+    assert_eq!(summary(&html), "created=0 updated=1 unchanged=0 rejected=0");
+    assert_eq!(app.client().get(app.url(&old)).send().await.unwrap().status(), 410, "the old link stops working");
+    assert_eq!(app.mail_to("ali@ut.ac.ir").await.len(), 1, "nothing more to the old address");
+    let mail = app.mail_to("a.rezaei@ut.ac.ir").await;
+    assert_eq!(mail.len(), 1);
+    let new = path_of(&link_in(&mail[0].body_text).unwrap());
+    let page = app.client().get(app.url(&new)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("claim-form") && page.contains("a.rezaei@ut.ac.ir"), "{page}");
+
+    let (_, html) = import(&app, &c, "people", "corrected.csv", corrected, false).await;
+    assert_eq!(summary(&html), "created=0 updated=0 unchanged=1 rejected=0");
+    assert_eq!(app.mail_to("a.rezaei@ut.ac.ir").await.len(), 1, "the same file again sends nothing");
+}

@@ -546,6 +546,7 @@ import-problem-missing_columns = These required columns are missing: { $name }
 import-problem-duplicate_column = This column appears twice: { $name }
 import-problem-record_too_long = Row { $name } is far too long; the file is probably damaged.
 import-problem-io = The file could not be read ({ $name }).
+import-problem-too_large = This workbook expands beyond the allowed limits once opened ({ $name }); save it as CSV or split it into several files.
 import-problem-internal = An internal error stopped the import and was logged; import the same file again.
 import-issue-too_long = Longer than { $count } characters.
 import-issue-missing_key = Has neither a national ID nor an email; one of them is required.

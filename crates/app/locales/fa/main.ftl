@@ -546,6 +546,7 @@ import-problem-missing_columns = این ستون‌های لازم در فایل
 import-problem-duplicate_column = این ستون دو بار آمده است: { $name }
 import-problem-record_too_long = ردیف { $name } بیش از حد بلند است؛ فایل احتمالاً آسیب دیده است.
 import-problem-io = فایل خوانده نشد ({ $name }).
+import-problem-too_large = این کارپوشه پس از بازشدن از حد مجاز بزرگ‌تر می‌شود ({ $name })؛ آن را به‌صورت CSV ذخیره کنید یا به چند فایل بخش کنید.
 import-problem-internal = خطای داخلی در ورود فایل رخ داد و ثبت شد؛ همان فایل را دوباره وارد کنید.
 import-issue-too_long = بیش از { $count } نویسه است.
 import-issue-missing_key = نه کد ملی دارد نه ایمیل؛ یکی از این دو لازم است.

@@ -15,6 +15,7 @@ mod people;
 mod problem;
 pub mod read;
 mod run;
+pub mod workbook;
 
 use std::collections::HashMap;
 

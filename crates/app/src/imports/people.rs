@@ -266,7 +266,9 @@ pub async fn apply(app: &App, conn: &mut Conn, batch: &mut Batch<'_>, rows: &mut
     invite(app, conn, batch, &created, &updated).await
 }
 
-/// Mails a claim link to every person of the batch who has an email, no account and no invitation yet.
+/// Mails a claim link to every person of the batch who has an email, no account and no invitation yet; a
+/// pending invitation whose address the file corrected is issued again to the new address (the old link
+/// stops working).
 async fn invite(
     app: &App,
     conn: &mut Conn,
@@ -276,14 +278,16 @@ async fn invite(
 ) -> Result<()> {
     let reachable = |p: &&ImportedPerson| p.email.is_some() && p.user_id.is_none();
     let updated_ids: Vec<String> = updated.iter().filter(reachable).map(|p| p.id.clone()).collect();
-    let already = profile_claims::invited(conn, &updated_ids).await?;
-    let (mut claims, mut mails) = (Vec::new(), Vec::new());
-    for p in
-        created.iter().filter(reachable).chain(updated.iter().filter(reachable).filter(|p| !already.contains(&p.id)))
-    {
+    let invited = profile_claims::of_people(conn, &updated_ids).await?;
+    let (mut fresh, mut retargeted, mut mails) = (Vec::new(), Vec::new(), Vec::new());
+    for p in created.iter().filter(reachable).chain(updated.iter().filter(reachable)) {
         let Some(email) = &p.email else { continue };
+        let earlier = invited.iter().find(|c| c.person_id == p.id);
+        if earlier.is_some_and(|c| c.claimed_at.is_some() || &c.email == email) {
+            continue;
+        }
         let token = Token::generate();
-        claims.push(profile_claims::ProfileClaim {
+        let claim = profile_claims::ProfileClaim {
             person_id: p.id.clone(),
             email: email.clone(),
             token_hash: token.hash,
@@ -291,13 +295,21 @@ async fn invite(
             created_at: batch.now,
             expires_at: batch.now + crate::profile_claims::CLAIM_TTL_MS,
             ..Default::default()
-        });
+        };
+        if earlier.is_some() {
+            retargeted.push(claim)
+        } else {
+            fresh.push(claim)
+        }
         let link = app.link(&format!("/claim/{}", token.plain));
         let name = format!("{} {}", p.first_name, p.last_name);
         let args = [("name", name.as_str()), ("link", link.as_str())];
         mails.push(mail::compose(email, Locale::Fa, "profile-claim", &args));
     }
-    profile_claims::insert(conn, &claims).await?;
+    profile_claims::insert(conn, &fresh).await?;
+    for claim in &retargeted {
+        profile_claims::issue(conn, claim).await?;
+    }
     mail::queue_all(conn, &mails, batch.now).await?;
     Ok(())
 }

@@ -23,6 +23,8 @@ pub enum FileProblem {
     RecordTooLong(i64),
     #[error("the file could not be read: {0}")]
     Io(String),
+    #[error("the workbook expands beyond the limits: {0}")]
+    TooLarge(String),
 }
 
 impl FileProblem {
@@ -38,6 +40,7 @@ impl FileProblem {
             Self::DuplicateColumn(_) => "duplicate_column",
             Self::RecordTooLong(_) => "record_too_long",
             Self::Io(_) => "io",
+            Self::TooLarge(_) => "too_large",
         }
     }
 
@@ -49,7 +52,8 @@ impl FileProblem {
             | Self::Malformed(d)
             | Self::MissingColumns(d)
             | Self::DuplicateColumn(d)
-            | Self::Io(d) => d.clone(),
+            | Self::Io(d)
+            | Self::TooLarge(d) => d.clone(),
             Self::RecordTooLong(row) => row.to_string(),
         }
     }

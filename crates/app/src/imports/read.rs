@@ -166,6 +166,7 @@ fn csv_rows(
 }
 
 fn xlsx_rows(path: &Path, mut each: impl FnMut(RawRow) -> ControlFlow<()>) -> Result<(), FileProblem> {
+    super::workbook::check(path)?;
     let malformed = |e: calamine::XlsxError| FileProblem::Malformed(e.to_string());
     let file = File::open(path).map_err(|e| io_problem(&e))?;
     let mut book = Xlsx::new(BufReader::new(file)).map_err(malformed)?;
