@@ -126,7 +126,6 @@ async fn person(app: &TestApp, email: &str, roles: &[Role], form: &[(&str, &str)
     let user = app.user(email, roles).await;
     let client = app.client();
     app.login(&client, email, PASSWORD).await;
-    assert_eq!(get(app, &client, "/profile").await.status(), 200);
     let r = app.post_form(&client, "/profile/edit", form).await;
     assert_eq!(r.status(), 303, "saving the profile of {email}: {}", r.text().await.unwrap());
     let id = row_of(app, &user).await.id;
@@ -158,27 +157,43 @@ async fn audit_count(app: &TestApp, action: &str) -> i64 {
 }
 
 #[tokio::test]
-async fn the_first_visit_creates_a_private_draft_named_after_the_account() {
+async fn viewing_writes_nothing_and_the_first_save_creates_the_private_draft() {
     let app = TestApp::spawn().await;
     let user = app.user("draft@example.ir", &[Role::Innovator]).await;
     let c = app.client();
     app.login(&c, "draft@example.ir", PASSWORD).await;
-    assert_eq!(app.sql_count("SELECT COUNT(*) FROM people").await, 0);
+    let written = "SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM audit_log)
+        + (SELECT COUNT(*) FROM search_changes)";
+    let before = app.sql_count(written).await;
     let (status, html) = page(&app, &c, "/profile").await;
     assert_eq!(status, 200);
     assert!(html.contains("کاربر آزمایشی"), "the draft carries the account's name: {html}");
+    let (status, form) = page(&app, &c, "/profile/edit").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("value=\"کاربر\"") && form.contains("value=\"private\" checked"), "{form}");
+    assert!(form.contains("draft@example.ir"), "the account's address is offered: {form}");
+    assert_eq!(app.sql_count(written).await, before, "GET /profile and /profile/edit write nothing");
+
+    // The first save stores it: private until the owner chooses, with the account's address.
+    let r = app
+        .post_form(
+            &c,
+            "/profile/edit",
+            &with(valid_form("کاربر", "آزمایشی", "private"), &[("email", "draft@example.ir")]),
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     let row = row_of(&app, &user).await;
     assert_eq!((row.first_name.as_str(), row.last_name.as_str()), ("کاربر", "آزمایشی"));
-    assert_eq!(row.visibility, "private", "nothing is exposed before the owner chooses");
+    assert_eq!(row.visibility, "private");
     assert_eq!(row.email.as_deref(), Some("draft@example.ir"));
-    assert_eq!(page(&app, &c, "/profile").await.0, 200);
-    assert_eq!(app.sql_count("SELECT COUNT(*) FROM people").await, 1, "a second visit creates nothing");
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM people").await, 1);
     assert_eq!(audit_count(&app, "profile.create").await, 1);
-    // The edit form works before /profile was ever visited, too.
-    let other = app.signed_in("edit-first@example.ir", &[Role::Innovator]).await;
-    let (status, form) = page(&app, &other, "/profile/edit").await;
-    assert_eq!(status, 200);
-    assert!(form.contains("name=\"first_name\"") && form.contains("value=\"private\" checked"), "{form}");
+    // A publication as the first write creates the draft too.
+    let other = app.signed_in("pub-first@example.ir", &[Role::Innovator]).await;
+    let r = app.post_form(&other, "/profile/publications", &[("title", "نخستین مقاله")]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM people").await, 2);
 }
 
 #[tokio::test]

@@ -11,9 +11,9 @@ use halqe_domain::province::Province;
 use halqe_domain::registry::{Availability, Degree, Visibility};
 use halqe_domain::user::Email;
 
-use super::mine::my_profile;
+use super::mine::{my_profile, own_or_new_row};
 use super::show::PersonPage;
-use super::{LONG, SHORT, own_row, stored};
+use super::{LONG, SHORT, stored};
 use crate::fields::Taxonomy;
 use crate::{App, FormErrors, Result, audit};
 
@@ -84,7 +84,7 @@ impl ProfileForm {
     }
 }
 
-/// The owner's form, prefilled (the profile is created first if this is the first visit).
+/// The owner's form, prefilled (from the unsaved draft before the first save).
 pub async fn edit_form(app: &App, actor: &Actor, locale: Locale) -> Result<ProfileForm> {
     let mine = my_profile(app, actor).await?;
     Ok(ProfileForm::from_page(&mine.page, locale))
@@ -94,7 +94,7 @@ pub async fn edit_form(app: &App, actor: &Actor, locale: Locale) -> Result<Profi
 pub async fn save(app: &App, actor: &Actor, f: &ProfileForm) -> Result<()> {
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let old = own_row(&mut tx, actor).await?;
+    let old = own_or_new_row(&mut tx, actor, now).await?;
     let taxonomy = Taxonomy::load(&mut tx).await?;
     let this_year = i64::from(calendar::tehran(now).year);
     let (mut new, secondary) = validate(f, &old, &taxonomy, this_year)?;

@@ -1,14 +1,16 @@
-//! The owner's own profile: created as a private draft on first visit, shown with how complete it is.
+//! The owner's own profile: shown with how complete it is (an unsaved draft until the first write), and
+//! created as a private draft by the first write that needs it.
 
 use halqe_db::people::{self, PersonRow};
 use halqe_db::{Conn, users};
+use halqe_domain::clock::Millis;
 use halqe_domain::ids::PersonId;
 use halqe_domain::permissions::Actor;
 use halqe_domain::registry::{Completeness, ProfileFacts, Visibility, completeness};
 
 use super::show::{PersonPage, page};
 use crate::fields::Taxonomy;
-use crate::{App, Error, Result, audit};
+use crate::{Error, Result, audit};
 
 /// The owner's profile page and its completeness score.
 #[derive(Debug, Clone)]
@@ -17,27 +19,30 @@ pub struct MyProfile {
     pub completeness: Completeness,
 }
 
-/// The actor's profile, created on first visit as a private draft named after the account.
-pub async fn my_profile(app: &App, actor: &Actor) -> Result<MyProfile> {
-    let mut tx = app.db.begin().await?;
-    let row = match people::by_user(&mut tx, &actor.user_id).await? {
+/// The actor's profile; before their first save, the draft it would start as (nothing is written: a page
+/// view never writes).
+pub async fn my_profile(app: &crate::App, actor: &Actor) -> Result<MyProfile> {
+    let mut conn = app.db.conn().await?;
+    let row = match people::by_user(&mut conn, &actor.user_id).await? {
         Some(row) => row,
-        None => match create_draft(app, &mut tx, actor).await {
-            Ok(row) => row,
-            // Another request of the same user created it first: use theirs.
-            Err(Error::Db(halqe_db::Error::Conflict)) => {
-                drop(tx);
-                tx = app.db.begin().await?;
-                people::by_user(&mut tx, &actor.user_id).await?.ok_or(Error::NotFound)?
-            }
-            Err(e) => return Err(e),
-        },
+        None => draft(&mut conn, actor, app.now()).await?,
     };
-    let taxonomy = Taxonomy::load(&mut tx).await?;
-    let page = page(&mut tx, Some(actor), row, &taxonomy).await?.ok_or(Error::NotFound)?;
-    halqe_db::commit(tx).await?;
+    let taxonomy = Taxonomy::load(&mut conn).await?;
+    let page = page(&mut conn, Some(actor), row, &taxonomy).await?.ok_or(Error::NotFound)?;
     let completeness = completeness(&facts(&page));
     Ok(MyProfile { page, completeness })
+}
+
+/// The actor's profile for a write in `conn`'s transaction, stored first as a private draft if there is none.
+pub(crate) async fn own_or_new_row(conn: &mut Conn, actor: &Actor, now: Millis) -> Result<PersonRow> {
+    if let Some(row) = people::by_user(conn, &actor.user_id).await? {
+        return Ok(row);
+    }
+    let row = draft(conn, actor, now).await?;
+    people::insert(conn, &row).await?;
+    let details = serde_json::json!({ "visibility": row.visibility });
+    audit::record(conn, Some(&actor.user_id), "profile.create", ("person", &row.id), details, now).await?;
+    Ok(row)
 }
 
 /// What the completeness score looks at, read from the owner's own (fully visible) page.
@@ -71,8 +76,8 @@ fn split_name(display: &str) -> (String, String) {
     }
 }
 
-async fn create_draft(app: &App, conn: &mut Conn, actor: &Actor) -> Result<PersonRow> {
-    let now = app.now();
+/// A private draft named after the account, not stored.
+async fn draft(conn: &mut Conn, actor: &Actor, now: Millis) -> Result<PersonRow> {
     let user = users::by_id(conn, &actor.user_id).await?.ok_or(Error::NotFound)?;
     let (first_name, last_name) = split_name(&user.display_name);
     // The account's address is the natural contact once it is verified (an unverified one could be anyone's),
@@ -82,7 +87,7 @@ async fn create_draft(app: &App, conn: &mut Conn, actor: &Actor) -> Result<Perso
         None if user.email_verified_at.is_none() => None,
         None => Some(user.email.as_str().to_owned()),
     };
-    let row = PersonRow {
+    Ok(PersonRow {
         id: PersonId::new().as_str().to_owned(),
         user_id: Some(actor.user_id.as_str().to_owned()),
         first_name,
@@ -95,11 +100,7 @@ async fn create_draft(app: &App, conn: &mut Conn, actor: &Actor) -> Result<Perso
         updated_at: now,
         claimed_at: Some(now),
         ..PersonRow::default()
-    };
-    people::insert(conn, &row).await?;
-    let details = serde_json::json!({ "visibility": row.visibility });
-    audit::record(conn, Some(&actor.user_id), "profile.create", ("person", &row.id), details, now).await?;
-    Ok(row)
+    })
 }
 
 #[cfg(test)]

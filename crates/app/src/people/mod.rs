@@ -25,7 +25,7 @@ pub(crate) fn stored<T>(parsed: Option<Option<T>>, as_str: impl Fn(&T) -> &str) 
     parsed.flatten().as_ref().map(|v| as_str(v).to_owned())
 }
 
-/// The actor's own profile, for writes; `NotFound` until `/profile` has created it.
+/// The actor's own profile, for changes to what it holds; `NotFound` if they never saved one.
 pub(crate) async fn own_row(conn: &mut Conn, actor: &Actor) -> Result<PersonRow> {
     people::by_user(conn, &actor.user_id).await?.ok_or(Error::NotFound)
 }

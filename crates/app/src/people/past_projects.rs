@@ -8,6 +8,7 @@ use halqe_domain::ids::{PastProjectId, UserId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::profile::{Year, line, optional, paragraph, required_line};
 
+use super::mine::own_or_new_row;
 use super::{LONG, SHORT, own_row};
 use crate::{App, Error, FormErrors, Result, audit};
 
@@ -27,7 +28,7 @@ pub async fn add(app: &App, actor: &Actor, f: &PastProjectForm) -> Result<()> {
     let now = app.now();
     let row = validate(f, now)?;
     let mut tx = app.db.begin().await?;
-    let person = own_row(&mut tx, actor).await?;
+    let person = own_or_new_row(&mut tx, actor, now).await?;
     insert(&mut tx, &actor.user_id, Owner::Person(&person.id), row, now).await?;
     halqe_db::commit(tx).await?;
     Ok(())

@@ -6,6 +6,7 @@ use halqe_domain::ids::{PersonId, PublicationId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::profile::{Doi, Year, line, optional, paragraph, required_line};
 
+use super::mine::own_or_new_row;
 use super::{LONG, SHORT, own_row, stored};
 use crate::{App, Error, FormErrors, Result, audit};
 
@@ -37,7 +38,7 @@ pub async fn add(app: &App, actor: &Actor, f: &PublicationForm) -> Result<()> {
     };
     e.finish()?;
     let mut tx = app.db.begin().await?;
-    row.person_id = own_row(&mut tx, actor).await?.id;
+    row.person_id = own_or_new_row(&mut tx, actor, now).await?.id;
     people::add_publication(&mut tx, &row).await?;
     let details = serde_json::json!({ "person": row.person_id });
     audit::record(&mut tx, Some(&actor.user_id), "publication.add", ("publication", &row.id), details, now).await?;

@@ -8,7 +8,7 @@ use halqe_domain::profile::required_line;
 use halqe_domain::verification::{ClaimKind, ClaimStatus};
 
 use super::{access, evidence};
-use crate::people::mine::my_profile;
+use crate::people::mine::own_or_new_row;
 use crate::storage::{Stored, Upload};
 use crate::{App, Error, FormErrors, Result, audit};
 
@@ -99,10 +99,8 @@ async fn write(
 
 /// Makes sure the actor has a person profile, created the way the profile pages create it.
 async fn ensure_profile(app: &App, actor: &Actor) -> Result<()> {
-    let mut conn = app.db.conn().await?;
-    if people::by_user(&mut conn, &actor.user_id).await?.is_none() {
-        drop(conn);
-        my_profile(app, actor).await?;
-    }
+    let mut tx = app.db.begin().await?;
+    own_or_new_row(&mut tx, actor, app.now()).await?;
+    halqe_db::commit(tx).await?;
     Ok(())
 }

@@ -117,7 +117,7 @@ pub struct ShowQuery {
     saved: Option<String>,
 }
 
-/// `GET /profile`: the owner's overview (a private draft is created on the first visit).
+/// `GET /profile`: the owner's overview (before the first save, of the unsaved draft; a view never writes).
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ShowQuery>) -> Result<Response, WebError> {
     render(&overview(&state, ctx, q.saved.is_some(), Retry::None).await?)
 }
