@@ -57,6 +57,8 @@ pub enum Error {
     Throttled,
     #[error("wrong email or password")]
     BadCredentials,
+    #[error("account disabled")]
+    AccountDisabled,
     #[error("link expired or already used")]
     LinkExpired,
     #[error("database: {0}")]
@@ -74,6 +76,7 @@ impl Error {
             Self::NotFound => "not_found",
             Self::Throttled => "throttled",
             Self::BadCredentials => "bad_credentials",
+            Self::AccountDisabled => "account_disabled",
             Self::LinkExpired => "link_expired",
             Self::Db(_) | Self::Internal(_) => "internal",
         }

@@ -201,6 +201,26 @@ pub async fn add_member(
     Ok(())
 }
 
+/// Ends a membership; returns whether there was one.
+pub async fn remove_member(conn: &mut Conn, org: &OrganizationId, user: &UserId) -> Result<bool> {
+    let r = sqlx::query("DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2")
+        .bind(org.as_str())
+        .bind(user.as_str())
+        .execute(&mut *conn)
+        .await?;
+    search_feed::touch(conn, search_feed::ORGANIZATION, org.as_str()).await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// How many members hold `role`.
+pub async fn count_with_role(conn: &mut Conn, org: &OrganizationId, role: MemberRole) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND role = $2")
+        .bind(org.as_str())
+        .bind(role.code())
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
 pub async fn members(conn: &mut Conn, org: &OrganizationId) -> Result<Vec<Member>> {
     Ok(sqlx::query_as::<_, Member>(
         "SELECT m.user_id, u.display_name, u.email, m.role, m.joined_at FROM memberships m JOIN users u ON u.id = m.user_id

@@ -216,3 +216,34 @@ pub async fn set_agency(conn: &mut Conn, id: &UserId, agency: &AgencyId, now: Mi
         .await?;
     Ok(())
 }
+
+/// Disables an account (`Some(at)`) or enables it again (`None`); returns whether the account exists.
+pub async fn set_disabled(conn: &mut Conn, id: &UserId, disabled_at: Option<Millis>, now: Millis) -> Result<bool> {
+    let r = sqlx::query("UPDATE users SET disabled_at = $1, updated_at = $2 WHERE id = $3")
+        .bind(disabled_at)
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Takes a role away; returns whether the account held it.
+pub async fn remove_role(conn: &mut Conn, id: &UserId, role: Role) -> Result<bool> {
+    let r = sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2")
+        .bind(id.as_str())
+        .bind(role.code())
+        .execute(&mut *conn)
+        .await?;
+    Ok(r.rows_affected() > 0)
+}
+
+/// Unties an account from its agency.
+pub async fn clear_agency(conn: &mut Conn, id: &UserId, now: Millis) -> Result<()> {
+    sqlx::query("UPDATE users SET agency_id = NULL, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -61,6 +61,10 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/agencies/{id}"), STAFF),
         (("POST", "/agencies/{id}/invitations"), STAFF),
         (("GET", "/admin/users"), ADMIN),
+        (("GET", "/admin/users/{id}"), ADMIN),
+        (("POST", "/admin/users/{id}/disable"), ADMIN),
+        (("POST", "/admin/users/{id}/enable"), ADMIN),
+        (("POST", "/admin/users/{id}/roles/{role}/remove"), ADMIN),
         (("GET", "/admin/audit"), ADMIN),
         (("POST", "/admin/audit/verify"), ADMIN),
         (("GET", "/admin/audit/checkpoints.jsonl"), ADMIN),
@@ -91,6 +95,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/organizations/{id}/edit"), SIGNED_IN),
         (("GET", "/organizations/{id}/members"), SIGNED_IN),
         (("POST", "/organizations/{id}/members"), SIGNED_IN),
+        (("POST", "/organizations/{id}/members/{user}/remove"), SIGNED_IN),
         (("POST", "/organizations/{id}/past-projects"), SIGNED_IN),
         (("POST", "/organizations/{id}/past-projects/{past_project}/delete"), SIGNED_IN),
         (("POST", "/membership-invitations/{id}/accept"), SIGNED_IN),
@@ -135,6 +140,8 @@ fn concrete(path: &str, agency: &str) -> String {
         .replace("{token}", "0123456789abcdef")
         .replace("{id}", agency)
         .replace("{past_project}", agency)
+        .replace("{user}", agency)
+        .replace("{role}", "reviewer")
 }
 
 #[tokio::test]

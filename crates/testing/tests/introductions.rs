@@ -517,3 +517,48 @@ async fn the_demo_has_introductions_in_every_state() {
     assert_eq!(shared, 1, "only the accepted one shares contact details");
     assert_eq!(halqe_app::demo::load(&app.app).await.unwrap(), halqe_app::demo::Loaded::AlreadyPresent);
 }
+
+#[tokio::test]
+async fn an_officer_whose_agency_membership_ends_loses_its_introductions_at_once() {
+    let w = world().await;
+    let (_, id) = w.introduce().await;
+    let path = format!("/introductions/{id}");
+    w.post(&w.candidate, &format!("{path}/accept"), &[]).await;
+    let (status, html) = page(&w.app, &w.officer, &path).await;
+    assert_eq!(status, 200);
+    assert!(shows_contact(&html), "the officer sees the accepted candidate's contact details");
+
+    let admin = w.app.signed_in("admin@intro.test", &[Role::Admin]).await;
+    let email = halqe_domain::user::Email::parse(OFFICER).unwrap();
+    let mut conn = w.app.app.db.conn().await.unwrap();
+    let user = halqe_db::users::by_email(&mut conn, &email).await.unwrap().unwrap().id;
+    drop(conn);
+    let account = admin.get(w.app.url(&format!("/admin/users/{user}"))).send().await.unwrap().text().await.unwrap();
+    assert!(account.contains("پایان عضویت در دستگاه"), "{account}");
+    let r = w.post(&admin, &format!("/admin/users/{user}/roles/officer/remove"), &[]).await;
+    assert_eq!(r.status(), 303);
+
+    // The very next request: the session is gone, and nothing of the introduction is shown.
+    let r = w.officer.get(w.app.url(&path)).send().await.unwrap();
+    assert!(location(&r).starts_with("/login?next="), "the officer's session ended");
+    assert!(!shows_contact(&r.text().await.unwrap()));
+    let sessions = format!("SELECT COUNT(*) FROM sessions WHERE user_id = '{user}'");
+    assert_eq!(w.app.sql_count(&sessions).await, 0);
+    // Signed in again, the account is no longer the agency's.
+    w.app.login(&w.officer, OFFICER, PASSWORD).await;
+    let (status, html) = page(&w.app, &w.officer, &path).await;
+    assert_eq!(status, 404);
+    assert!(!shows_contact(&html));
+    let r = w.officer.get(w.app.url(&format!("/api/v1/introductions/{id}"))).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(!shows_contact(&r.text().await.unwrap()));
+    let (_, html) = page(&w.app, &w.officer, "/introductions").await;
+    assert!(!html.contains(&id), "the list no longer has it");
+    assert_eq!(w.officer.get(w.app.url("/match")).send().await.unwrap().status(), 403);
+    let audit = format!(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'user.remove_role' AND subject_id = '{user}' \
+         AND details LIKE '%{}%'",
+        w.agency
+    );
+    assert_eq!(w.app.sql_count(&audit).await, 1, "audited with the agency it ended");
+}

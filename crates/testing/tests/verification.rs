@@ -483,3 +483,18 @@ async fn a_decision_reaches_search_through_the_feed() {
     let verified = search("1").await;
     assert!(hits(verified.clone()) == 1 && verified.contains("badge verified"), "{verified}");
 }
+
+#[tokio::test]
+async fn staff_never_decide_their_own_claims() {
+    let app = TestApp::spawn().await;
+    let both = app.signed_in("staff.innovator@example.ir", &[Role::Staff, Role::Innovator]).await;
+    let id = declare(&app, &both, &[("card.pdf", PDF)]).await;
+    let r = staff_decides(&app, &both, &id, "approve", "مدرک معتبر است.").await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("دربارهٔ ادعای خودتان یا سازمانتان نمی‌توانید تصمیم بگیرید"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM claims WHERE status = 'pending'").await, 1, "still pending");
+
+    let colleague = app.signed_in("staff@example.ir", &[Role::Staff]).await;
+    let r = staff_decides(&app, &colleague, &id, "approve", "مدرک معتبر است.").await;
+    assert_eq!(r.status(), 303, "another staff member decides it");
+}

@@ -177,6 +177,11 @@ async fn demo_data_loads_once_and_every_demo_role_can_sign_in() {
         let html = c.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
         assert!(html.contains(u.display_name), "{} sees their account", u.email);
     }
+    let disabled = app.client();
+    let r = app
+        .post_form(&disabled, "/login", &[("email", halqe_app::demo::DISABLED_USER), ("password", DEMO_PASSWORD)])
+        .await;
+    assert_eq!(r.status(), 403, "the demo's disabled account cannot sign in");
     let home = app.client().get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(home.contains("آزمون‌های استخدامی") && home.contains("۱۵"), "home shows the taxonomy and Persian digits");
 }

@@ -72,7 +72,7 @@ impl From<halqe_app::Error> for WebError {
     fn from(e: halqe_app::Error) -> Self {
         use halqe_app::Error as E;
         match e {
-            E::Forbidden => Self::Forbidden,
+            E::Forbidden | E::AccountDisabled => Self::Forbidden,
             E::NotFound => Self::NotFound,
             E::Throttled => Self::Throttled,
             E::LinkExpired => Self::LinkExpired,

@@ -36,6 +36,11 @@ impl Errors {
         self.0.get(field).is_some()
     }
 
+    /// Every message, for a form whose errors belong to no one field (an action button).
+    pub fn messages(&self, ctx: &Ctx) -> Vec<String> {
+        self.0.0.iter().map(|(_, code)| ctx.t(format!("invalid-{code}"))).collect()
+    }
+
     pub fn any(&self) -> bool {
         !self.0.is_empty()
     }

@@ -73,6 +73,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/agencies/{id}", STAFF), get(agencies::show)),
         (spec("POST", "/agencies/{id}/invitations", STAFF), post(agencies::invite)),
         (spec("GET", "/admin/users", ADMIN), get(admin::users)),
+        (spec("GET", "/admin/users/{id}", ADMIN), get(admin::user)),
+        (spec("POST", "/admin/users/{id}/disable", ADMIN), post(admin::disable)),
+        (spec("POST", "/admin/users/{id}/enable", ADMIN), post(admin::enable)),
+        (spec("POST", "/admin/users/{id}/roles/{role}/remove", ADMIN), post(admin::remove_role)),
         (spec("GET", "/admin/audit", ADMIN), get(admin::audit)),
         (spec("POST", "/admin/audit/verify", ADMIN), post(admin::verify)),
         (spec("GET", "/admin/audit/checkpoints.jsonl", ADMIN), get(admin::checkpoints)),
@@ -104,6 +108,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/organizations/{id}/edit", SignedIn), post(organizations::update)),
         (spec("GET", "/organizations/{id}/members", SignedIn), get(organizations::members)),
         (spec("POST", "/organizations/{id}/members", SignedIn), post(organizations::invite)),
+        (spec("POST", "/organizations/{id}/members/{user}/remove", SignedIn), post(organizations::remove_member)),
         (spec("POST", "/organizations/{id}/past-projects", SignedIn), post(organizations::add_past_project)),
         (
             spec("POST", "/organizations/{id}/past-projects/{past_project}/delete", SignedIn),

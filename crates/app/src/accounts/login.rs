@@ -54,7 +54,9 @@ pub async fn login(app: &App, c: &Credentials<'_>) -> Result<(users::User, Token
     };
     let matches = password::verify(c.password.to_owned(), phc).await?;
     match user {
-        Some(user) if matches && user.disabled_at.is_none() => {
+        // Only someone who knows the password learns that the account is disabled.
+        Some(user) if matches && user.disabled_at.is_some() => Err(Error::AccountDisabled),
+        Some(user) if matches => {
             let mut tx = app.db.begin().await?;
             throttle::clear(&mut tx, &account_key).await?;
             let token = session::start(app, &mut tx, &user.id).await?;

@@ -5,6 +5,7 @@ pub mod from_link;
 pub mod login;
 pub mod register;
 pub mod reset_password;
+pub mod revoke;
 pub mod session;
 pub mod set_locale;
 pub mod verify_email;
@@ -14,6 +15,12 @@ pub use halqe_db::users::User;
 use halqe_domain::permissions::AdminCap;
 
 use crate::{App, Result};
+
+/// One account, for admins; `NotFound` if there is none.
+pub async fn user(app: &App, _cap: &AdminCap, id: &halqe_domain::ids::UserId) -> Result<User> {
+    let mut conn = app.db.conn().await?;
+    halqe_db::users::by_id(&mut conn, id).await?.ok_or(crate::Error::NotFound)
+}
 
 /// The newest 500 accounts, for admins.
 pub async fn list_users(app: &App, _cap: &AdminCap) -> Result<Vec<User>> {

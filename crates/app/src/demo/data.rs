@@ -225,4 +225,13 @@ pub const USERS: &[DemoUser] = &[
     DemoUser {
         email: "founder@halqe.demo", display_name: "نگار صادقی", roles: &[Role::Innovator], agency: None
     },
+    DemoUser {
+        email: "former.officer@halqe.demo",
+        display_name: "کیوان شریفی",
+        roles: &[Role::Innovator],
+        agency: None,
+    },
 ];
+
+/// A demo account an admin has disabled (a former officer), so the admin pages show one.
+pub const DISABLED_USER: &str = "former.officer@halqe.demo";

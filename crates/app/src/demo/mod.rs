@@ -14,7 +14,7 @@ use halqe_domain::locale::Locale;
 use halqe_domain::user::Email;
 use sha2::{Digest, Sha256};
 
-pub use data::{DEMO_PASSWORD, DemoField, DemoUser, FIELDS, USERS};
+pub use data::{DEMO_PASSWORD, DISABLED_USER, DemoField, DemoUser, FIELDS, USERS};
 
 use crate::{App, Error, Result, audit, password};
 
@@ -75,6 +75,9 @@ pub async fn load(app: &App) -> Result<Loaded> {
             roles: u.roles,
         };
         users::insert(&mut tx, &new, now).await?;
+        if u.email == DISABLED_USER {
+            users::set_disabled(&mut tx, &id, Some(now), now).await?;
+        }
     }
     let (people, organizations) = registry::load(&mut tx, now).await?;
     let introductions = introductions::load(&mut tx, now).await?;

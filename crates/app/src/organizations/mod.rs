@@ -7,6 +7,7 @@ pub mod form;
 pub mod invite_member;
 pub mod list;
 pub mod past_projects;
+pub mod remove_member;
 pub mod show;
 pub mod view;
 

@@ -93,6 +93,8 @@ impl OrganizationView {
 /// A member as shown; the email only to those who see contact details (members and staff).
 #[derive(Debug, Clone)]
 pub struct MemberView {
+    /// The member's account, for the managers' remove button.
+    pub user_id: String,
     pub display_name: String,
     pub role: MemberRole,
     pub email: Option<String>,
@@ -102,6 +104,7 @@ pub struct MemberView {
 impl MemberView {
     pub fn build(m: Member, sight: Sight) -> Self {
         Self {
+            user_id: m.user_id,
             display_name: m.display_name,
             role: m.role,
             email: (sight >= Sight::Contact).then_some(m.email),

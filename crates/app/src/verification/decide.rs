@@ -34,6 +34,11 @@ pub async fn decide(app: &App, cap: &StaffCap, id: &ClaimId, form: &DecisionForm
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let claim = verification::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let speakers = speakers(&mut tx, &claim).await?;
+    if speakers.contains(cap.by()) {
+        // Staff never decide their own claims (nor their organization's).
+        return Err(FormErrors::single("decision", "own_claim"));
+    }
     let current = claim.status;
     let decided = current.decide(decision).map_err(|_| FormErrors::single("decision", "claim_decided"))?;
     if !verification::set_status(&mut tx, id, current, decided, Some((cap.by(), &reason)), now).await? {
@@ -47,7 +52,7 @@ pub async fn decide(app: &App, cap: &StaffCap, id: &ClaimId, form: &DecisionForm
     });
     audit::record(&mut tx, Some(cap.by()), "claim.decide", ("claim", id.as_str()), details, now).await?;
     let link = app.link(&format!("/claims/{id}"));
-    for user in speakers(&mut tx, &claim).await? {
+    for user in speakers {
         let Some(u) = users::by_id(&mut tx, &user).await? else { continue };
         let args = [("title", claim.title.as_str()), ("reason", reason.as_str()), ("link", link.as_str())];
         mail::queue(&mut tx, u.email.as_str(), u.locale, &format!("claims-{}", decided.code()), &args, now).await?;

@@ -1,19 +1,23 @@
-//! Admin pages: accounts and the audit record.
+//! Admin pages: accounts (disable, enable, remove a role) and the audit record.
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use halqe_app::accounts::User;
+use halqe_app::accounts::revoke::{remove_role as take_role, set_disabled};
 use halqe_app::audit::history::{Cursor, History, Status, history, status};
 use halqe_app::audit::{checkpoint, verify_now};
 use halqe_app::i18n::Isolation;
+use halqe_domain::ids::UserId;
 use halqe_domain::permissions::AdminCap;
+use halqe_domain::user::Role;
 use serde::Deserialize;
 
 use super::see_other;
 use crate::context::Ctx;
 use crate::error::{WebError, render};
+use crate::forms::Errors;
 use crate::state::AppState;
 
 fn admin(ctx: &Ctx) -> Result<AdminCap, WebError> {
@@ -32,6 +36,78 @@ pub async fn users(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
     let cap = admin(&ctx)?;
     let users = halqe_app::accounts::list_users(&state.app, &cap).await?;
     render(&UsersPage { ctx, users })
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+struct UserPage {
+    ctx: Ctx,
+    user: User,
+    /// Why the last action was refused (e.g. an admin disabling themself).
+    errors: Errors,
+}
+
+impl UserPage {
+    /// Removing the officer role ends the agency membership, and the page says so.
+    fn ends_membership(&self, role: &Role) -> bool {
+        *role == Role::Officer
+    }
+}
+
+fn user_id(raw: &str) -> Result<UserId, WebError> {
+    UserId::parse(raw).ok_or(WebError::NotFound)
+}
+
+/// `GET /admin/users/{id}`: one account, with the actions that take access back.
+pub async fn user(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let cap = admin(&ctx)?;
+    let user = halqe_app::accounts::user(&state.app, &cap, &user_id(&id)?).await?;
+    render(&UserPage { ctx, user, errors: Errors::default() })
+}
+
+/// Back to the account's page after an action, or the page again with why it was refused.
+async fn after_action(
+    state: &AppState,
+    ctx: Ctx,
+    cap: &AdminCap,
+    id: &UserId,
+    done: halqe_app::Result<()>,
+) -> Result<Response, WebError> {
+    match done {
+        Ok(()) => Ok(see_other(&format!("/admin/users/{id}"))),
+        Err(halqe_app::Error::Form(e)) => {
+            let user = halqe_app::accounts::user(&state.app, cap, id).await?;
+            let page = UserPage { ctx, user, errors: Errors::new(e) };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /admin/users/{id}/disable`: the account cannot sign in and its sessions end now.
+pub async fn disable(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let (cap, id) = (admin(&ctx)?, user_id(&id)?);
+    let done = set_disabled(&state.app, &cap, &id, true).await;
+    after_action(&state, ctx, &cap, &id, done).await
+}
+
+/// `POST /admin/users/{id}/enable`.
+pub async fn enable(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let (cap, id) = (admin(&ctx)?, user_id(&id)?);
+    let done = set_disabled(&state.app, &cap, &id, false).await;
+    after_action(&state, ctx, &cap, &id, done).await
+}
+
+/// `POST /admin/users/{id}/roles/{role}/remove`: for the officer role, this ends the agency membership.
+pub async fn remove_role(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, role)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let (cap, id) = (admin(&ctx)?, user_id(&id)?);
+    let role = Role::parse(&role).map_err(|_| WebError::NotFound)?;
+    let done = take_role(&state.app, &cap, &id, role).await;
+    after_action(&state, ctx, &cap, &id, done).await
 }
 
 #[derive(Template)]

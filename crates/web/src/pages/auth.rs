@@ -83,6 +83,7 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LoginF
         }
         Err(halqe_app::Error::BadCredentials) => (StatusCode::UNAUTHORIZED, "login-failed"),
         Err(halqe_app::Error::Throttled) => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
+        Err(halqe_app::Error::AccountDisabled) => (StatusCode::FORBIDDEN, "login-disabled"),
         Err(e) => return Err(e.into()),
     };
     let mut page = LoginPage::new(ctx, f.email, next);

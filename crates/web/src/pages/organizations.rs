@@ -11,12 +11,13 @@ use halqe_app::organizations::edit::{edit_form, save};
 use halqe_app::organizations::form::OrganizationForm;
 use halqe_app::organizations::invite_member::invite_member;
 use halqe_app::organizations::list::{Directory, Filter, Mine, directory, mine};
+use halqe_app::organizations::remove_member::remove_member as remove;
 use halqe_app::organizations::show::{OrganizationPage, show as show_organization};
 use halqe_app::organizations::{OrganizationView, past_projects};
 use halqe_app::paging::Paging;
 use halqe_app::people::PastProjectView;
 use halqe_app::people::past_projects::PastProjectForm;
-use halqe_domain::ids::{OrganizationId, PastProjectId};
+use halqe_domain::ids::{OrganizationId, PastProjectId, UserId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::registry::{MemberRole, OrgKind, Sight};
 use serde::Deserialize;
@@ -364,6 +365,32 @@ pub async fn members(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
         errors: Errors::default(),
         invited: false,
     })
+}
+
+/// `POST /organizations/{id}/members/{user}/remove`: the member loses the organization and their sessions end.
+pub async fn remove_member(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, user)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let id = org_id(&id)?;
+    let user = UserId::parse(&user).ok_or(WebError::NotFound)?;
+    let errors = match remove(&state.app, actor(&ctx)?, &id, &user).await {
+        Ok(()) => return Ok(see_other(&format!("/organizations/{id}/members"))),
+        Err(halqe_app::Error::Form(e)) => Errors::new(e),
+        Err(e) => return Err(e.into()),
+    };
+    let page = members_page(&state, &ctx, &id).await?;
+    let body = render(&MembersPage {
+        roles: choices::member_roles(&ctx),
+        ctx,
+        page,
+        invite_email: String::new(),
+        invite_role: MemberRole::Member.code().to_owned(),
+        errors,
+        invited: false,
+    })?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
 }
 
 #[derive(Deserialize)]
