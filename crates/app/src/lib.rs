@@ -8,6 +8,7 @@ pub mod fields;
 pub mod i18n;
 pub mod imports;
 pub mod introductions;
+pub mod jobs;
 pub mod mail;
 pub mod organizations;
 pub mod overview;
@@ -39,11 +40,20 @@ pub struct Settings {
     pub base_url: String,
     /// How long an idle session lives.
     pub session_ttl_ms: i64,
+    /// How long a job's lease lasts without a heartbeat: a killed worker's jobs are resumed or failed after it.
+    pub job_lease_ms: i64,
+    /// How long records are kept before the retention task deletes them.
+    pub retention: jobs::retention::Retention,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { base_url: "http://127.0.0.1:8080".into(), session_ttl_ms: 14 * DAY_MS }
+        Self {
+            base_url: "http://127.0.0.1:8080".into(),
+            session_ttl_ms: 14 * DAY_MS,
+            job_lease_ms: 30_000,
+            retention: jobs::retention::Retention::default(),
+        }
     }
 }
 

@@ -165,6 +165,20 @@ impl Storage {
         found.bytes().await.map_err(storage_error)
     }
 
+    /// Keeps a local file under `key` as it is (an import's source: the importer checks it, not this store).
+    pub async fn put_path(&self, key: &str, path: &std::path::Path) -> Result<()> {
+        let bytes = tokio::fs::read(path).await.map_err(|e| Error::Internal(e.to_string()))?;
+        self.store.put(&Path::from(key), PutPayload::from(bytes)).await.map_err(storage_error)?;
+        Ok(())
+    }
+
+    /// Removes one file; a failure is only logged.
+    pub async fn remove(&self, key: &str) {
+        if let Err(e) = self.store.delete(&Path::from(key)).await {
+            tracing::warn!(key = %key, error = %e, "could not remove a file");
+        }
+    }
+
     /// Removes files whose database rows were never written; failures are only logged.
     pub async fn discard(&self, files: &[Stored]) {
         for f in files {

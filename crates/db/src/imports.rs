@@ -35,13 +35,16 @@ pub struct NewRun<'a> {
     pub file_name: &'a str,
     pub dry_run: bool,
     pub started_by: Option<&'a UserId>,
+    /// The job that drives it.
+    pub job_id: &'a str,
 }
 
 /// Records a run in state `running`.
 pub async fn insert_run(conn: &mut Conn, r: &NewRun<'_>, now: Millis) -> Result<()> {
     sqlx::query(
-        "INSERT INTO import_runs (id, kind, file_name, file_sha256, dry_run, status, started_by, started_at, heartbeat_at)
-         VALUES ($1, $2, $3, '', $4, 'running', $5, $6, $6)",
+        "INSERT INTO import_runs
+            (id, kind, file_name, file_sha256, dry_run, status, started_by, started_at, heartbeat_at, job_id)
+         VALUES ($1, $2, $3, '', $4, 'running', $5, $6, $6, $7)",
     )
     .bind(r.id.as_str())
     .bind(r.kind)
@@ -49,6 +52,7 @@ pub async fn insert_run(conn: &mut Conn, r: &NewRun<'_>, now: Millis) -> Result<
     .bind(i64::from(r.dry_run))
     .bind(r.started_by.map(UserId::as_str))
     .bind(now)
+    .bind(r.job_id)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -77,10 +81,11 @@ pub struct Run {
     pub headers: String,
     pub error_code: String,
     pub error_detail: String,
+    pub job_id: Option<String>,
 }
 
 const RUN_COLUMNS: &str = "id, kind, file_name, file_sha256, dry_run, status, created, updated, unchanged, rejected, \
-    flagged, rows_done, started_by, started_at, finished_at, heartbeat_at, source_format, headers, error_code, error_detail";
+    flagged, rows_done, started_by, started_at, finished_at, heartbeat_at, source_format, headers, error_code, error_detail, job_id";
 
 pub async fn run_by_id(conn: &mut Conn, id: &ImportRunId) -> Result<Option<Run>> {
     Ok(sqlx::query_as::<_, Run>(&format!("SELECT {RUN_COLUMNS} FROM import_runs WHERE id = $1"))
@@ -302,6 +307,31 @@ pub async fn issues_between(conn: &mut Conn, run: &ImportRunId, from: i64, to: i
     Ok(sqlx::query_as::<_, Issue>(
         "SELECT row_number, severity, code, column_name, detail FROM import_issues
          WHERE run_id = $1 AND row_number >= $2 AND row_number <= $3 ORDER BY row_number, severity, column_name, code",
+    )
+    .bind(run.as_str())
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Deletes the rows and issues of runs that finished before `before` (the runs and their counts stay);
+/// returns how many rows went.
+pub async fn delete_rows_before(conn: &mut Conn, before: Millis) -> Result<u64> {
+    let old = "SELECT id FROM import_runs WHERE finished_at < $1";
+    sqlx::query(&format!("DELETE FROM import_issues WHERE run_id IN ({old})")).bind(before).execute(&mut *conn).await?;
+    let r = sqlx::query(&format!("DELETE FROM import_rows WHERE run_id IN ({old})"))
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+/// The numbers of the rows of `from..=to` that created a record, ascending.
+pub async fn created_between(conn: &mut Conn, run: &ImportRunId, from: i64, to: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT row_number FROM import_rows WHERE run_id = $1 AND status = 'created' AND row_number >= $2
+            AND row_number <= $3 ORDER BY row_number",
     )
     .bind(run.as_str())
     .bind(from)

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod imports;
 pub mod introductions;
 pub mod invitations;
+pub mod jobs;
 pub mod needs;
 pub mod organizations;
 pub mod outbox;

@@ -78,3 +78,12 @@ pub async fn to_address(conn: &mut Conn, to: &str) -> Result<Vec<Mail>> {
     .fetch_all(&mut *conn)
     .await?)
 }
+
+/// Deletes mail sent before `before`; returns how many messages went.
+pub async fn delete_sent_before(conn: &mut Conn, before: Millis) -> Result<u64> {
+    let r = sqlx::query("DELETE FROM mail_outbox WHERE sent_at IS NOT NULL AND sent_at < $1")
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(r.rows_affected())
+}

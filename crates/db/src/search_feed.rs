@@ -4,6 +4,8 @@
 //! search document is built from (the profile, its fields, publications, past projects, memberships, claims
 //! and their decisions, imports) appends the entity in the same transaction, so no caller can forget it.
 
+use halqe_domain::clock::Millis;
+
 use crate::{Conn, Result};
 
 /// Kinds of indexed entities.
@@ -82,4 +84,35 @@ pub(crate) async fn touch_many<'a>(conn: &mut Conn, kind: &str, ids: impl IntoIt
         q.execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Remembers where the head is now, for [`compact`] to delete by age.
+pub async fn mark(conn: &mut Conn, now: Millis) -> Result<()> {
+    sqlx::query("INSERT INTO search_marks (at, seq) SELECT $1, seq FROM search_head WHERE id = 1")
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes the changes already at the head when the newest mark older than `before` was taken, and
+/// records the newest deleted sequence; returns how many changes went.
+pub async fn compact(conn: &mut Conn, before: Millis) -> Result<u64> {
+    let upto: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM search_marks WHERE at < $1")
+        .bind(before)
+        .fetch_one(&mut *conn)
+        .await?;
+    let Some(upto) = upto else { return Ok(0) };
+    let deleted = sqlx::query("DELETE FROM search_changes WHERE seq <= $1").bind(upto).execute(&mut *conn).await?;
+    sqlx::query("UPDATE search_head SET compacted_seq = $1 WHERE id = 1 AND compacted_seq < $1")
+        .bind(upto)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM search_marks WHERE at < $1").bind(before).execute(&mut *conn).await?;
+    Ok(deleted.rows_affected())
+}
+
+/// The newest change deleted by [`compact`]: an index behind it cannot catch up and must be rebuilt.
+pub async fn compacted(conn: &mut Conn) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT compacted_seq FROM search_head WHERE id = 1").fetch_one(&mut *conn).await?)
 }

@@ -47,6 +47,16 @@ pub struct Config {
     pub audit_trusted_keys: Vec<String>,
     /// Minutes between the checkpoints a serving node signs; verification warns past twice this.
     pub audit_checkpoint_minutes: i64,
+    /// Seconds a job's lease lasts without a heartbeat: a killed worker's jobs are resumed or failed after it.
+    pub job_lease_seconds: i64,
+    /// Days the search feed keeps changes; a node whose index is further behind rebuilds it. 0: forever.
+    pub retain_search_changes_days: i64,
+    /// Days the per-row report of a finished import is kept (the run and its counts stay). 0: forever.
+    pub retain_import_rows_days: i64,
+    /// Days sent mail stays in the outbox. 0: forever.
+    pub retain_sent_mail_days: i64,
+    /// Days ended jobs and their history are kept. 0: forever.
+    pub retain_jobs_days: i64,
 }
 
 /// What a command needs of the audit signing key file.
@@ -81,6 +91,11 @@ impl Default for Config {
             audit_key_file: PathBuf::new(),
             audit_trusted_keys: Vec::new(),
             audit_checkpoint_minutes: 60,
+            job_lease_seconds: 30,
+            retain_search_changes_days: 30,
+            retain_import_rows_days: 180,
+            retain_sent_mail_days: 30,
+            retain_jobs_days: 90,
         }
     }
 }
@@ -106,6 +121,11 @@ impl std::fmt::Debug for Config {
             .field("audit_key_file", &self.audit_key_file)
             .field("audit_trusted_keys", &self.audit_trusted_keys)
             .field("audit_checkpoint_minutes", &self.audit_checkpoint_minutes)
+            .field("job_lease_seconds", &self.job_lease_seconds)
+            .field("retain_search_changes_days", &self.retain_search_changes_days)
+            .field("retain_import_rows_days", &self.retain_import_rows_days)
+            .field("retain_sent_mail_days", &self.retain_sent_mail_days)
+            .field("retain_jobs_days", &self.retain_jobs_days)
             .finish()
     }
 }
@@ -197,6 +217,16 @@ impl Config {
         std::fs::create_dir_all(&self.data_dir).context("creating data_dir")?;
         std::fs::write(&path, hex::encode(key)).context("writing data_dir/secret.key")?;
         Ok(key.to_vec())
+    }
+
+    /// How long records are kept.
+    pub fn retention(&self) -> halqe_app::jobs::retention::Retention {
+        halqe_app::jobs::retention::Retention {
+            search_changes_days: self.retain_search_changes_days,
+            import_rows_days: self.retain_import_rows_days,
+            outbox_sent_days: self.retain_sent_mail_days,
+            jobs_days: self.retain_jobs_days,
+        }
     }
 
     pub fn cookies_secure(&self) -> bool {

@@ -32,6 +32,9 @@ pub struct ImportArgs {
     /// Print only the closing lines, no line per row.
     #[arg(long)]
     quiet: bool,
+    /// Queue the import for `halqe worker` and exit (follow it with `halqe jobs --wait JOB`).
+    #[arg(long, conflicts_with_all = ["report", "dry_run"])]
+    queue: bool,
 }
 
 /// Rows read back from the database at a time while printing.
@@ -43,7 +46,15 @@ pub async fn run(app: &App, args: ImportArgs) -> anyhow::Result<()> {
     let locale = Locale::parse(&args.lang).context("--lang must be fa or en")?;
     let file_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let request = Request { kind, path: args.file.clone(), file_name, dry_run: args.dry_run };
-    let summary = halqe_app::imports::run(app, Acting::Operator, &request).await?;
+    if args.queue {
+        let (run, job) = halqe_app::imports::enqueue(app, &request).await?;
+        println!("run {run}");
+        println!("job {job}");
+        return Ok(());
+    }
+    let summary =
+        halqe_app::imports::run_observed(app, Acting::Operator, &request, crate::jobs_cli::progress_line()).await?;
+    crate::jobs_cli::end_progress_line();
     if !args.quiet {
         print_rows(app, kind, &summary, args.dry_run, locale).await?;
     }

@@ -3,6 +3,7 @@
 mod audit_cli;
 mod config;
 mod imports;
+mod jobs_cli;
 mod search_cli;
 mod serve;
 
@@ -36,8 +37,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the web server (applies migrations first).
+    /// Run the web server (applies migrations first) with the job runner.
     Serve(ServeArgs),
+    /// Run the job runner alone (imports, mail delivery, retention, audit checkpoints), without HTTP.
+    Worker,
+    /// Show the newest jobs, or follow one to its end.
+    Jobs {
+        /// Follow this job with a progress line until it ends; exits non-zero unless it succeeded.
+        #[arg(long)]
+        wait: Option<String>,
+    },
     /// Apply pending database migrations and exit.
     Migrate,
     /// Load the demo data (once; a second run changes nothing).
@@ -113,6 +122,9 @@ async fn main() -> anyhow::Result<()> {
     serve::init_tracing(&cfg.log_format);
     match cli.command {
         Command::Serve(args) => serve::run(cfg, args.demo).await,
+        Command::Worker => serve::worker(cfg).await,
+        Command::Jobs { wait: None } => jobs_cli::list(&open(&cfg).await?).await,
+        Command::Jobs { wait: Some(id) } => jobs_cli::wait(&open(&cfg).await?, &id).await,
         Command::Migrate => {
             open(&cfg).await?;
             println!("migrations applied");
@@ -186,6 +198,8 @@ pub async fn open(cfg: &Config) -> anyhow::Result<App> {
     let settings = Settings {
         base_url: cfg.base_url.trim_end_matches('/').to_owned(),
         session_ttl_ms: cfg.session_ttl_days * halqe_app::DAY_MS,
+        job_lease_ms: cfg.job_lease_seconds.max(1).saturating_mul(1000),
+        retention: cfg.retention(),
     };
     let storage = Storage::open(&cfg.storage()).context("opening file storage")?;
     Ok(App::new(db, Arc::new(SystemClock), settings, storage))

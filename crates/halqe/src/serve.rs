@@ -6,6 +6,9 @@ use anyhow::Context;
 use halqe_web::{AppState, WebConfig};
 use tracing_subscriber::EnvFilter;
 
+use halqe_app::jobs::periodic::Task;
+use halqe_app::jobs::runner;
+
 use crate::config::Config;
 
 /// Logs to stderr, as text for people or JSON for collectors; `RUST_LOG` overrides the level.
@@ -52,44 +55,37 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
             println!("  {:<24} {}", u.email, roles.join(", "));
         }
     }
-    let background = tokio::spawn(background(app.clone()));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let runner = tokio::spawn(runner::run(app.clone(), runner::owner_name("serve"), &Task::ALL, stopped));
     let feed = tokio::spawn(follow_feed(app.clone(), index));
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
-    background.abort();
+    let _ = stop.send(true);
+    let _ = runner.await;
     feed.abort();
     app.db.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Mail delivery, session cleanup and signed audit checkpoints; each step is idempotent, so several nodes
-/// may run it.
-async fn background(app: halqe_app::App) {
-    let mut tick = tokio::time::interval(Duration::from_secs(2));
-    let mut n: u64 = 0;
-    loop {
-        tick.tick().await;
-        if let Err(e) = halqe_app::mail::deliver_pending(&app).await {
-            tracing::warn!(error = %e, "mail delivery failed");
-        }
-        // Once a minute (and at start): a checkpoint when the newest is older than the configured interval.
-        if n.is_multiple_of(30) {
-            match halqe_app::audit::checkpoint::create_if_due(&app).await {
-                Ok(Some(c)) => tracing::info!(seq = c.seq, "audit checkpoint signed"),
-                Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "audit checkpoint failed"),
-            }
-        }
-        n += 1;
-        if n.is_multiple_of(1800)
-            && let Err(e) = halqe_app::accounts::session::purge_expired(&app).await
-        {
-            tracing::warn!(error = %e, "session cleanup failed");
-        }
-    }
+/// `halqe worker`: the job runner without HTTP, until SIGTERM or Ctrl-C. Jobs running at the stop are
+/// left to their lease: the next runner resumes or fails them.
+pub async fn worker(cfg: Config) -> anyhow::Result<()> {
+    tracing::info!(config = ?cfg, "starting the worker");
+    let audit_keys = cfg.audit_keys(crate::config::KeyFile::Create)?;
+    let app = crate::open(&cfg).await?.with_audit_keys(audit_keys);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let owner = runner::owner_name("worker");
+    println!("Halqe worker {owner} is running");
+    let runner = tokio::spawn(runner::run(app.clone(), owner, &Task::ALL, stopped));
+    shutdown_signal().await;
+    let _ = stop.send(true);
+    let _ = runner.await;
+    app.db.close().await;
+    tracing::info!("stopped");
+    Ok(())
 }
 
 /// Keeps this node's index within a fraction of a second of the database.

@@ -242,3 +242,68 @@ async fn an_import_killed_twice_and_run_again_ends_where_one_clean_run_does() {
     let o = clean.run(&["import", "people", path_arg(&file), "--quiet"]);
     assert_eq!(last_line(&o), format!("created=0 updated=0 unchanged={created} rejected={rejected}"));
 }
+
+/// The value after `key ` on a line of a command's output.
+fn printed(o: &Output, key: &str) -> String {
+    stdout(o).lines().find_map(|l| l.strip_prefix(key)).unwrap_or_else(|| panic!("no {key} in {o:?}")).trim().to_owned()
+}
+
+/// `halqe worker` with a two-second lease, its output dropped (it logs every mail it delivers).
+fn worker(site: &Site) -> Child {
+    site.command(&["worker"])
+        .env("HALQE_JOB_LEASE_SECONDS", "2")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_queued_import_whose_worker_is_killed_resumes_and_ends_where_one_clean_run_does() {
+    let killed = Site::new().await;
+    let clean = Site::new().await;
+    let mut bytes = Vec::new();
+    halqe_bench::sample::write_people(&mut bytes, 12_000, 7, &[]).unwrap();
+    let file = killed.file("people.csv", &bytes);
+
+    let o = killed.run(&["import", "people", path_arg(&file), "--queue"]);
+    assert!(o.status.success(), "{o:?}");
+    let job = printed(&o, "job ");
+    let progress = format!("SELECT progress_done FROM jobs WHERE id = '{job}'");
+    let mut first = worker(&killed);
+    for _ in 0..6000 {
+        if killed.count(&progress).await >= 4_000 {
+            break;
+        }
+        assert!(first.try_wait().unwrap().is_none(), "the worker stopped");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let at_kill = killed.count(&progress).await;
+    assert!((4_000..12_000).contains(&at_kill), "{at_kill} rows done at the kill");
+    let state = format!("SELECT COUNT(*) FROM jobs WHERE id = '{job}' AND state = 'running'");
+    assert_eq!(killed.count(&state).await, 1, "the killed worker's job still holds its lease");
+
+    let mut second = worker(&killed);
+    let waited = killed.run(&["jobs", "--wait", &job]);
+    second.kill().unwrap();
+    second.wait().unwrap();
+    assert!(waited.status.success(), "{waited:?}");
+    let resumed = last_line(&waited);
+    let history = format!("SELECT COUNT(*) FROM job_events WHERE job_id = '{job}' AND note = 'resumed'");
+    assert_eq!(killed.count(&history).await, 1, "resumed once");
+    let attempts = format!("SELECT attempts FROM jobs WHERE id = '{job}'");
+    assert_eq!(killed.count(&attempts).await, 2);
+
+    let o = clean.run(&["import", "people", path_arg(&file), "--quiet"]);
+    assert!(o.status.success(), "{o:?}");
+    assert_eq!(resumed, last_line(&o), "the resumed job's summary is one clean run's");
+    assert!(resumed.starts_with("created=") && !resumed.starts_with("created=0 "), "{resumed}");
+
+    // Mail is delivered (and may be rewritten) by the worker only on one side: compare the rest.
+    let registry = |d: Vec<String>| d.into_iter().filter(|l| !l.starts_with("mail: ")).collect::<Vec<_>>();
+    assert_eq!(registry(dump(&killed).await), registry(dump(&clean).await));
+    let mails = "SELECT COUNT(*) FROM mail_outbox";
+    assert_eq!(killed.count(mails).await, clean.count(mails).await, "no invitation twice, none lost");
+}

@@ -92,6 +92,8 @@ pub struct TestApp {
     pub search: Arc<halqe_search::SearchIndex>,
     _store: Store,
     _files: tempfile::TempDir,
+    /// Stops the job runner when the test app drops.
+    _jobs: tokio::sync::watch::Sender<bool>,
 }
 
 /// Makes a fresh, empty database of `backend` and returns its URL; it is removed when the store drops.
@@ -159,12 +161,15 @@ impl TestApp {
         };
         let search = Arc::new(halqe_search::SearchIndex::in_memory().expect("search index"));
         let router = halqe_web::router(AppState::new(app.clone(), web, search.clone()));
+        // Queued jobs (uploaded imports) run as on a serving node; periodic tasks are left to the tests.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(halqe_app::jobs::runner::run(app.clone(), "test".into(), &[], stopped));
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
                 .await
                 .expect("serve");
         });
-        Self { base, app, clock, backend, database_url, files_dir, search, _store: store, _files: files }
+        Self { base, app, clock, backend, database_url, files_dir, search, _store: store, _files: files, _jobs: stop }
     }
 
     /// Applies pending search-feed changes to this server's index (the serve loop does this every 400 ms).

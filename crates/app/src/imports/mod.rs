@@ -25,7 +25,8 @@ use sha2::{Digest, Sha256};
 
 pub use halqe_db::imports::Counts;
 pub use problem::{FileProblem, Issue, Reason};
-pub use run::{Acting, Request, Summary, run, start};
+pub(crate) use run::execute_job;
+pub use run::{Acting, Request, Summary, enqueue, run, run_observed, start};
 
 /// Rows per transaction: a killed run loses at most one batch of work, never half of one.
 pub const BATCH_ROWS: usize = 2000;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use halqe_db::imports::{self, Counts, NewRun, RowOutcome};
 use halqe_domain::ids::{ImportRunId, UserId};
 use halqe_domain::permissions::StaffCap;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 
@@ -18,6 +19,8 @@ use super::people::FieldIndex;
 use super::problem::{FileProblem, Issue, Reason};
 use super::read::{self, Format, RawRow};
 use super::{BATCH_ROWS, Batch, Kind, Record, Row, Status, organizations, people};
+use crate::jobs::runner;
+use crate::jobs::{self, Ending, Observer, Step, Work};
 use crate::{App, Error, Result, audit};
 
 /// Who acts: a staff member on the web, or the operator at the command line.
@@ -68,33 +71,134 @@ pub fn summary_line(c: &Counts) -> String {
     format!("created={} updated={} unchanged={} rejected={}", c.created, c.updated, c.unchanged, c.rejected)
 }
 
-async fn record_start(app: &App, id: &ImportRunId, by: Option<&UserId>, req: &Request) -> Result<()> {
-    let mut conn = app.db.conn().await?;
-    let run = NewRun { id, kind: req.kind.code(), file_name: &req.file_name, dry_run: req.dry_run, started_by: by };
-    imports::insert_run(&mut conn, &run, app.now()).await?;
-    Ok(())
+/// Where a job finds the file: a path on this machine (the command line), or the file store (uploads,
+/// so that any node's runner can import it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "in", rename_all = "snake_case")]
+pub enum Source {
+    Local { path: PathBuf },
+    Stored { key: String },
 }
 
-/// Imports a file and waits for the end.
+/// An import job's payload.
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    run: String,
+    kind: String,
+    file_name: String,
+    dry_run: bool,
+    by: Option<String>,
+    source: Source,
+}
+
+/// Records a run and queues the job that imports it, in one transaction.
+async fn queue(
+    app: &App,
+    by: Option<&UserId>,
+    req: &Request,
+    source: Source,
+    resumable: bool,
+) -> Result<(ImportRunId, String)> {
+    let id = ImportRunId::new();
+    let payload = Payload {
+        run: id.as_str().to_owned(),
+        kind: req.kind.code().to_owned(),
+        file_name: req.file_name.clone(),
+        dry_run: req.dry_run,
+        by: by.map(|u| u.as_str().to_owned()),
+        source,
+    };
+    let payload = serde_json::to_value(&payload).map_err(internal)?;
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let job = jobs::enqueue(&mut tx, jobs::Kind::Import, &payload, resumable, by.map(UserId::as_str), now).await?;
+    let run = NewRun {
+        id: &id,
+        kind: req.kind.code(),
+        file_name: &req.file_name,
+        dry_run: req.dry_run,
+        started_by: by,
+        job_id: &job,
+    };
+    imports::insert_run(&mut tx, &run, now).await?;
+    halqe_db::commit(tx).await?;
+    Ok((id, job))
+}
+
+/// Imports a file in this process and waits for the end.
 pub async fn run(app: &App, by: Acting<'_>, req: &Request) -> Result<Summary> {
-    let id = ImportRunId::new();
-    let user = by.user();
-    record_start(app, &id, user.as_ref(), req).await?;
-    execute_or_fail(app, id, user, req).await
+    run_observed(app, by, req, None).await
 }
 
-/// Starts importing an uploaded file in the background and returns the run at once; the upload is
-/// deleted when the run ends.
+/// [`run`], telling `observer` of the rows done after each batch. The job is this process's alone: if
+/// the process dies, the job is marked failed (the operator runs the command again).
+pub async fn run_observed(app: &App, by: Acting<'_>, req: &Request, observer: Option<Observer>) -> Result<Summary> {
+    let user = by.user();
+    let path = std::path::absolute(&req.path).map_err(internal)?;
+    let (_, job) = queue(app, user.as_ref(), req, Source::Local { path }, false).await?;
+    let owner = runner::owner_name("import");
+    let claimed = runner::claim(app, &owner, Some(&job)).await?.ok_or_else(|| internal("the import job vanished"))?;
+    let work = Work::new(&claimed, &owner).observed(observer);
+    let summary = runner::supervise(app, &claimed, work, async |w: &Work| execute_job(app, w).await).await?;
+    summary.ok_or_else(|| internal("the import job was taken over"))
+}
+
+/// Queues a file on this machine for a job runner here (`halqe worker`); returns the run and the job.
+pub async fn enqueue(app: &App, req: &Request) -> Result<(ImportRunId, String)> {
+    let path = std::path::absolute(&req.path).map_err(internal)?;
+    queue(app, None, req, Source::Local { path }, true).await
+}
+
+/// Queues an uploaded file for any node's job runner and returns the run at once; the file goes to
+/// the file store, and is removed from it when the job ends.
 pub async fn start(app: &App, cap: &StaffCap, req: Request, upload: tempfile::TempPath) -> Result<ImportRunId> {
-    let id = ImportRunId::new();
-    let user = Some(cap.by().clone());
-    record_start(app, &id, user.as_ref(), &req).await?;
-    let (app, run) = (app.clone(), id.clone());
-    tokio::spawn(async move {
-        let _upload = upload;
-        let _ = execute_or_fail(&app, run, user, &req).await;
-    });
-    Ok(id)
+    let key = format!("imports/{}", uuid::Uuid::new_v4());
+    app.storage.put_path(&key, &upload).await?;
+    drop(upload);
+    let queued = queue(app, Some(cap.by()), &req, Source::Stored { key: key.clone() }, true).await;
+    if queued.is_err() {
+        app.storage.remove(&key).await;
+    }
+    Ok(queued?.0)
+}
+
+/// The job: imports the file its payload names (resuming after the last committed batch when a
+/// previous worker died), and says how it ended.
+pub(crate) async fn execute_job(app: &App, work: &Work) -> Result<(Ending, Summary)> {
+    let p: Payload = serde_json::from_str(&work.payload).map_err(internal)?;
+    let kind = Kind::parse(&p.kind).map_err(internal)?;
+    let id = ImportRunId::parse(&p.run).ok_or_else(|| internal("bad run id"))?;
+    let user = p.by.as_deref().and_then(UserId::parse);
+    // A stored upload is copied to a local file: the readers need to seek (XLSX) and read it twice.
+    let (path, _local) = match &p.source {
+        Source::Local { path } => (path.clone(), None),
+        Source::Stored { key } => {
+            let bytes = app.storage.get(key).await?;
+            let file = tokio::task::spawn_blocking(move || {
+                let mut f = tempfile::NamedTempFile::new()?;
+                std::io::Write::write_all(&mut f, &bytes)?;
+                Ok::<_, std::io::Error>(f.into_temp_path())
+            })
+            .await
+            .map_err(internal)?
+            .map_err(internal)?;
+            (file.to_path_buf(), Some(file))
+        }
+    };
+    let req = Request { kind, path, file_name: p.file_name, dry_run: p.dry_run };
+    let outcome = execute_or_fail(app, id, user, &req, work).await;
+    if work.step() != Step::Lost
+        && let Source::Stored { key } = &p.source
+    {
+        app.storage.remove(key).await;
+    }
+    let summary = outcome?;
+    let ending = match (&summary.problem, work.step()) {
+        (_, Step::Cancel) => Ending::Cancelled(summary.line()),
+        (Some(problem), _) => Ending::Failed(format!("{}: {}", problem.code(), problem.detail())),
+        (None, _) => Ending::Succeeded(summary.line()),
+    };
+    Ok((ending, summary))
 }
 
 /// What the structure check learned.
@@ -103,13 +207,16 @@ struct Checked {
     mapping: Mapping,
     headers: Vec<String>,
     sha256: String,
+    /// Data rows (the header not counted).
+    rows: i64,
 }
 
 /// Reads the whole file once without writing anything: its format, header, digest, and that every row parses.
 fn check(path: &Path, kind: Kind) -> Result<Checked, FileProblem> {
     let format = read::detect(path, kind)?;
-    let mut headers = None;
+    let (mut headers, mut rows) = (None, -1);
     read::rows(path, format, |row| {
+        rows += 1;
         if headers.is_none() {
             headers = Some(row.cells);
         }
@@ -127,7 +234,7 @@ fn check(path: &Path, kind: Kind) -> Result<Checked, FileProblem> {
             Err(e) => return Err(FileProblem::Io(e.to_string())),
         }
     }
-    Ok(Checked { format, mapping, headers, sha256: hex::encode(digest.finalize()) })
+    Ok(Checked { format, mapping, headers, sha256: hex::encode(digest.finalize()), rows })
 }
 
 fn internal(e: impl std::fmt::Display) -> Error {
@@ -135,16 +242,25 @@ fn internal(e: impl std::fmt::Display) -> Error {
 }
 
 /// Runs the import; an internal failure (the database) is logged and the run marked failed.
-async fn execute_or_fail(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request) -> Result<Summary> {
-    let outcome = execute(app, id.clone(), user.clone(), req).await;
-    if let Err(e) = &outcome {
+async fn execute_or_fail(
+    app: &App,
+    id: ImportRunId,
+    user: Option<UserId>,
+    req: &Request,
+    work: &Work,
+) -> Result<Summary> {
+    let outcome = execute(app, id.clone(), user.clone(), req, work).await;
+    // A job lost to another worker is that worker's to finish.
+    if let Err(e) = &outcome
+        && work.step() != Step::Lost
+    {
         tracing::error!(run = %id, error = %e, "import failed");
         let _ = end(app, &id, user.as_ref(), Err(("internal", ""))).await;
     }
     outcome
 }
 
-async fn execute(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request) -> Result<Summary> {
+async fn execute(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request, work: &Work) -> Result<Summary> {
     let (path, kind) = (req.path.clone(), req.kind);
     let checked = match tokio::task::spawn_blocking(move || check(&path, kind)).await.map_err(internal)? {
         Ok(c) => c,
@@ -163,12 +279,29 @@ async fn execute(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request
     let (path, format, mapping) = (req.path.clone(), checked.format, checked.mapping);
     let reader = std::thread::spawn(move || prepare(&path, format, kind, &mapping, &fields, &sender));
     let mut touched = HashMap::new();
+    // Rows a previous worker committed before it died: decided again without writing, so the rows after
+    // them see what they saw (duplicates inside the file).
+    let committed = {
+        let mut conn = app.db.conn().await?;
+        imports::run_by_id(&mut conn, &id).await?.map_or(0, |r| r.rows_done)
+    };
+    let (mut done, total) = (0, checked.rows);
     while let Some(batch) = batches.recv().await {
         let mut rows = match batch {
             Ok(rows) => rows,
             Err(problem) => return end(app, &id, user.as_ref(), Err(problem)).await,
         };
+        done += rows.len() as i64;
+        if done <= committed {
+            replay(app, &id, kind, &mut touched, &mut rows).await?;
+            continue;
+        }
         commit(app, &id, kind, req.dry_run, &mut touched, &mut rows).await?;
+        match work.progress(app, done, total).await? {
+            Step::Continue => {}
+            Step::Cancel => return end(app, &id, user.as_ref(), Err(("cancelled", ""))).await,
+            Step::Lost => return Err(internal("lease lost")),
+        }
     }
     // A reading thread that died (a bug) closed the channel early: that must not pass for the end of the file.
     if tokio::task::spawn_blocking(move || reader.join().is_err()).await.unwrap_or(true) {
@@ -327,6 +460,28 @@ fn prepare_row(
 }
 
 /// Applies one batch in one transaction: registry changes, the rows' outcomes and issues, the run's totals.
+/// Decides a batch a previous worker already committed, writing nothing, so `touched` holds what it
+/// held then; rows created then did not mark their record, and are unmarked again.
+async fn replay(
+    app: &App,
+    id: &ImportRunId,
+    kind: Kind,
+    touched: &mut HashMap<u128, i64>,
+    rows: &mut [Row],
+) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    let mut batch = Batch { run: id, now: app.now(), dry_run: true, touched };
+    match kind {
+        Kind::People => people::apply(app, &mut tx, &mut batch, rows).await?,
+        Kind::Organizations => organizations::apply(&mut tx, &mut batch, rows).await?,
+    }
+    let (first, last) = (rows.first().map_or(0, |r| r.number), rows.last().map_or(0, |r| r.number));
+    let created = imports::created_between(&mut tx, id, first, last).await?;
+    drop(tx);
+    touched.retain(|_, row| created.binary_search(row).is_err());
+    Ok(())
+}
+
 async fn commit(
     app: &App,
     id: &ImportRunId,

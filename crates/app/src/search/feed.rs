@@ -49,6 +49,13 @@ pub async fn catch_up(app: &App, index: &SearchIndex) -> Result<usize> {
     loop {
         let from = index.applied_seq().map_err(search_err)?;
         let mut conn = app.db.conn().await?;
+        // Retention deleted changes this index never applied: only a rebuild brings it back.
+        if from < search_feed::compacted(&mut conn).await? {
+            drop(conn);
+            tracing::warn!(position = from, "the search index is behind the retained feed; rebuilding it");
+            applied += rebuild(app, index).await?;
+            continue;
+        }
         let changes = search_feed::after(&mut conn, from, batch).await?;
         let Some(last) = changes.last().map(|c| c.seq) else { return Ok(applied) };
         let mut upserts = Vec::new();
@@ -82,6 +89,14 @@ pub async fn lag(app: &App, index: &SearchIndex) -> Result<i64> {
 /// Rebuilds the index from the database: every person and organization, then the feed position. The caller
 /// has the index to itself (tantivy's writer lock keeps a serving node out).
 pub async fn reindex(app: &App, index: &SearchIndex) -> Result<usize> {
+    let total = rebuild(app, index).await?;
+    // Changes committed while we rebuilt are applied on top.
+    catch_up(app, index).await?;
+    Ok(total)
+}
+
+/// Writes every person and organization into an emptied index, at the feed position read first.
+async fn rebuild(app: &App, index: &SearchIndex) -> Result<usize> {
     let mut conn = app.db.conn().await?;
     let head = search_feed::head(&mut conn).await?;
     index.clear().map_err(search_err)?;
@@ -104,8 +119,5 @@ pub async fn reindex(app: &App, index: &SearchIndex) -> Result<usize> {
         }
     }
     index.commit_at(head).map_err(search_err)?;
-    drop(conn);
-    // Changes committed while we rebuilt are applied on top.
-    catch_up(app, index).await?;
     Ok(total)
 }

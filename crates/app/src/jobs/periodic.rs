@@ -1,0 +1,89 @@
+//! The periodic tasks: each takes its turn through the `job_schedules` row (one node per period) and is
+//! idempotent besides, so a node that dies mid-task only delays the work to the next period.
+
+use halqe_db::jobs;
+
+use crate::{App, HOUR_MS, MINUTE_MS, Result};
+
+/// A task run on a schedule by whichever runner takes its turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    /// `mail::deliver_pending`.
+    DeliverMail,
+    /// Signs an audit checkpoint when the newest is older than the configured interval.
+    AuditCheckpoint,
+    /// Deletes expired sessions.
+    PurgeSessions,
+    /// Deletes what the retention settings no longer keep (`retention::apply`).
+    Retention,
+}
+
+impl Task {
+    pub const ALL: [Task; 4] = [Task::DeliverMail, Task::AuditCheckpoint, Task::PurgeSessions, Task::Retention];
+
+    /// The task's name in `job_schedules`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::DeliverMail => "deliver_mail",
+            Self::AuditCheckpoint => "audit_checkpoint",
+            Self::PurgeSessions => "purge_sessions",
+            Self::Retention => "retention",
+        }
+    }
+
+    fn period_ms(self) -> i64 {
+        match self {
+            Self::DeliverMail => 2_000,
+            Self::AuditCheckpoint => MINUTE_MS,
+            Self::PurgeSessions | Self::Retention => HOUR_MS,
+        }
+    }
+
+    async fn run(self, app: &App) -> Result<()> {
+        match self {
+            Self::DeliverMail => {
+                crate::mail::deliver_pending(app).await?;
+            }
+            Self::AuditCheckpoint => {
+                if let Some(c) = crate::audit::checkpoint::create_if_due(app).await? {
+                    tracing::info!(seq = c.seq, "audit checkpoint signed");
+                }
+            }
+            Self::PurgeSessions => {
+                crate::accounts::session::purge_expired(app).await?;
+            }
+            Self::Retention => {
+                let removed = super::retention::apply(app).await?;
+                tracing::info!(?removed, "retention applied");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs the task if its turn is due and no other node took it; failures are logged and recorded.
+pub async fn run_if_due(app: &App, task: Task) {
+    let now = app.now();
+    let taken = async {
+        let mut conn = app.db.conn().await?;
+        Ok::<_, crate::Error>(jobs::take_turn(&mut conn, task.name(), now, now + task.period_ms()).await?)
+    };
+    match taken.await {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(e) => {
+            tracing::warn!(task = task.name(), error = %e, "periodic task schedule failed");
+            return;
+        }
+    }
+    let error = match task.run(app).await {
+        Ok(()) => String::new(),
+        Err(e) => {
+            tracing::warn!(task = task.name(), error = %e, "periodic task failed");
+            e.to_string()
+        }
+    };
+    if let Ok(mut conn) = app.db.conn().await {
+        let _ = jobs::record_turn(&mut conn, task.name(), &error).await;
+    }
+}
