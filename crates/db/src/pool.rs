@@ -84,9 +84,15 @@ impl Db {
         Ok(())
     }
 
-    /// Starts a transaction.
+    /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a deferred
+    /// transaction that reads and then writes fails with SQLITE_BUSY_SNAPSHOT, without waiting, when
+    /// another connection wrote in between (a job's heartbeat beside an import batch), whereas waiting
+    /// for the lock at the start honours the busy timeout.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(self.pool.begin().await?)
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
     }
 
     /// Starts a read-only transaction whose reads all see one snapshot, however long it runs and whatever
