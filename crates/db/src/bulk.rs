@@ -57,6 +57,25 @@ pub(crate) fn padded_chunks(keys: &[String]) -> Vec<Vec<&str>> {
         .collect()
 }
 
+/// `UPDATE {table} SET c1 = $1, …, updated_at = $n+1 WHERE id = $n+2` for the given columns.
+pub(crate) fn update_sql(table: &str, columns: &[&str]) -> String {
+    let n = columns.len();
+    let set: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+    format!("UPDATE {table} SET {}, updated_at = ${} WHERE id = ${}", set.join(", "), n + 1, n + 2)
+}
+
+/// `INSERT INTO {table} (c1, …, updated_at, id, k1, …) VALUES ($1, …)`: the columns [`update_sql`] writes, in its
+/// binding order, then the ones set only on creation.
+pub(crate) fn insert_sql(table: &str, columns: &[&str], on_creation: &[&str]) -> String {
+    let n = columns.len() + 2 + on_creation.len();
+    format!(
+        "INSERT INTO {table} ({}, updated_at, id, {}) VALUES ({})",
+        columns.join(", "),
+        on_creation.join(", "),
+        Placeholders::Numbered.list(n)
+    )
+}
+
 /// A query under construction, for the bind callbacks of [`insert_many`].
 pub(crate) type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
@@ -100,6 +119,15 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statements_name_every_column_once() {
+        assert_eq!(update_sql("t", &["a", "b"]), "UPDATE t SET a = $1, b = $2, updated_at = $3 WHERE id = $4");
+        assert_eq!(
+            insert_sql("t", &["a", "b"], &["c"]),
+            "INSERT INTO t (a, b, updated_at, id, c) VALUES ($1, $2, $3, $4, $5)"
+        );
+    }
 
     #[test]
     fn placeholders_per_backend() {

@@ -10,13 +10,6 @@ use halqe_domain::ids::{ImportRunId, UserId};
 use crate::bulk::insert_many;
 use crate::{Conn, Result};
 
-/// `UPDATE {table} SET c1 = $1, …, updated_at = $n+1 WHERE id = $n+2` for the given columns.
-pub(crate) fn update_sql(table: &str, columns: &[&str]) -> String {
-    let n = columns.len();
-    let set: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
-    format!("UPDATE {table} SET {}, updated_at = ${} WHERE id = ${}", set.join(", "), n + 1, n + 2)
-}
-
 /// Readies a connection for a batch of a bulk import: on SQLite, a page cache of 64 MiB instead of
 /// the default 2 MiB, so the registry's indexes stay in memory (PostgreSQL needs nothing).
 pub async fn tune(conn: &mut Conn) -> Result<()> {
@@ -338,14 +331,4 @@ pub async fn created_between(conn: &mut Conn, run: &ImportRunId, from: i64, to: 
     .bind(to)
     .fetch_all(&mut *conn)
     .await?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn update_statements_name_every_column() {
-        assert_eq!(update_sql("t", &["a", "b"]), "UPDATE t SET a = $1, b = $2, updated_at = $3 WHERE id = $4");
-    }
 }

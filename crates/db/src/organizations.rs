@@ -4,6 +4,7 @@ use halqe_domain::clock::Millis;
 use halqe_domain::ids::{OrganizationId, UserId};
 use halqe_domain::registry::{MemberRole, Visibility};
 
+use crate::bulk::{Query, insert_sql, update_sql};
 use crate::people::visibility_list;
 use crate::{Conn, Result, search_feed};
 
@@ -38,69 +39,66 @@ pub const COLUMNS: &str = "id, name_fa, name_en, kind, registration_number, cert
     certificate_expires_at, province, city, institution, website, description_fa, description_en, capabilities, \
     products, primary_field, visibility, source, content_hash, created_by, created_at, updated_at";
 
+/// The columns an edit rewrites (all but id, source, creator and creation time), in the order
+/// [`bind_editable`] binds them.
+const EDITABLE: [&str; 17] = [
+    "name_fa",
+    "name_en",
+    "kind",
+    "registration_number",
+    "certificate_number",
+    "certificate_expires_at",
+    "province",
+    "city",
+    "institution",
+    "website",
+    "description_fa",
+    "description_en",
+    "capabilities",
+    "products",
+    "primary_field",
+    "visibility",
+    "content_hash",
+];
+
+/// Binds [`EDITABLE`], then `updated_at` and `id`.
+fn bind_editable<'a>(q: Query<'a>, o: &'a OrganizationRow) -> Query<'a> {
+    q.bind(&o.name_fa)
+        .bind(&o.name_en)
+        .bind(&o.kind)
+        .bind(&o.registration_number)
+        .bind(&o.certificate_number)
+        .bind(o.certificate_expires_at)
+        .bind(&o.province)
+        .bind(&o.city)
+        .bind(&o.institution)
+        .bind(&o.website)
+        .bind(&o.description_fa)
+        .bind(&o.description_en)
+        .bind(&o.capabilities)
+        .bind(&o.products)
+        .bind(&o.primary_field)
+        .bind(&o.visibility)
+        .bind(&o.content_hash)
+        .bind(o.updated_at)
+        .bind(&o.id)
+}
+
 pub async fn insert(conn: &mut Conn, o: &OrganizationRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO organizations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-         $15, $16, $17, $18, $19, $20, $21, $22)"
-    ))
-    .bind(&o.id)
-    .bind(&o.name_fa)
-    .bind(&o.name_en)
-    .bind(&o.kind)
-    .bind(&o.registration_number)
-    .bind(&o.certificate_number)
-    .bind(o.certificate_expires_at)
-    .bind(&o.province)
-    .bind(&o.city)
-    .bind(&o.institution)
-    .bind(&o.website)
-    .bind(&o.description_fa)
-    .bind(&o.description_en)
-    .bind(&o.capabilities)
-    .bind(&o.products)
-    .bind(&o.primary_field)
-    .bind(&o.visibility)
-    .bind(&o.source)
-    .bind(&o.content_hash)
-    .bind(&o.created_by)
-    .bind(o.created_at)
-    .bind(o.updated_at)
-    .execute(&mut *conn)
-    .await?;
+    let sql = insert_sql("organizations", &EDITABLE, &["source", "created_by", "created_at"]);
+    bind_editable(sqlx::query(&sql), o)
+        .bind(&o.source)
+        .bind(&o.created_by)
+        .bind(o.created_at)
+        .execute(&mut *conn)
+        .await?;
     search_feed::touch(conn, search_feed::ORGANIZATION, &o.id).await?;
     Ok(())
 }
 
 /// Rewrites every editable column (not id, source, creator or creation time).
 pub async fn update(conn: &mut Conn, o: &OrganizationRow) -> Result<()> {
-    sqlx::query(
-        "UPDATE organizations SET name_fa = $1, name_en = $2, kind = $3, registration_number = $4,
-            certificate_number = $5, certificate_expires_at = $6, province = $7, city = $8, institution = $9,
-            website = $10, description_fa = $11, description_en = $12, capabilities = $13, products = $14,
-            primary_field = $15, visibility = $16, content_hash = $17, updated_at = $18
-         WHERE id = $19",
-    )
-    .bind(&o.name_fa)
-    .bind(&o.name_en)
-    .bind(&o.kind)
-    .bind(&o.registration_number)
-    .bind(&o.certificate_number)
-    .bind(o.certificate_expires_at)
-    .bind(&o.province)
-    .bind(&o.city)
-    .bind(&o.institution)
-    .bind(&o.website)
-    .bind(&o.description_fa)
-    .bind(&o.description_en)
-    .bind(&o.capabilities)
-    .bind(&o.products)
-    .bind(&o.primary_field)
-    .bind(&o.visibility)
-    .bind(&o.content_hash)
-    .bind(o.updated_at)
-    .bind(&o.id)
-    .execute(&mut *conn)
-    .await?;
+    bind_editable(sqlx::query(&update_sql("organizations", &EDITABLE)), o).execute(&mut *conn).await?;
     search_feed::touch(conn, search_feed::ORGANIZATION, &o.id).await?;
     Ok(())
 }

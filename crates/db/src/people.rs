@@ -4,6 +4,7 @@ use halqe_domain::clock::Millis;
 use halqe_domain::ids::{PersonId, UserId};
 use halqe_domain::registry::Visibility;
 
+use crate::bulk::{Query, insert_sql, update_sql};
 use crate::{Conn, Result, search_feed};
 
 /// A person's profile row; personal identifiers are here, and only `app` decides who sees them.
@@ -44,83 +45,80 @@ pub const COLUMNS: &str = "id, user_id, national_id, first_name, last_name, name
     institution, degree, education_field, university, graduation_year, primary_field, skills, bio_fa, bio_en, \
     availability, orcid, scholar_url, website, visibility, source, content_hash, created_at, updated_at, claimed_at";
 
+/// The columns an edit rewrites (all but id, account, source and the creation and claim times), in the order
+/// [`bind_editable`] binds them.
+const EDITABLE: [&str; 23] = [
+    "national_id",
+    "first_name",
+    "last_name",
+    "name_en",
+    "email",
+    "mobile",
+    "province",
+    "city",
+    "institution",
+    "degree",
+    "education_field",
+    "university",
+    "graduation_year",
+    "primary_field",
+    "skills",
+    "bio_fa",
+    "bio_en",
+    "availability",
+    "orcid",
+    "scholar_url",
+    "website",
+    "visibility",
+    "content_hash",
+];
+
+/// Binds [`EDITABLE`], then `updated_at` and `id`.
+fn bind_editable<'a>(q: Query<'a>, p: &'a PersonRow) -> Query<'a> {
+    q.bind(&p.national_id)
+        .bind(&p.first_name)
+        .bind(&p.last_name)
+        .bind(&p.name_en)
+        .bind(&p.email)
+        .bind(&p.mobile)
+        .bind(&p.province)
+        .bind(&p.city)
+        .bind(&p.institution)
+        .bind(&p.degree)
+        .bind(&p.education_field)
+        .bind(&p.university)
+        .bind(p.graduation_year)
+        .bind(&p.primary_field)
+        .bind(&p.skills)
+        .bind(&p.bio_fa)
+        .bind(&p.bio_en)
+        .bind(&p.availability)
+        .bind(&p.orcid)
+        .bind(&p.scholar_url)
+        .bind(&p.website)
+        .bind(&p.visibility)
+        .bind(&p.content_hash)
+        .bind(p.updated_at)
+        .bind(&p.id)
+}
+
 /// Inserts a person with every column of `p`.
 pub async fn insert(conn: &mut Conn, p: &PersonRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO people ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-         $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)"
-    ))
-    .bind(&p.id)
-    .bind(&p.user_id)
-    .bind(&p.national_id)
-    .bind(&p.first_name)
-    .bind(&p.last_name)
-    .bind(&p.name_en)
-    .bind(&p.email)
-    .bind(&p.mobile)
-    .bind(&p.province)
-    .bind(&p.city)
-    .bind(&p.institution)
-    .bind(&p.degree)
-    .bind(&p.education_field)
-    .bind(&p.university)
-    .bind(p.graduation_year)
-    .bind(&p.primary_field)
-    .bind(&p.skills)
-    .bind(&p.bio_fa)
-    .bind(&p.bio_en)
-    .bind(&p.availability)
-    .bind(&p.orcid)
-    .bind(&p.scholar_url)
-    .bind(&p.website)
-    .bind(&p.visibility)
-    .bind(&p.source)
-    .bind(&p.content_hash)
-    .bind(p.created_at)
-    .bind(p.updated_at)
-    .bind(p.claimed_at)
-    .execute(&mut *conn)
-    .await?;
+    let sql = insert_sql("people", &EDITABLE, &["user_id", "source", "created_at", "claimed_at"]);
+    bind_editable(sqlx::query(&sql), p)
+        .bind(&p.user_id)
+        .bind(&p.source)
+        .bind(p.created_at)
+        .bind(p.claimed_at)
+        .execute(&mut *conn)
+        .await?;
     search_feed::touch(conn, search_feed::PERSON, &p.id).await?;
     Ok(())
 }
 
 /// Rewrites every editable column of an existing person (not id, user, source or creation time).
 pub async fn update(conn: &mut Conn, p: &PersonRow) -> Result<()> {
-    sqlx::query(
-        "UPDATE people SET national_id = $1, first_name = $2, last_name = $3, name_en = $4, email = $5, mobile = $6,
-            province = $7, city = $8, institution = $9, degree = $10, education_field = $11, university = $12,
-            graduation_year = $13, primary_field = $14, skills = $15, bio_fa = $16, bio_en = $17, availability = $18,
-            orcid = $19, scholar_url = $20, website = $21, visibility = $22, content_hash = $23, updated_at = $24
-         WHERE id = $25",
-    )
-    .bind(&p.national_id)
-    .bind(&p.first_name)
-    .bind(&p.last_name)
-    .bind(&p.name_en)
-    .bind(&p.email)
-    .bind(&p.mobile)
-    .bind(&p.province)
-    .bind(&p.city)
-    .bind(&p.institution)
-    .bind(&p.degree)
-    .bind(&p.education_field)
-    .bind(&p.university)
-    .bind(p.graduation_year)
-    .bind(&p.primary_field)
-    .bind(&p.skills)
-    .bind(&p.bio_fa)
-    .bind(&p.bio_en)
-    .bind(&p.availability)
-    .bind(&p.orcid)
-    .bind(&p.scholar_url)
-    .bind(&p.website)
-    .bind(&p.visibility)
-    .bind(&p.content_hash)
-    .bind(p.updated_at)
-    .bind(&p.id)
-    .execute(&mut *conn)
-    .await?;
+    bind_editable(sqlx::query(&update_sql("people", &EDITABLE)), p).execute(&mut *conn).await?;
     search_feed::touch(conn, search_feed::PERSON, &p.id).await?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use halqe_domain::clock::Millis;
 
-use super::update_sql;
+use crate::bulk::update_sql;
 use crate::bulk::{Query, fetch_in, insert_many};
 use crate::{Conn, Result, search_feed};
 
