@@ -6,6 +6,7 @@ pub mod audit;
 pub mod demo;
 pub mod fields;
 pub mod i18n;
+pub mod identity_conflicts;
 pub mod imports;
 pub mod introductions;
 pub mod jobs;

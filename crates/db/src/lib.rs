@@ -6,6 +6,7 @@
 pub mod agencies;
 pub mod audit;
 pub mod fields;
+pub mod identity_conflicts;
 pub mod imports;
 pub mod introductions;
 pub mod invitations;

@@ -40,6 +40,8 @@ pub enum MembershipInvitation {}
 pub enum Need {}
 #[derive(Debug)]
 pub enum Introduction {}
+#[derive(Debug)]
+pub enum IdentityConflict {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -54,6 +56,7 @@ pub type EvidenceId = Id<Evidence>;
 pub type ImportRunId = Id<ImportRun>;
 pub type NeedId = Id<Need>;
 pub type IntroductionId = Id<Introduction>;
+pub type IdentityConflictId = Id<IdentityConflict>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

@@ -4,6 +4,7 @@ pub mod agency;
 pub mod calendar;
 pub mod clock;
 pub mod file_type;
+pub mod identity;
 pub mod ids;
 pub mod introduction;
 pub mod invalid;
@@ -38,4 +39,6 @@ read_from_code!(
     introduction::Status,
     introduction::CandidateKind,
     registry::MemberRole,
+    identity::Identifier,
+    identity::ConflictStatus,
 );

@@ -76,6 +76,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/verification"), STAFF),
         (("GET", "/verification/{id}"), STAFF),
         (("POST", "/verification/{id}/decision"), STAFF),
+        (("GET", "/identity-conflicts"), STAFF),
+        (("POST", "/identity-conflicts/{id}/resolve"), STAFF),
         (("GET", "/evidence/{id}"), EVERYONE),
         // registry: viewing is public at the route; who sees which profile is decided per profile.
         (("GET", "/profile"), SIGNED_IN),

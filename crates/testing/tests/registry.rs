@@ -21,7 +21,6 @@ const BAD_YEAR: &str = "سال معتبر نیست؛";
 const BAD_ORCID: &str = "شناسه ORCID معتبر نیست؛";
 const BAD_URL: &str = "نشانی معتبر نیست؛ نشانی کامل را با \u{2066}https://\u{2069} وارد کنید.";
 const BAD_DOI: &str = "DOI معتبر نیست؛";
-const NATIONAL_ID_TAKEN: &str = "این کد ملی در پروفایل دیگری ثبت شده است.";
 const FORM_HAS_ERRORS: &str = "لطفاً خطاهای مشخص‌شده را اصلاح کنید.";
 const NOT_FOUND: &str = "صفحه پیدا نشد";
 const FORBIDDEN: &str = "دسترسی مجاز نیست";
@@ -249,7 +248,7 @@ async fn invalid_edits_are_refused_field_by_field_and_nothing_is_written() {
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM person_fields").await, 0);
     assert_eq!(audit_count(&app, "profile.update").await, updates);
 
-    // A national ID already on another profile is refused on its field.
+    // A national ID already on another profile is not refused: the profile keeps its own and staff review it.
     person(
         &app,
         "owner@example.ir",
@@ -260,9 +259,9 @@ async fn invalid_edits_are_refused_field_by_field_and_nothing_is_written() {
     let r = app
         .post_form(&c, "/profile/edit", &with(valid_form("مریم", "رحیمی", "public"), &[("national_id", NATIONAL_ID)]))
         .await;
-    assert_eq!(r.status(), 422);
-    assert!(field(&r.text().await.unwrap(), "national_id").contains(NATIONAL_ID_TAKEN));
-    assert_eq!(row_of(&app, &user).await, before);
+    assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/profile?saved=review"));
+    assert_eq!(row_of(&app, &user).await.national_id, before.national_id);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM identity_conflicts WHERE status = 'open'").await, 1);
 }
 
 #[tokio::test]
@@ -587,7 +586,9 @@ fn org_form<'a>(name: &'a str, kind: &'a str, visibility: &'a str) -> Vec<(&'a s
 async fn new_org(app: &TestApp, owner: &Client, form: &[(&str, &str)]) -> String {
     let r = app.post_form(owner, "/organizations", form).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-    location(&r).strip_prefix("/organizations/").unwrap().to_owned()
+    let to = location(&r);
+    // A declared registration number adds `?saved=review`.
+    to.strip_prefix("/organizations/").unwrap().split('?').next().unwrap().to_owned()
 }
 
 /// The id of the pending invitation shown to `client` on `/organizations`.
@@ -623,7 +624,11 @@ async fn organizations_invite_members_who_accept_or_decline() {
     assert!(html.contains("داده‌پردازان") && html.contains("140215873") && html.contains("۳۰ شهریور ۱۴۰۵"), "{html}");
     let taken = with(org_form("دیگری", "startup", "public"), &[("registration_number", "548213")]);
     let r = app.post_form(&owner, "/organizations", &taken).await;
-    assert_eq!(r.status(), 422, "a registration number belongs to one organization");
+    assert_eq!(r.status(), 303, "a registration number another holds is saved as a case for staff, not refused");
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("?saved=review"));
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM organizations WHERE registration_number = '548213'").await, 1);
+    let open = "SELECT COUNT(*) FROM identity_conflicts WHERE identifier = 'registration_number' AND status = 'open'";
+    assert_eq!(app.sql_count(open).await, 1);
 
     // The owner invites an admin by email; the invitation is mailed.
     let admin_id = app.user("admin-to-be@org.test", &[Role::Innovator]).await;
@@ -693,7 +698,8 @@ async fn organizations_invite_members_who_accept_or_decline() {
     let invitation = invitation_on_page(&app, &member).await;
     let r = app.post_form(&member, &format!("/membership-invitations/{invitation}/decline"), &[]).await;
     assert_eq!((r.status().as_u16(), location(&r)), (303, "/organizations".to_owned()));
-    assert_eq!(app.sql_count("SELECT COUNT(*) FROM memberships").await, 2);
+    let members = format!("SELECT COUNT(*) FROM memberships WHERE organization_id = '{org}'");
+    assert_eq!(app.sql_count(&members).await, 2);
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM membership_invitations WHERE status = 'declined'").await, 1);
     let (_, html) = page(&app, &owner, &format!("/organizations/{org}/members")).await;
     assert!(html.contains("نپذیرفته") && html.contains("admin-to-be@org.test"), "managers see invitations and emails");

@@ -11,8 +11,8 @@ use halqe_domain::user::Role;
 
 use crate::error::WebError;
 use crate::pages::{
-    account, admin, agencies, auth, evidence, health, home, imports, introductions, invitations, lang, memberships,
-    organizations, password, people, profile_claims, register, search, verification,
+    account, admin, agencies, auth, evidence, health, home, identity_conflicts, imports, introductions, invitations,
+    lang, memberships, organizations, password, people, profile_claims, register, search, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -88,6 +88,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/verification", STAFF), get(verification::review::queue)),
         (spec("GET", "/verification/{id}", STAFF), get(verification::review::show)),
         (spec("POST", "/verification/{id}/decision", STAFF), post(verification::review::decision)),
+        (spec("GET", "/identity-conflicts", STAFF), get(identity_conflicts::list)),
+        (spec("POST", "/identity-conflicts/{id}/resolve", STAFF), post(identity_conflicts::resolve)),
         // Public so that everyone not allowed gets the same 404; the use case decides who sees the file.
         (spec("GET", "/evidence/{id}", Public), get(evidence::download)),
         // registry: viewing is Public at the route; each profile's privacy is decided in the app layer.

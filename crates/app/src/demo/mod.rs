@@ -9,7 +9,8 @@ mod registry_data;
 use halqe_db::agencies::{self, NewAgency};
 use halqe_db::fields::{self, Field};
 use halqe_db::users::{self, NewUser};
-use halqe_domain::ids::{AgencyId, Id, UserId};
+use halqe_domain::identity::Identifier;
+use halqe_domain::ids::{AgencyId, Id, Person, UserId};
 use halqe_domain::locale::Locale;
 use halqe_domain::user::Email;
 use sha2::{Digest, Sha256};
@@ -81,6 +82,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
     }
     let (people, organizations) = registry::load(&mut tx, now).await?;
     let introductions = introductions::load(&mut tx, now).await?;
+    open_identity_conflict(&mut tx, now).await?;
     let details = serde_json::json!({
         "agencies": data::AGENCIES.len(),
         "fields": data::FIELDS.len(),
@@ -94,4 +96,22 @@ pub async fn load(app: &App) -> Result<Loaded> {
     // An import keeps its own transactions and run record, so it follows the demo's commit.
     imports::load(app).await?;
     Ok(Loaded::Fresh)
+}
+
+/// One open case for staff: a researcher declared, as theirs, the national ID of a person imported from an
+/// institution.
+async fn open_identity_conflict(conn: &mut halqe_db::Conn, now: i64) -> Result<()> {
+    let person = |slug: &str| registry_data::PEOPLE.iter().find(|p| p.slug == slug);
+    let (Some(claimant), Some(holder)) = (person("amir-jafari"), person("maryam-rahimi")) else {
+        return Err(Error::Internal("demo identity conflict people".into()));
+    };
+    let account: UserId = demo_id(claimant.account.ok_or(Error::Internal("demo claimant account".into()))?);
+    let holder_id: Id<Person> = demo_id(&format!("person:{}", holder.slug));
+    let claimant_id: Id<Person> = demo_id(&format!("person:{}", claimant.slug));
+    let held = crate::identity_conflicts::Held {
+        identifier: Identifier::NationalId,
+        value: holder.national_id.to_owned(),
+        holder: holder_id.as_str().to_owned(),
+    };
+    crate::identity_conflicts::open(conn, &held, claimant_id.as_str(), &account, now).await
 }

@@ -1,6 +1,7 @@
 //! Owners, admins and center staff edit an organization's profile.
 
 use halqe_db::organizations::{self, OrganizationRow};
+use halqe_domain::identity::Identifier;
 use halqe_domain::ids::OrganizationId;
 use halqe_domain::locale::Locale;
 use halqe_domain::permissions::Actor;
@@ -8,6 +9,7 @@ use halqe_domain::permissions::Actor;
 use super::form::OrganizationForm;
 use super::{OrganizationView, editable};
 use crate::fields::Taxonomy;
+use crate::identity_conflicts::{self, Answer};
 use crate::{App, Error, Result, audit};
 
 /// The organization and its form, prefilled, for someone who may edit it.
@@ -21,23 +23,30 @@ pub async fn edit_form(
     let e = editable(&mut conn, actor, id).await?;
     let taxonomy = Taxonomy::load(&mut conn).await?;
     let view = OrganizationView::build(Some(actor), e.org, e.role, &taxonomy).ok_or(Error::NotFound)?;
-    let form = OrganizationForm::from_view(&view, locale);
+    let mut form = OrganizationForm::from_view(&view, locale);
+    if let Some(number) = identity_conflicts::pending(&mut conn, id.as_str(), Identifier::RegistrationNumber).await? {
+        // Shown as theirs while staff review it, exactly as a number no one else holds.
+        form.registration_number = number;
+    }
     Ok((view, form))
 }
 
 /// Validates `f` and saves it over the organization; on any error nothing is written.
-pub async fn save(app: &App, actor: &Actor, id: &OrganizationId, f: &OrganizationForm) -> Result<()> {
+pub async fn save(app: &App, actor: &Actor, id: &OrganizationId, f: &OrganizationForm) -> Result<Answer> {
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let old = editable(&mut tx, actor, id).await?.org;
-    let mut new = f.validate(&mut tx, &old).await?;
+    let (mut new, held, answer) = f.validate(&mut tx, &old).await?;
     new.updated_at = now;
     organizations::update(&mut tx, &new).await?;
+    if let Some(held) = &held {
+        identity_conflicts::open(&mut tx, held, id.as_str(), &actor.user_id, now).await?;
+    }
     let details = serde_json::json!({ "changed": changed(&old, &new) });
     audit::record(&mut tx, Some(&actor.user_id), "organization.update", ("organization", id.as_str()), details, now)
         .await?;
     halqe_db::commit(tx).await?;
-    Ok(())
+    Ok(answer)
 }
 
 /// Names of the columns whose value differs.

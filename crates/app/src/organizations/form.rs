@@ -3,6 +3,7 @@
 use halqe_db::Conn;
 use halqe_db::organizations::{self, OrganizationRow};
 use halqe_domain::calendar;
+use halqe_domain::identity::Identifier;
 use halqe_domain::locale::Locale;
 use halqe_domain::profile::{WebUrl, line, optional, paragraph, required_line};
 use halqe_domain::province::Province;
@@ -11,6 +12,7 @@ use halqe_domain::text::digits_to_ascii;
 
 use super::OrganizationView;
 use crate::fields::Taxonomy;
+use crate::identity_conflicts::{self, Answer, Held};
 use crate::people::stored;
 use crate::{FormErrors, Result};
 
@@ -72,7 +74,13 @@ impl OrganizationForm {
     }
 
     /// Checks every field over `base` (the stored row, or a blank one); every error is reported at once.
-    pub(crate) async fn validate(&self, conn: &mut Conn, base: &OrganizationRow) -> Result<OrganizationRow> {
+    /// A registration number another organization holds is not refused: `base`'s own is kept and the
+    /// declaration is returned for a staff case (see [`identity_conflicts::declare`]).
+    pub(crate) async fn validate(
+        &self,
+        conn: &mut Conn,
+        base: &OrganizationRow,
+    ) -> Result<(OrganizationRow, Option<Held>, Answer)> {
         let taxonomy = Taxonomy::load(conn).await?;
         let mut e = FormErrors::default();
         let kind = e.check("kind", OrgKind::parse(&self.kind));
@@ -115,12 +123,23 @@ impl OrganizationForm {
             visibility: e.check("visibility", Visibility::parse(&self.visibility)).unwrap_or_default().code().into(),
             ..base.clone()
         };
-        if let Some(number) = &row.registration_number
-            && organizations::by_registration_number(conn, number).await?.is_some_and(|o| o.id != base.id)
-        {
-            e.add("registration_number", "registration_number_taken");
-        }
         e.finish()?;
-        Ok(row)
+        let mut row = row;
+        let holder = match &row.registration_number {
+            Some(n) => organizations::by_registration_number(conn, n).await?.map(|o| o.id).filter(|id| *id != base.id),
+            None => None,
+        };
+        let pending = identity_conflicts::pending(conn, &base.id, Identifier::RegistrationNumber).await?;
+        let shown = pending.as_deref().or(base.registration_number.as_deref());
+        let stored = base.registration_number.clone();
+        let (number, held, answer) = identity_conflicts::declare(
+            Identifier::RegistrationNumber,
+            row.registration_number.take(),
+            holder,
+            stored,
+            shown,
+        );
+        row.registration_number = number;
+        Ok((row, held, answer))
     }
 }

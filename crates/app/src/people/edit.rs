@@ -2,6 +2,7 @@
 
 use halqe_db::people::{self, PersonRow};
 use halqe_domain::calendar;
+use halqe_domain::identity::Identifier;
 use halqe_domain::ids::PersonId;
 use halqe_domain::iran::{Mobile, NationalId};
 use halqe_domain::locale::Locale;
@@ -15,6 +16,7 @@ use super::mine::{my_profile, own_or_new_row};
 use super::show::PersonPage;
 use super::{LONG, SHORT, stored};
 use crate::fields::Taxonomy;
+use crate::identity_conflicts::{self, Answer};
 use crate::{App, FormErrors, Result, audit};
 
 /// How many secondary fields a person may list.
@@ -91,19 +93,32 @@ pub async fn edit_form(app: &App, actor: &Actor, locale: Locale) -> Result<Profi
 }
 
 /// Validates `f` and saves it over the actor's profile; on any error nothing is written.
-pub async fn save(app: &App, actor: &Actor, f: &ProfileForm) -> Result<()> {
+///
+/// A national ID another profile holds is not refused: the profile keeps its own and the declaration
+/// becomes a case for staff ([`identity_conflicts`]); every newly declared ID is answered
+/// [`Answer::ForReview`], so the answer never tells whether such a profile exists.
+pub async fn save(app: &App, actor: &Actor, f: &ProfileForm) -> Result<Answer> {
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let old = own_or_new_row(&mut tx, actor, now).await?;
     let taxonomy = Taxonomy::load(&mut tx).await?;
     let this_year = i64::from(calendar::tehran(now).year);
     let (mut new, secondary) = validate(f, &old, &taxonomy, this_year)?;
+    let holder = match &new.national_id {
+        Some(nid) => people::by_national_id(&mut tx, nid).await?.map(|p| p.id).filter(|id| *id != old.id),
+        None => None,
+    };
+    let pending = identity_conflicts::pending(&mut tx, &old.id, Identifier::NationalId).await?;
+    let shown = pending.as_deref().or(old.national_id.as_deref());
+    let (national_id, held, answer) = identity_conflicts::declare(
+        Identifier::NationalId,
+        new.national_id.take(),
+        holder,
+        old.national_id.clone(),
+        shown,
+    );
+    new.national_id = national_id;
     let mut errors = FormErrors::default();
-    if let Some(nid) = &new.national_id
-        && people::by_national_id(&mut tx, nid).await?.is_some_and(|p| p.id != old.id)
-    {
-        errors.add("national_id", "national_id_taken");
-    }
     if let Some(email) = &new.email
         && people::by_email(&mut tx, email).await?.is_some_and(|p| p.id != old.id)
     {
@@ -112,6 +127,9 @@ pub async fn save(app: &App, actor: &Actor, f: &ProfileForm) -> Result<()> {
     errors.finish()?;
     new.updated_at = now;
     people::update(&mut tx, &new).await?;
+    if let Some(held) = &held {
+        identity_conflicts::open(&mut tx, held, &old.id, &actor.user_id, now).await?;
+    }
     let id = PersonId::from_db(old.id.clone());
     let old_fields = people::fields_of(&mut tx, &id).await?;
     people::set_fields(&mut tx, &id, &secondary).await?;
@@ -123,7 +141,7 @@ pub async fn save(app: &App, actor: &Actor, f: &ProfileForm) -> Result<()> {
     let details = serde_json::json!({ "changed": changed });
     audit::record(&mut tx, Some(&actor.user_id), "profile.update", ("person", &old.id), details, now).await?;
     halqe_db::commit(tx).await?;
-    Ok(())
+    Ok(answer)
 }
 
 /// Checks every field; returns the row and secondary fields to write, or every error at once.

@@ -4,7 +4,9 @@
 use halqe_db::people::{self, PersonRow};
 use halqe_db::{Conn, users};
 use halqe_domain::clock::Millis;
+use halqe_domain::identity::Identifier;
 use halqe_domain::ids::PersonId;
+use halqe_domain::iran::NationalId;
 use halqe_domain::permissions::Actor;
 use halqe_domain::registry::{Completeness, ProfileFacts, Visibility, completeness};
 
@@ -28,7 +30,12 @@ pub async fn my_profile(app: &crate::App, actor: &Actor) -> Result<MyProfile> {
         None => draft(&mut conn, actor, app.now()).await?,
     };
     let taxonomy = Taxonomy::load(&mut conn).await?;
-    let page = page(&mut conn, Some(actor), row, &taxonomy).await?.ok_or(Error::NotFound)?;
+    let pending = crate::identity_conflicts::pending(&mut conn, &row.id, Identifier::NationalId).await?;
+    let mut page = page(&mut conn, Some(actor), row, &taxonomy).await?.ok_or(Error::NotFound)?;
+    if let Some(nid) = pending {
+        // Shown as theirs while staff review it, exactly as an ID no one else holds.
+        page.person.national_id = Some(NationalId::from_db(nid));
+    }
     let completeness = completeness(&facts(&page));
     Ok(MyProfile { page, completeness })
 }

@@ -1,6 +1,6 @@
 //! Staff approve or reject a pending claim, always with a reason; the people who speak for its subject are mailed.
 
-use halqe_db::verification::{self, ClaimRow};
+use halqe_db::verification;
 use halqe_db::{Conn, organizations, people, users};
 use halqe_domain::ids::{ClaimId, OrganizationId, PersonId, UserId};
 use halqe_domain::permissions::StaffCap;
@@ -34,7 +34,7 @@ pub async fn decide(app: &App, cap: &StaffCap, id: &ClaimId, form: &DecisionForm
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let claim = verification::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
-    let speakers = speakers(&mut tx, &claim).await?;
+    let speakers = speakers(&mut tx, claim.person_id.as_deref(), claim.organization_id.as_deref()).await?;
     if speakers.contains(cap.by()) {
         // Staff never decide their own claims (nor their organization's).
         return Err(FormErrors::single("decision", "own_claim"));
@@ -61,13 +61,13 @@ pub async fn decide(app: &App, cap: &StaffCap, id: &ClaimId, form: &DecisionForm
     Ok(decided)
 }
 
-/// The accounts that speak for a claim's subject: the person's own, or the organization's owners and admins.
-async fn speakers(conn: &mut Conn, claim: &ClaimRow) -> Result<Vec<UserId>> {
-    if let Some(person) = &claim.person_id {
-        let row = people::by_id(conn, &PersonId::from_db(person.clone())).await?;
+/// The accounts that speak for a record: a person's own, or an organization's owners and admins.
+pub(crate) async fn speakers(conn: &mut Conn, person: Option<&str>, organization: Option<&str>) -> Result<Vec<UserId>> {
+    if let Some(person) = person {
+        let row = people::by_id(conn, &PersonId::from_db(person.to_owned())).await?;
         return Ok(row.and_then(|p| p.user_id).map(UserId::from_db).into_iter().collect());
     }
-    let Some(org) = &claim.organization_id else { return Ok(Vec::new()) };
-    let members = organizations::members(conn, &OrganizationId::from_db(org.clone())).await?;
+    let Some(org) = organization else { return Ok(Vec::new()) };
+    let members = organizations::members(conn, &OrganizationId::from_db(org.to_owned())).await?;
     Ok(members.into_iter().filter(|m| m.role.manages()).map(|m| UserId::from_db(m.user_id)).collect())
 }

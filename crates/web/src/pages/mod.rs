@@ -7,6 +7,7 @@ pub mod auth;
 pub mod evidence;
 pub mod health;
 pub mod home;
+pub mod identity_conflicts;
 pub mod imports;
 pub mod introductions;
 pub mod invitations;

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
+use halqe_app::identity_conflicts::Answer;
 use halqe_app::organizations::create::create as create_organization;
 use halqe_app::organizations::edit::{edit_form, save};
 use halqe_app::organizations::form::OrganizationForm;
@@ -206,7 +207,8 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     let form = OrganizationForm::from(i);
     match create_organization(&state.app, actor(&ctx)?, &form).await {
-        Ok(id) => Ok(see_other(&format!("/organizations/{id}"))),
+        Ok((id, Answer::Saved)) => Ok(see_other(&format!("/organizations/{id}"))),
+        Ok((id, Answer::ForReview)) => Ok(see_other(&format!("/organizations/{id}?saved=review"))),
         Err(halqe_app::Error::Form(e)) => unprocessable(&FormPage::new(&state, ctx, None, form, Errors::new(e)).await?),
         Err(e) => Err(e.into()),
     }
@@ -230,7 +232,8 @@ pub async fn update(
     let id = org_id(&id)?;
     let form = OrganizationForm::from(i);
     match save(&state.app, actor(&ctx)?, &id, &form).await {
-        Ok(()) => Ok(see_other(&format!("/organizations/{id}?saved=1"))),
+        Ok(Answer::Saved) => Ok(see_other(&format!("/organizations/{id}?saved=1"))),
+        Ok(Answer::ForReview) => Ok(see_other(&format!("/organizations/{id}?saved=review"))),
         Err(halqe_app::Error::Form(e)) => {
             let (view, _) = edit_form(&state.app, actor(&ctx)?, &id, ctx.locale).await?;
             let name = ctx.pick(&view.name_fa, &view.name_en).to_owned();
@@ -248,6 +251,8 @@ struct ShowPage {
     member_count: i64,
     now: i64,
     saved: bool,
+    /// A newly declared registration number goes to staff review (said whether or not another holds it).
+    review: bool,
     past_project_form: PastProjectForm,
     past_project_errors: Errors,
 }
@@ -265,7 +270,8 @@ impl ShowPage {
             None => (PastProjectForm::default(), Errors::default()),
         };
         let member_count = i64::try_from(page.members.len()).unwrap_or(i64::MAX);
-        Self { ctx, page, member_count, now: state.app.now(), saved, past_project_form, past_project_errors }
+        let now = state.app.now();
+        Self { ctx, page, member_count, now, saved, review: false, past_project_form, past_project_errors }
     }
 
     fn past_projects(&self) -> &[PastProjectView] {
@@ -298,7 +304,9 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, WebError> {
     let page = show_organization(&state.app, ctx.actor(), &org_id(&id)?).await?;
-    render(&ShowPage::new(&state, ctx, page, q.saved.is_some(), None))
+    let mut show = ShowPage::new(&state, ctx, page, q.saved.is_some(), None);
+    show.review = q.saved.as_deref() == Some("review");
+    render(&show)
 }
 
 /// `POST /organizations/{id}/past-projects`.

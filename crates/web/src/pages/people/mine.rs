@@ -5,6 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
+use halqe_app::identity_conflicts::Answer;
 use halqe_app::people::PastProjectView;
 use halqe_app::people::edit::{ProfileForm, edit_form, save};
 use halqe_app::people::mine::my_profile;
@@ -60,6 +61,8 @@ struct ShowPage {
     percent: i64,
     missing: Vec<Missing>,
     saved: bool,
+    /// A newly declared national ID goes to staff review (said whether or not another profile holds it).
+    review: bool,
     can_claim: bool,
     pub_form: PublicationForm,
     pub_errors: Errors,
@@ -104,6 +107,7 @@ async fn overview(state: &AppState, ctx: Ctx, saved: bool, retry: Retry) -> Resu
         percent: i64::from(mine.completeness.percent),
         missing,
         saved,
+        review: false,
         can_claim,
         pub_form,
         pub_errors,
@@ -119,7 +123,9 @@ pub struct ShowQuery {
 
 /// `GET /profile`: the owner's overview (before the first save, of the unsaved draft; a view never writes).
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ShowQuery>) -> Result<Response, WebError> {
-    render(&overview(&state, ctx, q.saved.is_some(), Retry::None).await?)
+    let mut page = overview(&state, ctx, q.saved.is_some(), Retry::None).await?;
+    page.review = q.saved.as_deref() == Some("review");
+    render(&page)
 }
 
 #[derive(Template)]
@@ -207,7 +213,8 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     let form = profile_form(pairs);
     match save(&state.app, actor(&ctx)?, &form).await {
-        Ok(()) => Ok(see_other("/profile?saved=1")),
+        Ok(Answer::Saved) => Ok(see_other("/profile?saved=1")),
+        Ok(Answer::ForReview) => Ok(see_other("/profile?saved=review")),
         Err(halqe_app::Error::Form(e)) => {
             let page = EditPage::new(&state, ctx, form, Errors::new(e)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
