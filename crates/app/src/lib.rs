@@ -74,11 +74,28 @@ pub struct App {
     pub embedder: Option<Arc<halqe_embed::Embedder>>,
     /// The audit checkpoint keys: none by default (nothing signed, nothing trusted).
     pub audit: audit::key::Keys,
+    /// How queued mail leaves: the log transport by default.
+    pub mailer: Arc<mail::Mailer>,
 }
 
 impl App {
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, storage: Storage) -> Self {
-        Self { db, clock, settings: Arc::new(settings), storage, embedder: None, audit: audit::key::Keys::default() }
+        Self {
+            db,
+            clock,
+            settings: Arc::new(settings),
+            storage,
+            embedder: None,
+            audit: audit::key::Keys::default(),
+            mailer: Arc::new(mail::Mailer::log(false)),
+        }
+    }
+
+    /// The same app delivering mail with this mailer.
+    #[must_use]
+    pub fn with_mailer(mut self, mailer: mail::Mailer) -> Self {
+        self.mailer = Arc::new(mailer);
+        self
     }
 
     /// The same app with this embedder: its search feed embeds documents, its matching embeds needs.

@@ -7,6 +7,7 @@ use anyhow::Context;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use halqe_app::audit::key::{KeyError, Keys, PublicKey, SigningKey};
+use halqe_app::mail::{Mailer, SmtpSettings, TlsMode, Transport};
 use halqe_app::storage::StorageSettings;
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +58,23 @@ pub struct Config {
     pub retain_sent_mail_days: i64,
     /// Days ended jobs and their history are kept. 0: forever.
     pub retain_jobs_days: i64,
+    /// SMTP server for outgoing mail; empty means the development log transport (no mail leaves).
+    pub smtp_host: String,
+    /// SMTP port; 0 means the mode's usual one (25, 587 or 465).
+    pub smtp_port: u16,
+    /// `none`, `starttls` (required) or `tls`.
+    pub smtp_tls: TlsMode,
+    /// SMTP login; empty means no authentication.
+    pub smtp_username: String,
+    pub smtp_password: String,
+    /// Sender of every message, e.g. `حلقه <noreply@halqe.example>`.
+    pub mail_from: String,
+    /// Attempts before a message becomes a dead letter.
+    pub mail_max_attempts: i64,
+    /// Wait after the first failed attempt; it doubles with each further one.
+    pub mail_retry_seconds: i64,
+    /// How long a worker holds a message it is sending (sends are abandoned after half of it).
+    pub mail_lease_seconds: i64,
 }
 
 /// What a command needs of the audit signing key file.
@@ -96,6 +114,15 @@ impl Default for Config {
             retain_import_rows_days: 180,
             retain_sent_mail_days: 30,
             retain_jobs_days: 90,
+            smtp_host: String::new(),
+            smtp_port: 0,
+            smtp_tls: TlsMode::default(),
+            smtp_username: String::new(),
+            smtp_password: String::new(),
+            mail_from: "Halqe <noreply@localhost>".into(),
+            mail_max_attempts: 8,
+            mail_retry_seconds: 60,
+            mail_lease_seconds: 120,
         }
     }
 }
@@ -126,6 +153,15 @@ impl std::fmt::Debug for Config {
             .field("retain_import_rows_days", &self.retain_import_rows_days)
             .field("retain_sent_mail_days", &self.retain_sent_mail_days)
             .field("retain_jobs_days", &self.retain_jobs_days)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &"***")
+            .field("mail_from", &self.mail_from)
+            .field("mail_max_attempts", &self.mail_max_attempts)
+            .field("mail_retry_seconds", &self.mail_retry_seconds)
+            .field("mail_lease_seconds", &self.mail_lease_seconds)
             .finish()
     }
 }
@@ -233,6 +269,35 @@ impl Config {
         self.base_url.starts_with("https://")
     }
 
+    /// How this node delivers mail: SMTP when `smtp_host` is set, else the log transport, which shows a
+    /// message's links only for the demo.
+    pub fn mailer(&self, demo: bool) -> anyhow::Result<Mailer> {
+        let positive = |name: &str, v: i64| if v < 1 { anyhow::bail!("{name} must be at least 1") } else { Ok(v) };
+        let from = self.mail_from.parse().context("mail_from must be an address like «Halqe <noreply@example.org>»")?;
+        let lease_ms = positive("mail_lease_seconds", self.mail_lease_seconds)?.saturating_mul(1000);
+        let transport = if self.smtp_host.is_empty() {
+            Transport::Log { show_links: demo }
+        } else {
+            let port = if self.smtp_port == 0 { self.smtp_tls.default_port() } else { self.smtp_port };
+            let smtp = SmtpSettings {
+                host: self.smtp_host.clone(),
+                port,
+                tls: self.smtp_tls,
+                username: self.smtp_username.clone(),
+                password: self.smtp_password.clone(),
+            };
+            let timeout = std::time::Duration::from_millis(u64::try_from(lease_ms / 4).unwrap_or(30_000));
+            Transport::smtp(&smtp, timeout).context("smtp_host")?
+        };
+        Ok(Mailer {
+            transport,
+            from,
+            max_attempts: positive("mail_max_attempts", self.mail_max_attempts)?,
+            lease_ms,
+            retry_base_ms: positive("mail_retry_seconds", self.mail_retry_seconds)?.saturating_mul(1000),
+        })
+    }
+
     /// The file store settings for the use cases.
     pub fn storage(&self) -> StorageSettings {
         StorageSettings {
@@ -250,8 +315,9 @@ impl Config {
 mod tests {
     use super::*;
 
-    #[test]
-    fn redacts_passwords() {
+    /// A runtime because the SMTP transport's connection pool starts a task.
+    #[tokio::test]
+    async fn redacts_passwords() {
         assert_eq!(redact_url("postgres://halqe:s3cret@db:5432/halqe"), "postgres://halqe:***@db:5432/halqe");
         assert_eq!(redact_url("postgres://postgres@127.0.0.1/x"), "postgres://postgres@127.0.0.1/x");
         assert_eq!(redact_url("sqlite://data/halqe.db"), "sqlite://data/halqe.db");
@@ -259,10 +325,14 @@ mod tests {
             database_url: "postgres://u:pw@h/d".into(),
             secret_key: "abcd".into(),
             s3_secret_access_key: "s3-hush".into(),
+            smtp_host: "smtp.example.org".into(),
+            smtp_password: "smtp-hush".into(),
             ..Config::default()
         };
-        let shown = format!("{cfg:?}");
-        assert!(!shown.contains("pw@") && !shown.contains("abcd") && !shown.contains("s3-hush"), "{shown}");
+        let shown = format!("{cfg:?} {:?}", cfg.mailer(false).unwrap());
+        for secret in ["pw@", "abcd", "s3-hush", "smtp-hush"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
         assert!(!format!("{:?}", cfg.storage()).contains("s3-hush"));
     }
 

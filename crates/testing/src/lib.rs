@@ -3,6 +3,8 @@
 //! The backend comes from `HALQE_TEST_BACKEND` (`sqlite`, the default, or `postgres`); PostgreSQL
 //! databases are created from `HALQE_TEST_PG_URL` and dropped when the test ends.
 
+pub mod smtp;
+
 use std::sync::Arc;
 
 use halqe_app::accounts::create_user::{NewAccount, create_user};

@@ -68,6 +68,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/admin/audit"), ADMIN),
         (("POST", "/admin/audit/verify"), ADMIN),
         (("GET", "/admin/audit/checkpoints.jsonl"), ADMIN),
+        (("GET", "/admin/mail"), ADMIN),
+        (("POST", "/admin/mail/{id}/retry"), ADMIN),
         // verification
         (("GET", "/claims"), INNOVATOR),
         (("POST", "/claims"), INNOVATOR),

@@ -54,7 +54,7 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         return WebError::Csrf.into_response();
     };
     if cross_origin(&req) {
-        tracing::warn!(path = %req.uri().path(), "refused cross-origin unsafe request");
+        tracing::warn!(route = crate::route_of(&req), "refused cross-origin unsafe request");
         return WebError::Csrf.into_response();
     }
     let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
@@ -77,7 +77,7 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     match header_token.or(query_token).or(form_token) {
         Some(token) if same(&token, &expected) => next.run(req).await,
         _ => {
-            tracing::warn!(path = %req.uri().path(), "refused unsafe request without a valid CSRF token");
+            tracing::warn!(route = crate::route_of(&req), "refused unsafe request without a valid CSRF token");
             WebError::Csrf.into_response()
         }
     }

@@ -38,6 +38,17 @@ pub use state::{AppState, WebConfig};
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
 
+/// The route pattern a request matched (`/claim/{token}`), for logs: paths and query strings carry one-time
+/// tokens, so no log line names the URI itself.
+pub(crate) fn route_of<B>(req: &axum::http::Request<B>) -> &str {
+    req.extensions().get::<axum::extract::MatchedPath>().map_or("(unmatched)", axum::extract::MatchedPath::as_str)
+}
+
+/// The request span: method and route pattern, never the URI.
+fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    tracing::debug_span!("request", method = %req.method(), route = route_of(req))
+}
+
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
@@ -64,7 +75,7 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .layer(CatchPanicLayer::new())
 }

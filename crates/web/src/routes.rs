@@ -80,6 +80,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/admin/audit", ADMIN), get(admin::audit)),
         (spec("POST", "/admin/audit/verify", ADMIN), post(admin::verify)),
         (spec("GET", "/admin/audit/checkpoints.jsonl", ADMIN), get(admin::checkpoints)),
+        (spec("GET", "/admin/mail", ADMIN), get(admin::mail)),
+        (spec("POST", "/admin/mail/{id}/retry", ADMIN), post(admin::retry_mail)),
         // verification
         (spec("GET", "/claims", INNOVATOR), get(verification::claims::list)),
         (spec("POST", "/claims", INNOVATOR), post_upload(verification::claims::create)),

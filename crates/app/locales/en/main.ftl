@@ -777,3 +777,18 @@ mail-introduction-message-body =
 
     { $name } wrote a message on the introduction for the need "{ $title }":
     { $link }
+
+nav-mail = Mail
+outbox-title = Outgoing mail
+outbox-hint = Mail is queued with each change and sent with several attempts; a message that could not be sent stays among the dead letters until it is retried.
+outbox-pending = Waiting to be sent: { $count }
+outbox-dead = Dead letters: { $count }
+outbox-sent = Sent (within the retention period): { $count }
+outbox-dead-title = Dead letters
+outbox-no-dead = No dead letters.
+outbox-to = To
+outbox-subject = Subject
+outbox-attempts = Attempts
+outbox-dead-at = Given up at
+outbox-last-error = Last error
+outbox-retry = Retry

@@ -777,3 +777,18 @@ mail-introduction-message-body =
 
     { $name } درباره معرفی برای نیاز «{ $title }» پیامی نوشته است:
     { $link }
+
+nav-mail = صندوق نامه‌ها
+outbox-title = صندوق نامه‌های خروجی
+outbox-hint = نامه‌ها پس از هر تغییر در صف قرار می‌گیرند و با چند بار تلاش ارسال می‌شوند؛ نامه‌ای که ارسال نشد در فهرست نامه‌های برگشتی می‌ماند تا دوباره فرستاده شود.
+outbox-pending = در صف ارسال: { $count }
+outbox-dead = برگشتی: { $count }
+outbox-sent = ارسال‌شده (در دوره نگهداری): { $count }
+outbox-dead-title = نامه‌های برگشتی
+outbox-no-dead = نامهٔ برگشتی‌ای نیست.
+outbox-to = گیرنده
+outbox-subject = موضوع
+outbox-attempts = تلاش‌ها
+outbox-dead-at = زمان توقف
+outbox-last-error = آخرین خطا
+outbox-retry = ارسال دوباره

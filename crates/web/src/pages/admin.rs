@@ -1,4 +1,4 @@
-//! Admin pages: accounts (disable, enable, remove a role) and the audit record.
+//! Admin pages: accounts (disable, enable, remove a role), the audit record and the mail outbox.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -9,6 +9,7 @@ use halqe_app::accounts::revoke::{remove_role as take_role, set_disabled};
 use halqe_app::audit::history::{Cursor, History, Status, history, status};
 use halqe_app::audit::{checkpoint, verify_now};
 use halqe_app::i18n::Isolation;
+use halqe_app::mail::Overview;
 use halqe_domain::ids::UserId;
 use halqe_domain::permissions::AdminCap;
 use halqe_domain::user::Role;
@@ -179,4 +180,25 @@ pub async fn checkpoints(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
         (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
     ];
     Ok((headers, lines).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin/mail.html")]
+struct MailPage {
+    ctx: Ctx,
+    outbox: Overview,
+}
+
+/// `GET /admin/mail`: how much mail waits, and the dead letters with their last error.
+pub async fn mail(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let cap = admin(&ctx)?;
+    let outbox = halqe_app::mail::overview(&state.app, &cap).await?;
+    render(&MailPage { ctx, outbox })
+}
+
+/// `POST /admin/mail/{id}/retry`: gives a dead letter a fresh set of attempts.
+pub async fn retry_mail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let cap = admin(&ctx)?;
+    halqe_app::mail::retry(&state.app, &cap, &id).await?;
+    Ok(see_other("/admin/mail"))
 }
