@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use arbitrary::Arbitrary;
-use halqe_app::search::directory::{DirectoryRequest, PAGE_SIZE};
-use halqe_app::search::matching::{MAX_FIELDS, MAX_LISTED, MAX_TOP, NeedRequest};
+use halqe_app::search::directory::{self, DirectoryRequest, PAGE_SIZE};
+use halqe_app::search::matching::{self, MAX_FIELDS, MAX_LISTED, MAX_TOP, NeedRequest};
 use halqe_search::query::{Filters, Viewer};
 use halqe_search::{DocKind, IndexDoc, PublicationText, SearchIndex, analysis};
 use libfuzzer_sys::fuzz_target;
@@ -119,7 +119,11 @@ fuzz_target!(|input: Input<'_>| {
         let need = match req.need(viewer.clone()) {
             Ok(need) => need,
             Err(_) => {
-                assert!(req.fields.len() > MAX_FIELDS || req.filters.exclude.len().max(req.filters.only.len()) > MAX_LISTED);
+                assert!(
+                    req.text.chars().count() > matching::MAX_TEXT_CHARS
+                        || req.fields.len() > MAX_FIELDS
+                        || req.filters.exclude.len().max(req.filters.only.len()) > MAX_LISTED
+                );
                 return;
             }
         };
@@ -139,7 +143,10 @@ fuzz_target!(|input: Input<'_>| {
         }
     } else {
         let req = DirectoryRequest { text: input.text.into(), filters: filters.clone(), page: input.page.into() };
-        let q = req.query(viewer.clone());
+        let Ok(q) = req.query(viewer.clone()) else {
+            assert!(req.text.chars().count() > directory::MAX_TEXT_CHARS, "only an overlong text is refused");
+            return;
+        };
         let results = index().directory(&q).expect("directory");
         assert!(results.hits.len() <= PAGE_SIZE && results.hits.len() <= results.total);
         let wanted: HashSet<String> = analysis::terms(&q.text).into_iter().collect();

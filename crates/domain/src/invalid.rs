@@ -7,6 +7,8 @@ pub enum Invalid {
     Required,
     #[error("too_long")]
     TooLong,
+    #[error("too_many")]
+    TooMany,
     #[error("national_id")]
     NationalId,
     #[error("mobile")]
@@ -41,6 +43,7 @@ impl Invalid {
         match self {
             Self::Required => "required",
             Self::TooLong => "too_long",
+            Self::TooMany => "too_many",
             Self::NationalId => "national_id",
             Self::Mobile => "mobile",
             Self::PostalCode => "postal_code",

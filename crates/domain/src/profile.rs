@@ -271,7 +271,7 @@ impl Keywords {
             }
             if seen.insert(k.to_lowercase()) {
                 if out.len() == Self::MAX_ITEMS {
-                    return Err(Invalid::TooLong);
+                    return Err(Invalid::TooMany);
                 }
                 out.push(k);
             }
@@ -411,7 +411,7 @@ mod tests {
         assert!(Keywords::parse("  ").unwrap().is_empty());
         assert_eq!(Keywords::parse(&"x".repeat(61)), Err(Invalid::TooLong));
         let many: Vec<String> = (0..31).map(|i| format!("k{i}")).collect();
-        assert_eq!(Keywords::parse(&many.join(",")), Err(Invalid::TooLong));
+        assert_eq!(Keywords::parse(&many.join(",")), Err(Invalid::TooMany));
         assert_eq!(Keywords::parse(&many[..30].join(",")).map(|k| k.len()), Ok(30));
         let repeated = format!("{},{}", many[..30].join(","), "K0,".repeat(100));
         assert_eq!(Keywords::parse(&repeated).map(|k| k.len()), Ok(30), "repeats do not count");

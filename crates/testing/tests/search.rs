@@ -244,7 +244,7 @@ async fn the_api_searches_and_matches_with_the_same_permissions_as_the_pages() {
         assert_eq!(r.status(), 422, "{field}");
         let err: serde_json::Value = r.json().await.unwrap();
         assert_eq!(err["fields"][0]["field"], field, "{err}");
-        assert_eq!(err["fields"][0]["code"], "too_long", "{err}");
+        assert_eq!(err["fields"][0]["code"], "too_many", "{err}");
     }
     let at_limit = serde_json::json!({ "need": "رابط", "fields": many(32), "exclude": many(2000) });
     let r = officer.post(app.url("/api/v1/match")).header("x-csrf-token", token.clone()).json(&at_limit).send().await;

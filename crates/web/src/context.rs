@@ -247,7 +247,7 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
     };
     req.extensions_mut().insert(ctx.clone());
     let mut response = next.run(req).await;
-    if let Some(page) = response.extensions().get::<ErrorPage>().copied() {
+    if let Some(page) = response.extensions().get::<ErrorPage>().cloned() {
         response = render_error(&ctx, page);
     }
     if let Some(anon) = new_anon {

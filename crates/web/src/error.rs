@@ -27,15 +27,19 @@ pub enum WebError {
     LinkExpired,
     #[error("payload too large")]
     PayloadTooLarge,
+    #[error("invalid input")]
+    Invalid(halqe_app::FormErrors),
     #[error("internal: {0}")]
     Internal(String),
 }
 
 /// Marks a response for the context middleware to render as a localized error page.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ErrorPage {
     pub status: StatusCode,
     pub code: &'static str,
+    /// The refused fields of an `invalid_input` page, each shown with its message.
+    pub fields: halqe_app::FormErrors,
 }
 
 impl WebError {
@@ -50,9 +54,11 @@ impl WebError {
             Self::Throttled => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
             Self::LinkExpired => (StatusCode::GONE, "link_expired"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
-        ErrorPage { status, code }
+        let fields = if let Self::Invalid(e) = self { e.clone() } else { halqe_app::FormErrors::default() };
+        ErrorPage { status, code, fields }
     }
 }
 
@@ -76,7 +82,8 @@ impl From<halqe_app::Error> for WebError {
             E::NotFound => Self::NotFound,
             E::Throttled => Self::Throttled,
             E::LinkExpired => Self::LinkExpired,
-            E::Form(_) | E::BadCredentials => Self::BadRequest,
+            E::Form(e) => Self::Invalid(e),
+            E::BadCredentials => Self::BadRequest,
             E::Db(e) => Self::Internal(e.to_string()),
             E::Internal(e) => Self::Internal(e),
         }
@@ -87,6 +94,8 @@ impl From<halqe_app::Error> for WebError {
 #[template(path = "error.html")]
 struct ErrorTemplate<'a> {
     ctx: &'a Ctx,
+    /// Each refused field and its localized message.
+    fields: Vec<(&'static str, String)>,
     code: &'a str,
     title_key: String,
     body_key: String,
@@ -96,10 +105,15 @@ struct ErrorTemplate<'a> {
 /// Renders an error page in the viewer's language.
 pub fn render_error(ctx: &Ctx, page: ErrorPage) -> Response {
     if ctx.path.starts_with("/api/") {
+        if !page.fields.is_empty() {
+            return crate::api::invalid(ctx, &page.fields);
+        }
         return crate::api::error(ctx, page.status, page.code);
     }
+    let fields = page.fields.0.iter().map(|(f, code)| (*f, ctx.t(format!("invalid-{code}")))).collect();
     let tpl = ErrorTemplate {
         ctx,
+        fields,
         code: page.code,
         title_key: format!("error-{}-title", page.code),
         body_key: format!("error-{}-body", page.code),

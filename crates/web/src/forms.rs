@@ -1,21 +1,28 @@
 //! Form input: an extractor that turns malformed bodies into a 400 page, and error display for templates.
 
 use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
 use halqe_app::FormErrors;
 use serde::de::DeserializeOwned;
 
 use crate::context::Ctx;
 use crate::error::WebError;
 
-/// An urlencoded form; anything that does not parse is a 400 page, never a panic or a 500.
+/// An urlencoded form; a body over the limit is a 413 page, anything else that does not parse a 400 page,
+/// never a panic or a 500.
 pub struct Form<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        axum::Form::<T>::from_request(req, state).await.map(|axum::Form(v)| Form(v)).map_err(|_| WebError::BadRequest)
+        axum::Form::<T>::from_request(req, state).await.map(|axum::Form(v)| Form(v)).map_err(|e| rejected(e.status()))
     }
+}
+
+/// A body extractor's refusal: 413 when the body is over the limit, else 400.
+pub fn rejected(status: StatusCode) -> WebError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE { WebError::PayloadTooLarge } else { WebError::BadRequest }
 }
 
 /// Field errors of a re-rendered form, translated for the viewer.

@@ -192,6 +192,7 @@ audit-checkpoints-hint = Keep a copy off this server; this command checks the ch
 
 invalid-required = This field is required.
 invalid-too_long = This value is too long.
+invalid-too_many = Too many items.
 invalid-national_id = Not a valid national ID: enter 10 digits with a correct check digit.
 invalid-mobile = Not a valid mobile number, e.g. 09121234567.
 invalid-postal_code = Not a valid postal code: enter 10 digits.

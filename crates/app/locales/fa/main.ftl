@@ -192,6 +192,7 @@ audit-checkpoints-hint = نسخه‌ای بیرون از این کارساز ن�
 
 invalid-required = پر کردن این بخش الزامی است.
 invalid-too_long = این مقدار بیش از حد طولانی است.
+invalid-too_many = شمار موارد از حد مجاز بیشتر است.
 invalid-national_id = کد ملی معتبر نیست؛ ۱۰ رقم با رقم کنترل درست وارد کنید.
 invalid-mobile = شماره تلفن همراه معتبر نیست؛ مانند ۰۹۱۲۱۲۳۴۵۶۷.
 invalid-postal_code = کد پستی معتبر نیست؛ ۱۰ رقم وارد کنید.

@@ -102,6 +102,7 @@ impl Reason {
             Self::Invalid(
                 i @ (Invalid::Required
                 | Invalid::TooLong
+                | Invalid::TooMany
                 | Invalid::NationalId
                 | Invalid::Mobile
                 | Invalid::Province

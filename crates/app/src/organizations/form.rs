@@ -16,9 +16,9 @@ use crate::identity_conflicts::{self, Answer, Held};
 use crate::people::stored;
 use crate::{FormErrors, Result};
 
-const NAME: usize = 200;
+pub(crate) const NAME: usize = 200;
 const NUMBER: usize = 30;
-const TEXT: usize = 4000;
+pub(crate) const TEXT: usize = 4000;
 
 /// What the organization form sends, as typed.
 #[derive(Debug, Clone, Default)]

@@ -23,7 +23,7 @@ use crate::{App, FormErrors, Result, audit};
 pub const MAX_SECONDARY_FIELDS: usize = 8;
 /// Graduation may lie this many years ahead (current students).
 const GRADUATION_AHEAD: i64 = 6;
-const NAME: usize = 100;
+pub(crate) const NAME: usize = 100;
 
 /// What the profile form sends, as typed.
 #[derive(Debug, Clone, Default)]

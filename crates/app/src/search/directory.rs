@@ -6,11 +6,11 @@ use halqe_search::SearchIndex;
 use halqe_search::directory::{DirectoryQuery, DirectoryResults};
 use halqe_search::query::{Filters, Viewer};
 
-use crate::{Error, Result};
+use crate::{Error, FormErrors, Result};
 
 /// Results per page.
 pub const PAGE_SIZE: usize = 20;
-/// Characters of the query text searched.
+/// Longest query text; a longer one is refused, not cut.
 pub const MAX_TEXT_CHARS: usize = 500;
 /// Most pages a request may skip.
 pub const MAX_SKIPPED_PAGES: usize = 500;
@@ -33,16 +33,25 @@ pub fn viewer(actor: Option<&Actor>) -> Viewer {
 }
 
 impl DirectoryRequest {
-    /// The index query for `viewer`: the text cut at [`MAX_TEXT_CHARS`], at most [`MAX_SKIPPED_PAGES`] skipped.
-    pub fn query(&self, viewer: Viewer) -> DirectoryQuery {
-        DirectoryQuery {
-            text: self.text.chars().take(MAX_TEXT_CHARS).collect(),
+    /// The index query for `viewer`, at most [`MAX_SKIPPED_PAGES`] skipped; a text over [`MAX_TEXT_CHARS`]
+    /// is refused.
+    pub fn query(&self, viewer: Viewer) -> Result<DirectoryQuery> {
+        if over(&self.text, MAX_TEXT_CHARS) {
+            return Err(FormErrors::single("q", "too_long"));
+        }
+        Ok(DirectoryQuery {
+            text: self.text.clone(),
             filters: self.filters.clone(),
             viewer,
             offset: self.page.saturating_sub(1).min(MAX_SKIPPED_PAGES) * PAGE_SIZE,
             limit: PAGE_SIZE,
-        }
+        })
     }
+}
+
+/// Whether `text` has more than `max` characters, looking at no more of it than needed.
+pub(crate) fn over(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().nth(max).is_some()
 }
 
 /// One page of the directory for this viewer.
@@ -51,7 +60,7 @@ pub async fn search(
     actor: Option<&Actor>,
     req: &DirectoryRequest,
 ) -> Result<DirectoryResults> {
-    let q = req.query(viewer(actor));
+    let q = req.query(viewer(actor))?;
     let index = index.clone();
     tokio::task::spawn_blocking(move || index.directory(&q))
         .await

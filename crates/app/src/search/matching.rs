@@ -6,13 +6,13 @@ use halqe_search::SearchIndex;
 use halqe_search::matching::{Match, Need, Weights};
 use halqe_search::query::{Filters, Viewer};
 
-use super::directory::viewer;
+use super::directory::{over, viewer};
 use super::semantic;
 use crate::{App, Error, FormErrors, Result};
 
 /// Most candidates one request may ask for.
 pub const MAX_TOP: usize = 100;
-/// Characters of the need's text matched.
+/// Longest need text; a longer one is refused, not cut.
 pub const MAX_TEXT_CHARS: usize = 5000;
 /// Most taxonomy fields one need may name.
 pub const MAX_FIELDS: usize = 32;
@@ -29,18 +29,21 @@ pub struct NeedRequest {
 }
 
 impl NeedRequest {
-    /// The need to rank for `viewer`, its text cut at [`MAX_TEXT_CHARS`]; more fields than [`MAX_FIELDS`]
-    /// or more listed candidates than [`MAX_LISTED`] are refused before any search (each is scored
+    /// The need to rank for `viewer`; a text over [`MAX_TEXT_CHARS`], more fields than [`MAX_FIELDS`] or
+    /// more listed candidates than [`MAX_LISTED`] are refused before any search (each listed one is scored
     /// against every candidate).
     pub fn need(&self, viewer: Viewer) -> Result<Need> {
+        if over(&self.text, MAX_TEXT_CHARS) {
+            return Err(FormErrors::single("need", "too_long"));
+        }
         if self.fields.len() > MAX_FIELDS {
-            return Err(FormErrors::single("fields", "too_long"));
+            return Err(FormErrors::single("fields", "too_many"));
         }
         if self.filters.exclude.len() > MAX_LISTED || self.filters.only.len() > MAX_LISTED {
-            return Err(FormErrors::single("exclude", "too_long"));
+            return Err(FormErrors::single("exclude", "too_many"));
         }
         Ok(Need {
-            text: self.text.chars().take(MAX_TEXT_CHARS).collect(),
+            text: self.text.clone(),
             fields: self.fields.clone(),
             filters: self.filters.clone(),
             viewer,

@@ -85,13 +85,14 @@ pub fn refused(ctx: &Ctx, e: halqe_app::Error) -> Result<Response, WebError> {
     }
 }
 
-/// A JSON request body; anything that does not parse is a 400 `bad_request`, never a panic or a 500.
+/// A JSON request body; over the limit a 413, anything else that does not parse a 400 `bad_request`, never a
+/// panic or a 500.
 pub struct Body<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        Json::<T>::from_request(req, state).await.map(|Json(v)| Body(v)).map_err(|_| WebError::BadRequest)
+        Json::<T>::from_request(req, state).await.map(|Json(v)| Body(v)).map_err(|e| crate::forms::rejected(e.status()))
     }
 }

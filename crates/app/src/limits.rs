@@ -1,0 +1,61 @@
+//! The documented maximum, in characters, of every free-text field of the forms and JSON bodies, in one
+//! table: the parsers use the same constants, and the bounded-input sweep (`testing/tests/inputs.rs`) sends
+//! each field at its maximum (accepted) and one past it (a localized 422 naming the field).
+//!
+//! Fields of a fixed shape have their own bound in their parser (`Email::MAX_LEN`, `WebUrl::MAX_LEN`,
+//! `Doi::MAX_LEN`, `Keywords::MAX_INPUT_BYTES`, `Year::MAX_INPUT_BYTES`, `calendar::MAX_DATE_INPUT_BYTES`,
+//! `NewPassword::MAX_CHARS`, `DisplayName::MAX_CHARS`); whole bodies are bounded by the server's body limit
+//! (413).
+
+use crate::introductions::{post_message, request};
+use crate::search::{directory, matching};
+use crate::{organizations, people};
+
+/// Each form (as the sweep names it) with its free-text fields and their maxima.
+pub const FORMS: &[(&str, &[(&str, usize)])] = &[
+    (
+        "profile",
+        &[
+            ("first_name", people::edit::NAME),
+            ("last_name", people::edit::NAME),
+            ("name_en", people::SHORT),
+            ("city", people::edit::NAME),
+            ("institution", people::SHORT),
+            ("education_field", people::SHORT),
+            ("university", people::SHORT),
+            ("bio_fa", people::LONG),
+            ("bio_en", people::LONG),
+        ],
+    ),
+    ("publication", &[("title", people::SHORT), ("venue", people::SHORT), ("abstract", people::LONG)]),
+    (
+        "past_project",
+        &[
+            ("past_project_title", people::SHORT),
+            ("past_project_description", people::LONG),
+            ("agency_name", people::SHORT),
+        ],
+    ),
+    (
+        "organization",
+        &[
+            ("name_fa", organizations::form::NAME),
+            ("name_en", organizations::form::NAME),
+            ("city", organizations::form::NAME),
+            ("institution", organizations::form::NAME),
+            ("description_fa", organizations::form::TEXT),
+            ("description_en", organizations::form::TEXT),
+            ("capabilities", organizations::form::TEXT),
+            ("products", organizations::form::TEXT),
+        ],
+    ),
+    ("directory", &[("q", directory::MAX_TEXT_CHARS)]),
+    ("match", &[("need", matching::MAX_TEXT_CHARS)]),
+    ("introduction", &[("need", request::MAX_NEED_CHARS), ("note", request::MAX_NOTE_CHARS)]),
+    ("message", &[("body", post_message::MAX_CHARS)]),
+];
+
+/// The free-text fields of `form` with their maxima (empty for a form not in the table).
+pub fn of(form: &str) -> &'static [(&'static str, usize)] {
+    FORMS.iter().find(|(f, _)| *f == form).map_or(&[], |(_, fields)| fields)
+}
