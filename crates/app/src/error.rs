@@ -54,7 +54,9 @@ pub enum Error {
     #[error("not found")]
     NotFound,
     #[error("too many attempts")]
-    Throttled,
+    Throttled(RetryAfter),
+    #[error("too busy to check a password now")]
+    Busy,
     #[error("wrong email or password")]
     BadCredentials,
     #[error("account disabled")]
@@ -74,12 +76,25 @@ impl Error {
             Self::Form(_) => "invalid_input",
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
-            Self::Throttled => "throttled",
+            Self::Throttled(_) => "throttled",
+            Self::Busy => "busy",
             Self::BadCredentials => "bad_credentials",
             Self::AccountDisabled => "account_disabled",
             Self::LinkExpired => "link_expired",
             Self::Db(_) | Self::Internal(_) => "internal",
         }
+    }
+}
+
+/// Whole seconds until a refused request may be tried again (sent as `Retry-After`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryAfter(pub u64);
+
+impl RetryAfter {
+    /// The wait from `now` until `at` (unix milliseconds), rounded up, at least one second.
+    pub fn until(at: i64, now: i64) -> Self {
+        let ms = u64::try_from(at.saturating_sub(now)).unwrap_or(0);
+        Self(ms.div_ceil(1000).max(1))
     }
 }
 

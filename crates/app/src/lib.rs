@@ -17,12 +17,14 @@ pub mod overview;
 pub mod paging;
 pub mod people;
 pub mod profile_claims;
+pub mod rate_limits;
 pub mod search;
 pub mod storage;
 pub mod verification;
 
+pub mod password;
+
 mod error;
-mod password;
 mod secret;
 
 use std::sync::Arc;
@@ -30,7 +32,7 @@ use std::sync::Arc;
 use halqe_db::Db;
 use halqe_domain::clock::Clock;
 
-pub use error::{Error, FormErrors, Result};
+pub use error::{Error, FormErrors, Result, RetryAfter};
 pub use halqe_db::Backend;
 pub use secret::Token;
 pub use storage::Storage;
@@ -77,6 +79,8 @@ pub struct App {
     pub audit: audit::key::Keys,
     /// How queued mail leaves: the log transport by default.
     pub mailer: Arc<mail::Mailer>,
+    /// This node's password-hashing slots and counter.
+    pub passwords: Arc<password::Passwords>,
 }
 
 impl App {
@@ -89,6 +93,7 @@ impl App {
             embedder: None,
             audit: audit::key::Keys::default(),
             mailer: Arc::new(mail::Mailer::log(false)),
+            passwords: Arc::default(),
         }
     }
 
@@ -103,6 +108,13 @@ impl App {
     #[must_use]
     pub fn with_embedder(mut self, embedder: Option<Arc<halqe_embed::Embedder>>) -> Self {
         self.embedder = embedder;
+        self
+    }
+
+    /// The same app with these password-hashing slots (tests and benchmarks size and read them).
+    #[must_use]
+    pub fn with_passwords(mut self, passwords: password::Passwords) -> Self {
+        self.passwords = Arc::new(passwords);
         self
     }
 

@@ -47,10 +47,13 @@ pub enum Claiming<'a> {
 
 /// Links the profile to an account; returns the account and, for a new one, its session token.
 pub async fn claim(app: &App, token: &str, how: Claiming<'_>) -> Result<(UserId, Option<Token>)> {
-    // Hash a new password before the transaction, so no lock is held while Argon2 runs.
+    // Hash a new password only for a live link, and before the transaction, so no lock is held while Argon2 runs.
     let new_account = match &how {
         Claiming::NewAccount { display_name, password, locale } => {
-            Some(from_link::prepare(display_name, password, *locale).await?)
+            if pending(app, token).await?.account_exists {
+                return Err(Error::Forbidden);
+            }
+            Some(from_link::prepare(app, display_name, password, *locale).await?)
         }
         Claiming::SignedIn(_) => None,
     };

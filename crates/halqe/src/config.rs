@@ -26,8 +26,8 @@ pub struct Config {
     pub max_connections: u32,
     /// Hex key for CSRF tokens, identical on every node; empty means generated once into `<data_dir>/secret.key`.
     pub secret_key: String,
-    /// Trust `X-Forwarded-For` (only behind your own load balancer).
-    pub trust_proxy: bool,
+    /// Addresses or networks of this node's own proxies, whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<String>,
     /// `text` or `json` logs.
     pub log_format: String,
     /// Idle session lifetime in days.
@@ -97,7 +97,7 @@ impl Default for Config {
             database_url: String::new(),
             max_connections: 10,
             secret_key: String::new(),
-            trust_proxy: false,
+            trusted_proxies: Vec::new(),
             log_format: "text".into(),
             session_ttl_days: 14,
             storage_url: String::new(),
@@ -136,7 +136,7 @@ impl std::fmt::Debug for Config {
             .field("database_url", &redact_url(&self.database_url))
             .field("max_connections", &self.max_connections)
             .field("secret_key", &"***")
-            .field("trust_proxy", &self.trust_proxy)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("log_format", &self.log_format)
             .field("session_ttl_days", &self.session_ttl_days)
             .field("storage_url", &self.storage_url)
@@ -191,6 +191,12 @@ impl Config {
         fig = fig.merge(Env::prefixed("HALQE_"));
         if let Ok(url) = std::env::var("DATABASE_URL") {
             fig = fig.merge(Serialized::default("database_url", url));
+        }
+        if fig.find_value("trust_proxy").is_ok() {
+            // Ignoring it would put every client behind the proxy under one address's limits.
+            anyhow::bail!(
+                "trust_proxy is replaced by trusted_proxies: list your proxies' addresses (docs/configuration.md)"
+            );
         }
         fig.extract().context("reading configuration")
     }
@@ -265,6 +271,12 @@ impl Config {
         }
     }
 
+    /// The parsed `trusted_proxies`.
+    pub fn trusted_proxies(&self) -> anyhow::Result<halqe_web::TrustedProxies> {
+        halqe_web::TrustedProxies::parse(&self.trusted_proxies)
+            .map_err(|entry| anyhow::anyhow!("trusted_proxies: {entry:?} is not an address or network"))
+    }
+
     pub fn cookies_secure(&self) -> bool {
         self.base_url.starts_with("https://")
     }
@@ -334,6 +346,29 @@ mod tests {
             assert!(!shown.contains(secret), "{shown}");
         }
         assert!(!format!("{:?}", cfg.storage()).contains("s3-hush"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_read_as_an_environment_list_and_checked() {
+        // `HALQE_TRUSTED_PROXIES="[10.0.0.0/8, ::1]"` reaches figment as this value.
+        let value: figment::value::Value = "[10.0.0.0/8, 192.0.2.10, ::1]".parse().unwrap();
+        let cfg: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Serialized::default("trusted_proxies", value))
+            .extract()
+            .unwrap();
+        assert_eq!(cfg.trusted_proxies, ["10.0.0.0/8", "192.0.2.10", "::1"]);
+        assert!(!cfg.trusted_proxies().unwrap().is_empty());
+        let cfg = Config { trusted_proxies: vec!["lb.internal".into()], ..Config::default() };
+        assert!(cfg.trusted_proxies().unwrap_err().to_string().contains("lb.internal"));
+    }
+
+    #[test]
+    fn the_old_trust_proxy_switch_stops_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("halqe.toml");
+        std::fs::write(&file, "trust_proxy = true\n").unwrap();
+        let e = Config::load(&file).unwrap_err();
+        assert!(e.to_string().contains("trusted_proxies"), "{e}");
     }
 
     #[test]

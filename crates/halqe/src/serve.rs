@@ -40,7 +40,7 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     let web = WebConfig {
         secret_key: cfg.secret_key()?,
         cookies_secure: cfg.cookies_secure(),
-        trust_proxy: cfg.trust_proxy,
+        trusted_proxies: cfg.trusted_proxies()?,
         demo,
         max_body_bytes: 2 * 1024 * 1024,
     };

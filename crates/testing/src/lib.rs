@@ -8,6 +8,7 @@ pub mod smtp;
 use std::sync::Arc;
 
 use halqe_app::accounts::create_user::{NewAccount, create_user};
+use halqe_app::password::Passwords;
 use halqe_app::storage::StorageSettings;
 use halqe_app::{App, Settings, Storage};
 use halqe_db::Db;
@@ -126,16 +127,21 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend) -> Self {
-        Self::start(backend, false).await
+        Self::start(backend, false, Passwords::default()).await
+    }
+
+    /// Starts a server whose password hashing has these slots (to watch the queue fill up).
+    pub async fn spawn_with_passwords(passwords: Passwords) -> Self {
+        Self::start(Backend::from_env(), false, passwords).await
     }
 
     /// Starts a server whose app has the e5 embedder (`search::semantic::load`), as a semantic build's
     /// serving node does; panics without one (build with `--features semantic` after scripts/fetch-e5).
     pub async fn spawn_semantic() -> Self {
-        Self::start(Backend::from_env(), true).await
+        Self::start(Backend::from_env(), true, Passwords::default()).await
     }
 
-    async fn start(backend: Backend, semantic: bool) -> Self {
+    async fn start(backend: Backend, semantic: bool, passwords: Passwords) -> Self {
         let embedder = if semantic {
             Some(halqe_app::search::semantic::load().expect("the e5 model (a semantic build and scripts/fetch-e5)"))
         } else {
@@ -153,11 +159,16 @@ impl TestApp {
         let storage = Storage::open(&StorageSettings::local(&files_dir, MAX_UPLOAD_BYTES)).expect("storage");
         let audit_key = halqe_app::audit::key::SigningKey::generate().expect("audit key");
         let audit_keys = halqe_app::audit::key::Keys::new(Some(audit_key), Vec::new(), halqe_app::HOUR_MS);
-        let app = App::new(db, clock.clone(), settings, storage).with_embedder(embedder).with_audit_keys(audit_keys);
+        let app = App::new(db, clock.clone(), settings, storage)
+            .with_embedder(embedder)
+            .with_audit_keys(audit_keys)
+            .with_passwords(passwords);
         let web = WebConfig {
             secret_key: b"test-secret-key-0123456789abcdef".to_vec(),
             cookies_secure: false,
-            trust_proxy: false,
+            // The test's own requests come from loopback: as a proxy, they may pose as any client address
+            // with `X-Forwarded-For` (see [`TestApp::post_form_from`]).
+            trusted_proxies: halqe_web::TrustedProxies::parse(&["127.0.0.1", "::1"]).expect("loopback"),
             demo: false,
             max_body_bytes: 2 * 1024 * 1024,
         };
@@ -303,6 +314,25 @@ impl TestApp {
         let mut body: Vec<(&str, &str)> = fields.to_vec();
         body.push(("_csrf", &token));
         client.post(self.url(path)).form(&body).send().await.expect("POST")
+    }
+
+    /// Posts a form as if from client address `from`, forwarded by the (trusted) loopback proxy.
+    pub async fn post_form_from(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+        from: &str,
+    ) -> reqwest::Response {
+        let token = self.csrf(client).await;
+        let mut body: Vec<(&str, &str)> = fields.to_vec();
+        body.push(("_csrf", &token));
+        client.post(self.url(path)).header("x-forwarded-for", from).form(&body).send().await.expect("POST")
+    }
+
+    /// How many password hashes this server has run.
+    pub fn hashes_run(&self) -> u64 {
+        self.app.passwords.hashes_run()
     }
 
     /// Mail queued for an address, newest first.

@@ -195,18 +195,11 @@ fn random_value() -> String {
 }
 
 fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<&ConnectInfo<std::net::SocketAddr>>) -> String {
-    if state.web.trust_proxy {
-        let forwarded = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty());
-        if let Some(ip) = forwarded {
-            return ip.to_owned();
-        }
-    }
-    peer.map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
+    let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+    state.web.trusted_proxies.client(peer.0.ip(), forwarded).to_string()
 }
 
 /// Middleware: builds the [`Ctx`], and renders any error response as a localized page.

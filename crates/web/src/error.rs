@@ -1,7 +1,7 @@
 //! The one mapping from failures to HTTP: a status, a stable code, a localized page; causes go to the log only.
 
 use askama::Template;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::context::Ctx;
@@ -21,8 +21,12 @@ pub enum WebError {
     NotFound,
     #[error("bad request")]
     BadRequest,
+    /// Too many requests of this kind; try again after this many seconds.
     #[error("throttled")]
-    Throttled,
+    Throttled(u64),
+    /// Every password-hashing slot stayed busy; try again shortly.
+    #[error("busy")]
+    Busy,
     #[error("link expired")]
     LinkExpired,
     #[error("payload too large")]
@@ -40,10 +44,17 @@ pub struct ErrorPage {
     pub code: &'static str,
     /// The refused fields of an `invalid_input` page, each shown with its message.
     pub fields: halqe_app::FormErrors,
+    /// Seconds for the `Retry-After` header (429, 503).
+    pub retry_after: Option<u64>,
 }
 
 impl WebError {
     fn page(&self) -> ErrorPage {
+        let retry_after = match self {
+            Self::Throttled(secs) => Some(*secs),
+            Self::Busy => Some(BUSY_RETRY_AFTER_SECS),
+            _ => None,
+        };
         let (status, code) = match self {
             Self::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
@@ -51,15 +62,27 @@ impl WebError {
             Self::Unverified => (StatusCode::FORBIDDEN, "email_unverified"),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::BadRequest => (StatusCode::BAD_REQUEST, "bad_request"),
-            Self::Throttled => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
+            Self::Throttled(_) => (StatusCode::TOO_MANY_REQUESTS, "throttled"),
+            Self::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Self::LinkExpired => (StatusCode::GONE, "link_expired"),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
         let fields = if let Self::Invalid(e) = self { e.clone() } else { halqe_app::FormErrors::default() };
-        ErrorPage { status, code, fields }
+        ErrorPage { status, code, fields, retry_after }
     }
+}
+
+/// What a 503 for busy password hashing asks the client to wait: the queue's own wait, rounded up.
+const BUSY_RETRY_AFTER_SECS: u64 = halqe_app::password::QUEUE_WAIT.as_secs() + 1;
+
+/// Adds `Retry-After` to a response when the page asks for one.
+pub fn with_retry_after(mut response: Response, retry_after: Option<u64>) -> Response {
+    if let Some(secs) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
 }
 
 impl IntoResponse for WebError {
@@ -80,7 +103,8 @@ impl From<halqe_app::Error> for WebError {
         match e {
             E::Forbidden | E::AccountDisabled => Self::Forbidden,
             E::NotFound => Self::NotFound,
-            E::Throttled => Self::Throttled,
+            E::Throttled(after) => Self::Throttled(after.0),
+            E::Busy => Self::Busy,
             E::LinkExpired => Self::LinkExpired,
             E::Form(e) => Self::Invalid(e),
             E::BadCredentials => Self::BadRequest,
@@ -104,6 +128,11 @@ struct ErrorTemplate<'a> {
 
 /// Renders an error page in the viewer's language.
 pub fn render_error(ctx: &Ctx, page: ErrorPage) -> Response {
+    let retry_after = page.retry_after;
+    with_retry_after(render_error_body(ctx, page), retry_after)
+}
+
+fn render_error_body(ctx: &Ctx, page: ErrorPage) -> Response {
     if ctx.path.starts_with("/api/") {
         if !page.fields.is_empty() {
             return crate::api::invalid(ctx, &page.fields);

@@ -7,6 +7,7 @@
 //! [`Access`]: halqe_domain::permissions::Access
 
 pub mod api;
+pub mod client_addr;
 pub mod routes;
 
 mod assets;
@@ -33,6 +34,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+pub use client_addr::TrustedProxies;
 pub use state::{AppState, WebConfig};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \

@@ -5,6 +5,8 @@ use std::sync::Arc;
 use halqe_app::App;
 use halqe_search::SearchIndex;
 
+use crate::client_addr::TrustedProxies;
+
 /// Web-only settings.
 #[derive(Clone)]
 pub struct WebConfig {
@@ -12,8 +14,8 @@ pub struct WebConfig {
     pub secret_key: Vec<u8>,
     /// Mark cookies `Secure` and send HSTS (true whenever the public URL is https).
     pub cookies_secure: bool,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
-    pub trust_proxy: bool,
+    /// The proxies whose `X-Forwarded-For` is believed (see [`TrustedProxies::client`]).
+    pub trusted_proxies: TrustedProxies,
     /// Show the demo accounts on the sign-in page.
     pub demo: bool,
     /// Largest accepted request body.
@@ -25,7 +27,7 @@ impl std::fmt::Debug for WebConfig {
         f.debug_struct("WebConfig")
             .field("secret_key", &"***")
             .field("cookies_secure", &self.cookies_secure)
-            .field("trust_proxy", &self.trust_proxy)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("demo", &self.demo)
             .field("max_body_bytes", &self.max_body_bytes)
             .finish()

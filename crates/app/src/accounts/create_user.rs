@@ -34,7 +34,7 @@ pub async fn create_user(app: &App, a: &NewAccount) -> Result<UserId> {
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return Err(Error::Internal("validated input missing".into()));
     };
-    let hash = password::hash(password.expose().to_owned()).await?;
+    let hash = password::hash(app, password.expose().to_owned()).await?;
     insert_verified(app, &email, name.as_str(), &hash, &a.roles, a.agency_id.as_ref(), a.locale).await
 }
 

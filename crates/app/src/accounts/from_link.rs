@@ -5,7 +5,7 @@ use halqe_domain::ids::UserId;
 use halqe_domain::locale::Locale;
 use halqe_domain::user::{DisplayName, Email, NewPassword};
 
-use crate::{Error, FormErrors, Result, password};
+use crate::{App, Error, FormErrors, Result, password};
 
 /// A checked name and a hashed password for the new account.
 #[derive(Debug)]
@@ -16,7 +16,7 @@ pub struct NewAccount {
 }
 
 /// Checks the name and password typed on the link's page and hashes the password (before any transaction opens).
-pub async fn prepare(display_name: &str, password: &str, locale: Locale) -> Result<NewAccount> {
+pub async fn prepare(app: &App, display_name: &str, password: &str, locale: Locale) -> Result<NewAccount> {
     let mut errors = FormErrors::default();
     let name = errors.check("display_name", DisplayName::parse(display_name));
     let pw = errors.check("password", NewPassword::parse(password));
@@ -24,7 +24,7 @@ pub async fn prepare(display_name: &str, password: &str, locale: Locale) -> Resu
     let (Some(name), Some(pw)) = (name, pw) else {
         return Err(Error::Internal("validated input missing".into()));
     };
-    let password_hash = password::hash(pw.expose().to_owned()).await?;
+    let password_hash = password::hash(app, pw.expose().to_owned()).await?;
     Ok(NewAccount { name, password_hash, locale })
 }
 

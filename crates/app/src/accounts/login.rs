@@ -1,75 +1,71 @@
-//! Signing in, with failed attempts throttled per account and per address across all nodes.
+//! Signing in: each failure is counted before the password is checked, per account and address (growing
+//! delays, so nobody can lock an account from elsewhere) and per address, across all nodes.
 
-use halqe_db::{throttle, users};
+use halqe_db::users;
 use halqe_domain::user::Email;
 use sha2::{Digest, Sha256};
 
 use super::session;
+use crate::rate_limits::{self, SIGN_IN, SIGN_IN_ADDRESS};
 use crate::secret::Token;
-use crate::{App, Error, MINUTE_MS, Result, password};
-
-/// Failures are counted over this window; a throttled key waits until its failures age out of it.
-pub const WINDOW_MS: i64 = 15 * MINUTE_MS;
-/// Failures for one account within the window before sign-in is refused.
-pub const MAX_PER_ACCOUNT: i64 = 5;
-/// Failures from one address within the window before sign-in is refused.
-pub const MAX_PER_ADDRESS: i64 = 20;
+use crate::{App, Error, Result, password};
 
 /// What the sign-in form sends.
 #[derive(Debug)]
 pub struct Credentials<'a> {
     pub email: &'a str,
     pub password: &'a str,
-    /// The client address, for per-address throttling.
+    /// The client address, for throttling.
     pub client_ip: &'a str,
 }
 
 /// Checks credentials and opens a session; the token is the session cookie value.
+///
+/// The attempt is recorded as a failure before Argon2 runs, so parallel guesses cannot outrun the limits; a
+/// success then clears its account-and-address delays and takes back its address event.
 pub async fn login(app: &App, c: &Credentials<'_>) -> Result<(users::User, Token)> {
     let email = Email::parse(c.email).map_err(|_| Error::BadCredentials)?;
-    let account_key = format!("acct:{}", email.as_str());
-    let address_key = format!("ip:{}", c.client_ip);
-    let now = app.now();
-    let since = now - WINDOW_MS;
+    let pair = format!("{}|{}", email.as_str(), c.client_ip);
+    let taken =
+        rate_limits::take_all(app, &[(&SIGN_IN, &pair), (&SIGN_IN_ADDRESS, c.client_ip)]).await.inspect_err(|e| {
+            if matches!(e, Error::Throttled(_)) {
+                tracing::warn!(account = %fingerprint(email.as_str()), address = %c.client_ip, "sign-in throttled");
+            }
+        })?;
 
     let mut conn = app.db.conn().await?;
-    let account_failures = throttle::failures_since(&mut conn, &account_key, since).await?;
-    let address_failures = throttle::failures_since(&mut conn, &address_key, since).await?;
-    if account_failures >= MAX_PER_ACCOUNT || address_failures >= MAX_PER_ADDRESS {
-        tracing::warn!(
-            account = %fingerprint(email.as_str()),
-            address = %c.client_ip,
-            account_failures,
-            address_failures,
-            "sign-in refused: too many failed attempts"
-        );
-        return Err(Error::Throttled);
-    }
-
     let user = users::by_email(&mut conn, &email).await?;
     drop(conn);
-    let phc = match &user {
-        Some(u) => u.password_hash.clone(),
-        None => password::dummy_hash().await.to_owned(),
+    let checked = match &user {
+        Some(u) => password::verify(app, c.password.to_owned(), u.password_hash.clone()).await,
+        None => match password::dummy_hash(app).await {
+            Ok(phc) => password::verify(app, c.password.to_owned(), phc).await,
+            Err(e) => Err(e),
+        },
     };
-    let matches = password::verify(c.password.to_owned(), phc).await?;
+    let matches = match checked {
+        Ok(m) => m,
+        Err(e) => {
+            // No password was checked (too busy): the attempt does not count.
+            rate_limits::undo_all(app, &taken).await?;
+            return Err(e);
+        }
+    };
     match user {
         // Only someone who knows the password learns that the account is disabled.
         Some(user) if matches && user.disabled_at.is_some() => Err(Error::AccountDisabled),
         Some(user) if matches => {
             let mut tx = app.db.begin().await?;
-            throttle::clear(&mut tx, &account_key).await?;
+            let [pair_event, address_event] = taken.as_slice() else {
+                return Err(Error::Internal("one event per limit".into()));
+            };
+            pair_event.clear(&mut tx).await?;
+            address_event.undo(&mut tx).await?;
             let token = session::start(app, &mut tx, &user.id).await?;
             halqe_db::commit(tx).await?;
             Ok((user, token))
         }
-        _ => {
-            let mut tx = app.db.begin().await?;
-            throttle::record_failure(&mut tx, &account_key, now, since).await?;
-            throttle::record_failure(&mut tx, &address_key, now, since).await?;
-            halqe_db::commit(tx).await?;
-            Err(Error::BadCredentials)
-        }
+        _ => Err(Error::BadCredentials),
     }
 }
 

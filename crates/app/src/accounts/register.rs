@@ -5,6 +5,7 @@ use halqe_domain::ids::UserId;
 use halqe_domain::locale::Locale;
 use halqe_domain::user::{DisplayName, Email, NewPassword, Role};
 
+use crate::rate_limits::{self, REGISTER_ADDRESS, REGISTER_EMAIL};
 use crate::secret::Token;
 use crate::{App, DAY_MS, FormErrors, Result, mail, password};
 
@@ -18,13 +19,17 @@ pub struct Registration {
     pub email: String,
     pub password: String,
     pub locale: Locale,
+    /// The client address, for rate limiting.
+    pub client_ip: String,
 }
 
 /// Creates an innovator account and mails a verification link.
 ///
 /// An email that already has an account gets a notice instead, and the caller sees the same
-/// outcome either way, so the form cannot be used to probe who is registered.
+/// outcome either way, so the form cannot be used to probe who is registered (the password is hashed
+/// either way). Rate limits per address and per email come before any of it.
 pub async fn register(app: &App, r: &Registration) -> Result<()> {
+    rate_limits::take(app, &REGISTER_ADDRESS, &r.client_ip).await?;
     let mut errors = FormErrors::default();
     let name = errors.check("display_name", DisplayName::parse(&r.display_name));
     let email = errors.check("email", Email::parse(&r.email));
@@ -33,7 +38,8 @@ pub async fn register(app: &App, r: &Registration) -> Result<()> {
     let (Some(name), Some(email), Some(password)) = (name, email, password) else {
         return Ok(());
     };
-    let hash = password::hash(password.expose().to_owned()).await?;
+    rate_limits::take(app, &REGISTER_EMAIL, email.as_str()).await?;
+    let hash = password::hash(app, password.expose().to_owned()).await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
     if users::by_email(&mut tx, &email).await?.is_some() {

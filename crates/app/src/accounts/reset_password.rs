@@ -3,17 +3,21 @@
 use halqe_db::{sessions, tokens, users};
 use halqe_domain::user::{Email, NewPassword};
 
+use crate::rate_limits::{self, RESET_ADDRESS, RESET_EMAIL};
 use crate::secret::{Token, hash};
 use crate::{App, Error, FormErrors, HOUR_MS, Result, audit, mail, password};
 
 /// How long a reset link stays valid.
 pub const RESET_TTL_MS: i64 = HOUR_MS;
 
-/// Mails a reset link if the address has an account; says nothing either way.
-pub async fn request(app: &App, email: &str) -> Result<()> {
+/// Mails a reset link if the address has an account; says nothing either way. Limited per client address
+/// and per email, so nobody can flood a mailbox.
+pub async fn request(app: &App, email: &str, client_ip: &str) -> Result<()> {
+    rate_limits::take(app, &RESET_ADDRESS, client_ip).await?;
     let Ok(email) = Email::parse(email) else {
         return Err(FormErrors::single("email", "email"));
     };
+    rate_limits::take(app, &RESET_EMAIL, email.as_str()).await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
     if let Some(user) = users::by_email(&mut tx, &email).await? {
@@ -43,14 +47,19 @@ pub async fn is_live(app: &App, token: &str) -> Result<bool> {
 }
 
 /// Sets a new password, ends every session of the account and confirms its email.
+///
+/// The link is checked before the new password is hashed, so a made-up token costs a lookup, not an Argon2 run.
 pub async fn complete(app: &App, token: &str, new_password: &str) -> Result<()> {
+    if !is_live(app, token).await? {
+        return Err(Error::LinkExpired);
+    }
     let mut errors = FormErrors::default();
     let password = errors.check("password", NewPassword::parse(new_password));
     errors.finish()?;
     let Some(password) = password else {
         return Ok(());
     };
-    let phc = password::hash(password.expose().to_owned()).await?;
+    let phc = password::hash(app, password.expose().to_owned()).await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let user =

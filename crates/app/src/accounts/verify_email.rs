@@ -5,7 +5,7 @@ use halqe_domain::ids::UserId;
 
 use super::register::send_verification;
 use crate::secret::hash;
-use crate::{App, DAY_MS, Error, MINUTE_MS, Result};
+use crate::{App, DAY_MS, Error, MINUTE_MS, Result, RetryAfter};
 
 /// An account gets at most one verification mail within this span…
 pub const RESEND_GAP_MS: i64 = MINUTE_MS;
@@ -39,7 +39,9 @@ pub async fn resend(app: &App, user: &UserId) -> Result<()> {
     let recent = tokens::issued_since(&mut tx, user, purpose, now - RESEND_GAP_MS).await?;
     let today = tokens::issued_since(&mut tx, user, purpose, now - DAY_MS).await?;
     if recent > 0 || today >= MAX_MAILS_PER_DAY {
-        return Err(Error::Throttled);
+        // At most this long: the newest link's gap, or a day for the daily count.
+        let wait = if today >= MAX_MAILS_PER_DAY { DAY_MS } else { RESEND_GAP_MS };
+        return Err(Error::Throttled(RetryAfter::until(now + wait, now)));
     }
     send_verification(app, &mut tx, user, &account.email, &account.display_name, account.locale).await?;
     halqe_db::commit(tx).await?;

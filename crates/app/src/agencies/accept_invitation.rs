@@ -43,20 +43,28 @@ pub enum Acceptance<'a> {
 
 /// Accepts an invitation; returns the user and, for a new account, its session token.
 pub async fn accept(app: &App, token: &str, how: Acceptance<'_>) -> Result<(UserId, Option<Token>)> {
+    // Hash a new password only for a live link, and before the transaction, so no lock is held while Argon2 runs.
+    let new_account = match &how {
+        Acceptance::NewAccount { display_name, password, locale } => {
+            if pending(app, token).await?.account_exists {
+                return Err(Error::Forbidden);
+            }
+            Some(from_link::prepare(app, display_name, password, *locale).await?)
+        }
+        Acceptance::SignedIn(_) => None,
+    };
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let inv = invitations::open_by_token(&mut tx, &hash(token), now).await?.ok_or(Error::LinkExpired)?;
     let existing = users::by_email(&mut tx, &inv.email).await?;
-    let (user_id, session) = match (how, existing) {
-        (Acceptance::SignedIn(actor), Some(user)) if user.id == actor.user_id => (user.id, None),
-        (Acceptance::SignedIn(_), _) => return Err(Error::Forbidden),
-        (Acceptance::NewAccount { .. }, Some(_)) => return Err(Error::Forbidden),
-        (Acceptance::NewAccount { display_name, password: pw, locale }, None) => {
-            let account = from_link::prepare(display_name, pw, locale).await?;
+    let (user_id, session) = match (how, existing, new_account) {
+        (Acceptance::SignedIn(actor), Some(user), _) if user.id == actor.user_id => (user.id, None),
+        (Acceptance::NewAccount { .. }, None, Some(account)) => {
             let id = from_link::insert(&mut tx, &inv.email, &account, now).await?;
             let session = accounts::session::start(app, &mut tx, &id).await?;
             (id, Some(session))
         }
+        _ => return Err(Error::Forbidden),
     };
     users::add_role(&mut tx, &user_id, inv.role).await?;
     if let (Role::Officer, Some(agency)) = (inv.role, &inv.agency_id) {

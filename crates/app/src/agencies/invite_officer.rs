@@ -5,14 +5,22 @@ use halqe_domain::ids::{AgencyId, InvitationId};
 use halqe_domain::permissions::StaffCap;
 use halqe_domain::user::{Email, Role};
 
+use crate::rate_limits::{self, INVITE_ACCOUNT, INVITE_ADDRESS};
 use crate::secret::Token;
 use crate::{App, DAY_MS, Error, FormErrors, Result, audit, mail};
 
 /// How long an invitation link stays valid.
 pub const INVITATION_TTL_MS: i64 = 14 * DAY_MS;
 
-/// Creates an officer invitation for `agency` and mails its link.
-pub async fn invite_officer(app: &App, cap: &StaffCap, agency: &AgencyId, email: &str) -> Result<InvitationId> {
+/// Creates an officer invitation for `agency` and mails its link; limited per inviter and per client address.
+pub async fn invite_officer(
+    app: &App,
+    cap: &StaffCap,
+    agency: &AgencyId,
+    email: &str,
+    client_ip: &str,
+) -> Result<InvitationId> {
+    rate_limits::take_all(app, &[(&INVITE_ACCOUNT, cap.by().as_str()), (&INVITE_ADDRESS, client_ip)]).await?;
     let email = Email::parse(email).map_err(|e| FormErrors::single("email", e.code()))?;
     let now = app.now();
     let mut tx = app.db.begin().await?;

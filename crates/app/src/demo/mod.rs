@@ -44,7 +44,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
             return Ok(Loaded::AlreadyPresent);
         }
     }
-    let phc = password::hash(DEMO_PASSWORD.to_owned()).await?;
+    let phc = password::hash(app, DEMO_PASSWORD.to_owned()).await?;
     let mut tx = app.db.begin().await?;
     for (position, f) in data::FIELDS.iter().enumerate() {
         let field = Field {

@@ -8,14 +8,17 @@ use halqe_domain::profile::paragraph;
 
 use super::access;
 use super::notify::{self, Notice};
+use crate::rate_limits::{self, MESSAGE_ACCOUNT, MESSAGE_ADDRESS};
 use crate::{App, FormErrors, Result, audit};
 
 /// Longest message, in characters.
 pub const MAX_CHARS: usize = 4000;
 
 /// Adds `body` to the thread of introduction `id`; mails the candidate's accounts, whoever asked, and
-/// everyone who wrote before, except the author.
-pub async fn post_message(app: &App, actor: &Actor, id: &IntroductionId, body: &str) -> Result<()> {
+/// everyone who wrote before, except the author. Limited per author and per client address, since each
+/// message sends mail.
+pub async fn post_message(app: &App, actor: &Actor, id: &IntroductionId, body: &str, client_ip: &str) -> Result<()> {
+    rate_limits::take_all(app, &[(&MESSAGE_ACCOUNT, actor.user_id.as_str()), (&MESSAGE_ADDRESS, client_ip)]).await?;
     let body = paragraph(body, MAX_CHARS).map_err(|e| FormErrors::single("body", e.code()))?;
     if body.is_empty() {
         return Err(FormErrors::single("body", "required"));

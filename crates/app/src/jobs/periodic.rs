@@ -51,6 +51,7 @@ impl Task {
             }
             Self::PurgeSessions => {
                 crate::accounts::session::purge_expired(app).await?;
+                crate::rate_limits::purge(app).await?;
             }
             Self::Retention => {
                 let removed = super::retention::apply(app).await?;

@@ -10,10 +10,20 @@ use halqe_domain::user::Email;
 
 use super::manager;
 use crate::i18n::{Isolation, t_args};
+use crate::rate_limits::{self, INVITE_ACCOUNT, INVITE_ADDRESS};
 use crate::{App, FormErrors, Result, audit, mail};
 
-/// Invites `email` to organization `id` with `role`; only an owner may invite another owner.
-pub async fn invite_member(app: &App, actor: &Actor, id: &OrganizationId, email: &str, role: &str) -> Result<()> {
+/// Invites `email` to organization `id` with `role`; only an owner may invite another owner. Limited per
+/// inviter and per client address.
+pub async fn invite_member(
+    app: &App,
+    actor: &Actor,
+    id: &OrganizationId,
+    email: &str,
+    role: &str,
+    client_ip: &str,
+) -> Result<()> {
+    rate_limits::take_all(app, &[(&INVITE_ACCOUNT, actor.user_id.as_str()), (&INVITE_ADDRESS, client_ip)]).await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let (org, my_role) = manager(&mut tx, actor, id).await?;

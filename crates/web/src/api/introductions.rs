@@ -360,6 +360,6 @@ pub async fn message(
     Body(input): Body<MessageInput>,
 ) -> Result<Response, WebError> {
     let id = introduction_id(&id)?;
-    let result = post_message(&state.app, ctx.signed_actor()?, &id, &input.body).await;
+    let result = post_message(&state.app, ctx.signed_actor()?, &id, &input.body, &ctx.client_ip).await;
     after(&state, &ctx, &id, result, StatusCode::CREATED).await
 }

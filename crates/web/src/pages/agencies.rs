@@ -121,7 +121,7 @@ pub async fn invite(
 ) -> Result<Response, WebError> {
     let cap = staff(&ctx)?;
     let id = agency_id(&id)?;
-    let (status, email, errors, invited) = match invite_officer(&state.app, &cap, &id, &f.email).await {
+    let (status, email, errors, invited) = match invite_officer(&state.app, &cap, &id, &f.email, &ctx.client_ip).await {
         Ok(_) => (StatusCode::OK, String::new(), Errors::default(), true),
         Err(halqe_app::Error::Form(e)) => (StatusCode::UNPROCESSABLE_ENTITY, f.email, Errors::new(e), false),
         Err(e) => return Err(e.into()),

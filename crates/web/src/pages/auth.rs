@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::{safe_next, see_other};
 use crate::context::Ctx;
 use crate::cookies;
-use crate::error::{WebError, render};
+use crate::error::{WebError, render, with_retry_after};
 use crate::forms::Form;
 use crate::state::AppState;
 
@@ -73,7 +73,7 @@ pub struct LoginForm {
 pub async fn login(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
     let next = safe_next(f.next.as_deref()).to_owned();
     let creds = Credentials { email: &f.email, password: &f.password, client_ip: &ctx.client_ip };
-    let (status, alert) = match sign_in(&state.app, &creds).await {
+    let (status, alert, retry_after) = match sign_in(&state.app, &creds).await {
         Ok((_, token)) => {
             let mut response = see_other(&next);
             let ttl = state.app.settings.session_ttl_ms / 1000;
@@ -81,14 +81,14 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LoginF
             response.headers_mut().append(header::SET_COOKIE, cookie);
             return Ok(response);
         }
-        Err(halqe_app::Error::BadCredentials) => (StatusCode::UNAUTHORIZED, "login-failed"),
-        Err(halqe_app::Error::Throttled) => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
-        Err(halqe_app::Error::AccountDisabled) => (StatusCode::FORBIDDEN, "login-disabled"),
+        Err(halqe_app::Error::BadCredentials) => (StatusCode::UNAUTHORIZED, "login-failed", None),
+        Err(halqe_app::Error::Throttled(after)) => (StatusCode::TOO_MANY_REQUESTS, "login-throttled", Some(after.0)),
+        Err(halqe_app::Error::AccountDisabled) => (StatusCode::FORBIDDEN, "login-disabled", None),
         Err(e) => return Err(e.into()),
     };
     let mut page = LoginPage::new(ctx, f.email, next);
     page.alert = Some(alert);
-    Ok((status, render(&page)?).into_response())
+    Ok(with_retry_after((status, render(&page)?).into_response(), retry_after))
 }
 
 /// `POST /logout`.

@@ -197,6 +197,6 @@ pub async fn message(
     Form(f): Form<MessageInput>,
 ) -> Result<Response, WebError> {
     let id = introduction_id(&id)?;
-    let result = post_message(&state.app, ctx.signed_actor()?, &id, &f.body).await;
+    let result = post_message(&state.app, ctx.signed_actor()?, &id, &f.body, &ctx.client_ip).await;
     after(&state, ctx, &id, result, Retry { body: f.body, ..Retry::default() }, "#thread").await
 }

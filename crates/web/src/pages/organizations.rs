@@ -417,7 +417,8 @@ pub async fn invite(
     Form(f): Form<InviteInput>,
 ) -> Result<Response, WebError> {
     let id = org_id(&id)?;
-    let (status, email, errors, invited) = match invite_member(&state.app, actor(&ctx)?, &id, &f.email, &f.role).await {
+    let invited = invite_member(&state.app, actor(&ctx)?, &id, &f.email, &f.role, &ctx.client_ip).await;
+    let (status, email, errors, invited) = match invited {
         Ok(()) => (StatusCode::OK, String::new(), Errors::default(), true),
         Err(halqe_app::Error::Form(e)) => (StatusCode::UNPROCESSABLE_ENTITY, f.email, Errors::new(e), false),
         Err(e) => return Err(e.into()),

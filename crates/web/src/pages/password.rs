@@ -43,7 +43,7 @@ pub struct ForgotForm {
 
 /// `POST /password/forgot`: the same answer whether or not the address has an account.
 pub async fn forgot(State(state): State<AppState>, ctx: Ctx, Form(f): Form<ForgotForm>) -> Result<Response, WebError> {
-    match reset_password::request(&state.app, &f.email).await {
+    match reset_password::request(&state.app, &f.email, &ctx.client_ip).await {
         Ok(()) => render(&MessagePage { ctx, title: "forgot-done-title", body: "forgot-done-body" }),
         Err(halqe_app::Error::Form(e)) => {
             let page = ForgotPage { ctx, email: f.email, errors: Errors::new(e) };

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::see_other;
 use crate::context::Ctx;
-use crate::error::{WebError, render};
+use crate::error::{WebError, render, with_retry_after};
 use crate::forms::{Errors, Form};
 use crate::state::AppState;
 
@@ -58,6 +58,7 @@ pub async fn submit(
         email: f.email.clone(),
         password: f.password,
         locale: ctx.locale,
+        client_ip: ctx.client_ip.clone(),
     };
     match register(&state.app, &r).await {
         Ok(()) => render(&MessagePage { ctx, title: "register-done-title", body: "register-done-body" }),
@@ -119,12 +120,12 @@ pub async fn resend(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
     let user = ctx.signed_actor()?.user_id.clone();
     match resend_link(&state.app, &user).await {
         Ok(()) => Ok(see_other("/account/verify?sent=true")),
-        Err(halqe_app::Error::Throttled) => {
+        Err(halqe_app::Error::Throttled(after)) => {
             let Some(mut page) = VerifyPage::of(ctx) else {
                 return Ok(see_other("/"));
             };
             page.alert = Some("verify-wait");
-            Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response())
+            Ok(with_retry_after((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response(), Some(after.0)))
         }
         Err(e) => Err(e.into()),
     }
