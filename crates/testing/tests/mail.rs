@@ -19,7 +19,7 @@ async fn failures_back_off_then_die_and_an_admin_retry_delivers() {
     let sink = SmtpSink::start();
     let app = t.app.clone().with_mailer(Mailer { max_attempts: 3, retry_base_ms: MINUTE_MS, ..sink.mailer() });
     t.user("forgetful@example.ir", &[Role::Innovator]).await;
-    accounts::reset_password::request(&app, "forgetful@example.ir").await.unwrap();
+    accounts::reset_password::request(&app, "forgetful@example.ir", "127.0.0.1").await.unwrap();
 
     sink.reject(true);
     let state = "SELECT attempts * 10 + (CASE WHEN dead_at IS NULL THEN 0 ELSE 1 END) FROM mail_outbox";
@@ -77,7 +77,7 @@ async fn a_delivered_message_keeps_no_one_time_link() {
     let sink = SmtpSink::start();
     let app = t.app.clone().with_mailer(sink.mailer());
     t.user("forgetful@example.ir", &[Role::Innovator]).await;
-    accounts::reset_password::request(&app, "forgetful@example.ir").await.unwrap();
+    accounts::reset_password::request(&app, "forgetful@example.ir", "127.0.0.1").await.unwrap();
     let queued = t.mail_to("forgetful@example.ir").await.remove(0).body_text;
     let link = link_in(&queued).unwrap();
     assert_eq!(deliver_pending(&app).await.unwrap(), 1);
