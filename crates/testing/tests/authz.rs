@@ -111,6 +111,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/imports/template/people.csv"), STAFF),
         (("GET", "/imports/template/organizations.csv"), STAFF),
         (("GET", "/imports/{id}"), STAFF),
+        (("GET", "/imports/{id}/progress"), STAFF),
+        (("POST", "/imports/{id}/cancel"), STAFF),
         (("GET", "/imports/{id}/report.csv"), STAFF),
         (("GET", "/imports/{id}/report.xlsx"), STAFF),
         (("GET", "/claim/{token}"), EVERYONE),

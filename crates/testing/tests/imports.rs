@@ -490,3 +490,44 @@ async fn a_corrected_email_retargets_the_pending_claim_link() {
     assert_eq!(summary(&html), "created=0 updated=0 unchanged=1 rejected=0");
     assert_eq!(app.mail_to("a.rezaei@ut.ac.ir").await.len(), 1, "the same file again sends nothing");
 }
+
+#[tokio::test]
+async fn the_run_page_shows_the_jobs_progress_and_staff_can_cancel_it() {
+    let app = TestApp::spawn().await;
+    let c = staff(&app).await;
+    let mut rows = vec![PEOPLE_HEADER.to_owned()];
+    rows.extend((0..5000).map(|i| format!(",نفر{i},آزمون,,,تهران,,,,")));
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let r = upload(&app, &c, "people", "many.csv", lines(&rows), false).await;
+    assert_eq!(r.status(), 303);
+    let path = r.headers()["location"].to_str().unwrap().to_owned();
+
+    // The runner claims a job within a second: the cancel lands while it is queued or after its first batch.
+    let csrf = app.csrf(&c).await;
+    let r = c.post(app.url(&format!("{path}/cancel"))).form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let html = finished(&app, &c, &path).await;
+    assert!(html.contains("data-job-state=\"cancelled\""), "{html}");
+    assert!(html.contains("ورود به درخواست کارشناس لغو شد"), "the run says it was cancelled");
+    assert!(count(&app, "SELECT rows_done FROM import_runs").await < 5000, "stopped before the end");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM jobs WHERE state = 'cancelled'").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'import.cancel'").await, 1);
+
+    // The fragment the page polls: an ended job tells htmx to reload the page once.
+    let r = c.get(app.url(&format!("{path}/progress"))).send().await.unwrap();
+    assert_eq!(r.headers()["hx-refresh"], "true");
+    assert!(r.text().await.unwrap().contains("data-state=\"cancelled\""));
+    // Cancelling again changes nothing.
+    let r = c.post(app.url(&format!("{path}/cancel"))).form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'import.cancel'").await, 1);
+
+    // A run left to finish reports its progress in the fragment while running and at the end.
+    let (path, _) = import(&app, &c, "people", "people.csv", lines(&[PEOPLE_HEADER, ALI, MARYAM]), false).await;
+    let fragment = c.get(app.url(&format!("{path}/progress"))).send().await.unwrap().text().await.unwrap();
+    assert!(
+        fragment.contains("data-state=\"succeeded\"") && fragment.contains("<progress max=\"2\" value=\"2\""),
+        "{fragment}"
+    );
+    assert!(!fragment.contains("cancel-import"), "no cancel button once ended");
+}

@@ -127,6 +127,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/imports/template/people.csv", STAFF), get(imports::template_people)),
         (spec("GET", "/imports/template/organizations.csv", STAFF), get(imports::template_organizations)),
         (spec("GET", "/imports/{id}", STAFF), get(imports::show)),
+        (spec("GET", "/imports/{id}/progress", STAFF), get(imports::progress)),
+        (spec("POST", "/imports/{id}/cancel", STAFF), post(imports::cancel)),
         (spec("GET", "/imports/{id}/report.csv", STAFF), get(imports::report_csv)),
         (spec("GET", "/imports/{id}/report.xlsx", STAFF), get(imports::report_xlsx)),
         (spec("GET", "/claim/{token}", Public), get(profile_claims::show)),

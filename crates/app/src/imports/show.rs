@@ -3,10 +3,12 @@
 use halqe_db::imports::{self, Counts};
 use halqe_domain::ids::ImportRunId;
 use halqe_domain::locale::Locale;
+use halqe_domain::permissions::StaffCap;
 
 use super::run::summary_line;
 use super::{Acting, Kind};
 use crate::i18n::{Isolation, t_args};
+use crate::jobs::JobView;
 use crate::{App, Error, MINUTE_MS, Result};
 
 pub use halqe_db::imports::RowFilter;
@@ -112,6 +114,37 @@ pub async fn run(app: &App, _by: Acting<'_>, id: &ImportRunId) -> Result<RunView
     let mut conn = app.db.conn().await?;
     let run = imports::run_by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
     Ok(RunView::new(run, app.now()))
+}
+
+/// The job that drives a run, for its progress and cancel button (`None` for runs from before jobs).
+pub async fn job(app: &App, _by: Acting<'_>, id: &ImportRunId) -> Result<Option<JobView>> {
+    let mut conn = app.db.conn().await?;
+    let run = imports::run_by_id(&mut conn, id).await?.ok_or(Error::NotFound)?;
+    drop(conn);
+    match run.job_id {
+        Some(job) => crate::jobs::by_id(app, &job).await,
+        None => Ok(None),
+    }
+}
+
+/// Asks the job importing a run to stop after its current batch (the rows committed so far stay, as
+/// after any interrupted run); audited. False when the run had already ended.
+pub async fn cancel(app: &App, cap: &StaffCap, id: &ImportRunId) -> Result<bool> {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let run = imports::run_by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    let Some(job) = run.job_id else { return Ok(false) };
+    if !halqe_db::jobs::request_cancel(&mut tx, &job, now).await? {
+        return Ok(false);
+    }
+    // A job cancelled before any runner claimed it never ends its run: end it here.
+    if halqe_db::jobs::by_id(&mut tx, &job).await?.is_some_and(|j| j.state == "cancelled") {
+        imports::finish(&mut tx, id, "failed", ("cancelled", ""), now).await?;
+    }
+    let details = serde_json::json!({ "file": run.file_name, "job": job });
+    crate::audit::record(&mut tx, Some(cap.by()), "import.cancel", ("import_run", id.as_str()), details, now).await?;
+    halqe_db::commit(tx).await?;
+    Ok(true)
 }
 
 /// Why a row was rejected or flagged.

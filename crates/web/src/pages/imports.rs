@@ -13,6 +13,7 @@ use halqe_app::i18n::Isolation;
 use halqe_app::imports::report::{self, Format};
 use halqe_app::imports::show::{self, IssueView, PAGE_ROWS, RowFilter, RowView, RunView};
 use halqe_app::imports::{Acting, Kind, Request, UPLOAD_LIMIT_BYTES};
+use halqe_app::jobs::JobView;
 use halqe_app::paging::Paging;
 use halqe_domain::ids::ImportRunId;
 use halqe_domain::permissions::StaffCap;
@@ -143,6 +144,7 @@ pub async fn upload(
 struct ShowPage {
     ctx: Ctx,
     run: RunView,
+    job: Option<JobView>,
     rows: Vec<RowView>,
     all_rows: bool,
     pager: Paging,
@@ -176,13 +178,42 @@ pub async fn show(
     let cap = staff(&ctx)?;
     let id = run_id(&id)?;
     let run = show::run(&state.app, Acting::Staff(&cap), &id).await?;
+    let job = show::job(&state.app, Acting::Staff(&cap), &id).await?;
     let all_rows = q.rows == "all" || (q.rows.is_empty() && run.counts.rejected + run.counts.flagged == 0);
     let filter = if all_rows { RowFilter::All } else { RowFilter::Problems };
     let total = show::count_rows(&state.app, Acting::Staff(&cap), &id, filter).await?;
     let pager = Paging::new(page_number(q.page.as_deref()), PAGE_ROWS, total);
     let rows = show::rows(&state.app, Acting::Staff(&cap), &id, filter, pager.offset(), PAGE_ROWS).await?;
     let query_base = query_base(&[("rows", if all_rows { "all" } else { "problems" })]);
-    render(&ShowPage { ctx, list_path: format!("/imports/{id}"), run, rows, all_rows, pager, query_base })
+    render(&ShowPage { ctx, list_path: format!("/imports/{id}"), run, job, rows, all_rows, pager, query_base })
+}
+
+#[derive(Template)]
+#[template(path = "imports/progress.html")]
+struct ProgressFragment {
+    ctx: Ctx,
+    /// The run's page, which the fragment's links extend.
+    list_path: String,
+    job: Option<JobView>,
+}
+
+/// `GET /imports/{id}/progress`: the job's progress and cancel button, which the run page polls while
+/// the job is active; once it ends, the page reloads (`HX-Refresh`) to show the outcome.
+pub async fn progress(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let cap = staff(&ctx)?;
+    let id = run_id(&id)?;
+    let job = show::job(&state.app, Acting::Staff(&cap), &id).await?;
+    let ended = job.as_ref().is_none_or(|j| !j.state.active());
+    let page = render(&ProgressFragment { ctx, list_path: format!("/imports/{id}"), job })?;
+    Ok(if ended { ([("hx-refresh", "true")], page).into_response() } else { page })
+}
+
+/// `POST /imports/{id}/cancel`: asks the run's job to stop after its current batch.
+pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let cap = staff(&ctx)?;
+    let id = run_id(&id)?;
+    show::cancel(&state.app, &cap, &id).await?;
+    Ok(see_other(&format!("/imports/{id}")))
 }
 
 fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
