@@ -205,3 +205,17 @@ pub async fn delete_sent_before(conn: &mut Conn, before: Millis) -> Result<u64> 
         .await?;
     Ok(r.rows_affected())
 }
+
+/// Records a message as dead after `attempts` attempts that ended with `error` (demo data).
+pub async fn bury(conn: &mut Conn, id: &str, attempts: i64, error: &str, now: Millis) -> Result<()> {
+    sqlx::query(
+        "UPDATE mail_outbox SET attempts = $1, last_error = $2, dead_at = $3 WHERE id = $4 AND sent_at IS NULL",
+    )
+    .bind(attempts)
+    .bind(error)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

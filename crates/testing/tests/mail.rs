@@ -126,3 +126,12 @@ async fn concurrent_workers_send_each_message_once() {
     assert_eq!((got.len(), ids.len()), (40, 40), "none twice");
     assert_eq!(t.sql_count("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL AND attempts = 1").await, 40);
 }
+
+#[tokio::test]
+async fn the_demo_shows_a_dead_letter() {
+    let t = TestApp::spawn().await;
+    halqe_app::demo::load(&t.app).await.unwrap();
+    let admin = t.signed_in("admin@example.ir", &[Role::Admin]).await;
+    let page = html(admin.get(t.url("/admin/mail")).send().await.unwrap()).await;
+    assert!(page.contains("r.ahmadi@mprog.ir") && page.contains("User unknown"), "{page}");
+}

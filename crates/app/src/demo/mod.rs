@@ -3,6 +3,7 @@
 mod data;
 mod imports;
 mod introductions;
+mod mail;
 mod registry;
 mod registry_data;
 
@@ -95,6 +96,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
     halqe_db::commit(tx).await?;
     // An import keeps its own transactions and run record, so it follows the demo's commit.
     imports::load(app).await?;
+    mail::load(app).await?;
     Ok(Loaded::Fresh)
 }
 
