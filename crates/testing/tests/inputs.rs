@@ -35,6 +35,7 @@ const ROUTES: &[(&str, &str, Sweep)] = &[
     ("POST", "/agencies/{id}/invitations", NoFreeText),
     ("POST", "/admin/audit/verify", NoFreeText),
     ("POST", "/admin/mail/{id}/retry", NoFreeText),
+    ("POST", "/imports/{id}/cancel", NoFreeText),
     ("POST", "/admin/users/{id}/disable", NoFreeText),
     ("POST", "/admin/users/{id}/enable", NoFreeText),
     ("POST", "/admin/users/{id}/roles/{role}/remove", NoFreeText),

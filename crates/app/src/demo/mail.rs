@@ -21,7 +21,7 @@ pub async fn load(app: &App) -> Result<()> {
     let actor = Actor { user_id: super::demo_id(staff.email), roles: staff.roles.to_vec(), agency_id: None };
     let cap = actor.staff().map_err(|_| Error::Internal("demo staff is not staff".into()))?;
     let agency: AgencyId = super::demo_id(super::data::AGENCIES[0].slug);
-    invite_officer(app, &cap, &agency, TO).await?;
+    invite_officer(app, &cap, &agency, TO, "127.0.0.1").await?;
     let mut conn = app.db.conn().await?;
     for m in outbox::to_address(&mut conn, TO).await? {
         outbox::bury(&mut conn, &m.id, 1, REFUSED, app.now()).await?;
