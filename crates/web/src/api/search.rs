@@ -214,7 +214,7 @@ pub struct MatchView {
         (status = 400, description = "The body is not JSON of this shape", body = super::ApiError),
         (status = 401, description = "Not signed in", body = super::ApiError),
         (status = 403, description = "Neither an officer nor staff", body = super::ApiError),
-        (status = 422, description = "More fields or left-out candidates than allowed", body = super::ApiError),
+        (status = 422, description = "A need over its length, or more fields or left-out candidates than allowed; `fields` names which", body = super::ApiError),
     ),
     tag = "search")]
 pub async fn match_handler(
