@@ -8,23 +8,14 @@
 //
 // Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
-import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, openBrowser, shot, signIn, stepper, url } from './lib/browser.mjs';
+import { PHONE, browserForFile, shot, signIn, url } from './lib/browser.mjs';
 
-let browser;
 let page;
 
-before(async () => {
-  browser = await openBrowser();
-  page = browser.page;
+const step = browserForFile((p) => {
+  page = p;
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-const step = stepper(() => page);
 
 step('a. the admin sees the newest entries, the signed checkpoint and the signing key', async () => {
   await signIn(page, 'admin@halqe.demo');

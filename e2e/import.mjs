@@ -12,9 +12,8 @@
 //
 // Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
-import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, shot, signIn, stepper, url } from './lib/browser.mjs';
+import { browserForFile, shot, signIn, url } from './lib/browser.mjs';
 
 const STAFF = 'staff@halqe.demo';
 /** A run of a few rows finishes in well under a second; a busy debug build may take longer. */
@@ -196,21 +195,13 @@ function parseCsv(text) {
   return rows.filter((r) => r.some((c) => c !== ''));
 }
 
-let browser;
 let page;
 /** The path of the real (not dry) run with the bad rows. */
 let firstRun = '';
 
-before(async () => {
-  browser = await openBrowser();
-  page = browser.page;
+const step = browserForFile((p) => {
+  page = p;
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-const step = stepper(() => page);
 
 /** Uploads the file on /imports/new and waits until its run page says the run is done; returns its path. */
 async function upload(csv, name, { dryRun }) {

@@ -9,9 +9,8 @@
 //
 // Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
-import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, shot, signIn, stepper, url } from './lib/browser.mjs';
+import { browserForFile, shot, signIn, url } from './lib/browser.mjs';
 
 const OFFICER = 'officer@halqe.demo';
 const CANDIDATE = { email: 'innovator@halqe.demo', mobile: '09121234501', name: 'علی حسینی' };
@@ -20,21 +19,13 @@ const NEED =
   'برای کاهش مراجعه حضوری شهروندان';
 const CONTACT_HIDDEN = 'اطلاعات تماس پس از پذیرش درخواست از سوی معرفی‌شده نمایش داده می‌شود.';
 
-let browser;
 let page;
 /** The introduction's path, found after it is sent. */
 let introduction = '';
 
-before(async () => {
-  browser = await openBrowser();
-  page = browser.page;
+const step = browserForFile((p) => {
+  page = p;
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-const step = stepper(() => page);
 
 async function signOut() {
   await page.locator('form#logout-form button[type=submit]').click();

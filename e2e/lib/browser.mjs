@@ -6,7 +6,7 @@
 //   CHROMIUM         browser binary (default /usr/bin/chromium)
 //   SCREENSHOT_DIR   where PNGs go; relative paths are taken from the repo root (default target/screenshots)
 
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,4 +106,20 @@ export function stepper(getPage) {
       }
     });
   };
+}
+
+/**
+ * One browser for a whole test file: opened before its first test (handing its page to `onPage`) and
+ * closed after its last. Returns the file's `step` (see `stepper`).
+ */
+export function browserForFile(onPage) {
+  let browser;
+  before(async () => {
+    browser = await openBrowser();
+    onPage(browser.page);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return stepper(() => browser?.page);
 }
