@@ -3,6 +3,7 @@
 use halqe_domain::clock::Millis;
 use halqe_domain::identity::{ConflictStatus, Identifier};
 use halqe_domain::ids::UserId;
+use halqe_domain::registry::MemberRole;
 
 use crate::{Conn, Result, search_feed};
 
@@ -106,21 +107,44 @@ pub async fn decide(
 
 /// Moves the identifier from the holder's record to the claimant's (both re-indexed through the feed).
 pub async fn give_to_claimant(conn: &mut Conn, c: &ConflictRow) -> Result<()> {
-    let (table, column, kind) = match c.identifier {
-        Identifier::NationalId => ("people", "national_id", search_feed::PERSON),
-        Identifier::RegistrationNumber => ("organizations", "registration_number", search_feed::ORGANIZATION),
-    };
-    sqlx::query(&format!("UPDATE {table} SET {column} = NULL WHERE id = $1 AND {column} = $2"))
-        .bind(&c.holder_id)
-        .bind(&c.value)
-        .execute(&mut *conn)
-        .await?;
+    release(conn, c.identifier, &c.holder_id, &c.value).await?;
+    let (table, column, kind) = place(c.identifier);
     sqlx::query(&format!("UPDATE {table} SET {column} = $1 WHERE id = $2"))
         .bind(&c.value)
         .bind(&c.claimant_id)
         .execute(&mut *conn)
         .await?;
-    search_feed::touch(conn, kind, &c.holder_id).await?;
     search_feed::touch(conn, kind, &c.claimant_id).await?;
     Ok(())
+}
+
+/// Takes `value` away from record `holder` (if it still holds it), so another record can hold it.
+pub async fn release(conn: &mut Conn, identifier: Identifier, holder: &str, value: &str) -> Result<()> {
+    let (table, column, kind) = place(identifier);
+    sqlx::query(&format!("UPDATE {table} SET {column} = NULL WHERE id = $1 AND {column} = $2"))
+        .bind(holder)
+        .bind(value)
+        .execute(&mut *conn)
+        .await?;
+    search_feed::touch(conn, kind, holder).await?;
+    Ok(())
+}
+
+/// The table and column holding an identifier, and the feed's kind for that table.
+fn place(identifier: Identifier) -> (&'static str, &'static str, &'static str) {
+    match identifier {
+        Identifier::NationalId => ("people", "national_id", search_feed::PERSON),
+        Identifier::RegistrationNumber => ("organizations", "registration_number", search_feed::ORGANIZATION),
+    }
+}
+
+/// The account that speaks for a self-registered organization: its longest-standing owner.
+pub async fn organization_owner(conn: &mut Conn, organization: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT user_id FROM memberships WHERE organization_id = $1 AND role = $2 ORDER BY joined_at, user_id LIMIT 1",
+    )
+    .bind(organization)
+    .bind(MemberRole::Owner.code())
+    .fetch_optional(&mut *conn)
+    .await?)
 }

@@ -531,3 +531,59 @@ async fn the_run_page_shows_the_jobs_progress_and_staff_can_cancel_it() {
     );
     assert!(!fragment.contains("cancel-import"), "no cancel button once ended");
 }
+
+#[tokio::test]
+async fn an_identifier_a_self_registered_profile_only_declared_goes_to_the_imported_record_and_staff_decide() {
+    let app = TestApp::spawn().await;
+    let c = staff(&app).await;
+    // Someone registers first and declares Ali's national ID and Dadeh Pardazan's registration number.
+    let declarer = app.signed_in("declarer@example.ir", &[Role::Innovator]).await;
+    let profile = [
+        ("first_name", "کاوه"),
+        ("last_name", "نیک‌نام"),
+        ("national_id", "0013542419"),
+        ("availability", "available"),
+        ("visibility", "private"),
+    ];
+    assert_eq!(app.post_form(&declarer, "/profile/edit", &profile).await.status(), 303);
+    let mut org = vec![("name_fa", "شرکت ادعایی"), ("kind", "startup"), ("registration_number", "12345")];
+    org.extend([("visibility", "public"), ("province", "tehran"), ("description_fa", "شرکتی برای آزمون.")]);
+    assert_eq!(app.post_form(&declarer, "/organizations", &org).await.status(), 303);
+    let held = |table: &str, column: &str, value: &str| {
+        format!("SELECT COUNT(*) FROM {table} WHERE {column} = '{value}' AND source = 'self'")
+    };
+    assert_eq!(count(&app, &held("people", "national_id", "0013542419")).await, 1);
+    assert_eq!(count(&app, &held("organizations", "registration_number", "12345")).await, 1);
+
+    // The institution's files still create their records, holding the identifiers; each row says why.
+    let people = lines(&[PEOPLE_HEADER, ALI]);
+    let (_, html) = import(&app, &c, "people", "people.csv", people.clone(), false).await;
+    assert_eq!(summary(&html), "created=1 updated=0 unchanged=0 rejected=0", "{html}");
+    assert!(html.contains("این شناسه را پیش‌تر پروفایلی که صاحبش ساخته بود اعلام کرده بود"), "{html}");
+    let header = "نام,نوع,شماره ثبت,استان";
+    let orgs = lines(&[header, "شرکت داده‌پردازان,شرکت دانش‌بنیان,۱۲۳۴۵,تهران"]);
+    let (_, html) = import(&app, &c, "organizations", "orgs.csv", orgs.clone(), false).await;
+    assert_eq!(summary(&html), "created=1 updated=0 unchanged=0 rejected=0", "{html}");
+    let imported = "SELECT COUNT(*) FROM people WHERE national_id = '0013542419' AND source = 'import'";
+    assert_eq!(count(&app, imported).await, 1);
+    let imported = "SELECT COUNT(*) FROM organizations WHERE registration_number = '12345' AND source = 'import'";
+    assert_eq!(count(&app, imported).await, 1);
+
+    // Nothing lost: both declarations are open cases, declared by the account, opened by the importing staff
+    // member; the declarer still sees the ID as theirs until staff decide.
+    let cases = "SELECT COUNT(*) FROM identity_conflicts c JOIN users u ON u.id = c.claimed_by
+        WHERE c.status = 'open' AND u.email = 'declarer@example.ir'";
+    assert_eq!(count(&app, cases).await, 2);
+    let audited = "SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.actor_id
+        WHERE a.action = 'identity_conflict.open' AND u.email = 'staff@imports.test'";
+    assert_eq!(count(&app, audited).await, 2);
+    let form = declarer.get(app.url("/profile/edit")).send().await.unwrap().text().await.unwrap();
+    assert!(form.contains("value=\"0013542419\""), "the declarer's form still shows it");
+
+    // Importing the same files again changes nothing and opens no new case.
+    let (_, html) = import(&app, &c, "people", "people.csv", people, false).await;
+    assert_eq!(summary(&html), "created=0 updated=0 unchanged=1 rejected=0");
+    let (_, html) = import(&app, &c, "organizations", "orgs.csv", orgs, false).await;
+    assert_eq!(summary(&html), "created=0 updated=0 unchanged=1 rejected=0");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM identity_conflicts").await, 2);
+}

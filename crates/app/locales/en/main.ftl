@@ -604,6 +604,7 @@ import-issue-near_duplicate = The name is nearly the same as row { $count } of t
 import-issue-claimed = The person has claimed this profile; the file's changes were not applied.
 import-issue-managed = The organization's members manage this profile; the file's changes were not applied.
 import-issue-unknown_field = This field is not in the taxonomy of innovation fields and was left empty.
+import-issue-identity_conflict = Another profile, registered by its owner, had declared this identifier. The imported record holds it now and staff will decide (identity conflicts).
 import-issue-bad-degree = Degree not recognised (diploma, associate, bachelor, master, doctorate, postdoc).
 import-issue-bad-kind = Organization kind not recognised (research group, university lab, startup, knowledge-based company, NGO, other).
 import-issue-bad-website = Not a valid website address.

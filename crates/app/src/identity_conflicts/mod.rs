@@ -53,6 +53,19 @@ pub(crate) fn declare(
 /// Opens a case for `held`, declared by `by` for record `claimant`, unless the same case is open already;
 /// audited without the value (the audit record holds no personal data).
 pub(crate) async fn open(conn: &mut Conn, held: &Held, claimant: &str, by: &UserId, now: i64) -> Result<()> {
+    open_as(conn, held, claimant, by, Some(by), now).await
+}
+
+/// [`open`], for a case someone other than the declarer opens: an import taking an identifier from the
+/// record that only declared it (`actor` is the importing staff member, `None` at the command line).
+pub(crate) async fn open_as(
+    conn: &mut Conn,
+    held: &Held,
+    claimant: &str,
+    by: &UserId,
+    actor: Option<&UserId>,
+    now: i64,
+) -> Result<()> {
     if db::open_of(conn, claimant, held.identifier).await?.is_some_and(|c| c.value == held.value) {
         return Ok(());
     }
@@ -71,7 +84,7 @@ pub(crate) async fn open(conn: &mut Conn, held: &Held, claimant: &str, by: &User
     };
     db::insert(conn, &row).await?;
     let details = serde_json::json!({ "identifier": held.identifier.code() });
-    audit::record(conn, Some(by), "identity_conflict.open", ("identity_conflict", &row.id), details, now).await?;
+    audit::record(conn, actor, "identity_conflict.open", ("identity_conflict", &row.id), details, now).await?;
     Ok(())
 }
 

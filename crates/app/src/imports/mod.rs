@@ -19,9 +19,13 @@ pub mod workbook;
 
 use std::collections::HashMap;
 
+use halqe_db::Conn;
 use halqe_domain::Invalid;
-use halqe_domain::ids::ImportRunId;
+use halqe_domain::identity::Identifier;
+use halqe_domain::ids::{ImportRunId, UserId};
 use sha2::{Digest, Sha256};
+
+use crate::{Error, Result, identity_conflicts};
 
 pub use halqe_db::imports::Counts;
 pub use problem::{FileProblem, Issue, Reason};
@@ -148,6 +152,8 @@ enum Outcome {
 #[derive(Debug)]
 struct Batch<'a> {
     run: &'a ImportRunId,
+    /// The staff member who started the run (`None` at the command line).
+    by: Option<&'a UserId>,
     now: i64,
     dry_run: bool,
     /// Stored records already matched by an earlier row of the file, with that row.
@@ -190,53 +196,125 @@ trait Input<S> {
 trait Registry {
     type Stored: Stored;
     type Input: Input<Self::Stored>;
+    /// The identifier that keys this kind of record, and its column.
+    const IDENTIFIER: (Identifier, &'static str);
     fn input(row: &Row) -> Option<&Self::Input>;
     fn put(&mut self, stored: Self::Stored);
     /// The stored record a row updates (`None`: it creates one), or why it cannot be applied.
     fn decide(&self, input: &Self::Input) -> Result<Option<&Self::Stored>, Issue>;
+    /// The row's identifier and the record that holds it only by its own declaration (a self-registered
+    /// profile), unless the row is evidently that record (its other key matches too).
+    fn declared_holder(&self, input: &Self::Input) -> Option<(String, String)>;
+    /// Takes the identifier away from a stored record; returns the record as it was.
+    fn release(&mut self, id: &str) -> Option<Self::Stored>;
 }
 
-/// Decides every row of a batch in file order; returns the records to create and to update.
-fn decide_all<R: Registry>(known: &mut R, batch: &mut Batch<'_>, rows: &mut [Row]) -> (Vec<R::Stored>, Vec<R::Stored>) {
-    let (mut created, mut updated) = (Vec::new(), Vec::new());
+/// An identifier an import took from a record that had only declared it, for the record the row wrote; the
+/// declaring record's case goes to staff ([`crate::identity_conflicts`]), so a declaration never blocks the
+/// institution's record, and nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Displaced {
+    value: String,
+    /// The record that declared it.
+    declarer: String,
+    /// The record the row created or updated, which holds it now.
+    holder: String,
+}
+
+/// What a batch writes.
+#[derive(Debug)]
+struct Decided<S> {
+    created: Vec<S>,
+    updated: Vec<S>,
+    displaced: Vec<Displaced>,
+}
+
+/// Decides every row of a batch in file order.
+fn decide_all<R: Registry>(known: &mut R, batch: &mut Batch<'_>, rows: &mut [Row]) -> Decided<R::Stored> {
+    let mut decided = Decided { created: Vec::new(), updated: Vec::new(), displaced: Vec::new() };
     for row in rows.iter_mut() {
         let Some(input) = R::input(row) else { continue };
-        let (outcome, write) = match known.decide(input) {
-            Err(issue) => (Outcome::Rejected(issue), None),
-            Ok(None) => (Outcome::Created, Some(input.create())),
-            Ok(Some(stored)) => {
-                let (id, hash) = stored.keys();
-                match batch.first_touch(id, row.number) {
-                    Some(first) => (Outcome::Rejected(Issue::new("", Reason::DuplicateInFile(first))), None),
-                    None if hash == input.hash() => (Outcome::Unchanged, None),
-                    None => match stored.managed() {
-                        Some(reason) => (Outcome::Flagged(Issue::new("", reason)), None),
-                        None => {
-                            let mut merged = input.merged_into(stored);
-                            let (_, new_hash) = merged.keys();
-                            let new_hash = new_hash.to_owned();
-                            merged.set_hash(hash);
-                            if merged == *stored {
-                                (Outcome::Unchanged, None)
-                            } else {
-                                merged.set_hash(&new_hash);
-                                (Outcome::Updated, Some(merged))
-                            }
-                        }
-                    },
+        let declared = known.declared_holder(input);
+        let released = declared.as_ref().and_then(|(_, declarer)| known.release(declarer));
+        let (outcome, write) = decide(known, batch, row.number, input);
+        match (write, released) {
+            (Some(record), released) => {
+                if let Some((value, declarer)) = declared.filter(|_| released.is_some()) {
+                    let holder = record.keys().0.to_owned();
+                    decided.displaced.push(Displaced { value, declarer, holder });
+                    row.issues.push(Issue::new(R::IDENTIFIER.1, Reason::IdentityConflict));
+                }
+                known.put(record.clone());
+                match outcome {
+                    Outcome::Created => decided.created.push(record),
+                    _ => decided.updated.push(record),
                 }
             }
-        };
-        if let Some(record) = write {
-            known.put(record.clone());
-            match outcome {
-                Outcome::Created => created.push(record),
-                _ => updated.push(record),
-            }
+            // The row wrote nothing: the declaring record keeps what it declared.
+            (None, Some(original)) => known.put(original),
+            (None, None) => {}
         }
         row.settle(outcome);
     }
-    (created, updated)
+    decided
+}
+
+/// Decides one row: its outcome and the record it writes, if any.
+fn decide<R: Registry>(
+    known: &R,
+    batch: &mut Batch<'_>,
+    number: i64,
+    input: &R::Input,
+) -> (Outcome, Option<R::Stored>) {
+    match known.decide(input) {
+        Err(issue) => (Outcome::Rejected(issue), None),
+        Ok(None) => (Outcome::Created, Some(input.create())),
+        Ok(Some(stored)) => {
+            let (id, hash) = stored.keys();
+            match batch.first_touch(id, number) {
+                Some(first) => (Outcome::Rejected(Issue::new("", Reason::DuplicateInFile(first))), None),
+                None if hash == input.hash() => (Outcome::Unchanged, None),
+                None => match stored.managed() {
+                    Some(reason) => (Outcome::Flagged(Issue::new("", reason)), None),
+                    None => {
+                        let mut merged = input.merged_into(stored);
+                        let (_, new_hash) = merged.keys();
+                        let new_hash = new_hash.to_owned();
+                        merged.set_hash(hash);
+                        if merged == *stored {
+                            (Outcome::Unchanged, None)
+                        } else {
+                            merged.set_hash(&new_hash);
+                            (Outcome::Updated, Some(merged))
+                        }
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// Takes the displaced identifiers from their declaring records, before the batch's records are written
+/// (an identifier is held by one record at a time).
+async fn release_declared(conn: &mut Conn, identifier: Identifier, displaced: &[Displaced]) -> Result<()> {
+    for d in displaced {
+        halqe_db::identity_conflicts::release(conn, identifier, &d.declarer, &d.value).await?;
+    }
+    Ok(())
+}
+
+/// Opens the staff case for a displaced identifier, declared by `account` (the declaring record's owner).
+async fn open_case(
+    conn: &mut Conn,
+    batch: &Batch<'_>,
+    identifier: Identifier,
+    d: &Displaced,
+    account: Option<String>,
+) -> Result<()> {
+    let account =
+        account.ok_or_else(|| Error::Internal(format!("{} declared an identifier, no account", d.declarer)))?;
+    let held = identity_conflicts::Held { identifier, value: d.value.clone(), holder: d.holder.clone() };
+    identity_conflicts::open_as(conn, &held, &d.declarer, &UserId::from_db(account), batch.by, batch.now).await
 }
 
 /// The digest of a row's values in column order (blank and empty told apart), hex.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use halqe_db::Conn;
 use halqe_db::imports::organizations::{self as db, ImportedOrganization};
 use halqe_domain::calendar;
+use halqe_domain::identity::Identifier;
 use halqe_domain::ids::OrganizationId;
 use halqe_domain::profile::{Keywords, WebUrl};
 use halqe_domain::province::Province;
@@ -13,7 +14,7 @@ use halqe_domain::registry::OrgKind;
 
 use super::columns::{Cells, Memo, rule};
 use super::problem::{Issue, Reason};
-use super::{Batch, Input, Registry, Row, Stored, content_hash, decide_all};
+use super::{Batch, Input, Registry, Row, Stored, content_hash, decide_all, open_case, release_declared};
 use crate::Result;
 
 /// An organization as one row of a file describes it; `None` is a blank cell, which keeps what is stored.
@@ -177,6 +178,7 @@ impl Stored for ImportedOrganization {
 impl Registry for Known {
     type Stored = ImportedOrganization;
     type Input = OrganizationInput;
+    const IDENTIFIER: (Identifier, &'static str) = (Identifier::RegistrationNumber, "registration_number");
 
     fn input(row: &Row) -> Option<&OrganizationInput> {
         row.organization()
@@ -215,7 +217,22 @@ impl Registry for Known {
             (found, _) => Ok(found),
         }
     }
+
+    fn declared_holder(&self, input: &OrganizationInput) -> Option<(String, String)> {
+        let value = input.registration_number.as_ref()?;
+        let holder = self.by_registration.get(value).and_then(|id| self.organizations.get(id))?;
+        (holder.source == SELF_DECLARED).then(|| (value.clone(), holder.id.clone()))
+    }
+
+    fn release(&mut self, id: &str) -> Option<ImportedOrganization> {
+        let original = self.organizations.get(id)?.clone();
+        self.put(ImportedOrganization { registration_number: None, ..original.clone() });
+        Some(original)
+    }
 }
+
+/// The `source` of an organization its members registered: its registration number is only declared.
+const SELF_DECLARED: &str = "self";
 
 /// Decides every row of a batch in order and, unless `dry_run`, writes the changes.
 pub async fn apply(conn: &mut Conn, batch: &mut Batch<'_>, rows: &mut [Row]) -> Result<()> {
@@ -226,11 +243,17 @@ pub async fn apply(conn: &mut Conn, batch: &mut Batch<'_>, rows: &mut [Row]) -> 
     for o in db::by_registration_numbers(conn, &numbers).await?.into_iter().chain(db::by_names(conn, &names).await?) {
         known.put(o);
     }
-    let (created, updated) = decide_all(&mut known, batch, rows);
+    let decided = decide_all(&mut known, batch, rows);
     if batch.dry_run {
         return Ok(());
     }
-    db::insert(conn, &created, batch.now).await?;
-    db::update(conn, &updated, batch.now).await?;
+    let (identifier, _) = <Known as Registry>::IDENTIFIER;
+    release_declared(conn, identifier, &decided.displaced).await?;
+    db::insert(conn, &decided.created, batch.now).await?;
+    db::update(conn, &decided.updated, batch.now).await?;
+    for d in &decided.displaced {
+        let owner = halqe_db::identity_conflicts::organization_owner(conn, &d.declarer).await?;
+        open_case(conn, batch, identifier, d, owner).await?;
+    }
     Ok(())
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use halqe_db::imports::people::{self as db, ImportedPerson};
 use halqe_db::{Conn, profile_claims};
+use halqe_domain::identity::Identifier;
 use halqe_domain::ids::PersonId;
 use halqe_domain::iran::{Mobile, NationalId};
 use halqe_domain::locale::Locale;
@@ -14,7 +15,7 @@ use halqe_domain::user::Email;
 
 use super::columns::{Cells, Memo, fold, rule};
 use super::problem::{Issue, Reason};
-use super::{Batch, Input, Registry, Row, Stored, content_hash, decide_all};
+use super::{Batch, Decided, Input, Registry, Row, Stored, content_hash, decide_all, open_case, release_declared};
 use crate::secret::Token;
 use crate::{App, Result, mail};
 
@@ -159,6 +160,7 @@ impl Input<ImportedPerson> for PersonInput {
         ImportedPerson {
             id: p.id.clone(),
             user_id: p.user_id.clone(),
+            source: p.source.clone(),
             national_id: or(&self.national_id, &p.national_id),
             first_name: self.first_name.clone(),
             last_name: self.last_name.clone(),
@@ -209,6 +211,7 @@ impl Stored for ImportedPerson {
 impl Registry for Known {
     type Stored = ImportedPerson;
     type Input = PersonInput;
+    const IDENTIFIER: (Identifier, &'static str) = (Identifier::NationalId, "national_id");
 
     fn input(row: &Row) -> Option<&PersonInput> {
         row.person()
@@ -246,7 +249,24 @@ impl Registry for Known {
             (None, found) => Ok(found),
         }
     }
+
+    fn declared_holder(&self, input: &PersonInput) -> Option<(String, String)> {
+        let value = input.national_id.as_ref()?;
+        let holder = self.lookup(&self.by_national_id, Some(value))?;
+        let same_email = input.email.is_some() && input.email == holder.email;
+        (holder.source == SELF_DECLARED && holder.user_id.is_some() && !same_email)
+            .then(|| (value.clone(), holder.id.clone()))
+    }
+
+    fn release(&mut self, id: &str) -> Option<ImportedPerson> {
+        let original = self.people.get(id)?.clone();
+        self.put(ImportedPerson { national_id: None, ..original.clone() });
+        Some(original)
+    }
 }
+
+/// The `source` of a profile its owner created: its national ID is only declared.
+const SELF_DECLARED: &str = "self";
 
 /// Decides every row of a batch in order and, unless `dry_run`, writes the changes and mails claim invitations.
 pub async fn apply(app: &App, conn: &mut Conn, batch: &mut Batch<'_>, rows: &mut [Row]) -> Result<()> {
@@ -257,12 +277,19 @@ pub async fn apply(app: &App, conn: &mut Conn, batch: &mut Batch<'_>, rows: &mut
     for p in db::by_national_ids(conn, &national_ids).await?.into_iter().chain(db::by_emails(conn, &emails).await?) {
         known.put(p);
     }
-    let (created, updated) = decide_all(&mut known, batch, rows);
+    let decided = decide_all(&mut known, batch, rows);
     if batch.dry_run {
         return Ok(());
     }
-    db::insert(conn, &created, batch.now).await?;
-    db::update(conn, &updated, batch.now).await?;
+    let (identifier, _) = <Known as Registry>::IDENTIFIER;
+    release_declared(conn, identifier, &decided.displaced).await?;
+    db::insert(conn, &decided.created, batch.now).await?;
+    db::update(conn, &decided.updated, batch.now).await?;
+    for d in &decided.displaced {
+        let account = known.people.get(&d.declarer).and_then(|p| p.user_id.clone());
+        open_case(conn, batch, identifier, d, account).await?;
+    }
+    let Decided { created, updated, .. } = decided;
     invite(app, conn, batch, &created, &updated).await
 }
 

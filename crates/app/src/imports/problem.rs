@@ -88,12 +88,18 @@ pub enum Reason {
     Managed,
     /// Flag: the field is not in the taxonomy and was left empty.
     UnknownField,
+    /// Flag: a self-registered profile had declared this identifier; the row's record holds it now and
+    /// staff decide (an identity conflict).
+    IdentityConflict,
 }
 
 impl Reason {
     /// Whether the row is rejected (else it is only flagged).
     pub fn rejects(self) -> bool {
-        !matches!(self, Self::NearDuplicate(_) | Self::Claimed | Self::Managed | Self::UnknownField)
+        !matches!(
+            self,
+            Self::NearDuplicate(_) | Self::Claimed | Self::Managed | Self::UnknownField | Self::IdentityConflict
+        )
     }
 
     /// The Fluent key of the message, for a problem in `column`.
@@ -120,6 +126,7 @@ impl Reason {
             Self::Claimed => "claimed",
             Self::Managed => "managed",
             Self::UnknownField => "unknown_field",
+            Self::IdentityConflict => "identity_conflict",
         };
         format!("import-issue-{code}")
     }

@@ -296,7 +296,7 @@ async fn execute(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request
             replay(app, &id, kind, &mut touched, &mut rows).await?;
             continue;
         }
-        commit(app, &id, kind, req.dry_run, &mut touched, &mut rows).await?;
+        commit(app, &id, user.as_ref(), kind, req.dry_run, &mut touched, &mut rows).await?;
         match work.progress(app, done, total).await? {
             Step::Continue => {}
             Step::Cancel => return end(app, &id, user.as_ref(), Err(("cancelled", ""))).await,
@@ -470,7 +470,7 @@ async fn replay(
     rows: &mut [Row],
 ) -> Result<()> {
     let mut tx = app.db.begin().await?;
-    let mut batch = Batch { run: id, now: app.now(), dry_run: true, touched };
+    let mut batch = Batch { run: id, by: None, now: app.now(), dry_run: true, touched };
     match kind {
         Kind::People => people::apply(app, &mut tx, &mut batch, rows).await?,
         Kind::Organizations => organizations::apply(&mut tx, &mut batch, rows).await?,
@@ -485,6 +485,7 @@ async fn replay(
 async fn commit(
     app: &App,
     id: &ImportRunId,
+    by: Option<&UserId>,
     kind: Kind,
     dry_run: bool,
     touched: &mut HashMap<u128, i64>,
@@ -493,7 +494,7 @@ async fn commit(
     let now = app.now();
     let mut tx = app.db.begin().await?;
     imports::tune(&mut tx).await?;
-    let mut batch = Batch { run: id, now, dry_run, touched };
+    let mut batch = Batch { run: id, by, now, dry_run, touched };
     match kind {
         Kind::People => people::apply(app, &mut tx, &mut batch, rows).await?,
         Kind::Organizations => organizations::apply(&mut tx, &mut batch, rows).await?,

@@ -13,6 +13,8 @@ pub struct ImportedPerson {
     pub id: String,
     /// Set once the person claimed the profile; imports then leave it alone.
     pub user_id: Option<String>,
+    /// `import`, `demo`, or `self` for a profile its owner created (its national ID is only declared).
+    pub source: String,
     pub national_id: Option<String>,
     pub first_name: String,
     pub last_name: String,
@@ -26,7 +28,7 @@ pub struct ImportedPerson {
     pub content_hash: String,
 }
 
-const SELECT: &str = "SELECT id, user_id, national_id, first_name, last_name, email, mobile, province, institution, \
+const SELECT: &str = "SELECT id, user_id, source, national_id, first_name, last_name, email, mobile, province, institution, \
     primary_field, degree, skills, content_hash FROM people";
 
 /// People whose national ID is one of `keys`.
