@@ -122,8 +122,8 @@ pub async fn set_status(
 pub enum Scope<'a> {
     /// Every introduction (center staff).
     All,
-    /// Those a user is party to: their agency's (officers), those they asked for without an agency, and
-    /// those of their own profile or of organizations they own or administer.
+    /// Those a user who is not staff is party to: their agency's (officers), and those of their own profile
+    /// or of organizations they own or administer (only staff ask without an agency, and staff see all).
     PartyTo { user: &'a UserId, agency: Option<&'a AgencyId> },
 }
 
@@ -135,7 +135,7 @@ pub async fn list(conn: &mut Conn, scope: Scope<'_>, limit: i64) -> Result<Vec<I
         return Ok(sqlx::query_as::<_, IntroductionListed>(&sql).bind(limit).fetch_all(&mut *conn).await?);
     };
     let sql = listed(&format!(
-        "(i.agency_id = $1 OR (i.agency_id IS NULL AND i.requested_by = $2)
+        "(i.agency_id = $1
           OR (i.candidate_kind = 'person' AND p.user_id = $2)
           OR (i.candidate_kind = 'organization' AND EXISTS (SELECT 1 FROM memberships m
               WHERE m.organization_id = i.candidate_id AND m.user_id = $2 AND m.role IN ('owner', 'admin'))))

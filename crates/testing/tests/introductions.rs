@@ -519,6 +519,37 @@ async fn the_demo_has_introductions_in_every_state() {
 }
 
 #[tokio::test]
+async fn a_staff_member_who_is_staff_no_more_loses_the_introductions_they_asked_for() {
+    let w = world().await;
+    const STAFF: &str = "staff@intro.test";
+    let staff = w.app.signed_in(STAFF, &[Role::Staff, Role::Reviewer]).await;
+    let candidate = format!("person:{}", w.person);
+    let r = introduce(&w.app, &staff, &[("need", NEED), ("candidate", &candidate), ("note", "")]).await;
+    assert_eq!(r.status(), 303, "staff ask without an agency");
+    let (_, html) = page(&w.app, &staff, &location(&r)).await;
+    let id = introduction_ids(&html).pop().expect("the saved need lists its introduction");
+    let path = format!("/introductions/{id}");
+    w.post(&w.candidate, &format!("{path}/accept"), &[]).await;
+    assert!(shows_contact(&page(&w.app, &staff, &path).await.1));
+
+    let admin = w.app.signed_in("admin@intro.test", &[Role::Admin]).await;
+    let email = halqe_domain::user::Email::parse(STAFF).unwrap();
+    let mut conn = w.app.app.db.conn().await.unwrap();
+    let user = halqe_db::users::by_email(&mut conn, &email).await.unwrap().unwrap().id;
+    drop(conn);
+    let r = w.post(&admin, &format!("/admin/users/{user}/roles/staff/remove"), &[]).await;
+    assert_eq!(r.status(), 303);
+    w.app.login(&staff, STAFF, PASSWORD).await;
+    let (status, html) = page(&w.app, &staff, &path).await;
+    assert_eq!(status, 404, "the introduction they asked for is no longer theirs");
+    assert!(!shows_contact(&html));
+    let r = staff.get(w.app.url(&format!("/api/v1/introductions/{id}"))).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let (_, html) = page(&w.app, &staff, "/introductions").await;
+    assert!(!html.contains(&id), "nor is it listed");
+}
+
+#[tokio::test]
 async fn an_officer_whose_agency_membership_ends_loses_its_introductions_at_once() {
     let w = world().await;
     let (_, id) = w.introduce().await;

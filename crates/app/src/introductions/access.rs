@@ -63,7 +63,8 @@ async fn is_candidate(conn: &mut Conn, actor: &Actor, row: &IntroductionRow) -> 
 pub(super) async fn parties(conn: &mut Conn, actor: &Actor, row: &IntroductionRow) -> Result<Parties> {
     let agency = match &row.agency_id {
         Some(agency) => actor.has(Role::Officer) && actor.agency_id.as_ref().is_some_and(|a| a.as_str() == agency),
-        None => row.requested_by == actor.user_id.as_str(),
+        // Only staff ask without an agency; one who is staff no more keeps nothing of it.
+        None => actor.staff().is_ok() && row.requested_by == actor.user_id.as_str(),
     };
     Ok(Parties { candidate: is_candidate(conn, actor, row).await?, agency, staff: actor.staff().is_ok() })
 }
