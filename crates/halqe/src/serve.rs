@@ -11,10 +11,14 @@ use halqe_app::jobs::runner;
 
 use crate::config::Config;
 
-/// Logs to stderr, as text for people or JSON for collectors; `RUST_LOG` overrides the level.
+/// Logs to stderr, as text for people or JSON for collectors; `RUST_LOG` overrides the level. Colours only on a
+/// terminal, so log files and collectors get plain text.
 pub fn init_tracing(format: &str) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     if format == "json" {
         builder.json().init();
     } else {

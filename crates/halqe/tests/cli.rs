@@ -93,7 +93,7 @@ async fn serve_answers_and_stops_gracefully_on_sigterm() {
         .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", &url)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let client = reqwest::Client::new();
@@ -128,4 +128,6 @@ async fn serve_answers_and_stops_gracefully_on_sigterm() {
     assert!(out.status.success(), "graceful exit after SIGTERM: {:?}", out.status);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("Halqe is running at") && stdout.contains("admin@halqe.demo"), "{stdout}");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("INFO") && !log.contains('\u{1b}'), "plain-text logs when not on a terminal: {log:?}");
 }
