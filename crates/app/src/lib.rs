@@ -12,6 +12,7 @@ pub mod introductions;
 pub mod jobs;
 pub mod limits;
 pub mod mail;
+pub mod metrics;
 pub mod organizations;
 pub mod overview;
 pub mod paging;

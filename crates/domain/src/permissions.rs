@@ -12,6 +12,9 @@ pub enum Access {
     SignedIn,
     /// Signed-in users holding at least one of these roles.
     Roles(&'static [Role]),
+    /// Only a request bearing the configured metrics token, whoever is signed in; no role reaches it. The
+    /// web layer, which holds the token, checks it.
+    MetricsToken,
 }
 
 /// Center staff and admins: agencies, invitations, imports.
@@ -26,7 +29,7 @@ impl Access {
     pub fn allows(self, roles: Option<&[Role]>) -> bool {
         match (self, roles) {
             (Access::Public, _) => true,
-            (_, None) => false,
+            (Access::MetricsToken, _) | (_, None) => false,
             (Access::SignedIn, Some(_)) => true,
             (Access::Roles(allowed), Some(held)) => held.iter().any(|r| allowed.contains(r)),
         }
@@ -133,6 +136,8 @@ mod tests {
         assert!(!STAFF.allows(Some(&[])));
         assert!(!ADMIN.allows(Some(staff)));
         assert!(!STAFF.allows(None));
+        assert!(!Access::MetricsToken.allows(None));
+        assert!(!Access::MetricsToken.allows(Some(&Role::ALL)));
     }
 
     #[test]

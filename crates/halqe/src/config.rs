@@ -75,6 +75,8 @@ pub struct Config {
     pub mail_retry_seconds: i64,
     /// How long a worker holds a message it is sending (sends are abandoned after half of it).
     pub mail_lease_seconds: i64,
+    /// Bearer token that opens `/metrics`; empty means `/metrics` answers 404.
+    pub metrics_token: String,
 }
 
 /// What a command needs of the audit signing key file.
@@ -123,6 +125,7 @@ impl Default for Config {
             mail_max_attempts: 8,
             mail_retry_seconds: 60,
             mail_lease_seconds: 120,
+            metrics_token: String::new(),
         }
     }
 }
@@ -162,6 +165,7 @@ impl std::fmt::Debug for Config {
             .field("mail_max_attempts", &self.mail_max_attempts)
             .field("mail_retry_seconds", &self.mail_retry_seconds)
             .field("mail_lease_seconds", &self.mail_lease_seconds)
+            .field("metrics_token", &"***")
             .finish()
     }
 }
@@ -277,6 +281,15 @@ impl Config {
             .map_err(|entry| anyhow::anyhow!("trusted_proxies: {entry:?} is not an address or network"))
     }
 
+    /// The token that opens `/metrics`, if one is set.
+    pub fn metrics_token(&self) -> anyhow::Result<Option<halqe_web::MetricsToken>> {
+        let plain = self.metrics_token.trim();
+        if plain.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(halqe_web::MetricsToken::parse(plain)?))
+    }
+
     pub fn cookies_secure(&self) -> bool {
         self.base_url.starts_with("https://")
     }
@@ -339,10 +352,12 @@ mod tests {
             s3_secret_access_key: "s3-hush".into(),
             smtp_host: "smtp.example.org".into(),
             smtp_password: "smtp-hush".into(),
+            metrics_token: "metrics-hush-0123456789abcdef0123".into(),
             ..Config::default()
         };
         let shown = format!("{cfg:?} {:?}", cfg.mailer(false).unwrap());
-        for secret in ["pw@", "abcd", "s3-hush", "smtp-hush"] {
+        assert!(cfg.metrics_token().unwrap().is_some());
+        for secret in ["pw@", "abcd", "s3-hush", "smtp-hush", "metrics-hush"] {
             assert!(!shown.contains(secret), "{shown}");
         }
         assert!(!format!("{:?}", cfg.storage()).contains("s3-hush"));
@@ -369,6 +384,13 @@ mod tests {
         std::fs::write(&file, "trust_proxy = true\n").unwrap();
         let e = Config::load(&file).unwrap_err();
         assert!(e.to_string().contains("trusted_proxies"), "{e}");
+    }
+
+    #[test]
+    fn a_short_metrics_token_stops_the_start() {
+        assert!(Config::default().metrics_token().unwrap().is_none());
+        let cfg = Config { metrics_token: "guessable".into(), ..Config::default() };
+        assert!(cfg.metrics_token().unwrap_err().to_string().contains("metrics_token"));
     }
 
     #[test]

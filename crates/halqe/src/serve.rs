@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use halqe_web::{AppState, WebConfig};
+use halqe_web::{AppState, MetricsToken, WebConfig};
 use tracing_subscriber::EnvFilter;
 
 use halqe_app::jobs::periodic::Task;
@@ -41,12 +41,21 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         let loaded = halqe_app::demo::load(&app).await?;
         tracing::info!(?loaded, "demo data");
     }
+    // The demo opens `/metrics` with a token of its own, printed below, unless one is configured.
+    let (metrics_token, demo_metrics_token) = match cfg.metrics_token()? {
+        None if demo => {
+            let plain = halqe_app::Token::generate().plain;
+            (Some(MetricsToken::parse(&plain)?), Some(plain))
+        }
+        configured => (configured, None),
+    };
     let web = WebConfig {
         secret_key: cfg.secret_key()?,
         cookies_secure: cfg.cookies_secure(),
         trusted_proxies: cfg.trusted_proxies()?,
         demo,
         max_body_bytes: 2 * 1024 * 1024,
+        metrics_token,
     };
     let index = std::sync::Arc::new(halqe_search::SearchIndex::open(&cfg.data_dir.join("index"))?);
     let caught_up = halqe_app::search::feed::catch_up(&app, &index).await?;
@@ -62,6 +71,9 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
             let roles: Vec<&str> = u.roles.iter().map(|r| r.code()).collect();
             println!("  {:<24} {}", u.email, roles.join(", "));
         }
+    }
+    if let Some(token) = demo_metrics_token {
+        println!("Metrics: curl -H 'Authorization: Bearer {token}' {url}/metrics");
     }
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let runner = tokio::spawn(runner::run(app.clone(), runner::owner_name("serve"), &Task::ALL, stopped));

@@ -87,15 +87,23 @@ async fn serve_answers_and_stops_gracefully_on_sigterm() {
     let (url, _store) = fresh_database(Backend::from_env()).await;
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new(env!("CARGO_BIN_EXE_halqe"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_halqe"))
         .arg("--data-dir")
         .arg(dir.path())
         .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", &url)
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        // A file, not a pipe nobody reads while it runs: a full pipe would stall the server.
+        .stderr(std::fs::File::create(dir.path().join("log")).unwrap())
         .spawn()
         .unwrap();
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(stdout).map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
     let client = reqwest::Client::new();
     let mut ready = false;
     for _ in 0..100 {
@@ -122,12 +130,24 @@ async fn serve_answers_and_stops_gracefully_on_sigterm() {
         let key = std::fs::metadata(dir.path().join("audit-signing.key")).unwrap();
         assert_eq!(key.permissions().mode() & 0o777, 0o600);
     }
+    // The demo opens /metrics with a token of its own, printed once beside the demo accounts.
+    let mut printed = Vec::new();
+    while !printed.last().is_some_and(|l: &String| l.starts_with("Metrics: ")) {
+        printed.push(lines.recv_timeout(std::time::Duration::from_secs(10)).expect("the metrics line"));
+    }
+    let token = printed.last().unwrap().split("Bearer ").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+    let metrics = format!("http://127.0.0.1:{port}/metrics");
+    assert_eq!(client.get(&metrics).send().await.unwrap().status(), 401);
+    let r = client.get(&metrics).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("halqe_jobs{state=\"queued\"}"));
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "graceful exit after SIGTERM: {:?}", out.status);
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "graceful exit after SIGTERM: {exit:?}");
+    let stdout = printed.join("\n");
     assert!(stdout.contains("Halqe is running at") && stdout.contains("admin@halqe.demo"), "{stdout}");
-    let log = String::from_utf8_lossy(&out.stderr);
+    let log = std::fs::read_to_string(dir.path().join("log")).unwrap();
     assert!(log.contains("INFO") && !log.contains('\u{1b}'), "plain-text logs when not on a terminal: {log:?}");
+    assert!(!log.contains(&token), "the metrics token is never logged");
 }

@@ -28,6 +28,9 @@ pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// The password of every account the harness creates.
 pub const PASSWORD: &str = "correct-horse-battery";
 
+/// The metrics token of test servers (`Authorization: Bearer …` opens `/metrics`).
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789abcdef";
+
 /// Which database the suite runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -127,21 +130,26 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend) -> Self {
-        Self::start(backend, false, Passwords::default()).await
+        Self::start(backend, false, Passwords::default(), true).await
+    }
+
+    /// Starts a server with no metrics token configured, as a production node starts by default.
+    pub async fn spawn_without_metrics_token() -> Self {
+        Self::start(Backend::from_env(), false, Passwords::default(), false).await
     }
 
     /// Starts a server whose password hashing has these slots (to watch the queue fill up).
     pub async fn spawn_with_passwords(passwords: Passwords) -> Self {
-        Self::start(Backend::from_env(), false, passwords).await
+        Self::start(Backend::from_env(), false, passwords, true).await
     }
 
     /// Starts a server whose app has the e5 embedder (`search::semantic::load`), as a semantic build's
     /// serving node does; panics without one (build with `--features semantic` after scripts/fetch-e5).
     pub async fn spawn_semantic() -> Self {
-        Self::start(Backend::from_env(), true, Passwords::default()).await
+        Self::start(Backend::from_env(), true, Passwords::default(), true).await
     }
 
-    async fn start(backend: Backend, semantic: bool, passwords: Passwords) -> Self {
+    async fn start(backend: Backend, semantic: bool, passwords: Passwords, metrics: bool) -> Self {
         let embedder = if semantic {
             Some(halqe_app::search::semantic::load().expect("the e5 model (a semantic build and scripts/fetch-e5)"))
         } else {
@@ -171,6 +179,7 @@ impl TestApp {
             trusted_proxies: halqe_web::TrustedProxies::parse(&["127.0.0.1", "::1"]).expect("loopback"),
             demo: false,
             max_body_bytes: 2 * 1024 * 1024,
+            metrics_token: metrics.then(|| halqe_web::MetricsToken::parse(METRICS_TOKEN).expect("metrics token")),
         };
         let search = Arc::new(halqe_search::SearchIndex::in_memory().expect("search index"));
         let router = halqe_web::router(AppState::new(app.clone(), web, search.clone()));

@@ -31,6 +31,8 @@ const STAFF: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff)];
 const ADMIN: &[Who] = &[Who::Signed(Role::Admin)];
 const MATCHERS: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff), Who::Signed(Role::Officer)];
 const INNOVATOR: &[Who] = &[Who::Signed(Role::Innovator)];
+/// No session opens it: only the metrics token does (`tests/metrics.rs`).
+const NOBODY: &[Who] = &[];
 
 /// Who may use each route. A route added to the router without a line here fails the test.
 fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
@@ -38,6 +40,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/"), EVERYONE),
         (("GET", "/healthz"), EVERYONE),
         (("GET", "/readyz"), EVERYONE),
+        (("GET", "/metrics"), NOBODY),
         (("GET", "/static/{*path}"), EVERYONE),
         (("POST", "/lang"), EVERYONE),
         (("GET", "/login"), EVERYONE),
@@ -215,8 +218,10 @@ async fn every_route_for_every_role() {
                     if should_allow { "allowed" } else { "refused" }
                 ));
             }
-            if !should_allow && *who == Who::Anonymous && spec.path.starts_with("/api/") {
-                assert_eq!(status, 401, "anonymous {} {} should get 401 from the API", spec.method, spec.path);
+            // Not pages: the API and the scraper's metrics say 401 instead of sending anyone to sign in.
+            let page = !spec.path.starts_with("/api/") && spec.path != "/metrics";
+            if !should_allow && *who == Who::Anonymous && !page {
+                assert_eq!(status, 401, "anonymous {} {} should get 401", spec.method, spec.path);
             } else if !should_allow && *who == Who::Anonymous && spec.method == "GET" {
                 assert!(sent_to_login, "anonymous GET {} should be sent to sign in, got {status}", spec.path);
             }
@@ -240,6 +245,8 @@ async fn an_officer_cannot_reach_another_agency_page() {
 const BEFORE_VERIFICATION: &[(&str, &str)] = &[
     ("GET", "/healthz"),
     ("GET", "/readyz"),
+    // Sessions do not matter to it (it answers 401 without the metrics token).
+    ("GET", "/metrics"),
     ("GET", "/static/{*path}"),
     ("POST", "/lang"),
     ("POST", "/logout"),

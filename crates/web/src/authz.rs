@@ -1,13 +1,15 @@
 //! The one authorization decision per request: the matched route's [`Access`] rule against the viewer's roles.
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use halqe_domain::permissions::Access;
 
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::routes;
+use crate::state::AppState;
 
 /// Where a signed-in account whose email is not verified yet is sent.
 pub const VERIFY_PAGE: &str = "/account/verify";
@@ -19,7 +21,9 @@ pub const VERIFY_PAGE: &str = "/account/verify";
 /// [`RouteSpec::before_verification`](crate::routes::RouteSpec): pages send it to [`VERIFY_PAGE`], anything
 /// else answers 403 `email_unverified`.
 /// An anonymous visitor refused a page is sent to sign in; everyone else gets 403.
-pub async fn authorize(req: Request, next: Next) -> Response {
+/// A [`Access::MetricsToken`] route ignores sessions: it answers 404 unless a metrics token is configured,
+/// then 401 to any request not bearing it.
+pub async fn authorize(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let Some(path) = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()) else {
         // No route matched: the fallback answers 404.
         return next.run(req).await;
@@ -30,6 +34,13 @@ pub async fn authorize(req: Request, next: Next) -> Response {
         None if routes::path_known(&path) => return next.run(req).await, // 405 from the router
         None => return WebError::Forbidden.into_response(),
     };
+    if rule.access == Access::MetricsToken {
+        return match &state.web.metrics_token {
+            None => WebError::NotFound.into_response(),
+            Some(token) if token.admits(req.headers()) => next.run(req).await,
+            Some(_) => WebError::Unauthenticated.into_response(),
+        };
+    }
     let viewer = req.extensions().get::<Ctx>().and_then(|c| c.viewer.as_ref());
     let is_api = req.uri().path().starts_with("/api/");
     if viewer.is_some_and(|v| !v.verified()) && !rule.before_verification {

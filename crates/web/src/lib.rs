@@ -2,7 +2,8 @@
 //!
 //! A request passes, in order: security headers, request id and tracing, [`context`] (who is asking,
 //! in which language), [`csrf`] (unsafe methods only), [`authz`] (the route's [`Access`] rule), then
-//! one handler that extracts input, calls one use case and renders a template.
+//! one handler that extracts input, calls one use case and renders a template. Around it all, [`metrics`]
+//! times every request.
 //!
 //! [`Access`]: halqe_domain::permissions::Access
 
@@ -18,6 +19,7 @@ mod cookies;
 mod csrf;
 mod error;
 mod forms;
+mod metrics;
 mod pages;
 mod state;
 mod uploads;
@@ -35,6 +37,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use client_addr::TrustedProxies;
+pub use metrics::{MetricsToken, WeakToken};
 pub use state::{AppState, WebConfig};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -80,4 +83,6 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .layer(CatchPanicLayer::new())
+        // Outermost, so that what it counts is what the client got, a panic's 500 included.
+        .layer(metrics::Track::new(state.metrics.clone()))
 }

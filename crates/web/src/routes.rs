@@ -1,6 +1,6 @@
 //! Every route with its access rule, in one table: the router and the authorization check are both built from it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use axum::Router;
@@ -16,7 +16,7 @@ use crate::pages::{
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
-use crate::{api, assets};
+use crate::{api, assets, metrics};
 
 /// One route and who may use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/", Public), get(home::show)),
         (spec("GET", "/healthz", Public).before_verification(), get(health::healthz)),
         (spec("GET", "/readyz", Public).before_verification(), get(health::readyz)),
+        // For the scraper holding the metrics token, whatever session it carries; 404 when none is configured.
+        (spec("GET", "/metrics", Access::MetricsToken).before_verification(), get(metrics::scrape)),
         (spec("GET", "/static/{*path}", Public).before_verification(), get(assets::serve)),
         (spec("POST", "/lang", Public).before_verification(), post(lang::switch)),
         (spec("GET", "/login", Public), get(auth::login_form)),
@@ -175,9 +177,19 @@ pub fn rule(method: &Method, path: &str) -> Option<RouteSpec> {
     rules().get(&(method.as_str(), path)).copied()
 }
 
+fn patterns() -> &'static HashSet<&'static str> {
+    static PATTERNS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    PATTERNS.get_or_init(|| rules().keys().map(|(_, p)| *p).collect())
+}
+
+/// The table's own copy of a matched route pattern (`/people/{id}`); `None` if no route has it.
+pub fn pattern(path: &str) -> Option<&'static str> {
+    patterns().get(path).copied()
+}
+
 /// Whether any method is routed at this path.
 pub fn path_known(path: &str) -> bool {
-    rules().keys().any(|(_, p)| *p == path)
+    pattern(path).is_some()
 }
 
 /// The router with every route of the table.

@@ -6,6 +6,7 @@ use halqe_app::App;
 use halqe_search::SearchIndex;
 
 use crate::client_addr::TrustedProxies;
+use crate::metrics::{Metrics, MetricsToken};
 
 /// Web-only settings.
 #[derive(Clone)]
@@ -20,6 +21,8 @@ pub struct WebConfig {
     pub demo: bool,
     /// Largest accepted request body.
     pub max_body_bytes: usize,
+    /// Opens `/metrics` to requests bearing it; without one `/metrics` is 404.
+    pub metrics_token: Option<MetricsToken>,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -30,6 +33,7 @@ impl std::fmt::Debug for WebConfig {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("demo", &self.demo)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("metrics_token", &self.metrics_token)
             .finish()
     }
 }
@@ -41,10 +45,12 @@ pub struct AppState {
     pub web: Arc<WebConfig>,
     /// This node's search index, fed from the database by the serve loop.
     pub search: Arc<SearchIndex>,
+    /// This node's request metrics.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
     pub fn new(app: App, web: WebConfig, search: Arc<SearchIndex>) -> Self {
-        Self { app, web: Arc::new(web), search }
+        Self { app, web: Arc::new(web), search, metrics: Arc::default() }
     }
 }
