@@ -3,7 +3,7 @@
 //   HALQE_URL=http://127.0.0.1:8080 node --test e2e/import.mjs
 //
 // The demo staff member uploads a people CSV with Persian headers, three good rows and three bad ones (a
-// national ID with a wrong check digit, a malformed email, an unknown province): first as a dry run, then
+// national ID with a wrong check digit, a malformed email, a malformed mobile): first as a dry run, then
 // for real. The run page lists each bad row with its row number and the Persian reason, the summary line
 // counts them, and the downloadable report lists exactly the bad rows. The staff member fixes the three
 // rows and imports the whole file again: the fixed rows are created, the good ones are unchanged, and a
@@ -22,7 +22,7 @@ const RUN_DONE = 30_000;
 const REASON = {
   national_id: 'کد ملی معتبر نیست؛ ۱۰ رقم با رقم کنترل درست وارد کنید.',
   email: 'نشانی ایمیل معتبر نیست.',
-  province: 'استان شناخته نشد.',
+  mobile: 'شماره تلفن همراه معتبر نیست؛ مانند ۰۹۱۲۱۲۳۴۵۶۷.',
 };
 
 /** A national ID: nine digits and the official check digit (as `NationalId::check_digit_ok`). */
@@ -51,7 +51,7 @@ const emailOf = (n) => `import-${stamp}-${n}@example.ir`;
 
 const HEADER = ['کد ملی', 'نام', 'نام خانوادگی', 'ایمیل', 'موبایل', 'استان', 'مؤسسه', 'حوزه تخصص', 'مدرک', 'مهارت‌ها'];
 /** Where the columns the bad rows get wrong are in HEADER. */
-const COLUMN = { national_id: 0, email: 3, province: 5 };
+const COLUMN = { national_id: 0, email: 3, mobile: 4 };
 const headerIndex = (p) => COLUMN[p.bad.column];
 
 /** The six people of the file; `line` is the row number the report uses (the header is line 1). */
@@ -121,7 +121,7 @@ const PEOPLE = [
   {
     line: 7,
     id: idOf(6),
-    bad: { column: 'province', value: 'استان ناشناخته' },
+    bad: { column: 'mobile', value: '0912 123' },
     first: 'پیمان',
     last: 'یوسفی',
     email: emailOf(6),
@@ -145,11 +145,11 @@ function csvCell(s) {
 function peopleCsv(fixed) {
   const lines = [HEADER];
   for (const p of PEOPLE) {
-    const v = { national_id: p.id, email: p.email, province: p.province };
+    const v = { national_id: p.id, email: p.email, mobile: p.mobile };
     if (p.bad && !fixed) v[p.bad.column] = p.bad.value;
     const skills = `تحلیل داده، بهبود فرایند، ${TOKEN}`;
-    const { first, last, mobile, institution, field, degree } = p;
-    lines.push([v.national_id, first, last, v.email, mobile, v.province, institution, field, degree, skills]);
+    const { first, last, province, institution, field, degree } = p;
+    lines.push([v.national_id, first, last, v.email, v.mobile, province, institution, field, degree, skills]);
   }
   // Excel's way: a byte-order mark and CRLF.
   return '\uFEFF' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -10,6 +10,7 @@ pub mod identity_conflicts;
 pub mod imports;
 pub mod introductions;
 pub mod jobs;
+pub mod kept_values;
 pub mod limits;
 pub mod mail;
 pub mod metrics;

@@ -116,6 +116,19 @@ where
     Ok(out)
 }
 
+/// Runs `{statement} IN (keys)` (a `DELETE … WHERE column`), [`CHUNK`] keys per statement.
+pub(crate) async fn execute_in(conn: &mut Conn, statement: &str, keys: &[String]) -> Result<()> {
+    let sql = format!("{statement} IN ({})", Placeholders::of(conn).list(CHUNK));
+    for chunk in padded_chunks(keys) {
+        let mut q = sqlx::query(&sql);
+        for k in chunk {
+            q = q.bind(k);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod imports;
 pub mod introductions;
 pub mod invitations;
 pub mod jobs;
+pub mod kept_values;
 pub mod needs;
 pub mod organizations;
 pub mod outbox;

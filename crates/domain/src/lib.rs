@@ -9,6 +9,7 @@ pub mod ids;
 pub mod introduction;
 pub mod invalid;
 pub mod iran;
+pub mod kept_value;
 pub mod locale;
 pub mod permissions;
 pub mod profile;

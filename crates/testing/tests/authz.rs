@@ -116,6 +116,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/imports/{id}"), STAFF),
         (("GET", "/imports/{id}/progress"), STAFF),
         (("POST", "/imports/{id}/cancel"), STAFF),
+        (("GET", "/kept-values"), STAFF),
+        (("POST", "/kept-values/map"), STAFF),
         (("GET", "/imports/{id}/report.csv"), STAFF),
         (("GET", "/imports/{id}/report.xlsx"), STAFF),
         (("GET", "/claim/{token}"), EVERYONE),

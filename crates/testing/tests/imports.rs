@@ -160,11 +160,11 @@ async fn each_rejected_or_flagged_row_says_why_and_the_reports_neutralise_formul
         "0000000000,اضافه,ستون,e@x.ir,تهران,,زیادی",
     ]);
     let (path, html) = import(&app, &c, "people", "mixed.csv", file, false).await;
-    assert_eq!(summary(&html), "created=3 updated=0 unchanged=0 rejected=7", "{html}");
+    assert_eq!(summary(&html), "created=4 updated=0 unchanged=0 rejected=6", "{html}");
     for reason in [
         "کد ملی معتبر نیست",
         "نشانی ایمیل معتبر نیست",
-        "استان شناخته نشد",
+        "به همین صورت روی پروفایل ماند",
         "همین فرد یا سازمان در ردیف \u{2068}۲\u{2069} آمده است",
         "نه کد ملی دارد نه ایمیل",
         "بیش از \u{2068}۱۰۰\u{2069} نویسه است",
@@ -173,7 +173,9 @@ async fn each_rejected_or_flagged_row_says_why_and_the_reports_neutralise_formul
     ] {
         assert!(html.contains(reason), "missing reason {reason:?}");
     }
-    assert_eq!(count(&app, "SELECT flagged FROM import_runs").await, 1);
+    assert_eq!(count(&app, "SELECT flagged FROM import_runs").await, 2, "the near duplicate and the kept province");
+    let kept = "SELECT COUNT(*) FROM kept_values WHERE column_code = 'province' AND value = 'آتلانتیس'";
+    assert_eq!(count(&app, kept).await, 1, "an unknown province is kept, not rejected");
     let stored = "SELECT COUNT(*) FROM people WHERE last_name = '=HYPERLINK(\"http://evil.example\",\"x\")'";
     assert_eq!(count(&app, stored).await, 1, "a formula-like cell is stored as text");
 
@@ -182,7 +184,7 @@ async fn each_rejected_or_flagged_row_says_why_and_the_reports_neutralise_formul
     assert!(r.headers()["content-disposition"].to_str().unwrap().contains(".csv"));
     let csv = r.text().await.unwrap();
     assert!(csv.starts_with("\u{FEFF}ردیف,وضعیت,ستون,دلیل,national_id,first_name"), "{csv}");
-    assert_eq!(csv.lines().count(), 1 + 8, "seven rejected and one flagged row: {csv}");
+    assert_eq!(csv.lines().count(), 1 + 8, "six rejected and two flagged rows: {csv}");
     assert!(csv.contains(",'=1+2,"), "the formula is neutralised: {csv}");
     assert!(csv.contains("نیازمند بررسی"), "{csv}");
 
@@ -304,8 +306,11 @@ async fn organizations_import_with_either_calendar_and_update_in_place() {
     ];
     let file = lines(&[&[header][..], &rows].concat());
     let (_, html) = import(&app, &c, "organizations", "orgs.csv", file.clone(), false).await;
-    assert_eq!(summary(&html), "created=2 updated=0 unchanged=0 rejected=2", "{html}");
-    assert!(html.contains("نوع سازمان شناخته نشد") && html.contains("تاریخ معتبر نیست"), "{html}");
+    assert_eq!(summary(&html), "created=3 updated=0 unchanged=0 rejected=1", "{html}");
+    assert!(html.contains("به همین صورت روی پروفایل ماند") && html.contains("تاریخ معتبر نیست"), "{html}");
+    let kept = "SELECT COUNT(*) FROM organizations o JOIN kept_values k ON k.organization_id = o.id
+        WHERE o.kind = 'other' AND k.column_code = 'kind' AND k.value = 'نوع عجیب'";
+    assert_eq!(count(&app, kept).await, 1, "an unknown kind is kept beside 'other'");
     let stored = "SELECT COUNT(*) FROM organizations WHERE registration_number = '12345' AND kind = 'knowledge_based'
         AND website = 'https://www.dadeh.ir' AND certificate_number = '9876' AND source = 'import'";
     assert_eq!(count(&app, stored).await, 1);
@@ -315,7 +320,7 @@ async fn organizations_import_with_either_calendar_and_update_in_place() {
         "1404/05/12 and 2025-08-03 are the same day"
     );
     let (_, html) = import(&app, &c, "organizations", "orgs.csv", file, false).await;
-    assert_eq!(summary(&html), "created=0 updated=0 unchanged=2 rejected=2");
+    assert_eq!(summary(&html), "created=0 updated=0 unchanged=3 rejected=1");
     let moved =
         lines(&[header, "گروه پژوهشی رباتيك,,گروه پژوهشی,,اصفهان,نجف‌آباد,دانشگاه صنعتی اصفهان,,رباتیک,,2025-08-03"]);
     let (_, html) = import(&app, &c, "organizations", "moved.csv", moved, false).await;

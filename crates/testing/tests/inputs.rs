@@ -57,6 +57,7 @@ const ROUTES: &[(&str, &str, Sweep)] = &[
     ("POST", "/membership-invitations/{id}/accept", NoFreeText),
     ("POST", "/membership-invitations/{id}/decline", NoFreeText),
     ("POST", "/imports", NoFreeText),
+    ("POST", "/kept-values/map", NoFreeText),
     ("POST", "/claim/{token}", NoFreeText),
     ("POST", "/introductions", NotSwept("need, note: introductions::request bounds them")),
     ("POST", "/introductions/{id}/accept", NoFreeText),

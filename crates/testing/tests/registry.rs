@@ -806,8 +806,12 @@ async fn demo_registry_respects_visibility_for_every_role() {
         .unwrap()
         .to_owned();
     let (_, html) = page(&app, &c, &format!("/imports/{run}")).await;
-    assert!(html.contains("created=3 updated=0 unchanged=0 rejected=2"), "{html}");
-    assert!(html.contains("کد ملی معتبر نیست") && html.contains("استان شناخته نشد"));
+    assert!(html.contains("created=4 updated=0 unchanged=0 rejected=2"), "{html}");
+    assert!(html.contains("کد ملی معتبر نیست") && html.contains("همین فرد یا سازمان در ردیف"), "{html}");
+    // The field of work and the province in the office's own words wait for staff.
+    let (_, html) = page(&app, &c, "/kept-values").await;
+    assert!(html.contains("بهبود فرایندهای اداری با داده‌کاوی") && html.contains("خراسان"), "{html}");
+    assert!(html.contains("سمت"), "the unknown column is listed: {html}");
     assert_eq!(halqe_app::demo::load(&app.app).await.unwrap(), halqe_app::demo::Loaded::AlreadyPresent);
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM people").await, all, "a second load changes nothing");
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM import_runs").await, 1);

@@ -12,7 +12,7 @@ use halqe_domain::user::Role;
 use crate::error::WebError;
 use crate::pages::{
     account, admin, agencies, auth, evidence, health, home, identity_conflicts, imports, introductions, invitations,
-    lang, memberships, organizations, password, people, profile_claims, register, search, verification,
+    kept_values, lang, memberships, organizations, password, people, profile_claims, register, search, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -133,6 +133,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/imports/{id}/cancel", STAFF), post(imports::cancel)),
         (spec("GET", "/imports/{id}/report.csv", STAFF), get(imports::report_csv)),
         (spec("GET", "/imports/{id}/report.xlsx", STAFF), get(imports::report_xlsx)),
+        (spec("GET", "/kept-values", STAFF), get(kept_values::list)),
+        (spec("POST", "/kept-values/map", STAFF), post(kept_values::map)),
         (spec("GET", "/claim/{token}", Public), get(profile_claims::show)),
         (spec("POST", "/claim/{token}", Public), post(profile_claims::submit)),
         // search: the directory is Public at the route; the index filters by the viewer's visibility.

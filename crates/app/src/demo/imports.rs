@@ -1,6 +1,8 @@
 //! A first bulk import, as phase one brings them: a university's research office sends its researchers,
-//! one row typed with Arabic letters and two with mistakes, so the import screens show a whole per-row
-//! report on first run. Run by the demo staff member after the rest of the demo data is in.
+//! one row typed with Arabic letters, two with mistakes, one whose field of work and province are in the
+//! office's own words, and a column Halqe does not know, so the import screens show a whole per-row report
+//! and `/kept-values` a value waiting for staff on first run. Run by the demo staff member after the rest of
+//! the demo data is in.
 
 use halqe_domain::permissions::Actor;
 use halqe_domain::user::Role;
@@ -11,14 +13,17 @@ use crate::{App, Error, Result};
 /// The name the run is listed under.
 const FILE_NAME: &str = "پژوهشگران-دانشگاه-علامه-طباطبایی-۱۴۰۵.csv";
 
-/// Fictional people with made-up national IDs: row 4 has a wrong check digit and row 6 an unknown province.
+/// Fictional people with made-up national IDs: row 4 has a wrong check digit, row 6 a field of work and a
+/// province (the old, undivided Khorasan) that no list knows, row 7 repeats row 3's national ID; «سمت»
+/// (position) is a column the importer does not know.
 const CSV: &str = "\
-کد ملی,نام,نام خانوادگی,ایمیل,موبایل,استان,مؤسسه,حوزه تخصص,مدرک,مهارت‌ها
-0048127353,نرگس,صالحی,n.salehi@atu.demo,09123456781,تهران,دانشگاه علامه طباطبایی,تحلیل داده‌های منابع انسانی,دکتری,پیش‌بینی ترک خدمت؛ تحلیل پیمایش کارکنان
-0059314869,حامد,نوروزی,h.nowruzi@atu.demo,09123456782,تهران,دانشگاه علامه طباطبایی,آزمون‌های استخدامی,کارشناسی ارشد,روان‌سنجی؛ طراحی آزمون
-0062741595,سمیرا,کاظمی,s.kazemi@atu.demo,09123456783,تهران,دانشگاه علامه طباطبایی,مدیریت عملکرد,دکتری,ارزیابی ۳۶۰ درجه
-0073852600,علي,رضائي,a.rezaei@atu.demo,09123456784,البرز,دانشگاه علامه طباطبایی,حقوق، دستمزد و مزایا,کارشناسی ارشد,نظام پرداخت؛ طبقه‌بندی مشاغل
-0084963719,مهسا,فرهادی,m.farhadi@atu.demo,09123456785,استان نمونه,دانشگاه علامه طباطبایی,طراحی و ساختار سازمانی,دکتری,مهندسی فرایند
+کد ملی,نام,نام خانوادگی,ایمیل,موبایل,استان,مؤسسه,حوزه تخصص,مدرک,مهارت‌ها,سمت
+0048127353,نرگس,صالحی,n.salehi@atu.demo,09123456781,تهران,دانشگاه علامه طباطبایی,تحلیل داده‌های منابع انسانی,دکتری,پیش‌بینی ترک خدمت؛ تحلیل پیمایش کارکنان,دانشیار
+0059314869,حامد,نوروزی,h.nowruzi@atu.demo,09123456782,تهران,دانشگاه علامه طباطبایی,آزمون‌های استخدامی,کارشناسی ارشد,روان‌سنجی؛ طراحی آزمون,پژوهشگر
+0062741595,سمیرا,کاظمی,s.kazemi@atu.demo,09123456783,تهران,دانشگاه علامه طباطبایی,مدیریت عملکرد,دکتری,ارزیابی ۳۶۰ درجه,استادیار
+0073852600,علي,رضائي,a.rezaei@atu.demo,09123456784,البرز,دانشگاه علامه طباطبایی,حقوق، دستمزد و مزایا,کارشناسی ارشد,نظام پرداخت؛ طبقه‌بندی مشاغل,پژوهشگر
+0084963719,مهسا,فرهادی,m.farhadi@atu.demo,09123456785,خراسان,دانشگاه علامه طباطبایی,بهبود فرایندهای اداری با داده‌کاوی,دکتری,مهندسی فرایند؛ داده‌کاوی,استادیار
+0059314869,حامد,نوروزی,hamed.nowruzi@atu.demo,09123456786,تهران,دانشگاه علامه طباطبایی,آزمون‌های استخدامی,دکتری,روان‌سنجی,پژوهشگر
 ";
 
 /// Imports the sample file as the demo staff member.

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use halqe_db::kept_values::KeptValue;
 use halqe_domain::{Invalid, text};
 
 use super::Kind;
@@ -116,8 +117,8 @@ pub struct Mapping {
     positions: Vec<Option<usize>>,
     /// How many cells the header row has.
     pub width: usize,
-    /// Headers that matched no column (their cells are ignored).
-    pub ignored: Vec<String>,
+    /// Columns the importer does not know: position and header (their cells are kept as the record's own text).
+    pub unknown: Vec<(usize, String)>,
 }
 
 impl Mapping {
@@ -136,18 +137,19 @@ impl Mapping {
 pub fn map_headers(kind: Kind, headers: &[String]) -> Result<Mapping, FileProblem> {
     let columns = kind.columns();
     let mut positions = vec![None; columns.len()];
-    let mut ignored = Vec::new();
+    let mut unknown = Vec::new();
     for (at, header) in headers.iter().enumerate() {
         if fold(header).is_empty() {
+            unknown.push((at, String::new()));
             continue;
         }
         match find(kind, header) {
             Some(i) if positions[i].is_some() => return Err(FileProblem::DuplicateColumn(header.trim().to_owned())),
             Some(i) => positions[i] = Some(at),
-            None => ignored.push(header.trim().to_owned()),
+            None => unknown.push((at, text::normalize_fa(header.trim().trim_start_matches('\u{FEFF}')))),
         }
     }
-    let mapping = Mapping { positions, width: headers.len(), ignored };
+    let mapping = Mapping { positions, width: headers.len(), unknown };
     if mapping.recognised() == 0 {
         return Err(FileProblem::NoHeader);
     }
@@ -253,12 +255,50 @@ impl<'a> Cells<'a> {
         value
     }
 
+    /// The cells kept as the record's own text: those of the columns `issues` flags [`Reason::Kept`], and every
+    /// non-blank cell of a column the importer does not know (a too long or undecodable one is recorded in `issues`).
+    pub fn kept(&self, issues: &mut Vec<Issue>) -> Vec<KeptValue> {
+        let kept_columns: Vec<&'static str> =
+            issues.iter().filter(|i| i.reason == Reason::Kept).map(|i| i.column).collect();
+        let mut kept: Vec<KeptValue> = kept_columns
+            .into_iter()
+            .filter_map(|code| self.text(code, &mut Vec::new()).map(|value| kept_value(code, "", value)))
+            .collect();
+        for (at, header) in &self.mapping.unknown {
+            let raw = unguard(self.cells.get(*at).map_or("", |c| c.trim()));
+            if raw.is_empty() {
+                continue;
+            }
+            if raw.contains('\u{FFFD}') {
+                issues.push(Issue::new("", Reason::BadEncoding));
+            } else if raw.chars().count() > UNKNOWN_MAX_CHARS {
+                issues.push(Issue::new("", Reason::TooLong(UNKNOWN_MAX_CHARS)));
+            } else if let Some(same) = kept.iter_mut().find(|k| k.column_code.is_empty() && k.header == *header) {
+                // Two unknown columns under one header: both cells, in file order.
+                same.value = format!("{}؛ {}", same.value, text::normalize_fa(raw));
+                same.value_key = fold(&same.value);
+            } else {
+                kept.push(kept_value("", header, text::normalize_fa(raw)));
+            }
+        }
+        kept.sort();
+        kept
+    }
+
     /// A label for the report even when the row is rejected: these cells joined, shortened.
     pub fn label(&self, codes: &[&str]) -> String {
         let joined =
             codes.iter().map(|c| text::normalize_fa(self.get(c))).filter(|s| !s.is_empty()).collect::<Vec<_>>();
         joined.join(" ").chars().take(120).collect()
     }
+}
+
+/// Longest cell of a column the importer does not know, in characters; longer cells reject the row.
+pub const UNKNOWN_MAX_CHARS: usize = 2000;
+
+/// A cell kept under `column` (a known column's code, or "" and the file's `header`).
+fn kept_value(column: &str, header: &str, value: String) -> KeptValue {
+    KeptValue { column_code: column.to_owned(), header: header.to_owned(), value_key: fold(&value), value }
 }
 
 /// A column's code and a cell as it appears in the file.
@@ -271,14 +311,6 @@ pub struct Memo(HashMap<MemoKey, (Option<String>, Vec<Issue>)>);
 impl Memo {
     /// Distinct cells remembered at most; a column with more (a free-text mistake) is simply worked out each time.
     const MAX: usize = 10_000;
-}
-
-/// A `choose` for [`Cells::chosen`] from a domain parser: a refusal is recorded as an invalid value of `code`.
-pub fn rule(
-    code: &'static str,
-    parse: impl FnOnce(&str) -> Result<String, Invalid>,
-) -> impl FnOnce(&str, &mut Vec<Issue>) -> Option<String> {
-    move |s, issues| parse(s).map_err(|e| issues.push(Issue::new(code, Reason::Invalid(e)))).ok()
 }
 
 /// Undoes the `'` that exports put before a cell starting with a formula character.
@@ -323,7 +355,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.recognised(), 6);
-        assert_eq!(m.ignored, vec!["یادداشت"]);
+        assert_eq!(m.unknown, vec![(6, "یادداشت".to_owned())]);
         let m =
             map_headers(Kind::People, &headers(&["National_ID", "FIRST_NAME", "last name", "Institution"])).unwrap();
         assert_eq!(m.recognised(), 4);

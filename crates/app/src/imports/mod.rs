@@ -10,6 +10,7 @@ pub mod report;
 pub mod show;
 
 mod dedupe;
+mod names;
 mod organizations;
 mod people;
 mod problem;
@@ -20,9 +21,11 @@ pub mod workbook;
 use std::collections::HashMap;
 
 use halqe_db::Conn;
+use halqe_db::kept_values::KeptValue;
 use halqe_domain::Invalid;
 use halqe_domain::identity::Identifier;
 use halqe_domain::ids::{ImportRunId, UserId};
+use halqe_domain::kept_value::KeptColumn;
 use sha2::{Digest, Sha256};
 
 use crate::{Error, Result, identity_conflicts};
@@ -331,6 +334,24 @@ fn content_hash(values: &[Option<&str>]) -> String {
         }
     }
     hex::encode(h.finalize())
+}
+
+/// A row's kept values as content-hash inputs: column, header and value of each, in order.
+fn kept_hashed(kept: &[KeptValue]) -> impl Iterator<Item = Option<&str>> {
+    kept.iter().flat_map(|k| [Some(k.column_code.as_str()), Some(k.header.as_str()), Some(k.value.as_str())])
+}
+
+/// A record's kept values after a row: the row's replace the stored ones of the same column (or unknown
+/// column's header), a column the row names an entry for drops its stored one, and the rest stay (a blank
+/// cell keeps what is stored).
+fn merge_kept(stored: &[KeptValue], row: &[KeptValue], named: &[KeptColumn]) -> Vec<KeptValue> {
+    let replaced = |k: &KeptValue| {
+        k.column().is_some_and(|c| named.contains(&c))
+            || row.iter().any(|r| r.column_code == k.column_code && r.header == k.header)
+    };
+    let mut kept: Vec<KeptValue> = stored.iter().filter(|k| !replaced(k)).chain(row).cloned().collect();
+    kept.sort();
+    kept
 }
 
 /// The template file of a kind (Persian headers, UTF-8 with BOM).

@@ -5,16 +5,21 @@ use std::collections::HashMap;
 
 use halqe_db::Conn;
 use halqe_db::imports::organizations::{self as db, ImportedOrganization};
+use halqe_db::kept_values::KeptValue;
 use halqe_domain::calendar;
 use halqe_domain::identity::Identifier;
 use halqe_domain::ids::OrganizationId;
+use halqe_domain::kept_value::KeptColumn;
 use halqe_domain::profile::{Keywords, WebUrl};
 use halqe_domain::province::Province;
 use halqe_domain::registry::OrgKind;
 
-use super::columns::{Cells, Memo, rule};
+use super::columns::{Cells, Memo};
+use super::names::Names;
 use super::problem::{Issue, Reason};
-use super::{Batch, Input, Registry, Row, Stored, content_hash, decide_all, open_case, release_declared};
+use super::{
+    Batch, Input, Registry, Row, Stored, content_hash, decide_all, kept_hashed, merge_kept, open_case, release_declared,
+};
 use crate::Result;
 
 /// An organization as one row of a file describes it; `None` is a blank cell, which keeps what is stored.
@@ -22,7 +27,8 @@ use crate::Result;
 pub struct OrganizationInput {
     pub name_fa: String,
     pub name_en: Option<String>,
-    pub kind: String,
+    /// `None`: the cell names no kind (it is kept); a new organization is then `other`.
+    pub kind: Option<String>,
     pub registration_number: Option<String>,
     pub province: Option<String>,
     pub city: Option<String>,
@@ -31,6 +37,8 @@ pub struct OrganizationInput {
     pub capabilities: Option<String>,
     pub certificate_number: Option<String>,
     pub certificate_expires_at: Option<i64>,
+    /// Cells kept as the organization's own text (values no entry names, unknown columns).
+    pub kept: Vec<KeptValue>,
     pub hash: String,
 }
 
@@ -51,31 +59,41 @@ fn website(s: &str) -> Result<String, halqe_domain::Invalid> {
 }
 
 /// Reads one row: the organization, or `None` when a rejecting issue was found.
-pub fn parse(cells: &Cells<'_>, memo: &mut Memo, issues: &mut Vec<Issue>) -> Option<OrganizationInput> {
+pub fn parse(cells: &Cells<'_>, names: &Names, memo: &mut Memo, issues: &mut Vec<Issue>) -> Option<OrganizationInput> {
     let name_fa = cells.required("name_fa", issues);
     let name_en = cells.text("name_en", issues);
-    let kind = cells.chosen("kind", memo, rule("kind", |s| OrgKind::parse(s).map(|k| k.code().to_owned())), issues);
+    let kind = cells.chosen(
+        "kind",
+        memo,
+        names.rule(KeptColumn::Kind, |s| OrgKind::parse(s).ok().map(|k| k.code().to_owned())),
+        issues,
+    );
     if kind.is_none() && cells.get("kind").is_empty() {
         issues.push(Issue::new("kind", Reason::Invalid(halqe_domain::Invalid::Required)));
     }
     let registration_number = cells.parsed("registration_number", compact_number, issues);
-    let province =
-        cells.chosen("province", memo, rule("province", |s| Province::parse(s).map(|p| p.code().to_owned())), issues);
+    let province = cells.chosen(
+        "province",
+        memo,
+        names.rule(KeptColumn::Province, |s| Province::parse(s).ok().map(|p| p.code().to_owned())),
+        issues,
+    );
     let city = cells.text("city", issues);
     let institution = cells.text("institution", issues);
     let website = cells.parsed("website", website, issues);
     let capabilities = cells.parsed("capabilities", |s| Keywords::parse(s).map(|k| k.to_db()), issues);
     let certificate_number = cells.parsed("certificate_number", compact_number, issues);
     let certificate_expires_at = cells.parsed("certificate_expiry", calendar::parse_date, issues);
+    let kept = cells.kept(issues);
     if issues.iter().any(|i| i.reason.rejects()) {
         return None;
     }
-    let (name_fa, kind) = (name_fa?, kind?);
+    let name_fa = name_fa?;
     let expiry = certificate_expires_at.map(|ms| ms.to_string());
-    let hash = content_hash(&[
-        Some(&name_fa),
+    let mut values = vec![
+        Some(name_fa.as_str()),
         name_en.as_deref(),
-        Some(&kind),
+        kind.as_deref(),
         registration_number.as_deref(),
         province.as_deref(),
         city.as_deref(),
@@ -84,7 +102,9 @@ pub fn parse(cells: &Cells<'_>, memo: &mut Memo, issues: &mut Vec<Issue>) -> Opt
         capabilities.as_deref(),
         certificate_number.as_deref(),
         expiry.as_deref(),
-    ]);
+    ];
+    values.extend(kept_hashed(&kept));
+    let hash = content_hash(&values);
     Some(OrganizationInput {
         name_fa,
         name_en,
@@ -97,6 +117,7 @@ pub fn parse(cells: &Cells<'_>, memo: &mut Memo, issues: &mut Vec<Issue>) -> Opt
         capabilities,
         certificate_number,
         certificate_expires_at,
+        kept,
         hash,
     })
 }
@@ -113,6 +134,12 @@ impl OrganizationInput {
 
     fn name_key(&self) -> String {
         format!("{}\u{1F}{}", self.name_fa, self.institution.as_deref().unwrap_or_default())
+    }
+
+    /// The closed-list columns this row names an entry for.
+    fn named(&self) -> Vec<KeptColumn> {
+        let given = [(KeptColumn::Province, &self.province), (KeptColumn::Kind, &self.kind)];
+        given.into_iter().filter(|(_, v)| v.is_some()).map(|(c, _)| c).collect()
     }
 
     /// Who this row is, for telling near-duplicate names apart from the same organization twice.
@@ -134,7 +161,11 @@ impl Input<ImportedOrganization> for OrganizationInput {
             source: o.source.clone(),
             name_fa: self.name_fa.clone(),
             name_en: or_text(&self.name_en, &o.name_en),
-            kind: self.kind.clone(),
+            kind: match (&self.kind, o.kind.as_str()) {
+                (Some(kind), _) => kind.clone(),
+                (None, "") => OrgKind::Other.code().to_owned(),
+                (None, stored) => stored.to_owned(),
+            },
             registration_number: or(&self.registration_number, &o.registration_number),
             certificate_number: or_text(&self.certificate_number, &o.certificate_number),
             certificate_expires_at: self.certificate_expires_at.or(o.certificate_expires_at),
@@ -144,6 +175,7 @@ impl Input<ImportedOrganization> for OrganizationInput {
             website: or_text(&self.website, &o.website),
             capabilities: or_text(&self.capabilities, &o.capabilities),
             content_hash: self.hash.clone(),
+            kept: merge_kept(&o.kept, &self.kept, &self.named()),
         }
     }
 

@@ -3,19 +3,25 @@
 use std::collections::HashMap;
 
 use halqe_db::imports::people::{self as db, ImportedPerson};
+use halqe_db::kept_values::KeptValue;
 use halqe_db::{Conn, profile_claims};
 use halqe_domain::identity::Identifier;
 use halqe_domain::ids::PersonId;
 use halqe_domain::iran::{Mobile, NationalId};
+use halqe_domain::kept_value::KeptColumn;
 use halqe_domain::locale::Locale;
 use halqe_domain::profile::Keywords;
 use halqe_domain::province::Province;
 use halqe_domain::registry::Degree;
 use halqe_domain::user::Email;
 
-use super::columns::{Cells, Memo, fold, rule};
+use super::columns::{Cells, Memo};
+use super::names::Names;
 use super::problem::{Issue, Reason};
-use super::{Batch, Decided, Input, Registry, Row, Stored, content_hash, decide_all, open_case, release_declared};
+use super::{
+    Batch, Decided, Input, Registry, Row, Stored, content_hash, decide_all, kept_hashed, merge_kept, open_case,
+    release_declared,
+};
 use crate::secret::Token;
 use crate::{App, Result, mail};
 
@@ -32,28 +38,10 @@ pub struct PersonInput {
     pub field: Option<String>,
     pub degree: Option<String>,
     pub skills: Option<String>,
+    /// Cells kept as the person's own text (values no entry names, unknown columns).
+    pub kept: Vec<KeptValue>,
     /// The digest of all of the above, stored to tell an unchanged row on the next import.
     pub hash: String,
-}
-
-/// The field taxonomy by every name a file may use (Persian, English, id), folded.
-#[derive(Debug, Clone, Default)]
-pub struct FieldIndex(HashMap<String, String>);
-
-impl FieldIndex {
-    pub fn new(fields: &[halqe_db::fields::Field]) -> Self {
-        let mut map = HashMap::new();
-        for f in fields {
-            for name in [&f.id, &f.name_fa, &f.name_en] {
-                map.entry(fold(name)).or_insert_with(|| f.id.clone());
-            }
-        }
-        Self(map)
-    }
-
-    fn find(&self, name: &str) -> Option<&String> {
-        self.0.get(&fold(name))
-    }
 }
 
 /// A national ID that lost its leading zeros in a spreadsheet (stored as a number) gets them back.
@@ -67,31 +55,29 @@ fn pad_national_id(s: &str) -> String {
 }
 
 /// Reads one row: the person, or `None` when a rejecting issue was found; flags go into `issues` too.
-pub fn parse(cells: &Cells<'_>, fields: &FieldIndex, memo: &mut Memo, issues: &mut Vec<Issue>) -> Option<PersonInput> {
+pub fn parse(cells: &Cells<'_>, names: &Names, memo: &mut Memo, issues: &mut Vec<Issue>) -> Option<PersonInput> {
     let national_id =
         cells.parsed("national_id", |s| NationalId::parse(&pad_national_id(s)).map(|n| n.as_str().to_owned()), issues);
     let first_name = cells.required("first_name", issues);
     let last_name = cells.required("last_name", issues);
     let email = cells.parsed("email", |s| Email::parse(s).map(|e| e.as_str().to_owned()), issues);
     let mobile = cells.parsed("mobile", |s| Mobile::parse(s).map(|m| m.as_str().to_owned()), issues);
-    let province =
-        cells.chosen("province", memo, rule("province", |s| Province::parse(s).map(|p| p.code().to_owned())), issues);
-    let institution = cells.text("institution", issues);
-    let degree =
-        cells.chosen("degree", memo, rule("degree", |s| Degree::parse(s).map(|d| d.code().to_owned())), issues);
-    let skills = cells.parsed("skills", |s| Keywords::parse(s).map(|k| k.to_db()), issues);
-    let field = cells.chosen(
-        "field",
+    let province = cells.chosen(
+        "province",
         memo,
-        |name, issues| {
-            let found = fields.find(name).cloned();
-            if found.is_none() {
-                issues.push(Issue::new("field", Reason::UnknownField));
-            }
-            found
-        },
+        names.rule(KeptColumn::Province, |s| Province::parse(s).ok().map(|p| p.code().to_owned())),
         issues,
     );
+    let institution = cells.text("institution", issues);
+    let degree = cells.chosen(
+        "degree",
+        memo,
+        names.rule(KeptColumn::Degree, |s| Degree::parse(s).ok().map(|d| d.code().to_owned())),
+        issues,
+    );
+    let skills = cells.parsed("skills", |s| Keywords::parse(s).map(|k| k.to_db()), issues);
+    let field = cells.chosen("field", memo, names.rule(KeptColumn::Field, |s| names.field(s)), issues);
+    let kept = cells.kept(issues);
     let blank = |code| cells.get(code).is_empty();
     if national_id.is_none() && email.is_none() && blank("national_id") && blank("email") {
         issues.push(Issue::new("", Reason::MissingKey));
@@ -100,7 +86,7 @@ pub fn parse(cells: &Cells<'_>, fields: &FieldIndex, memo: &mut Memo, issues: &m
         return None;
     }
     let (first_name, last_name) = (first_name?, last_name?);
-    let hash = content_hash(&[
+    let mut values = vec![
         national_id.as_deref(),
         Some(&first_name),
         Some(&last_name),
@@ -111,7 +97,9 @@ pub fn parse(cells: &Cells<'_>, fields: &FieldIndex, memo: &mut Memo, issues: &m
         field.as_deref(),
         degree.as_deref(),
         skills.as_deref(),
-    ]);
+    ];
+    values.extend(kept_hashed(&kept));
+    let hash = content_hash(&values);
     Some(PersonInput {
         national_id,
         first_name,
@@ -123,6 +111,7 @@ pub fn parse(cells: &Cells<'_>, fields: &FieldIndex, memo: &mut Memo, issues: &m
         field,
         degree,
         skills,
+        kept,
         hash,
     })
 }
@@ -143,6 +132,16 @@ impl PersonInput {
     /// Who this row is, for telling near-duplicate names apart from the same person twice.
     pub fn identity(&self) -> &str {
         self.national_id.as_deref().or(self.email.as_deref()).unwrap_or_default()
+    }
+
+    /// The closed-list columns this row names an entry for.
+    fn named(&self) -> Vec<KeptColumn> {
+        let given = [
+            (KeptColumn::Field, &self.field),
+            (KeptColumn::Province, &self.province),
+            (KeptColumn::Degree, &self.degree),
+        ];
+        given.into_iter().filter(|(_, v)| v.is_some()).map(|(c, _)| c).collect()
     }
 
     pub fn full_name(&self) -> String {
@@ -172,6 +171,7 @@ impl Input<ImportedPerson> for PersonInput {
             degree: or(&self.degree, &p.degree),
             skills: self.skills.clone().unwrap_or_else(|| p.skills.clone()),
             content_hash: self.hash.clone(),
+            kept: merge_kept(&p.kept, &self.kept, &self.named()),
         }
     }
 

@@ -86,8 +86,9 @@ pub enum Reason {
     Claimed,
     /// Flag: the organization's members manage its profile, so the file's changes were not applied.
     Managed,
-    /// Flag: the field is not in the taxonomy and was left empty.
-    UnknownField,
+    /// Flag: the value names no entry of the column's list (taxonomy, provinces, degrees, kinds) and no staff
+    /// mapping: it is kept as the record's own text until staff map it.
+    Kept,
     /// Flag: a self-registered profile had declared this identifier; the row's record holds it now and
     /// staff decide (an identity conflict).
     IdentityConflict,
@@ -96,10 +97,7 @@ pub enum Reason {
 impl Reason {
     /// Whether the row is rejected (else it is only flagged).
     pub fn rejects(self) -> bool {
-        !matches!(
-            self,
-            Self::NearDuplicate(_) | Self::Claimed | Self::Managed | Self::UnknownField | Self::IdentityConflict
-        )
+        !matches!(self, Self::NearDuplicate(_) | Self::Claimed | Self::Managed | Self::Kept | Self::IdentityConflict)
     }
 
     /// The Fluent key of the message, for a problem in `column`.
@@ -125,7 +123,7 @@ impl Reason {
             Self::NearDuplicate(_) => "near_duplicate",
             Self::Claimed => "claimed",
             Self::Managed => "managed",
-            Self::UnknownField => "unknown_field",
+            Self::Kept => "kept",
             Self::IdentityConflict => "identity_conflict",
         };
         format!("import-issue-{code}")

@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 
 use super::columns::{Cells, Mapping, Memo, map_headers};
 use super::dedupe::Seen;
-use super::people::FieldIndex;
+use super::names::Names;
 use super::problem::{FileProblem, Issue, Reason};
 use super::read::{self, Format, RawRow};
 use super::{BATCH_ROWS, Batch, Kind, Record, Row, Status, organizations, people};
@@ -271,13 +271,13 @@ async fn execute(app: &App, id: ImportRunId, user: Option<UserId>, req: &Request
         let headers = serde_json::to_string(&checked.headers).map_err(internal)?;
         imports::describe_source(&mut conn, &id, &checked.sha256, &checked.format.describe(), &headers).await?;
     }
-    let fields = match kind {
-        Kind::People => FieldIndex::new(&crate::fields::list(app).await?),
-        Kind::Organizations => FieldIndex::default(),
+    let names = {
+        let mut conn = app.db.conn().await?;
+        Names::new(&halqe_db::fields::list(&mut conn).await?, &halqe_db::kept_values::mappings(&mut conn).await?)
     };
     let (sender, mut batches) = mpsc::channel(2);
     let (path, format, mapping) = (req.path.clone(), checked.format, checked.mapping);
-    let reader = std::thread::spawn(move || prepare(&path, format, kind, &mapping, &fields, &sender));
+    let reader = std::thread::spawn(move || prepare(&path, format, kind, &mapping, &names, &sender));
     let mut touched = HashMap::new();
     // Rows a previous worker committed before it died: decided again without writing, so the rows after
     // them see what they saw (duplicates inside the file).
@@ -376,7 +376,7 @@ fn prepare(
     format: Format,
     kind: Kind,
     mapping: &Mapping,
-    fields: &FieldIndex,
+    names: &Names,
     sender: &mpsc::Sender<Result<Vec<Row>, FileProblem>>,
 ) {
     let mut reading = Reading::default();
@@ -387,7 +387,7 @@ fn prepare(
         if std::mem::take(&mut header) {
             return ControlFlow::Continue(());
         }
-        batch.push(prepare_row(kind, mapping, fields, strict_width, &mut reading, raw));
+        batch.push(prepare_row(kind, mapping, names, strict_width, &mut reading, raw));
         if batch.len() == BATCH_ROWS && sender.blocking_send(Ok(std::mem::take(&mut batch))).is_err() {
             return ControlFlow::Break(());
         }
@@ -412,7 +412,7 @@ struct Reading {
 fn prepare_row(
     kind: Kind,
     mapping: &Mapping,
-    fields: &FieldIndex,
+    names: &Names,
     strict_width: bool,
     reading: &mut Reading,
     raw: RawRow,
@@ -426,12 +426,12 @@ fn prepare_row(
     let cells = Cells::new(kind, mapping, &raw.cells);
     let (record, label) = match kind {
         Kind::People => {
-            let p = people::parse(&cells, fields, memo, &mut issues);
+            let p = people::parse(&cells, names, memo, &mut issues);
             let label = p.as_ref().map_or_else(|| cells.label(&["first_name", "last_name"]), |p| p.full_name());
             (p.map(Record::Person), label)
         }
         Kind::Organizations => {
-            let o = organizations::parse(&cells, memo, &mut issues);
+            let o = organizations::parse(&cells, names, memo, &mut issues);
             let label = o.as_ref().map_or_else(|| cells.label(&["name_fa"]), |o| o.name_fa.clone());
             (o.map(Record::Organization), label)
         }

@@ -1,5 +1,6 @@
 //! One organization's page: profile, members, past projects, badges; invitations for those who manage it.
 
+use halqe_db::kept_values::{self, Side};
 use halqe_db::organizations::{self, MembershipInvitation};
 use halqe_db::past_projects::{self, Owner};
 use halqe_db::verification::Subject;
@@ -9,6 +10,7 @@ use halqe_domain::registry::MemberRole;
 
 use super::{MemberView, OrganizationView};
 use crate::fields::Taxonomy;
+use crate::kept_values::{KeptView, visible};
 use crate::people::PastProjectView;
 use crate::verification::badges::{Badge, badges};
 use crate::{App, Error, Result};
@@ -20,6 +22,8 @@ pub struct OrganizationPage {
     pub members: Vec<MemberView>,
     pub past_projects: Vec<PastProjectView>,
     pub badges: Vec<Badge>,
+    /// Cells an import kept as the organization's own text.
+    pub kept: Vec<KeptView>,
     /// Invitations, newest first; only for those who may invite (empty for everyone else).
     pub invitations: Vec<InvitationView>,
 }
@@ -59,10 +63,11 @@ pub async fn show(app: &App, viewer: Option<&Actor>, id: &OrganizationId) -> Res
     let past_projects =
         past_projects::of(&mut conn, Owner::Organization(id.as_str())).await?.into_iter().map(Into::into).collect();
     let badges = badges(&mut conn, Subject::Organization(id)).await?;
+    let kept = visible(kept_values::of(&mut conn, Side::Organizations, id.as_str()).await?, org.sight);
     let invitations = if org.can_invite {
         organizations::invitations_of(&mut conn, id).await?.into_iter().map(Into::into).collect()
     } else {
         Vec::new()
     };
-    Ok(OrganizationPage { org, members, past_projects, badges, invitations })
+    Ok(OrganizationPage { org, members, past_projects, badges, kept, invitations })
 }

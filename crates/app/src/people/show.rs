@@ -1,6 +1,7 @@
 //! One person's profile page, as the viewer may see it (hidden profiles do not exist for them).
 
 use halqe_db::Conn;
+use halqe_db::kept_values::{self, Side};
 use halqe_db::past_projects::{self, Owner};
 use halqe_db::people::{self, PersonRow};
 use halqe_db::verification::Subject;
@@ -9,6 +10,7 @@ use halqe_domain::permissions::Actor;
 
 use super::{PastProjectView, PersonView, PublicationView};
 use crate::fields::{Field, Taxonomy};
+use crate::kept_values::{KeptView, visible};
 use crate::verification::badges::{Badge, badges};
 use crate::{App, Error, Result};
 
@@ -21,6 +23,8 @@ pub struct PersonPage {
     pub past_projects: Vec<PastProjectView>,
     /// Claims staff have verified.
     pub badges: Vec<Badge>,
+    /// Cells an import kept as the person's own text.
+    pub kept: Vec<KeptView>,
 }
 
 /// The profile of `id` for `viewer`; `NotFound` when it is hidden from them, exactly as when it does not exist.
@@ -47,5 +51,6 @@ pub(crate) async fn page(
     let past_projects =
         past_projects::of(conn, Owner::Person(person.id.as_str())).await?.into_iter().map(Into::into).collect();
     let badges = badges(conn, Subject::Person(&person.id)).await?;
-    Ok(Some(PersonPage { person, secondary_fields, publications, past_projects, badges }))
+    let kept = visible(kept_values::of(conn, Side::People, person.id.as_str()).await?, person.sight);
+    Ok(Some(PersonPage { person, secondary_fields, publications, past_projects, badges, kept }))
 }

@@ -1,14 +1,26 @@
 //! Building the searchable form of a person or an organization from the database.
 
+use halqe_db::kept_values::{self, KeptValue, Side};
 use halqe_db::past_projects::{self, Owner};
 use halqe_db::people;
 use halqe_db::verification::Subject;
 use halqe_db::{Conn, organizations};
 use halqe_domain::ids::{OrganizationId, PersonId};
+use halqe_domain::kept_value::KeptColumn;
 use halqe_search::{DocKind, IndexDoc, PublicationText};
 
 use crate::Result;
 use crate::verification::badges::badges;
+
+/// The kept values a document is searched by: those of closed-list columns, `field` ones first (they read
+/// as expertise) then the rest. Unknown columns are not indexed: their meaning, and whether they hold
+/// personal data, is not known.
+fn kept_text(kept: &[KeptValue]) -> (String, String) {
+    let (fields, others): (Vec<&KeptValue>, Vec<&KeptValue>) =
+        kept.iter().filter(|k| k.column().is_some()).partition(|k| k.column() == Some(KeptColumn::Field));
+    let text = |list: Vec<&KeptValue>| join(list.into_iter().map(|k| k.value.clone()));
+    (text(fields), text(others))
+}
 
 fn join(parts: impl IntoIterator<Item = String>) -> String {
     parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n")
@@ -35,6 +47,7 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
     let government = past_projects.iter().filter(|x| x.government == 1).count() as u64;
     let verified = !badges(conn, Subject::Person(id)).await?.is_empty();
     let name = format!("{} {}", p.first_name, p.last_name);
+    let (kept_fields, kept_other) = kept_text(&kept_values::of(conn, Side::People, id.as_str()).await?);
     Ok(Some(IndexDoc {
         id: p.id.clone(),
         kind: Some(DocKind::Person),
@@ -48,8 +61,9 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
         availability: p.availability.clone(),
         verified,
         track_record: government,
-        skills: p.skills.clone(),
+        skills: join([p.skills.clone(), kept_fields]),
         bio: join([
+            kept_other,
             p.bio_fa.clone(),
             p.bio_en.clone(),
             p.education_field.clone(),
@@ -71,6 +85,7 @@ pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option
     let government = past_projects.iter().filter(|x| x.government == 1).count() as u64;
     let verified = !badges(conn, Subject::Organization(id)).await?.is_empty();
     let owners = organizations::members(conn, id).await?.into_iter().map(|m| m.user_id).collect();
+    let (kept_fields, kept_other) = kept_text(&kept_values::of(conn, Side::Organizations, id.as_str()).await?);
     Ok(Some(IndexDoc {
         id: o.id.clone(),
         kind: Some(DocKind::Organization),
@@ -85,10 +100,10 @@ pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option
         verified,
         track_record: government,
         skills: String::new(),
-        bio: join([o.description_fa.clone(), o.description_en.clone(), o.institution.clone()]),
+        bio: join([o.description_fa.clone(), o.description_en.clone(), o.institution.clone(), kept_other]),
         publications: Vec::new(),
         past_projects: join(past_projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
-        capabilities: join([o.capabilities.clone(), o.products.clone()]),
+        capabilities: join([o.capabilities.clone(), o.products.clone(), kept_fields]),
         vector: Vec::new(),
     }))
 }

@@ -5,6 +5,7 @@ use halqe_domain::clock::Millis;
 
 use crate::bulk::update_sql;
 use crate::bulk::{Query, fetch_in, insert_many};
+use crate::kept_values::{self, KeptValue, Side};
 use crate::{Conn, Result, search_feed};
 
 /// An organization as the import sees it: the columns it writes, plus where the profile came from.
@@ -25,6 +26,9 @@ pub struct ImportedOrganization {
     pub website: String,
     pub capabilities: String,
     pub content_hash: String,
+    /// Cells kept as the record's own text, in a stable order.
+    #[sqlx(skip)]
+    pub kept: Vec<KeptValue>,
 }
 
 const SELECT: &str = "SELECT id, source, name_fa, name_en, kind, registration_number, certificate_number, \
@@ -32,12 +36,19 @@ const SELECT: &str = "SELECT id, source, name_fa, name_en, kind, registration_nu
 
 /// Organizations whose registration number is one of `keys`.
 pub async fn by_registration_numbers(conn: &mut Conn, keys: &[String]) -> Result<Vec<ImportedOrganization>> {
-    fetch_in(conn, SELECT, "registration_number", keys).await
+    lookup(conn, "registration_number", keys).await
 }
 
 /// Organizations whose Persian name is one of `names`.
 pub async fn by_names(conn: &mut Conn, names: &[String]) -> Result<Vec<ImportedOrganization>> {
-    fetch_in(conn, SELECT, "name_fa", names).await
+    lookup(conn, "name_fa", names).await
+}
+
+/// The records whose `column` is one of `keys`, with their kept values.
+async fn lookup(conn: &mut Conn, column: &str, keys: &[String]) -> Result<Vec<ImportedOrganization>> {
+    let mut found: Vec<ImportedOrganization> = fetch_in(conn, SELECT, column, keys).await?;
+    kept_values::attach(conn, Side::Organizations, &mut found, |r| (&r.id, &mut r.kept)).await?;
+    Ok(found)
 }
 
 /// Binds the imported columns in the order of [`IMPORTED`].
@@ -79,14 +90,18 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportedOrganization], now: Millis)
         bind_imported(q, o).bind(&o.id).bind("import").bind(now).bind(now)
     })
     .await?;
+    let kept = rows.iter().filter(|r| !r.kept.is_empty()).map(|r| (r.id.as_str(), r.kept.as_slice()));
+    kept_values::replace(conn, Side::Organizations, kept, false, now).await?;
     search_feed::touch_many(conn, search_feed::ORGANIZATION, rows.iter().map(|o| o.id.as_str())).await
 }
 
-/// Rewrites the imported columns of existing organizations.
+/// Rewrites the imported columns (and kept values) of existing organizations.
 pub async fn update(conn: &mut Conn, rows: &[ImportedOrganization], now: Millis) -> Result<()> {
     let sql = update_sql("organizations", &IMPORTED);
     for o in rows {
         bind_imported(sqlx::query(&sql), o).bind(now).bind(&o.id).execute(&mut *conn).await?;
     }
+    kept_values::replace(conn, Side::Organizations, rows.iter().map(|r| (r.id.as_str(), r.kept.as_slice())), true, now)
+        .await?;
     search_feed::touch_many(conn, search_feed::ORGANIZATION, rows.iter().map(|o| o.id.as_str())).await
 }

@@ -5,6 +5,7 @@ use halqe_domain::clock::Millis;
 
 use crate::bulk::update_sql;
 use crate::bulk::{Query, fetch_in, insert_many};
+use crate::kept_values::{self, KeptValue, Side};
 use crate::{Conn, Result, search_feed};
 
 /// A person as the import sees them: the columns it writes, plus the account that claimed the profile.
@@ -26,6 +27,9 @@ pub struct ImportedPerson {
     pub degree: Option<String>,
     pub skills: String,
     pub content_hash: String,
+    /// Cells kept as the record's own text, in a stable order.
+    #[sqlx(skip)]
+    pub kept: Vec<KeptValue>,
 }
 
 const SELECT: &str = "SELECT id, user_id, source, national_id, first_name, last_name, email, mobile, province, institution, \
@@ -33,12 +37,19 @@ const SELECT: &str = "SELECT id, user_id, source, national_id, first_name, last_
 
 /// People whose national ID is one of `keys`.
 pub async fn by_national_ids(conn: &mut Conn, keys: &[String]) -> Result<Vec<ImportedPerson>> {
-    fetch_in(conn, SELECT, "national_id", keys).await
+    lookup(conn, "national_id", keys).await
 }
 
 /// People whose email is one of `keys`.
 pub async fn by_emails(conn: &mut Conn, keys: &[String]) -> Result<Vec<ImportedPerson>> {
-    fetch_in(conn, SELECT, "email", keys).await
+    lookup(conn, "email", keys).await
+}
+
+/// The records whose `column` is one of `keys`, with their kept values.
+async fn lookup(conn: &mut Conn, column: &str, keys: &[String]) -> Result<Vec<ImportedPerson>> {
+    let mut found: Vec<ImportedPerson> = fetch_in(conn, SELECT, column, keys).await?;
+    kept_values::attach(conn, Side::People, &mut found, |r| (&r.id, &mut r.kept)).await?;
+    Ok(found)
 }
 
 /// Binds the imported columns in the order of [`IMPORTED`].
@@ -78,14 +89,18 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportedPerson], now: Millis) -> Re
         bind_imported(q, p).bind(&p.id).bind("import").bind(now).bind(now)
     })
     .await?;
+    let kept = rows.iter().filter(|r| !r.kept.is_empty()).map(|r| (r.id.as_str(), r.kept.as_slice()));
+    kept_values::replace(conn, Side::People, kept, false, now).await?;
     search_feed::touch_many(conn, search_feed::PERSON, rows.iter().map(|p| p.id.as_str())).await
 }
 
-/// Rewrites the imported columns of existing people.
+/// Rewrites the imported columns (and kept values) of existing people.
 pub async fn update(conn: &mut Conn, rows: &[ImportedPerson], now: Millis) -> Result<()> {
     let sql = update_sql("people", &IMPORTED);
     for p in rows {
         bind_imported(sqlx::query(&sql), p).bind(now).bind(&p.id).execute(&mut *conn).await?;
     }
+    kept_values::replace(conn, Side::People, rows.iter().map(|r| (r.id.as_str(), r.kept.as_slice())), true, now)
+        .await?;
     search_feed::touch_many(conn, search_feed::PERSON, rows.iter().map(|p| p.id.as_str())).await
 }

@@ -11,6 +11,7 @@ pub mod identity_conflicts;
 pub mod imports;
 pub mod introductions;
 pub mod invitations;
+pub mod kept_values;
 pub mod lang;
 pub mod memberships;
 pub mod organizations;
