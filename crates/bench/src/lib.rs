@@ -1,6 +1,7 @@
 //! Benchmarks, evaluations and the sample-data generator: they measure the product crates and ship apart
 //! from them, as the `halqe-bench` binary (docs/benchmarks.md, bench/README.md).
 
+pub mod crosslingual;
 pub mod eval;
 pub mod import;
 pub mod names;

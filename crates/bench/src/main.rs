@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use halqe_bench::eval::semantic::{Semantic, SemanticArgs};
-use halqe_bench::{eval, import, sample, search};
+use halqe_bench::{crosslingual, eval, import, sample, search};
 
 /// Benchmarks and evaluations of Halqe (docs/benchmarks.md).
 #[derive(Parser)]
@@ -52,6 +52,20 @@ enum Command {
         /// Write profiles.jsonl, queries.jsonl and halqe.json here for bench/search_peers.py.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Rank English needs against Persian-only profiles (and Persian needs against English-only ones),
+    /// lexically and with the embedder, and print recall@10, recall@50, MRR and latency.
+    Crosslingual {
+        /// Persian-only profiles to generate (a fifth as many English-only ones come with them).
+        #[arg(long, default_value_t = 1000)]
+        profiles: usize,
+        /// Seed of the generator (the same seed gives the same profiles and needs).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// e5 model, used only by builds with the engine [default: $HALQE_E5_MODEL, else e5-small-q4.bin
+        /// in $HALQE_E5_DIR or in the folder the engine was built from].
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Measure the matcher and the Persian analyzer on external evaluation data.
     #[command(subcommand)]
@@ -104,6 +118,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Search { profiles, seed, queries, out } => search::run(profiles, seed, queries, out.as_deref()),
+        Command::Crosslingual { profiles, seed, model } => crosslingual::run(profiles, seed, model.as_deref()),
         Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, sets, semantic }) => {
             let semantic = Semantic::open(&semantic)?;
             let options = eval::expertise::Options { out, baseline, bootstrap, sets, semantic: semantic.as_ref() };

@@ -2,7 +2,7 @@
 
 mod profiles;
 mod queries;
-mod stats;
+pub(crate) mod stats;
 mod vocab;
 
 use std::io::Write;
