@@ -157,31 +157,27 @@ pub async fn unmapped(conn: &mut Conn, limit: i64) -> Result<Vec<Unmapped>> {
     .await?)
 }
 
-/// A record carrying an unmapped value, to show beside it.
+/// A record carrying a kept value, to show beside it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Example {
-    pub column_code: String,
-    pub value_key: String,
     pub person_id: Option<String>,
     pub organization_id: Option<String>,
     pub name: String,
 }
 
-/// The first `per_value` records (oldest first) carrying each unmapped value.
-pub async fn examples(conn: &mut Conn, per_value: i64) -> Result<Vec<Example>> {
+/// Up to `limit` records carrying a value (through the value's index, never a scan of every kept value).
+pub async fn examples(conn: &mut Conn, column_code: &str, value_key: &str, limit: i64) -> Result<Vec<Example>> {
     Ok(sqlx::query_as::<_, Example>(
-        "SELECT column_code, value_key, person_id, organization_id, name FROM (
-            SELECT k.column_code, k.value_key, k.person_id, k.organization_id,
-                   COALESCE(p.first_name || ' ' || p.last_name, o.name_fa, '') AS name,
-                   ROW_NUMBER() OVER (PARTITION BY k.column_code, k.value_key
-                                      ORDER BY k.created_at, k.person_id, k.organization_id) AS n
-            FROM kept_values k
-            LEFT JOIN people p ON p.id = k.person_id
-            LEFT JOIN organizations o ON o.id = k.organization_id
-            WHERE k.column_code <> ''
-         ) ranked WHERE n <= $1 ORDER BY column_code, value_key, n",
+        "SELECT k.person_id, k.organization_id, COALESCE(p.first_name || ' ' || p.last_name, o.name_fa, '') AS name
+         FROM kept_values k
+         LEFT JOIN people p ON p.id = k.person_id
+         LEFT JOIN organizations o ON o.id = k.organization_id
+         WHERE k.column_code = $1 AND k.value_key = $2
+         LIMIT $3",
     )
-    .bind(per_value)
+    .bind(column_code)
+    .bind(value_key)
+    .bind(limit)
     .fetch_all(&mut *conn)
     .await?)
 }

@@ -3,8 +3,6 @@
 
 pub mod map;
 
-use std::collections::HashMap;
-
 use halqe_db::kept_values::{self as db, KeptValue};
 use halqe_domain::kept_value::KeptColumn;
 use halqe_domain::permissions::StaffCap;
@@ -67,31 +65,30 @@ pub struct Overview {
 /// The staff page's content.
 pub async fn overview(app: &App, _cap: &StaffCap) -> Result<Overview> {
     let mut conn = app.db.conn().await?;
-    let mut examples: HashMap<(String, String), Vec<Carrier>> = HashMap::new();
-    for e in db::examples(&mut conn, EXAMPLES).await? {
-        let href = match (&e.person_id, &e.organization_id) {
-            (Some(p), _) => format!("/people/{p}"),
-            (None, Some(o)) => format!("/organizations/{o}"),
-            (None, None) => continue,
-        };
-        examples.entry((e.column_code, e.value_key)).or_default().push(Carrier { name: e.name, href });
-    }
-    let unmapped = db::unmapped(&mut conn, PAGE)
-        .await?
-        .into_iter()
-        .filter_map(|u| {
-            let column = KeptColumn::parse(&u.column_code).ok()?;
-            let examples = examples.remove(&(u.column_code, u.value_key.clone())).unwrap_or_default();
-            Some(UnmappedView {
-                column,
-                value_key: u.value_key,
-                value: u.value,
-                people: u.people,
-                organizations: u.organizations,
-                examples,
+    let mut unmapped = Vec::new();
+    for u in db::unmapped(&mut conn, PAGE).await? {
+        let Ok(column) = KeptColumn::parse(&u.column_code) else { continue };
+        let examples = db::examples(&mut conn, &u.column_code, &u.value_key, EXAMPLES)
+            .await?
+            .into_iter()
+            .filter_map(|e| {
+                let href = match (&e.person_id, &e.organization_id) {
+                    (Some(p), _) => format!("/people/{p}"),
+                    (None, Some(o)) => format!("/organizations/{o}"),
+                    (None, None) => return None,
+                };
+                Some(Carrier { name: e.name, href })
             })
-        })
-        .collect();
+            .collect();
+        unmapped.push(UnmappedView {
+            column,
+            value_key: u.value_key,
+            value: u.value,
+            people: u.people,
+            organizations: u.organizations,
+            examples,
+        });
+    }
     let unknown_columns = db::unknown_columns(&mut conn, PAGE).await?;
     let taxonomy = Taxonomy::load(&mut conn).await?;
     Ok(Overview { unmapped, unknown_columns, taxonomy })
