@@ -205,3 +205,35 @@ async fn an_organizations_unknown_kind_and_province_are_kept_then_mapped() {
     assert_eq!(app.sql_count(mapped).await, 1);
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM kept_values").await, 1, "only the unknown column is left");
 }
+
+#[tokio::test]
+async fn a_mapping_never_overrides_what_a_claimed_profiles_owner_chose() {
+    let app = TestApp::spawn().await;
+    taxonomy(&app).await;
+    let staff = app.signed_in("staff@kept.test", &[Role::Staff]).await;
+    let html = import(&app, &staff, "people", lines(&[HEADER, FATEMEH, REZA])).await;
+    assert_eq!(summary(&html), "created=2 updated=0 unchanged=0 rejected=0", "{html}");
+    // Fatemeh claims her profile and chooses her own primary field and province.
+    let owner = app.user("f.mousavi@mums.ac.ir", &[Role::Innovator]).await;
+    app.sql_exec(&format!(
+        "UPDATE people SET user_id = '{}', primary_field = 'egov', province = 'tehran' WHERE national_id = '0013542419'",
+        owner.as_str()
+    ))
+    .await;
+    let (_, page) = get(&app, &staff, "/kept-values").await;
+    let field = value_key(&page, "کاربرد یادگیری عمیق در تصویربرداری پزشکی");
+    let province = value_key(&page, "خراسان");
+    assert_eq!(map(&app, &staff, "field", &field, "ai").await.status(), 303);
+    assert_eq!(map(&app, &staff, "province", &province, "razavi_khorasan").await.status(), 303);
+    let fatemeh = "SELECT COUNT(*) FROM people WHERE national_id = '0013542419' AND primary_field = 'egov'
+        AND province = 'tehran'";
+    assert_eq!(app.sql_count(fatemeh).await, 1, "her own choices stay");
+    assert_eq!(
+        app.sql_count("SELECT COUNT(*) FROM person_fields WHERE field_id = 'ai'").await,
+        1,
+        "the field joins hers"
+    );
+    let reza = "SELECT COUNT(*) FROM people WHERE national_id = '0499370899' AND primary_field = 'ai'";
+    assert_eq!(app.sql_count(reza).await, 1, "an unclaimed record takes the mapping");
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM kept_values WHERE column_code <> ''").await, 1, "the degree waits");
+}

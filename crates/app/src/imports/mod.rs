@@ -370,6 +370,27 @@ mod tests {
         assert_eq!(content_hash(&[Some("x")]), content_hash(&[Some("x")]));
     }
 
+    fn kept(column: &str, header: &str, value: &str) -> KeptValue {
+        KeptValue { column_code: column.into(), header: header.into(), value: value.into(), value_key: value.into() }
+    }
+
+    #[test]
+    fn a_rows_kept_values_replace_their_own_column_and_leave_the_rest() {
+        let stored = [kept("field", "", "الف"), kept("province", "", "خراسان"), kept("", "سمت", "استادیار")];
+        // A blank cell keeps what is stored; the row's own value replaces its column's; an entry the row
+        // names drops the kept value of that column.
+        let row = [kept("", "سمت", "دانشیار")];
+        let merged = merge_kept(&stored, &row, &[KeptColumn::Province]);
+        assert_eq!(merged, vec![kept("", "سمت", "دانشیار"), kept("field", "", "الف")]);
+        assert_eq!(merge_kept(&stored, &[], &[]), {
+            let mut all = stored.to_vec();
+            all.sort();
+            all
+        });
+        let other_header = [kept("", "ردیف", "۱")];
+        assert_eq!(merge_kept(&stored, &other_header, &[]).len(), 4, "another unknown column is added");
+    }
+
     #[test]
     fn kinds_round_trip() {
         for k in Kind::ALL {
