@@ -53,7 +53,8 @@ pub async fn search(app: &App, cfg: &Config, text: &str, json: bool) -> anyhow::
     Ok(())
 }
 
-/// Prints ranked candidates for a need with each signal's share.
+/// Prints ranked candidates for a need with each signal's share and the words it shares, as the need
+/// writes them (and, in brackets, as the profile does where that differs).
 pub async fn match_need(app: &App, cfg: &Config, text: &str, top: usize, json: bool) -> anyhow::Result<()> {
     let index = index(app, cfg).await?;
     let need = Need { text: text.to_owned(), viewer: Viewer::staff(), ..Need::default() };
@@ -85,7 +86,13 @@ pub async fn match_need(app: &App, cfg: &Config, text: &str, top: usize, json: b
                 .map(|s| format!("{} {:.0}%", s.name, s.share * 100.0))
                 .collect();
             println!("    why: {}", shares.join(", "));
-            println!("    terms: {}", m.matched_terms.iter().take(10).cloned().collect::<Vec<_>>().join(" "));
+            let words: Vec<String> = m
+                .matched_terms
+                .iter()
+                .take(10)
+                .map(|t| if t.need == t.profile { t.need.clone() } else { format!("{} ({})", t.need, t.profile) })
+                .collect();
+            println!("    words: {}", words.join(", "));
             if !m.matched_publications.is_empty() {
                 println!(
                     "    publications: {}",

@@ -76,6 +76,35 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     // officer invitation (the dead letter); the second `demo` adds nothing.
     assert!(text(&o).contains("audit chain intact: 5 entries"), "{}", text(&o));
 
+    // The demo holds «پردازش زبان فارسی» in a profile and «استان فارس» in others: the explanation names
+    // the words as written, and «فارسی» is not the province.
+    let need = "پردازش زبان فارسی برای رسیدگی به شکایات";
+    let o = halqe(d, &url, &["match", "--need", need, "--json"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let matches: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let words: Vec<(&str, &str)> = matches
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["matched_terms"].as_array().unwrap())
+        .map(|t| (t["need"].as_str().unwrap(), t["profile"].as_str().unwrap()))
+        .collect();
+    assert!(words.contains(&("فارسی", "فارسی")) && words.contains(&("رسیدگی", "رسیدگی")), "{words:?}");
+    for (need_word, profile_word) in &words {
+        assert!(need.contains(need_word), "«{need_word}» is written in the need");
+        assert!(!profile_word.is_empty() && *profile_word != "فارس", "{words:?}");
+    }
+    let o = halqe(d, &url, &["match", "--need", need], "");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("words: ") && text(&o).contains("فارسی"), "{}", text(&o));
+    let printed = text(&o);
+    let lines: Vec<&str> = printed.lines().filter(|l| l.trim_start().starts_with("words: ")).collect();
+    assert!(lines.iter().any(|l| l.contains("رسیدگی")), "{printed}");
+    for stem in ["رسیدگ", "فارس"] {
+        let as_word = |w: &str| w.trim_matches(|c: char| "(),".contains(c)) == stem;
+        assert!(!lines.iter().any(|l| l.split_whitespace().any(as_word)), "no stem «{stem}»: {printed}");
+    }
+
     let o = halqe(d, &url, &["--help"], "");
     for cmd in ["serve", "migrate", "demo", "user", "audit"] {
         assert!(text(&o).contains(cmd), "--help lists {cmd}");

@@ -3,13 +3,12 @@
 //! Pipeline: character normalization (Arabic letter forms → Persian, diacritics and tatweel removed,
 //! Persian/Arabic digits → ASCII, Latin lower-cased), tokenization on letters/digits with ZWNJ
 //! joining the parts of one word, re-joining of the verbal prefix «می/نمی» and plural/comparative
-//! suffixes written as separate words, stop-word removal, then light stemming: Persian suffixes by
-//! rule, English by the Snowball stemmer.
+//! suffixes written as separate words, stop-word removal, then light stemming ([`crate::stem`]).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use crate::stem;
 
 /// One analyzed term with the byte span of the original text it came from (for highlighting).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +71,9 @@ struct Word {
     text: String,
     start: usize,
     end: usize,
+    /// Where in `text` the part after the last ZWNJ or detached suffix begins: «حرفه‌ای» is
+    /// «حرفه» + «ای», «حرف‌های» is «حرف» + «های», though both read «حرفهای» once joined.
+    last_part: Option<usize>,
 }
 
 /// Splits on anything that is not a letter or digit; a ZWNJ inside a word joins its parts.
@@ -80,10 +82,14 @@ fn words(text: &str) -> Vec<Word> {
     let mut current = String::new();
     let mut start = 0;
     let mut end = 0;
+    let mut last_part = None;
     for (i, c) in text.char_indices() {
         let normalized = normalize_char(c);
         let joiner = c == ZWNJ || c == '\u{200D}' || normalized.is_none();
         if joiner && !current.is_empty() {
+            if c == ZWNJ {
+                last_part = Some(current.len());
+            }
             end = i + c.len_utf8();
             continue;
         }
@@ -97,13 +103,13 @@ fn words(text: &str) -> Vec<Word> {
             }
             _ => {
                 if !current.is_empty() {
-                    out.push(Word { text: std::mem::take(&mut current), start, end });
+                    out.push(Word { text: std::mem::take(&mut current), start, end, last_part: last_part.take() });
                 }
             }
         }
     }
     if !current.is_empty() {
-        out.push(Word { text: current, start, end });
+        out.push(Word { text: current, start, end, last_part });
     }
     out
 }
@@ -121,7 +127,8 @@ fn join_detached(words: Vec<Word>) -> Vec<Word> {
         let persian = is_persian(&w.text);
         if let Some(p) = pending_prefix.take() {
             if persian {
-                out.push(Word { text: format!("{}{}", p.text, w.text), start: p.start, end: w.end });
+                let last_part = w.last_part.map(|at| at + p.text.len());
+                out.push(Word { text: format!("{}{}", p.text, w.text), start: p.start, end: w.end, last_part });
                 continue;
             }
             out.push(p);
@@ -135,6 +142,7 @@ fn join_detached(words: Vec<Word>) -> Vec<Word> {
             && is_persian(&prev.text)
             && prev.text.chars().count() >= 2
         {
+            prev.last_part = Some(prev.text.len());
             prev.text.push_str(&w.text);
             prev.end = w.end;
             continue;
@@ -295,65 +303,10 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.get_or_init(|| PERSIAN_STOP_WORDS.iter().chain(ENGLISH_STOP_WORDS).copied().collect()).contains(word)
 }
 
-/// Persian suffixes removed by the light stemmer, longest first; a stem keeps at least two letters.
-const PERSIAN_SUFFIXES: &[&str] = &[
-    "هایشان",
-    "هایمان",
-    "هایتان",
-    "هایی",
-    "های",
-    "ها",
-    "ترین",
-    "تر",
-    "انی",
-    "یان",
-    "ان",
-    "ات",
-    "شان",
-    "مان",
-    "تان",
-    "ام",
-    "اش",
-    "ای",
-    "ی",
-];
-
-/// Removes one plural, comparative or possessive suffix (and a following «ی» of ezafe) from a Persian word.
-pub fn stem_persian(word: &str) -> String {
-    word[..persian_stem_len(word)].to_owned()
-}
-
-/// The byte length of a Persian word's stem (see [`stem_persian`]).
-fn persian_stem_len(word: &str) -> usize {
-    let mut len = None;
-    for suffix in PERSIAN_SUFFIXES {
-        if !word.ends_with(suffix) {
-            continue;
-        }
-        let slen = suffix.chars().count();
-        // Short words keep their endings: «بان», «زمان», «جان» are not plurals.
-        let min_stem = match *suffix {
-            "ان" | "ات" | "ی" | "ای" | "ام" | "اش" | "مان" | "تان" | "شان" | "یان" | "انی" => {
-                3
-            }
-            _ => 2,
-        };
-        if *len.get_or_insert_with(|| word.chars().count()) >= slen + min_stem {
-            return word.len() - suffix.len();
-        }
-    }
-    word.len()
-}
-
-fn english_stemmer() -> &'static Stemmer {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
-}
-
-/// Stems an owned word, cutting Persian suffixes in place.
-fn stem_owned(mut word: String) -> String {
+/// Stems an owned word, Persian in place (knowing where its last written part begins).
+fn stem_owned(mut word: String, last_part: Option<usize>) -> String {
     if is_persian(&word) {
-        word.truncate(persian_stem_len(&word));
+        stem::stem_persian_in_place(&mut word, last_part);
         word
     } else {
         stem(&word)
@@ -363,9 +316,9 @@ fn stem_owned(mut word: String) -> String {
 /// Stems one normalized word by its script.
 pub fn stem(word: &str) -> String {
     if is_persian(word) {
-        stem_persian(word)
+        stem::stem_persian(word)
     } else if word.chars().all(|c| c.is_ascii_alphabetic()) {
-        english_stemmer().stem(word).into_owned()
+        stem::stem_english(word)
     } else {
         word.to_owned()
     }
@@ -381,7 +334,7 @@ pub fn analyze(text: &str) -> Vec<Term> {
         if is_stop_word(&w.text) {
             continue;
         }
-        let mut t = stem_owned(w.text);
+        let mut t = stem_owned(w.text, w.last_part);
         if t.len() > MAX_TERM_BYTES {
             let mut cut = MAX_TERM_BYTES;
             while !t.is_char_boundary(cut) {
@@ -461,7 +414,7 @@ mod tests {
     #[test]
     fn english_stemming_and_stop_words() {
         assert_eq!(terms("The recruiting of researchers"), vec!["recruit", "research"]);
-        assert_eq!(terms("organizations organizational"), vec!["organ", "organiz"]);
+        assert_eq!(terms("organizations organizational"), vec!["organiz", "organiz"]);
         assert_eq!(terms("و در به از"), Vec::<String>::new());
     }
 

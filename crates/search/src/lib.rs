@@ -8,6 +8,8 @@ pub mod index;
 pub mod matching;
 pub mod query;
 pub mod semantic;
+pub mod stem;
+pub mod surface;
 pub mod tokenizer;
 
 pub use doc::{DocKind, IndexDoc, PublicationText};

@@ -2,8 +2,9 @@
 //!
 //! Candidates come from the index (any need term, BM25 over weighted fields); each is then scored by
 //! signals in [0, 1] — text similarity (TF-IDF cosine against the whole profile and against its best
-//! publications, so scores compare across needs), taxonomy overlap, verified track record, and
-//! semantic similarity where the need and the profile have embeddings ([`crate::semantic`]) — combined
+//! publications, so scores compare across needs), taxonomy overlap, verified track record (scaled by
+//! the text or semantic similarity, so a record alone never lifts a profile over one that answers the
+//! need better), and semantic similarity where the need and the profile have embeddings ([`crate::semantic`]) — combined
 //! by fixed weights. Each result carries each signal's share.
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use crate::doc::IndexDoc;
 use crate::index::{Result, SearchIndex, weighted_text_fields};
 use crate::query::{self, Combine, Filters, Viewer};
 use crate::semantic::{self, mean_of_best};
+use crate::surface::{self, MatchedTerm};
 
 /// A need to match: free text, optional taxonomy fields, filters, the viewer.
 #[derive(Debug, Clone, Default)]
@@ -50,8 +52,8 @@ pub struct Match {
     pub doc: IndexDoc,
     pub score: f32,
     pub signals: Vec<Signal>,
-    /// Need terms found in the profile (analyzed form) and the profile words they matched.
-    pub matched_terms: Vec<String>,
+    /// Terms the need and the profile share, as each writes them, the need's weightiest first.
+    pub matched_terms: Vec<MatchedTerm>,
     /// Profile parts (name, skills, bio, publications, past projects, capabilities) where need terms occur.
     pub matched_fields: Vec<&'static str>,
     /// Publication titles closest to the need, best first.
@@ -161,59 +163,78 @@ fn cosine(a: &Vector<'_>, b: &Vector<'_>) -> f32 {
 
 /// A candidate's text fields, each analyzed once and reused by every signal and explanation.
 struct Analyzed {
-    name: Vec<String>,
-    skills: Vec<String>,
-    bio: Vec<String>,
-    past_projects: Vec<String>,
-    capabilities: Vec<String>,
+    name: Vec<analysis::Term>,
+    skills: Vec<analysis::Term>,
+    bio: Vec<analysis::Term>,
+    past_projects: Vec<analysis::Term>,
+    capabilities: Vec<analysis::Term>,
     /// Title and text of each publication.
-    publications: Vec<Vec<String>>,
+    publications: Vec<[Vec<analysis::Term>; 2]>,
 }
 
 impl Analyzed {
     fn of(doc: &IndexDoc) -> Self {
-        let publications = doc
-            .publications
-            .iter()
-            .map(|p| {
-                let mut t = analysis::terms(&p.title);
-                t.extend(analysis::terms(&p.text));
-                t
-            })
-            .collect();
+        let publications =
+            doc.publications.iter().map(|p| [analysis::analyze(&p.title), analysis::analyze(&p.text)]).collect();
         Self {
-            name: analysis::terms(&format!("{} {}", doc.name, doc.name_en)),
-            skills: analysis::terms(&doc.skills),
-            bio: analysis::terms(&doc.bio),
-            past_projects: analysis::terms(&doc.past_projects),
-            capabilities: analysis::terms(&doc.capabilities),
+            name: analysis::analyze(&format!("{} {}", doc.name, doc.name_en)),
+            skills: analysis::analyze(&doc.skills),
+            bio: analysis::analyze(&doc.bio),
+            past_projects: analysis::analyze(&doc.past_projects),
+            capabilities: analysis::analyze(&doc.capabilities),
             publications,
         }
+    }
+
+    /// The terms of one publication, title first.
+    fn publication(p: &[Vec<analysis::Term>; 2]) -> impl Iterator<Item = &str> {
+        p.iter().flatten().map(|t| t.text.as_str())
     }
 
     /// Profile text as one bag of weighted terms (name excluded: names say nothing of expertise); a
     /// publication's terms count by its `recency` weight, as in the semantic signal.
     fn profile<'a>(&'a self, recency: &'a [f32]) -> impl Iterator<Item = (&'a str, f32)> {
         let summary = [&self.skills, &self.bio, &self.past_projects, &self.capabilities].into_iter().flatten();
-        let publications = self.publications.iter().zip(recency).flat_map(|(p, w)| p.iter().map(move |t| (t, *w)));
-        summary.map(|t| (t.as_str(), 1.0)).chain(publications.map(|(t, w)| (t.as_str(), w)))
+        let publications =
+            self.publications.iter().zip(recency).flat_map(|(p, w)| Self::publication(p).map(move |t| (t, *w)));
+        summary.map(|t| (t.text.as_str(), 1.0)).chain(publications)
+    }
+
+    /// The profile's terms with the words they were written as, in the order of [`Analyzed::profile`].
+    fn written<'a>(&'a self, doc: &'a IndexDoc) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let summary = [
+            (doc.skills.as_str(), &self.skills),
+            (&doc.bio, &self.bio),
+            (&doc.past_projects, &self.past_projects),
+            (&doc.capabilities, &self.capabilities),
+        ];
+        let publications = doc
+            .publications
+            .iter()
+            .zip(&self.publications)
+            .flat_map(|(p, [title, text])| [(&p.title, title), (&p.text, text)]);
+        summary
+            .into_iter()
+            .chain(publications.map(|(text, terms)| (text.as_str(), terms)))
+            .flat_map(|(text, terms)| surface::written(text, terms))
     }
 
     /// The terms of a searched field, by its name in [`weighted_text_fields`].
-    fn field(&self, name: &str) -> Vec<&Vec<String>> {
+    fn field(&self, name: &str) -> Vec<&Vec<analysis::Term>> {
         match name {
             "name" => vec![&self.name],
             "skills" => vec![&self.skills],
             "bio" => vec![&self.bio],
             "past_projects" => vec![&self.past_projects],
             "capabilities" => vec![&self.capabilities],
-            "publications" => self.publications.iter().collect(),
+            "publications" => self.publications.iter().flatten().collect(),
             _ => Vec::new(),
         }
     }
 }
 
-/// Track record in [0, 1]: verified status and past government work, with diminishing returns.
+/// Track record in [0, 1]: verified status and past government work, with diminishing returns (the
+/// matcher scales it by how well the profile answers the need).
 fn track_signal(doc: &IndexDoc) -> f32 {
     let projects = ((1.0 + doc.track_record as f32).ln() / 6f32.ln()).min(1.0);
     0.3 * f32::from(u8::from(doc.verified)) + 0.7 * projects
@@ -234,7 +255,8 @@ impl SearchIndex {
     /// Ranks candidates for a need; `top` results, each with its explanation.
     pub fn match_need(&self, need: &Need, top: usize, weights: &Weights) -> Result<Vec<Match>> {
         let searcher = self.reader.searcher();
-        let need_terms_all = analysis::terms(&need.text);
+        let need_terms_all = analysis::analyze(&need.text);
+        let need_forms = surface::first_forms(surface::written(&need.text, &need_terms_all));
         let distinct = query::distinct_terms(&need.text);
         let query = query::build(&self.fields, &distinct, Combine::Any, &need.filters, &need.viewer);
         let pool = (top.saturating_mul(4)).max(100);
@@ -251,20 +273,28 @@ impl SearchIndex {
             cache: &self.idf,
             generation: searcher.generation().generation_id(),
         };
-        let need_vec = idf.vector(need_terms_all.iter().map(String::as_str));
+        let need_vec = idf.vector(need_terms_all.iter().map(|t| t.text.as_str()));
 
         let mut out = Vec::with_capacity(candidates.len());
         for (_, address) in candidates {
             let stored: TantivyDocument = searcher.doc(address)?;
             let doc = self.source(&stored)?;
-            out.push(self.explain(&idf, &need_vec, need, doc, weights));
+            out.push(self.explain(&idf, (&need_vec, &need_forms), need, doc, weights));
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.doc.id.cmp(&b.doc.id)));
         out.truncate(top);
         Ok(out)
     }
 
-    fn explain(&self, idf: &Idf<'_>, need_vec: &Vector<'_>, need: &Need, doc: IndexDoc, weights: &Weights) -> Match {
+    /// Scores and explains one candidate against the need's vector and its terms' first written forms.
+    fn explain(
+        &self,
+        idf: &Idf<'_>,
+        (need_vec, need_forms): (&Vector<'_>, &HashMap<&str, &str>),
+        need: &Need,
+        doc: IndexDoc,
+        weights: &Weights,
+    ) -> Match {
         let analyzed = Analyzed::of(&doc);
         let recency = semantic::recency(&doc.publications);
         let profile_vec = idf.weighted(analyzed.profile(&recency));
@@ -273,7 +303,7 @@ impl SearchIndex {
             .publications
             .iter()
             .zip(&analyzed.publications)
-            .map(|(p, t)| (p.title.clone(), cosine(need_vec, &idf.vector(t.iter().map(String::as_str)))))
+            .map(|(p, t)| (p.title.clone(), cosine(need_vec, &idf.vector(Analyzed::publication(t)))))
             .collect();
         pubs.sort_by(|a, b| b.1.total_cmp(&a.1));
         let text = match mean_of_best(pubs.iter().map(|p| p.1).collect()) {
@@ -282,8 +312,10 @@ impl SearchIndex {
         };
 
         let (taxonomy, shared_fields) = taxonomy_signal(&need.fields, &doc);
-        let track = track_signal(&doc);
         let sem = semantic::signal(&need.vector, &doc);
+        // A record counts as far as the profile answers the need: past projects and a badge alone must not
+        // lift a long profile over a short one that covers the need (issue 9, tests/short_profiles.rs).
+        let track = track_signal(&doc) * text.max(sem.unwrap_or(0.0)).clamp(0.0, 1.0);
         let mut parts = vec![
             ("text", text, weights.text),
             ("taxonomy", taxonomy, if need.fields.is_empty() { 0.0 } else { weights.taxonomy }),
@@ -308,13 +340,13 @@ impl SearchIndex {
             })
             .collect();
 
-        let mut matched_terms: Vec<String> =
-            need_vec.keys().filter(|t| profile_vec.contains_key(*t)).map(|t| (*t).to_owned()).collect();
-        matched_terms.sort_by(|a, b| need_vec[b.as_str()].total_cmp(&need_vec[a.as_str()]));
+        let mut shared: Vec<&str> = need_vec.keys().filter(|t| profile_vec.contains_key(*t)).copied().collect();
+        shared.sort_by(|a, b| need_vec[b].total_cmp(&need_vec[a]).then_with(|| a.cmp(b)));
+        let matched_terms = surface::matched(shared, need_forms, analyzed.written(&doc));
         let matched_fields = weighted_text_fields(&self.fields)
             .into_iter()
             .filter(|(_, _, name)| {
-                analyzed.field(name).iter().any(|terms| terms.iter().any(|t| need_vec.contains_key(t.as_str())))
+                analyzed.field(name).iter().any(|terms| terms.iter().any(|t| need_vec.contains_key(t.text.as_str())))
             })
             .map(|(_, _, name)| name)
             .collect();
@@ -357,7 +389,9 @@ mod tests {
         assert_eq!(first.len(), 1, "{first:?}");
         let m = &first[0];
         assert_eq!(m.doc.id, "a");
-        assert!(m.matched_terms.contains(&"داده".to_owned()), "{:?}", m.matched_terms);
+        let words: Vec<(&str, &str)> = m.matched_terms.iter().map(|t| (t.need.as_str(), t.profile.as_str())).collect();
+        assert!(words.contains(&("داده", "داده")), "{words:?}");
+        assert!(words.contains(&("پیش‌بینی", "پیش‌بینی")), "surface forms keep their ZWNJ: {words:?}");
         assert_eq!(m.matched_fields, ["skills", "publications"]);
         assert_eq!(m.matched_publications[0].0, "پیش‌بینی ترک خدمت کارکنان");
         let again = index.match_need(&need, 5, &Weights::default()).unwrap();

@@ -4,8 +4,10 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::analysis::analyze;
 
-/// The name the index registers the Persian/English analyzer under.
-pub const ANALYZER: &str = "halqe";
+/// The name the index registers the Persian/English analyzer under, with its version. The schema
+/// names it, so changing what terms a text gives means a new version here: an index built by the
+/// previous analyzer then no longer matches the schema and is rebuilt ([`crate::SearchIndex::open`]).
+pub const ANALYZER: &str = "halqe-2";
 
 /// Tantivy adapter over [`analyze`].
 #[derive(Debug, Clone, Default)]

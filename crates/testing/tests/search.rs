@@ -145,6 +145,62 @@ async fn officers_match_a_need_and_see_why_innovators_cannot() {
 }
 
 #[tokio::test]
+async fn explanations_show_the_words_of_the_need_and_the_profile_never_stems() {
+    let app = TestApp::spawn().await;
+    let linguist = person(
+        &app,
+        "nlp",
+        ("مریم", "زبان‌شناس"),
+        "public",
+        "پردازش زبان فارسی، پژوهشگر ترجمه ماشینی",
+        "رسیدگی خودکار به درخواست‌ها با متن‌کاوی",
+    )
+    .await;
+    person(&app, "fars", ("بهرام", "شیرازی"), "public", "مدیریت منابع آب", "کارشناس آب منطقه‌ای استان فارس").await;
+    app.sync_index().await;
+    let need = "پژوهشگران پردازش زبان فارسی برای رسیدگی به درخواست‌های مردم";
+
+    let officer = app.signed_in("officer@words.test", &[Role::Officer]).await;
+    let (status, html) = page(&officer, app.url(&format!("/match?need={need}"))).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("زبان‌شناس"), "the linguist is proposed");
+    assert!(!html.contains("شیرازی"), "«فارسی» does not find the province of Fars");
+    for written in ["<bdi>پژوهشگران</bdi>", "<bdi>پژوهشگر</bdi>", "<bdi>رسیدگی</bdi>", "<bdi>درخواست‌های</bdi>"]
+    {
+        assert!(html.contains(written), "{written} is shown as written");
+    }
+    for stem in ["<bdi>رسیدگ</bdi>", "<bdi>فارس</bdi>", "<bdi>درخواست</bdi>"] {
+        assert!(!html.contains(stem), "no analyzer stem is shown: {stem}");
+    }
+
+    let token = app.csrf(&officer).await;
+    let r = officer
+        .post(app.url("/api/v1/match"))
+        .header("x-csrf-token", token)
+        .json(&serde_json::json!({ "need": need }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let matches: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(matches.as_array().unwrap().len(), 1, "{matches}");
+    assert_eq!(matches[0]["id"], linguist.as_str());
+    let words: Vec<(&str, &str)> = matches[0]["matched_terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["need"].as_str().unwrap(), t["profile"].as_str().unwrap()))
+        .collect();
+    for pair in [("پژوهشگران", "پژوهشگر"), ("فارسی", "فارسی"), ("رسیدگی", "رسیدگی"), ("درخواست‌های", "درخواست‌ها")]
+    {
+        assert!(words.contains(&pair), "{pair:?} in {words:?}");
+    }
+    for (need_word, _) in &words {
+        assert!(need.contains(need_word), "«{need_word}» is written in the need");
+    }
+}
+
+#[tokio::test]
 async fn the_feed_keeps_the_index_current_and_readyz_reports_the_lag() {
     let app = TestApp::spawn().await;
     let client = app.client();

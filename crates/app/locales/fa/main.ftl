@@ -683,6 +683,7 @@ match-empty = کسی با این نیاز تطبیق نیافت.
 match-why = چرا این پیشنهاد؟
 match-signal-value = مقدار
 match-terms = واژه‌های مشترک
+match-term-in-profile = در پروفایل
 match-in = در بخش‌های
 match-publications = نزدیک‌ترین انتشارات
 signal-text = شباهت متن

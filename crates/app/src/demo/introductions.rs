@@ -8,6 +8,8 @@ use halqe_domain::ids::{AgencyId, Id, IntroductionId, NeedId, UserId};
 use halqe_domain::introduction::{CandidateKind, Status};
 
 use super::demo_id;
+use halqe_search::surface::MatchedTerm;
+
 use crate::introductions::why::WhySignal;
 use crate::introductions::{Why, steps};
 use crate::{DAY_MS, Result};
@@ -48,7 +50,8 @@ struct DemoIntroduction {
     answered_by: Option<&'static str>,
     note: &'static str,
     reason: &'static str,
-    why: (f32, &'static [&'static str], &'static [&'static str]),
+    /// Score, matched words (as the need and the profile write them) and profile parts.
+    why: (f32, &'static [(&'static str, &'static str)], &'static [&'static str]),
     /// (author account, text), oldest first.
     messages: &'static [(&'static str, &'static str)],
 }
@@ -62,7 +65,11 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: Some("founder@halqe.demo"),
         note: "در صورت امکان نمونه‌ای از داشبوردهای پیشین خود را هم معرفی کنید.",
         reason: "",
-        why: (0.62, &["بازنشستگ", "پیش‌بین", "یادگیری ماشین", "منابع انسان"], &["skills", "bio", "publications"]),
+        why: (
+            0.62,
+            &[("بازنشستگی", "بازنشستگان"), ("پیش‌بینی", "پیش‌بینی"), ("یادگیری", "یادگیری"), ("انسانی", "انسانی")],
+            &["skills", "bio", "publications"],
+        ),
         messages: &[
             (
                 OFFICER,
@@ -79,7 +86,11 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: Some("founder@halqe.demo"),
         note: "",
         reason: "",
-        why: (0.55, &["بازنشستگ", "پیش‌بین", "جذب"], &["capabilities", "past_projects"]),
+        why: (
+            0.55,
+            &[("بازنشستگی", "بازنشستگی"), ("پیش‌بینی", "پیش‌بینی‌های"), ("جذب", "جذب")],
+            &["capabilities", "past_projects"],
+        ),
         messages: &[],
     },
     DemoIntroduction {
@@ -90,7 +101,7 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: None,
         note: "",
         reason: "",
-        why: (0.48, &["برنامه‌ریز", "نیروی انسان", "پیش‌بین"], &["skills", "bio"]),
+        why: (0.48, &[("برنامه‌ریزی", "برنامه‌ریزی"), ("نیروی", "نیروی"), ("انسانی", "انسانی")], &["skills", "bio"]),
         messages: &[],
     },
     DemoIntroduction {
@@ -101,7 +112,7 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: None,
         note: "",
         reason: "",
-        why: (0.41, &["یادگیری ماشین", "منابع انسان"], &["capabilities"]),
+        why: (0.41, &[("یادگیری", "یادگیری"), ("منابع", "منابع")], &["capabilities"]),
         messages: &[],
     },
     DemoIntroduction {
@@ -112,7 +123,11 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: Some("researcher@halqe.demo"),
         note: "",
         reason: "",
-        why: (0.66, &["شاخص", "ارزیاب", "عملکرد"], &["skills", "bio", "past_projects", "publications"]),
+        why: (
+            0.66,
+            &[("شاخص‌های", "شاخص‌ها"), ("ارزیابی", "ارزیابی"), ("عملکرد", "عملکرد")],
+            &["skills", "bio", "past_projects", "publications"],
+        ),
         messages: &[
             (OFFICER, "قرارداد پژوهشی طراحی شاخص‌ها امضا شد؛ جلسه آغاز کار را هماهنگ می‌کنیم."),
             ("researcher@halqe.demo", "سپاس؛ برنامه کار سه‌ماهه را تا پایان هفته می‌فرستم."),
@@ -126,12 +141,16 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
         answered_by: Some("reviewer@halqe.demo"),
         note: "",
         reason: "برای این مرحله گروهی لازم بود که در همه استان‌ها حضور میدانی داشته باشد.",
-        why: (0.52, &["ارزیاب", "عملکرد", "آموزش"], &["capabilities", "past_projects"]),
+        why: (
+            0.52,
+            &[("ارزیابی", "ارزیابی"), ("عملکرد", "عملکرد"), ("آموزشی", "آموزش")],
+            &["capabilities", "past_projects"],
+        ),
         messages: &[],
     },
 ];
 
-fn snapshot(score: f32, terms: &[&str], parts: &[&str]) -> String {
+fn snapshot(score: f32, terms: &[(&str, &str)], parts: &[&str]) -> String {
     let signal = |name: &str, value: f32, weight: f32| WhySignal { name: name.to_owned(), value, weight, share: 0.0 };
     let mut signals =
         vec![signal("text", score + 0.1, 0.6), signal("taxonomy", 1.0, 0.2), signal("track_record", 0.3, 0.2)];
@@ -142,7 +161,10 @@ fn snapshot(score: f32, terms: &[&str], parts: &[&str]) -> String {
     Why {
         score,
         signals,
-        matched_terms: terms.iter().map(|t| (*t).to_owned()).collect(),
+        matched_terms: terms
+            .iter()
+            .map(|(need, profile)| MatchedTerm { need: (*need).to_owned(), profile: (*profile).to_owned() })
+            .collect(),
         matched_fields: parts.iter().map(|p| (*p).to_owned()).collect(),
         ..Why::default()
     }

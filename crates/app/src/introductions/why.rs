@@ -1,7 +1,8 @@
 //! Why a candidate was proposed: the match explanation kept with the introduction as it was at the request.
 
 use halqe_search::matching::Match;
-use serde::{Deserialize, Serialize};
+use halqe_search::surface::MatchedTerm;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// One signal's part in the score.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -18,7 +19,8 @@ pub struct WhySignal {
 pub struct Why {
     pub score: f32,
     pub signals: Vec<WhySignal>,
-    pub matched_terms: Vec<String>,
+    #[serde(deserialize_with = "matched_terms")]
+    pub matched_terms: Vec<MatchedTerm>,
     pub matched_fields: Vec<String>,
     pub matched_publications: Vec<(String, f32)>,
     pub shared_fields: Vec<String>,
@@ -39,6 +41,26 @@ impl From<&Match> for Why {
             shared_fields: m.shared_fields.clone(),
         }
     }
+}
+
+/// A matched term as stored: written forms, or the analyzed term alone in explanations kept before
+/// they carried forms (shown as it was).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredTerm {
+    Forms(MatchedTerm),
+    Term(String),
+}
+
+fn matched_terms<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<MatchedTerm>, D::Error> {
+    let stored = Vec::<StoredTerm>::deserialize(d)?;
+    Ok(stored
+        .into_iter()
+        .map(|t| match t {
+            StoredTerm::Forms(forms) => forms,
+            StoredTerm::Term(term) => MatchedTerm { need: term.clone(), profile: term },
+        })
+        .collect())
 }
 
 impl Why {
@@ -66,7 +88,7 @@ mod tests {
         let why = Why {
             score: 0.5,
             signals: vec![WhySignal { name: "text".into(), value: 0.8, weight: 0.6, share: 0.9 }],
-            matched_terms: vec!["داده".into()],
+            matched_terms: vec![MatchedTerm { need: "داده‌های".into(), profile: "داده".into() }],
             matched_fields: vec!["skills".into()],
             matched_publications: vec![("عنوان".into(), 0.4)],
             shared_fields: vec![],
@@ -74,5 +96,7 @@ mod tests {
         assert_eq!(Why::from_db(&why.to_db()), why);
         assert!(Why::from_db("not json").is_empty());
         assert!(Why::from_db("{}").is_empty());
+        let older = Why::from_db(r#"{"score":0.5,"matched_terms":["داده"]}"#);
+        assert_eq!(older.matched_terms, [MatchedTerm { need: "داده".into(), profile: "داده".into() }]);
     }
 }

@@ -166,12 +166,22 @@ pub struct SignalView {
     pub share: f32,
 }
 
+/// A word the need and the candidate share, as each writes it (never the analyzer's stem).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchedTermView {
+    /// As the need writes it, e.g. «پژوهشگران».
+    pub need: String,
+    /// As the candidate's profile writes it, e.g. «پژوهشگر».
+    pub profile: String,
+}
+
 /// Why a candidate is proposed: the score, each signal's part in it and what matched.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WhyView {
     pub score: f32,
     pub signals: Vec<SignalView>,
-    pub matched_terms: Vec<String>,
+    /// Shared words, the need's weightiest first.
+    pub matched_terms: Vec<MatchedTermView>,
     pub matched_fields: Vec<String>,
     /// Titles of the candidate's publications that matched.
     pub matched_publications: Vec<String>,
@@ -187,7 +197,11 @@ impl From<Why> for WhyView {
                 .into_iter()
                 .map(|s| SignalView { signal: s.name, value: s.value, weight: s.weight, share: s.share })
                 .collect(),
-            matched_terms: w.matched_terms,
+            matched_terms: w
+                .matched_terms
+                .into_iter()
+                .map(|t| MatchedTermView { need: t.need, profile: t.profile })
+                .collect(),
             matched_fields: w.matched_fields,
             matched_publications: w.matched_publications.into_iter().map(|(title, _)| title).collect(),
             shared_fields: w.shared_fields,
