@@ -76,7 +76,7 @@ pub struct App {
     pub settings: Arc<Settings>,
     pub storage: Storage,
     /// The e5 model for the semantic signal (`search::semantic::load`); `None` matches lexically only.
-    pub embedder: Option<Arc<halqe_embed::Embedder>>,
+    pub embedder: Option<Arc<search::semantic::Model>>,
     /// The audit checkpoint keys: none by default (nothing signed, nothing trusted).
     pub audit: audit::key::Keys,
     /// How queued mail leaves: the log transport by default.
@@ -106,9 +106,10 @@ impl App {
         self
     }
 
-    /// The same app with this embedder: its search feed embeds documents, its matching embeds needs.
+    /// The same app with this model: its job runner embeds documents, its search feed reads their stored
+    /// vectors, its matching embeds needs.
     #[must_use]
-    pub fn with_embedder(mut self, embedder: Option<Arc<halqe_embed::Embedder>>) -> Self {
+    pub fn with_embedder(mut self, embedder: Option<Arc<search::semantic::Model>>) -> Self {
         self.embedder = embedder;
         self
     }

@@ -234,6 +234,15 @@ pub async fn by_id(conn: &mut Conn, id: &str) -> Result<Option<Job>> {
         .await?)
 }
 
+/// Whether a job of `kind` is queued or running.
+pub async fn active_of_kind(conn: &mut Conn, kind: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state IN ('queued', 'running')")
+        .bind(kind)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
+
 /// Jobs, newest first.
 pub async fn recent(conn: &mut Conn, limit: i64) -> Result<Vec<Job>> {
     Ok(sqlx::query_as::<_, Job>(&format!("SELECT {COLUMNS} FROM jobs ORDER BY created_at DESC, id DESC LIMIT $1"))

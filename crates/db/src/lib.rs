@@ -5,6 +5,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod document_vectors;
 pub mod fields;
 pub mod identity_conflicts;
 pub mod imports;

@@ -72,6 +72,7 @@ pub async fn match_need(app: &App, cfg: &Config, text: &str, top: usize, json: b
                     "id": m.doc.id, "kind": m.doc.kind, "name": m.doc.name, "score": m.score, "signals": signals,
                     "matched_terms": m.matched_terms, "matched_fields": m.matched_fields,
                     "matched_publications": m.matched_publications.iter().map(|p| &p.0).collect::<Vec<_>>(),
+                    "by_meaning": m.by_meaning,
                 })
             })
             .collect();
@@ -86,6 +87,9 @@ pub async fn match_need(app: &App, cfg: &Config, text: &str, top: usize, json: b
                 .map(|s| format!("{} {:.0}%", s.name, s.share * 100.0))
                 .collect();
             println!("    why: {}", shares.join(", "));
+            if m.by_meaning {
+                println!("    found by meaning: no words shared with the need");
+            }
             let words: Vec<String> = m
                 .matched_terms
                 .iter()

@@ -95,7 +95,11 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
 pub async fn worker(cfg: Config) -> anyhow::Result<()> {
     tracing::info!(config = ?cfg, "starting the worker");
     let audit_keys = cfg.audit_keys(crate::config::KeyFile::Create)?;
-    let app = crate::open(&cfg).await?.with_audit_keys(audit_keys).with_mailer(cfg.mailer(false)?);
+    let app = crate::open(&cfg)
+        .await?
+        .with_embedder(halqe_app::search::semantic::load())
+        .with_audit_keys(audit_keys)
+        .with_mailer(cfg.mailer(false)?);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let owner = runner::owner_name("worker");
     println!("Halqe worker {owner} is running");

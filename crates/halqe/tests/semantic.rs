@@ -1,10 +1,15 @@
-//! The semantic signal on a serving node: the feed embeds profiles, matching embeds the need, and the
-//! explanation shows the signal. Needs `scripts/fetch-e5` and `--features semantic`:
+//! The semantic signal on a serving node: the embedding job embeds profiles once, every node's feed reads
+//! the stored vectors, matching embeds the need, and the explanation shows the signal. Needs
+//! `scripts/fetch-e5` and `--features semantic`:
 //! `cargo test -p halqe --features semantic --test semantic`; the default test run skips this file.
 #![cfg(feature = "semantic")]
 
+use halqe_app::search::{feed, matching};
 use halqe_db::people::{self, PersonRow, Publication};
+use halqe_domain::ids::PersonId;
 use halqe_domain::user::Role;
+use halqe_search::matching::Need;
+use halqe_search::query::Viewer;
 use halqe_testing::TestApp;
 
 /// An officer's need that shares no expertise word with either profile.
@@ -50,6 +55,8 @@ async fn match_two(app: &TestApp, in_publication: bool) -> (Vec<String>, Vec<ser
     }
     let changes = if in_publication { 4 } else { 2 };
     assert_eq!(app.sync_index().await, changes, "one feed change per person and per publication");
+    assert_eq!(app.embed_documents().await, 2, "one text each: the summary, or the publication");
+    assert_eq!(app.sync_index().await, 2, "storing a document's vectors puts it on the feed again");
 
     let officer = app.signed_in("officer@semantic.test", &[Role::Officer]).await;
     let token = app.csrf(&officer).await;
@@ -102,4 +109,157 @@ async fn publications_are_embedded_one_by_one_and_carry_the_signal_alone() {
     // publication's own vector, stored by the feed and read back by the matcher.
     let (ids, matches, _) = match_two(&app, true).await;
     queues_first(&ids, &matches);
+}
+
+/// The `/readyz` body's embedding part.
+async fn embedding_state(app: &TestApp) -> serde_json::Value {
+    let r: serde_json::Value = app.client().get(app.url("/readyz")).send().await.unwrap().json().await.unwrap();
+    r["embedding"].clone()
+}
+
+#[tokio::test]
+async fn a_second_node_serves_the_stored_vectors_without_embedding_any() {
+    let app = TestApp::spawn_semantic().await;
+    let (ids, first, _) = match_two(&app, false).await;
+    let (node, index) = app.second_node().await;
+    let model = node.embedder.clone().unwrap();
+    assert_eq!(feed::catch_up(&node, &index).await.unwrap(), 4, "the two people, then their vectors");
+    assert_eq!(model.embedded(), 0, "following the feed embeds nothing");
+
+    let need = Need { text: NEED.into(), viewer: Viewer::staff(), ..Need::default() };
+    let second = matching::rank(Some(&model), &index, &need, 5).unwrap();
+    assert_eq!(model.embedded(), 1, "only the need is embedded");
+    for id in &ids {
+        let there = second.iter().find(|m| &m.doc.id == id).unwrap();
+        let value = there.signals.iter().find(|s| s.name == "semantic").map(|s| s.value).unwrap();
+        assert!((f64::from(value) - semantic(&first, id).0).abs() < 1e-5, "the same vectors on both nodes");
+    }
+
+    assert_eq!(feed::reindex(&node, &index).await.unwrap(), 2);
+    assert_eq!(model.embedded(), 1, "a rebuild reads the stored vectors too");
+    assert_eq!(app.app.embedder.as_ref().unwrap().embedded(), 2 + 1, "the first node embedded the texts and its need");
+}
+
+#[tokio::test]
+async fn only_changed_texts_are_embedded_again_and_readyz_reports_the_backlog() {
+    let app = TestApp::spawn_semantic().await;
+    let row = PersonRow {
+        first_name: "نسرین".into(),
+        last_name: "رحیمی".into(),
+        skills: "نوبت‌دهی الکترونیک".into(),
+        availability: "available".into(),
+        visibility: "public".into(),
+        source: "test:changes".into(),
+        ..PersonRow::default()
+    };
+    let id = app.insert_person(row).await;
+    let mut conn = app.app.db.conn().await.unwrap();
+    for (n, title) in [(1, "صف‌های طولانی در دفاتر پیشخوان"), (2, "حسابداری مالیاتی")]
+    {
+        let p = Publication {
+            id: format!("pub-{n}"),
+            person_id: id.clone(),
+            title: title.into(),
+            ..Publication::default()
+        };
+        people::add_publication(&mut conn, &p).await.unwrap();
+    }
+    let state = embedding_state(&app).await;
+    assert_eq!(state["backlog"], 1, "the one person, before the embedding job ever ran: {state}");
+    assert!(state["model"].as_str().unwrap().starts_with("e5-small-q4.bin:"), "{state}");
+
+    assert_eq!(app.embed_documents().await, 3, "the summary and both publications");
+    assert_eq!(embedding_state(&app).await["backlog"], 0);
+    assert_eq!(app.embed_documents().await, 0, "nothing changed");
+
+    people::delete_publication(&mut conn, &PersonId::from_db(id.clone()), "pub-2").await.unwrap();
+    let p = Publication {
+        id: "pub-3".into(),
+        person_id: id.clone(),
+        title: "نوبت‌دهی برخط".into(),
+        ..Publication::default()
+    };
+    people::add_publication(&mut conn, &p).await.unwrap();
+    assert!(embedding_state(&app).await["backlog"].as_i64().unwrap() >= 1);
+    assert_eq!(app.embed_documents().await, 1, "only the new publication");
+    let stored = app.sql_count("SELECT COUNT(*) FROM document_vectors").await;
+    assert_eq!(stored, 3, "the removed publication's vector went with it");
+
+    app.sync_index().await;
+    let need = Need { text: "نوبت‌دهی".into(), viewer: Viewer::staff(), ..Need::default() };
+    let m = matching::rank(app.app.embedder.as_deref(), &app.search, &need, 5).unwrap();
+    let doc = &m[0].doc;
+    assert!(!doc.vector.is_empty() && doc.publications.iter().all(|p| !p.vector.is_empty()), "{doc:?}");
+}
+
+/// A person (named `last_name`, which no need below mentions) described only in `skills` and `bio`.
+async fn described(app: &TestApp, last_name: &str, skills: &str, bio: &str) -> String {
+    let row = PersonRow {
+        first_name: "نسرین".into(),
+        last_name: last_name.into(),
+        skills: skills.into(),
+        bio_fa: bio.into(),
+        availability: "available".into(),
+        visibility: "agencies".into(),
+        source: format!("test:{last_name}"),
+        ..PersonRow::default()
+    };
+    app.insert_person(row).await
+}
+
+#[tokio::test]
+async fn a_need_in_one_language_finds_a_profile_written_in_the_other_by_meaning() {
+    let app = TestApp::spawn_semantic().await;
+    let speech = described(
+        &app,
+        "احمدی",
+        "بازشناسی گفتار فارسی، ترجمه ماشینی",
+        "ساخت سامانه‌های تبدیل گفتار به نوشتار و ترجمه خودکار متن برای زبان فارسی",
+    )
+    .await;
+    let pensions = described(
+        &app,
+        "کریمی",
+        "Pension fund accounting, actuarial analysis",
+        "Designs retirement and pension accounting systems for civil servants",
+    )
+    .await;
+    let _taxes = described(&app, "رضایی", "حسابداری مالیاتی", "حسابرسی مالیاتی شرکت‌ها").await;
+    app.embed_documents().await;
+    app.sync_index().await;
+
+    let officer = app.signed_in("officer@meaning.test", &[Role::Officer]).await;
+    let token = app.csrf(&officer).await;
+    let english = "We need a system that turns recorded Persian speech into text and translates it";
+    let r = officer
+        .post(app.url("/api/v1/match"))
+        .header("x-csrf-token", &token)
+        .json(&serde_json::json!({ "need": english, "top": 5 }))
+        .send()
+        .await
+        .unwrap();
+    let matches: Vec<serde_json::Value> = r.json().await.unwrap();
+    assert_eq!(matches.first().map(|m| m["id"].clone()), Some(speech.as_str().into()), "{matches:#?}");
+    assert_eq!(matches[0]["by_meaning"], true, "no shared word: found by meaning");
+
+    let html = officer.get(app.url(&format!("/match?need={english}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("یافته بر پایهٔ معنا"), "the /match page says so");
+
+    let persian = "سامانه حسابداری صندوق بازنشستگی کارکنان دولت";
+    let need = Need { text: persian.into(), viewer: Viewer::staff(), ..Need::default() };
+    let ranked = matching::rank(app.app.embedder.as_deref(), &app.search, &need, 5).unwrap();
+    let found = ranked.iter().find(|m| m.doc.id == pensions);
+    assert!(found.is_some_and(|m| m.by_meaning), "the English profile answers a Persian need: {ranked:#?}");
+
+    // The directory's words find nothing; the related section offers the profile by meaning.
+    let r: serde_json::Value = officer
+        .get(app.url("/api/v1/search?q=Persian%20speech%20recognition%20and%20machine%20translation"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["total"], 0, "{r}");
+    assert_eq!(r["related"][0]["id"], speech.as_str(), "{r}");
 }

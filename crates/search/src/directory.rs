@@ -51,6 +51,8 @@ pub struct DirectoryResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// Profiles related by meaning, offered when the words found few ([`SearchIndex::related`]).
+    pub related: Vec<Hit>,
 }
 
 const FACETS: [&str; 5] = ["kind", "field", "province", "org_kind", "availability"];
@@ -130,7 +132,20 @@ impl SearchIndex {
                 .unwrap_or_else(|| vec![Segment { text: lead(&doc), highlight: false }]);
             hits.push(Hit { doc, score: if terms.is_empty() { 0.0 } else { score }, snippet });
         }
-        Ok(DirectoryResults { total, hits, facets })
+        Ok(DirectoryResults { total, hits, facets, related: Vec::new() })
+    }
+
+    /// Up to `limit` profiles related by meaning to a directory query, whose text's vector is `vector`:
+    /// its nearest neighbours that the viewer and filters admit, other than `shown`, nearest first.
+    pub fn related(&self, q: &DirectoryQuery, vector: &[f32], shown: &[String], limit: usize) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let filters = Filters { exclude: [q.filters.exclude.as_slice(), shown].concat(), ..q.filters.clone() };
+        let mut hits = Vec::new();
+        for address in self.by_meaning(&searcher, vector, &filters, &q.viewer, limit)? {
+            let doc = self.source(&searcher.doc(address)?)?;
+            hits.push(Hit { snippet: vec![Segment { text: lead(&doc), highlight: false }], doc, score: 0.0 });
+        }
+        Ok(hits)
     }
 }
 

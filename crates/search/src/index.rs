@@ -7,7 +7,9 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+use crate::ann::Ann;
 use crate::doc::IndexDoc;
+use crate::semantic::profile_vector;
 use crate::tokenizer::{ANALYZER, HalqeTokenizer};
 
 /// A search failure.
@@ -91,12 +93,23 @@ fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// One node's index with its reader and a single writer.
+/// One node's index with its reader and a single writer, and the nearest-neighbour index of its
+/// documents' profile vectors, changed in step with it at each commit.
 pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     writer: std::sync::Mutex<IndexWriter>,
     pub(crate) fields: Fields,
     pub(crate) idf: crate::matching::IdfCache,
+    pub(crate) ann: std::sync::RwLock<Ann>,
+    /// Changes to the nearest-neighbour index waiting for the next commit.
+    pending: std::sync::Mutex<Pending>,
+}
+
+/// Nearest-neighbour changes since the last commit: a profile vector to put (or `None`: remove) per id.
+#[derive(Debug, Default)]
+struct Pending {
+    clear: bool,
+    changes: Vec<(String, Option<Vec<f32>>)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -128,7 +141,24 @@ impl SearchIndex {
             other => other?,
         };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
-        Self::wrap(index, threads)
+        let opened = Self::wrap(index, threads)?;
+        opened.load_ann()?;
+        Ok(opened)
+    }
+
+    /// Builds the nearest-neighbour index from the stored documents' vectors.
+    fn load_ann(&self) -> Result<()> {
+        let searcher = self.reader.searcher();
+        let mut ann = Ann::default();
+        for address in searcher.search(&tantivy::query::AllQuery, &tantivy::collector::DocSetCollector)? {
+            let doc = self.source(&searcher.doc(address)?)?;
+            if let Some(v) = profile_vector(&doc) {
+                ann.insert(&doc.id, &v);
+            }
+        }
+        ann.maybe_train();
+        *self.ann.write().unwrap_or_else(std::sync::PoisonError::into_inner) = ann;
+        Ok(())
     }
 
     /// An index in memory, for tests and evaluation runs. One indexing thread puts documents in one
@@ -147,7 +177,14 @@ impl SearchIndex {
         }
         let writer = index.writer_with_num_threads(threads, WRITER_BUDGET * threads)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Self { reader, writer: std::sync::Mutex::new(writer), fields, idf: Default::default() })
+        Ok(Self {
+            reader,
+            writer: std::sync::Mutex::new(writer),
+            fields,
+            idf: Default::default(),
+            ann: Default::default(),
+            pending: Default::default(),
+        })
     }
 
     fn to_document(&self, d: &IndexDoc) -> Result<TantivyDocument> {
@@ -192,9 +229,36 @@ impl SearchIndex {
         f(&mut guard)
     }
 
+    fn pending(&self) -> std::sync::MutexGuard<'_, Pending> {
+        self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Queues the documents' profile vectors for the nearest-neighbour index (a document without one leaves it).
+    fn note(&self, docs: &[IndexDoc]) {
+        let mut pending = self.pending();
+        pending.changes.extend(docs.iter().map(|d| (d.id.clone(), profile_vector(d))));
+    }
+
+    /// Applies the queued nearest-neighbour changes: called after each commit.
+    fn apply_pending(&self) {
+        let Pending { clear, changes } = std::mem::take(&mut *self.pending());
+        let mut ann = self.ann.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if clear {
+            *ann = Ann::default();
+        }
+        for (id, vector) in changes {
+            match vector {
+                Some(v) => ann.insert(&id, &v),
+                None => ann.remove(&id),
+            }
+        }
+        ann.maybe_train();
+    }
+
     /// Replaces (or adds) documents; visible after [`SearchIndex::commit`].
     pub fn upsert(&self, docs: &[IndexDoc]) -> Result<()> {
         let prepared = docs.iter().map(|d| Ok((d.id.clone(), self.to_document(d)?))).collect::<Result<Vec<_>>>()?;
+        self.note(docs);
         self.with_writer(|w| {
             for (id, doc) in prepared {
                 w.delete_term(Term::from_field_text(self.fields.id, &id));
@@ -209,6 +273,7 @@ impl SearchIndex {
     /// until the commit, about 1 KiB each, which on a million-profile rebuild is a gigabyte.
     pub fn add_new(&self, docs: &[IndexDoc]) -> Result<()> {
         let prepared = docs.iter().map(|d| self.to_document(d)).collect::<Result<Vec<_>>>()?;
+        self.note(docs);
         self.with_writer(|w| {
             for doc in prepared {
                 w.add_document(doc)?;
@@ -219,6 +284,7 @@ impl SearchIndex {
 
     /// Removes documents by id; visible after [`SearchIndex::commit`].
     pub fn delete(&self, ids: &[String]) -> Result<()> {
+        self.pending().changes.extend(ids.iter().map(|id| (id.clone(), None)));
         self.with_writer(|w| {
             for id in ids {
                 w.delete_term(Term::from_field_text(self.fields.id, id));
@@ -229,6 +295,7 @@ impl SearchIndex {
 
     /// Removes everything (before a rebuild).
     pub fn clear(&self) -> Result<()> {
+        *self.pending() = Pending { clear: true, changes: Vec::new() };
         self.with_writer(|w| {
             w.delete_all_documents()?;
             Ok(())
@@ -242,6 +309,7 @@ impl SearchIndex {
             Ok(())
         })?;
         self.reader.reload()?;
+        self.apply_pending();
         Ok(())
     }
 
@@ -254,6 +322,7 @@ impl SearchIndex {
             Ok(())
         })?;
         self.reader.reload()?;
+        self.apply_pending();
         Ok(())
     }
 

@@ -2,10 +2,13 @@
 //! and the reviewer-assignment solver. Pure computation; the database feeds it.
 
 pub mod analysis;
+pub mod ann;
 pub mod directory;
 pub mod doc;
 pub mod index;
+pub mod int8;
 pub mod matching;
+pub mod meaning;
 pub mod query;
 pub mod semantic;
 pub mod stem;

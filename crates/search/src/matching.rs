@@ -1,6 +1,7 @@
 //! Matching a need to people and organizations, with every score explained.
 //!
-//! Candidates come from the index (any need term, BM25 over weighted fields); each is then scored by
+//! Candidates come from the index (any need term, BM25 over weighted fields) and, when the need has a
+//! vector, from the nearest-neighbour index ([`crate::meaning`]); each is then scored by
 //! signals in [0, 1] — text similarity (TF-IDF cosine against the whole profile and against its best
 //! publications, so scores compare across needs), taxonomy overlap, verified track record (scaled by
 //! the text or semantic similarity, so a record alone never lifts a profile over one that answers the
@@ -60,6 +61,8 @@ pub struct Match {
     pub matched_publications: Vec<(String, f32)>,
     /// Taxonomy fields shared with the need.
     pub shared_fields: Vec<String>,
+    /// Found only by meaning (the need's nearest neighbours), not by any of its words.
+    pub by_meaning: bool,
 }
 
 /// How much each signal weighs; semantic only counts where embeddings are present. Lexical and semantic
@@ -85,6 +88,9 @@ type Vector<'t> = HashMap<&'t str, f32, BuildHasherDefault<DefaultHasher>>;
 
 /// Entries the IDF cache holds before it starts over (memory stays bounded on large vocabularies).
 const IDF_CACHE_MAX: usize = 1 << 20;
+
+/// How many of a need's nearest neighbours are candidates besides those its words find (at least `top`).
+const MEANING_POOL: usize = 20;
 
 /// IDF values shared by every need on one searcher generation; a reload starts it afresh.
 #[derive(Debug, Default)]
@@ -260,11 +266,14 @@ impl SearchIndex {
         let distinct = query::distinct_terms(&need.text);
         let query = query::build(&self.fields, &distinct, Combine::Any, &need.filters, &need.viewer);
         let pool = (top.saturating_mul(4)).max(100);
-        let candidates = if distinct.is_empty() && need.fields.is_empty() {
+        let lexical: Vec<tantivy::DocAddress> = if distinct.is_empty() && need.fields.is_empty() {
             Vec::new()
         } else {
-            searcher.search(&query, &TopDocs::with_limit(pool).order_by_score())?
+            searcher.search(&query, &TopDocs::with_limit(pool).order_by_score())?.into_iter().map(|(_, a)| a).collect()
         };
+        let meaning = self.by_meaning(&searcher, &need.vector, &need.filters, &need.viewer, top.max(MEANING_POOL))?;
+        let mut candidates: Vec<(tantivy::DocAddress, bool)> = lexical.iter().map(|a| (*a, false)).collect();
+        candidates.extend(meaning.into_iter().filter(|a| !lexical.contains(a)).map(|a| (a, true)));
         let text_fields: Vec<Field> = weighted_text_fields(&self.fields).iter().map(|(f, _, _)| *f).collect();
         let idf = Idf {
             searcher: &searcher,
@@ -276,10 +285,10 @@ impl SearchIndex {
         let need_vec = idf.vector(need_terms_all.iter().map(|t| t.text.as_str()));
 
         let mut out = Vec::with_capacity(candidates.len());
-        for (_, address) in candidates {
+        for (address, by_meaning) in candidates {
             let stored: TantivyDocument = searcher.doc(address)?;
             let doc = self.source(&stored)?;
-            out.push(self.explain(&idf, (&need_vec, &need_forms), need, doc, weights));
+            out.push(Match { by_meaning, ..self.explain(&idf, (&need_vec, &need_forms), need, doc, weights) });
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.doc.id.cmp(&b.doc.id)));
         out.truncate(top);
@@ -351,7 +360,16 @@ impl SearchIndex {
             .map(|(_, _, name)| name)
             .collect();
         let matched_publications = pubs.into_iter().filter(|p| p.1 > 0.0).take(semantic::BEST_PUBLICATIONS).collect();
-        Match { doc, score, signals, matched_terms, matched_fields, matched_publications, shared_fields }
+        Match {
+            doc,
+            score,
+            signals,
+            matched_terms,
+            matched_fields,
+            matched_publications,
+            shared_fields,
+            by_meaning: false,
+        }
     }
 }
 

@@ -37,23 +37,31 @@ pub(crate) fn mean_of_best(mut values: Vec<f32>) -> Option<f32> {
     (!values.is_empty()).then(|| values.iter().sum::<f32>() / values.len() as f32)
 }
 
+/// A document's publications that have vectors, each with its recency weight.
+fn weighted_publications(doc: &IndexDoc) -> Vec<(&[f32], f32)> {
+    doc.publications
+        .iter()
+        .zip(recency(&doc.publications))
+        .filter(|(p, _)| !p.vector.is_empty())
+        .map(|(p, w)| (p.vector.as_slice(), w))
+        .collect()
+}
+
+/// The profile as a whole: the normalized centroid of its summary's vector and its publications' (each
+/// weighted by recency); `None` without vectors. The nearest-neighbour index holds this vector.
+pub fn profile_vector(doc: &IndexDoc) -> Option<Vec<f32>> {
+    let summary = (!doc.vector.is_empty()).then_some((doc.vector.as_slice(), 1.0));
+    centroid(summary.into_iter().chain(weighted_publications(doc)))
+}
+
 /// The semantic signal in [0, 1] of a need's vector `asked` for a document, or `None` when either side
 /// has no vector (the matcher then leaves the signal out rather than counting it as 0).
 pub fn signal(asked: &[f32], doc: &IndexDoc) -> Option<f32> {
     if asked.is_empty() {
         return None;
     }
-    let weights = recency(&doc.publications);
-    let publications: Vec<(&[f32], f32)> = doc
-        .publications
-        .iter()
-        .zip(weights)
-        .filter(|(p, _)| !p.vector.is_empty())
-        .map(|(p, w)| (p.vector.as_slice(), w))
-        .collect();
-    let summary = (!doc.vector.is_empty()).then_some((doc.vector.as_slice(), 1.0));
-    let whole = similarity(asked, &centroid(summary.into_iter().chain(publications.iter().copied()))?);
-    match mean_of_best(publications.iter().map(|(v, _)| similarity(asked, v)).collect()) {
+    let whole = similarity(asked, &profile_vector(doc)?);
+    match mean_of_best(weighted_publications(doc).iter().map(|(v, _)| similarity(asked, v)).collect()) {
         Some(closest) => Some(0.5 * whole + 0.5 * closest),
         None => Some(whole),
     }

@@ -199,6 +199,22 @@ impl TestApp {
         halqe_app::search::feed::catch_up(&self.app, &self.search).await.expect("search feed")
     }
 
+    /// Runs the embedding job here until no document waits for vectors (a serving node's runner queues it
+    /// every few seconds); returns how many texts it embedded.
+    pub async fn embed_documents(&self) -> u64 {
+        halqe_app::search::embedding::run_here(&self.app).await.expect("embedding job")
+    }
+
+    /// Another node on this server's database, as a second `halqe serve` would be: its own app (with its
+    /// own copy of the model when this one has one) and its own, empty index.
+    pub async fn second_node(&self) -> (App, Arc<halqe_search::SearchIndex>) {
+        let db = Db::connect(&self.database_url, 5).await.expect("connect");
+        let storage = Storage::open(&StorageSettings::local(&self.files_dir, MAX_UPLOAD_BYTES)).expect("storage");
+        let model = self.app.embedder.as_ref().map(|_| halqe_app::search::semantic::load().expect("the e5 model"));
+        let app = App::new(db, self.clock.clone(), (*self.app.settings).clone(), storage).with_embedder(model);
+        (app, Arc::new(halqe_search::SearchIndex::in_memory().expect("search index")))
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

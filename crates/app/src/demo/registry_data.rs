@@ -966,6 +966,42 @@ pub const PEOPLE: &[DemoPerson] = &[
             "اداره کل مدیریت و برنامه‌ریزی آذربایجان شرقی",
         )],
     },
+    // Writes her profile in English only, as many researchers abroad do: a Persian need finds her by
+    // meaning (docs/adr/0009-vectors-and-nearest-neighbours.md), with none of its words in her profile.
+    DemoPerson {
+        slug: "sara-rostami",
+        account: None,
+        first_name: "سارا",
+        last_name: "رستمی",
+        name_en: "Sara Rostami",
+        national_id: "0082154767",
+        email: "s.rostami@halqe.demo",
+        mobile: "09121234540",
+        province: Province::Tehran,
+        city: "تهران",
+        institution: "University of Toronto (visiting researcher)",
+        degree: Degree::Doctorate,
+        education_field: "Demography",
+        university: "University of Toronto",
+        graduation_year: 2020,
+        primary_field: "hr-analytics-planning",
+        fields: &["hr-analytics-ai"],
+        skills: "Workforce forecasting, retirement and attrition modelling, survival analysis, R",
+        bio_fa: "",
+        bio_en: "Demographer who models when civil servants retire or leave, so that ministries can plan hiring years ahead. Built attrition forecasts for two provincial governments in Canada.",
+        availability: Availability::Available,
+        orcid: "",
+        website: "",
+        visibility: Visibility::Public,
+        publications: &[publication(
+            "Forecasting retirement waves in public-sector workforces with survival models",
+            "Population Research and Policy Review",
+            2024,
+            "Ten years of personnel records predict, by agency and region, how many employees will retire in each of the next five years.",
+            "",
+        )],
+        past_projects: &[],
+    },
 ];
 
 pub struct DemoOrganization {

@@ -24,6 +24,8 @@ pub struct Why {
     pub matched_fields: Vec<String>,
     pub matched_publications: Vec<(String, f32)>,
     pub shared_fields: Vec<String>,
+    /// Found only by meaning, by none of the need's words.
+    pub by_meaning: bool,
 }
 
 impl From<&Match> for Why {
@@ -39,6 +41,7 @@ impl From<&Match> for Why {
             matched_fields: m.matched_fields.iter().map(|f| (*f).to_owned()).collect(),
             matched_publications: m.matched_publications.clone(),
             shared_fields: m.shared_fields.clone(),
+            by_meaning: m.by_meaning,
         }
     }
 }
@@ -92,8 +95,11 @@ mod tests {
             matched_fields: vec!["skills".into()],
             matched_publications: vec![("عنوان".into(), 0.4)],
             shared_fields: vec![],
+            by_meaning: true,
         };
         assert_eq!(Why::from_db(&why.to_db()), why);
+        let before = r#"{"score":0.5,"signals":[],"matched_terms":[],"matched_fields":[],"matched_publications":[],"shared_fields":[]}"#;
+        assert!(!Why::from_db(before).by_meaning, "explanations stored before it read as found by words");
         assert!(Why::from_db("not json").is_empty());
         assert!(Why::from_db("{}").is_empty());
         let older = Why::from_db(r#"{"score":0.5,"matched_terms":["داده"]}"#);

@@ -24,17 +24,20 @@ use crate::{App, Result};
 pub enum Kind {
     /// A bulk import of one file (`imports::job`).
     Import,
+    /// Embedding the documents whose texts changed (`search::embedding`).
+    EmbedDocuments,
 }
 
 impl Kind {
     pub fn code(self) -> &'static str {
         match self {
             Self::Import => "import",
+            Self::EmbedDocuments => "embed_documents",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        (s == "import").then_some(Self::Import)
+        [Self::Import, Self::EmbedDocuments].into_iter().find(|k| k.code() == s)
     }
 }
 

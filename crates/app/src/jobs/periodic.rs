@@ -16,10 +16,13 @@ pub enum Task {
     PurgeSessions,
     /// Deletes what the retention settings no longer keep (`retention::apply`).
     Retention,
+    /// Queues the embedding job when documents wait for vectors (`search::embedding::enqueue_if_due`).
+    EmbedDocuments,
 }
 
 impl Task {
-    pub const ALL: [Task; 4] = [Task::DeliverMail, Task::AuditCheckpoint, Task::PurgeSessions, Task::Retention];
+    pub const ALL: [Task; 5] =
+        [Task::DeliverMail, Task::AuditCheckpoint, Task::PurgeSessions, Task::Retention, Task::EmbedDocuments];
 
     /// The task's name in `job_schedules`.
     pub fn name(self) -> &'static str {
@@ -28,12 +31,14 @@ impl Task {
             Self::AuditCheckpoint => "audit_checkpoint",
             Self::PurgeSessions => "purge_sessions",
             Self::Retention => "retention",
+            Self::EmbedDocuments => "embed_documents",
         }
     }
 
     fn period_ms(self) -> i64 {
         match self {
             Self::DeliverMail => 2_000,
+            Self::EmbedDocuments => 10_000,
             Self::AuditCheckpoint => MINUTE_MS,
             Self::PurgeSessions | Self::Retention => HOUR_MS,
         }
@@ -56,6 +61,11 @@ impl Task {
             Self::Retention => {
                 let removed = super::retention::apply(app).await?;
                 tracing::info!(?removed, "retention applied");
+            }
+            Self::EmbedDocuments => {
+                if let Some(job) = crate::search::embedding::enqueue_if_due(app).await? {
+                    tracing::info!(%job, "embedding job queued");
+                }
             }
         }
         Ok(())

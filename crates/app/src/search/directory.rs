@@ -6,7 +6,8 @@ use halqe_search::SearchIndex;
 use halqe_search::directory::{DirectoryQuery, DirectoryResults};
 use halqe_search::query::{Filters, Viewer};
 
-use crate::{Error, FormErrors, Result};
+use super::semantic;
+use crate::{App, Error, FormErrors, Result};
 
 /// Results per page.
 pub const PAGE_SIZE: usize = 20;
@@ -14,6 +15,10 @@ pub const PAGE_SIZE: usize = 20;
 pub const MAX_TEXT_CHARS: usize = 500;
 /// Most pages a request may skip.
 pub const MAX_SKIPPED_PAGES: usize = 500;
+/// Below this many results a first page also offers profiles related by meaning.
+pub const FEW_RESULTS: usize = 5;
+/// Most profiles related by meaning on a page.
+pub const RELATED: usize = 5;
 
 /// What the directory form sends.
 #[derive(Debug, Clone, Default)]
@@ -54,16 +59,28 @@ pub(crate) fn over(text: &str, max: usize) -> bool {
     text.len() > max && text.chars().nth(max).is_some()
 }
 
-/// One page of the directory for this viewer.
+/// One page of the directory for this viewer; when its words find fewer than [`FEW_RESULTS`] and the
+/// node has a model, the first page also offers up to [`RELATED`] profiles related by meaning.
 pub async fn search(
+    app: &App,
     index: &std::sync::Arc<SearchIndex>,
     actor: Option<&Actor>,
     req: &DirectoryRequest,
 ) -> Result<DirectoryResults> {
     let q = req.query(viewer(actor))?;
     let index = index.clone();
-    tokio::task::spawn_blocking(move || index.directory(&q))
-        .await
-        .map_err(|e| Error::Internal(format!("join: {e}")))?
-        .map_err(|e| Error::Internal(format!("search: {e}")))
+    let model = app.embedder.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut results = index.directory(&q)?;
+        if let Some(model) = model.filter(|_| results.total < FEW_RESULTS && q.offset == 0)
+            && let Some(vector) = semantic::embed_need(model.as_ref(), &q.text)
+        {
+            let shown: Vec<String> = results.hits.iter().map(|h| h.doc.id.clone()).collect();
+            results.related = index.related(&q, &vector, &shown, RELATED)?;
+        }
+        Ok::<_, halqe_search::SearchError>(results)
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("join: {e}")))?
+    .map_err(|e| Error::Internal(format!("search: {e}")))
 }

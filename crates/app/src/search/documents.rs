@@ -2,9 +2,9 @@
 
 use halqe_db::kept_values::{self, KeptValue, Side};
 use halqe_db::past_projects::{self, Owner};
-use halqe_db::people;
 use halqe_db::verification::Subject;
 use halqe_db::{Conn, organizations};
+use halqe_db::{people, search_feed};
 use halqe_domain::ids::{OrganizationId, PersonId};
 use halqe_domain::kept_value::KeptColumn;
 use halqe_search::{DocKind, IndexDoc, PublicationText};
@@ -73,7 +73,7 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
         publications,
         past_projects: join(past_projects.into_iter().map(|x| join([x.title, x.description, x.agency_name]))),
         capabilities: String::new(),
-        // Filled by the feed when this node has an embedder (`search::semantic`).
+        // Filled by the feed from the stored vectors (`search::vectors`).
         vector: Vec::new(),
     }))
 }
@@ -106,4 +106,14 @@ pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option
         capabilities: join([o.capabilities.clone(), o.products.clone(), kept_fields]),
         vector: Vec::new(),
     }))
+}
+
+/// The index document of an entity of the search feed by its kind, or `None` if it no longer exists (or
+/// the kind is not indexed).
+pub async fn of(conn: &mut Conn, kind: &str, id: &str) -> Result<Option<IndexDoc>> {
+    match kind {
+        search_feed::PERSON => person(conn, &PersonId::from_db(id.to_owned())).await,
+        search_feed::ORGANIZATION => organization(conn, &OrganizationId::from_db(id.to_owned())).await,
+        _ => Ok(None),
+    }
 }

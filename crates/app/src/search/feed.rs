@@ -1,50 +1,31 @@
 //! Following the search feed: each node applies changes in sequence order to its own index.
 
 use halqe_db::search_feed::{self, Change};
-use halqe_domain::ids::{OrganizationId, PersonId};
 use halqe_search::{IndexDoc, SearchIndex};
 
-use super::{documents, semantic};
+use super::{documents, vectors};
 use crate::{App, Error, Result};
 
 /// Changes applied per index commit.
 const BATCH: i64 = 500;
 
-/// Changes applied per index commit when documents are embedded (about 0.1 s each on two cores): the
-/// feed position then advances every few seconds rather than once a minute.
-const SEMANTIC_BATCH: i64 = 50;
-
 fn search_err(e: halqe_search::SearchError) -> Error {
     Error::Internal(format!("search index: {e}"))
 }
 
-async fn document(conn: &mut halqe_db::Conn, c: &Change) -> Result<Option<IndexDoc>> {
-    match c.entity_kind.as_str() {
-        search_feed::PERSON => documents::person(conn, &PersonId::from_db(c.entity_id.clone())).await,
-        search_feed::ORGANIZATION => documents::organization(conn, &OrganizationId::from_db(c.entity_id.clone())).await,
-        _ => Ok(None),
+/// The document of a change as the database has it now, with the vectors stored for this node's model
+/// (none without a model, or before the embedding job reached it). Never embeds.
+async fn document(app: &App, conn: &mut halqe_db::Conn, c: &Change) -> Result<Option<IndexDoc>> {
+    let Some(mut doc) = documents::of(conn, &c.entity_kind, &c.entity_id).await? else { return Ok(None) };
+    if let Some(model) = &app.embedder {
+        vectors::fill(conn, &model.identity, &c.entity_kind, &mut doc).await?;
     }
-}
-
-/// With the app's embedder, fills the documents' semantic vectors off the async threads; without it,
-/// returns them as they are.
-async fn embed(app: &App, mut docs: Vec<IndexDoc>) -> Result<Vec<IndexDoc>> {
-    let Some(embedder) = app.embedder.clone() else { return Ok(docs) };
-    if docs.is_empty() {
-        return Ok(docs);
-    }
-    tokio::task::spawn_blocking(move || {
-        semantic::embed_documents(embedder.as_ref(), &mut docs);
-        docs
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("join: {e}")))
+    Ok(Some(doc))
 }
 
 /// Applies every change the index has not seen; returns how many were applied. The position stored with
-/// the index advances only in the commit that holds the changed documents, vectors included.
+/// the index advances only in the commit that holds the changed documents, stored vectors included.
 pub async fn catch_up(app: &App, index: &SearchIndex) -> Result<usize> {
-    let batch = if app.embedder.is_some() { SEMANTIC_BATCH } else { BATCH };
     let mut applied = 0;
     loop {
         let from = index.applied_seq().map_err(search_err)?;
@@ -56,12 +37,12 @@ pub async fn catch_up(app: &App, index: &SearchIndex) -> Result<usize> {
             applied += rebuild(app, index).await?;
             continue;
         }
-        let changes = search_feed::after(&mut conn, from, batch).await?;
+        let changes = search_feed::after(&mut conn, from, BATCH).await?;
         let Some(last) = changes.last().map(|c| c.seq) else { return Ok(applied) };
         let mut upserts = Vec::new();
         let mut deletes = Vec::new();
         for c in &changes {
-            match document(&mut conn, c).await? {
+            match document(app, &mut conn, c).await? {
                 Some(doc) => upserts.push(doc),
                 None => deletes.push(c.entity_id.clone()),
             }
@@ -71,7 +52,6 @@ pub async fn catch_up(app: &App, index: &SearchIndex) -> Result<usize> {
         upserts.reverse();
         let mut seen = std::collections::HashSet::new();
         upserts.retain(|d| seen.insert(d.id.clone()));
-        let upserts = embed(app, upserts).await?;
         index.delete(&deletes).map_err(search_err)?;
         index.upsert(&upserts).map_err(search_err)?;
         index.commit_at(last).map_err(search_err)?;
@@ -109,11 +89,10 @@ async fn rebuild(app: &App, index: &SearchIndex) -> Result<usize> {
             let mut docs = Vec::with_capacity(chunk.len());
             for id in chunk {
                 let change = Change { seq: 0, entity_kind: kind.to_owned(), entity_id: id.clone() };
-                if let Some(d) = document(&mut conn, &change).await? {
+                if let Some(d) = document(app, &mut conn, &change).await? {
                     docs.push(d);
                 }
             }
-            let docs = embed(app, docs).await?;
             total += docs.len();
             index.add_new(&docs).map_err(search_err)?;
         }

@@ -1,7 +1,6 @@
 //! Matching an agency's need to capacities: officers and staff only, within what they may see.
 
 use halqe_domain::permissions::MatchCap;
-use halqe_embed::Embedder;
 use halqe_search::SearchIndex;
 use halqe_search::matching::{Match, Need, Weights};
 use halqe_search::query::{Filters, Viewer};
@@ -74,7 +73,7 @@ pub async fn match_need(
 /// embedded in "query: " mode against each candidate's stored vectors (none for documents indexed
 /// without them). Blocking: embedding the need runs the model.
 pub fn rank(
-    embedder: Option<&Embedder>,
+    embedder: Option<&semantic::Model>,
     index: &SearchIndex,
     need: &Need,
     top: usize,

@@ -2,7 +2,9 @@
 
 pub mod directory;
 pub mod documents;
+pub mod embedding;
 pub mod feed;
 pub mod filters;
 pub mod matching;
 pub mod semantic;
+pub mod vectors;

@@ -1,13 +1,17 @@
-//! The optional semantic signal: loading the e5 model, embedding documents ("passage: ") for the index
-//! and needs ("query: ") for matching (docs/adr/0004-semantic-engine-ffi.md).
+//! The optional semantic signal: loading the e5 model, what of a document is embedded ("passage: " for
+//! its summary, "query: " for each publication) and embedding needs ("query: ") for matching
+//! (docs/adr/0004-semantic-engine-ffi.md). Documents are embedded by the embedding job
+//! (`search::embedding`), never by a node following the feed.
 //!
-//! Only a build with `--features semantic` and a model file has an embedder; without one every function
-//! here is a no-op and matching stays lexical.
+//! Only a build with `--features semantic` and a model file has a model; without one matching stays
+//! lexical.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use halqe_embed::{BoxError, Embed, Embedder};
 use halqe_search::IndexDoc;
+use sha2::{Digest, Sha256};
 
 /// Texts per engine call: one batch shares each weight pass (about 0.1 s per profile on two cores).
 const BATCH: usize = 16;
@@ -24,9 +28,45 @@ const MAX_PUBLICATION_BYTES: usize = 4 * 1024;
 /// about 0.1 s on two cores.
 const MAX_PUBLICATIONS: usize = 50;
 
+/// A loaded model, its identity and how many texts this process has embedded with it.
+#[derive(Debug)]
+pub struct Model {
+    pub embedder: Embedder,
+    /// The model file's name and SHA-256: stored vectors carry it, so a new model is embedded afresh.
+    pub identity: String,
+    embedded: AtomicU64,
+}
+
+impl Model {
+    pub fn new(embedder: Embedder, identity: String) -> Self {
+        Self { embedder, identity, embedded: AtomicU64::new(0) }
+    }
+
+    /// Texts this process has embedded (documents by the embedding job, needs, directory queries).
+    pub fn embedded(&self) -> u64 {
+        self.embedded.load(Ordering::Relaxed)
+    }
+
+    fn count(&self, texts: &[&str]) {
+        self.embedded.fetch_add(texts.len() as u64, Ordering::Relaxed);
+    }
+}
+
+impl Embed for Model {
+    fn passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError> {
+        self.count(texts);
+        self.embedder.passages(texts)
+    }
+
+    fn queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError> {
+        self.count(texts);
+        self.embedder.queries(texts)
+    }
+}
+
 /// Loads the model at `$HALQE_E5_MODEL`, else `halqe_embed::default_model_path()`, when this build has
 /// the engine; logs one line saying whether semantic matching is on, and why not.
-pub fn load() -> Option<Arc<Embedder>> {
+pub fn load() -> Option<Arc<Model>> {
     if !halqe_embed::ENGINE {
         tracing::info!("semantic matching off: built without the semantic feature");
         return None;
@@ -39,10 +79,17 @@ pub fn load() -> Option<Arc<Embedder>> {
         );
         return None;
     }
+    let identity = match std::fs::read(&path) {
+        Ok(bytes) => format!("{}:{}", halqe_embed::MODEL_FILE, hex::encode(Sha256::digest(&bytes))),
+        Err(e) => {
+            tracing::warn!(error = %e, "semantic matching off: the model file could not be read");
+            return None;
+        }
+    };
     match Embedder::load(&path) {
         Ok(embedder) => {
-            tracing::info!(model = %path.display(), engine = embedder.engine(), "semantic matching on");
-            Some(Arc::new(embedder))
+            tracing::info!(model = %path.display(), engine = embedder.engine(), %identity, "semantic matching on");
+            Some(Arc::new(Model::new(embedder, identity)))
         }
         Err(e) => {
             tracing::warn!(error = %e, "semantic matching off: the model did not load");
@@ -65,54 +112,113 @@ fn engine_text(text: &str, max: usize) -> String {
 }
 
 /// Embeds `items` (a key and a text each) in batches of [`BATCH`] with `embed`, giving each vector to
-/// `put`; returns how many texts failed (their batch logged, their keys left without a vector).
+/// `put`; a batch that fails is logged and its keys left without a vector.
 fn in_batches<K: Copy + std::fmt::Debug>(
     items: &[(K, String)],
     embed: impl Fn(&[&str]) -> Result<Vec<Vec<f32>>, BoxError>,
     mut put: impl FnMut(K, Vec<f32>),
-) -> usize {
-    let mut failed = 0;
+) {
     for chunk in items.chunks(BATCH) {
         let texts: Vec<&str> = chunk.iter().map(|(_, t)| t.as_str()).collect();
         match embed(&texts) {
             Ok(vectors) => chunk.iter().zip(vectors).for_each(|((key, _), v)| put(*key, v)),
             Err(e) => {
                 let keys: Vec<K> = chunk.iter().map(|(k, _)| *k).collect();
-                tracing::warn!(error = %e, ?keys, "embedding failed: indexed without these semantic vectors");
-                failed += chunk.len();
+                tracing::warn!(error = %e, ?keys, "embedding failed: these texts have no semantic vector");
             }
         }
     }
-    failed
 }
 
-/// Fills each document's vectors: its [`IndexDoc::summary`] in "passage: " mode, as a passage answers a
+/// How a text is embedded: e5's "passage: " mode, or its "query: " mode (also its symmetric mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Passage,
+    Query,
+}
+
+impl Mode {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Passage => "passage",
+            Self::Query => "query",
+        }
+    }
+}
+
+/// Where a text's vector goes in its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Summary,
+    Publication(usize),
+}
+
+/// One text of a document as the engine embeds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocText {
+    pub slot: Slot,
+    pub mode: Mode,
+    pub text: String,
+}
+
+/// What is embedded of a document: its [`IndexDoc::summary`] in "passage: " mode, as a passage answers a
 /// question, and each of its first [`MAX_PUBLICATIONS`] publications in e5's symmetric "query: " mode,
 /// since a paper and a need are texts of one kind (the expertise evaluation scores papers embedded as
-/// passages worse: docs/benchmarks.md). Blocking (call it from `spawn_blocking`). A batch the engine
-/// refuses leaves its texts without a vector (logged), so one odd profile never stops the feed; returns
-/// how many texts that was.
+/// passages worse: docs/benchmarks.md). Blank texts are left out.
+pub fn texts(doc: &IndexDoc) -> Vec<DocText> {
+    let summary =
+        DocText { slot: Slot::Summary, mode: Mode::Passage, text: engine_text(&doc.summary(), MAX_TEXT_BYTES) };
+    let publications = doc.publications.iter().take(MAX_PUBLICATIONS).enumerate().map(|(j, p)| DocText {
+        slot: Slot::Publication(j),
+        mode: Mode::Query,
+        text: engine_text(&p.passage(), MAX_PUBLICATION_BYTES),
+    });
+    std::iter::once(summary).chain(publications).filter(|t| !t.text.trim().is_empty()).collect()
+}
+
+/// Puts a text's vector in its slot of `doc`.
+pub fn put(doc: &mut IndexDoc, slot: Slot, vector: Vec<f32>) {
+    match slot {
+        Slot::Summary => doc.vector = vector,
+        Slot::Publication(j) => {
+            if let Some(p) = doc.publications.get_mut(j) {
+                p.vector = vector;
+            }
+        }
+    }
+}
+
+/// Embeds texts, each in its mode, in batches; `None` where the engine refused a text's batch (logged).
+/// Blocking (call it from `spawn_blocking`).
+pub fn embed_texts(embedder: &(impl Embed + ?Sized), texts: &[(Mode, &str)]) -> Vec<Option<Vec<f32>>> {
+    let mut out = vec![None; texts.len()];
+    for mode in [Mode::Passage, Mode::Query] {
+        let items: Vec<(usize, String)> =
+            texts.iter().enumerate().filter(|(_, t)| t.0 == mode).map(|(i, t)| (i, t.1.to_owned())).collect();
+        let embed = |t: &[&str]| match mode {
+            Mode::Passage => embedder.passages(t),
+            Mode::Query => embedder.queries(t),
+        };
+        in_batches(&items, embed, |i, v| out[i] = Some(v));
+    }
+    out
+}
+
+/// Fills each document's vectors by embedding its [`texts`]. Blocking (call it from `spawn_blocking`).
+/// A batch the engine refuses leaves its texts without a vector (logged); returns how many texts that was.
 pub fn embed_documents(embedder: &(impl Embed + ?Sized), docs: &mut [IndexDoc]) -> usize {
-    let summaries: Vec<(usize, String)> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (i, engine_text(&d.summary(), MAX_TEXT_BYTES)))
-        .filter(|(_, t)| !t.trim().is_empty())
-        .collect();
-    let publications: Vec<((usize, usize), String)> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, d)| {
-            d.publications
-                .iter()
-                .take(MAX_PUBLICATIONS)
-                .enumerate()
-                .map(move |(j, p)| ((i, j), engine_text(&p.passage(), MAX_PUBLICATION_BYTES)))
-        })
-        .filter(|(_, t)| !t.trim().is_empty())
-        .collect();
-    in_batches(&summaries, |t| embedder.passages(t), |i, v| docs[i].vector = v)
-        + in_batches(&publications, |t| embedder.queries(t), |(i, j), v| docs[i].publications[j].vector = v)
+    let texts: Vec<(usize, DocText)> =
+        docs.iter().enumerate().flat_map(|(i, d)| texts(d).into_iter().map(move |t| (i, t))).collect();
+    let asked: Vec<(Mode, &str)> = texts.iter().map(|(_, t)| (t.mode, t.text.as_str())).collect();
+    let vectors = embed_texts(embedder, &asked);
+    let mut failed = 0;
+    for ((i, t), v) in texts.iter().zip(vectors) {
+        match v {
+            Some(v) => put(&mut docs[*i], t.slot, v),
+            None => failed += 1,
+        }
+    }
+    failed
 }
 
 /// The need's query vector, or `None` (no text, or the engine refused it: logged, matching stays lexical).

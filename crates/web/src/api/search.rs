@@ -53,6 +53,20 @@ pub struct HitView {
     pub snippet: Vec<SegmentView>,
 }
 
+impl From<halqe_search::directory::Hit> for HitView {
+    fn from(h: halqe_search::directory::Hit) -> Self {
+        Self {
+            kind: h.doc.kind.map(|k| k.code()).unwrap_or("person").to_owned(),
+            id: h.doc.id,
+            name: h.doc.name,
+            province: h.doc.province,
+            verified: h.doc.verified,
+            score: h.score,
+            snippet: h.snippet.into_iter().map(|s| SegmentView { text: s.text, highlight: s.highlight }).collect(),
+        }
+    }
+}
+
 /// A piece of a snippet.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SegmentView {
@@ -74,6 +88,9 @@ pub struct SearchResponse {
     pub page: usize,
     pub hits: Vec<HitView>,
     pub facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
+    /// Profiles related by meaning (none by the words), offered when the words found fewer than five and
+    /// the node matches by meaning.
+    pub related: Vec<HitView>,
 }
 
 fn counts(v: &[(String, u64)]) -> Vec<FacetCount> {
@@ -105,20 +122,9 @@ pub async fn search(
         .filters(),
         page,
     };
-    let r = directory_search(&state.search, ctx.actor(), &req).await?;
-    let hits = r
-        .hits
-        .into_iter()
-        .map(|h| HitView {
-            kind: h.doc.kind.map(|k| k.code()).unwrap_or("person").to_owned(),
-            id: h.doc.id,
-            name: h.doc.name,
-            province: h.doc.province,
-            verified: h.doc.verified,
-            score: h.score,
-            snippet: h.snippet.into_iter().map(|s| SegmentView { text: s.text, highlight: s.highlight }).collect(),
-        })
-        .collect();
+    let r = directory_search(&state.app, &state.search, ctx.actor(), &req).await?;
+    let hits = r.hits.into_iter().map(HitView::from).collect();
+    let related = r.related.into_iter().map(HitView::from).collect();
     let facets = [
         ("kind", counts(&r.facets.kind)),
         ("field", counts(&r.facets.field)),
@@ -129,7 +135,7 @@ pub async fn search(
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
-    Ok(Json(SearchResponse { total: r.total, page, hits, facets }).into_response())
+    Ok(Json(SearchResponse { total: r.total, page, hits, facets, related }).into_response())
 }
 
 /// A need to match.
@@ -186,6 +192,8 @@ pub struct WhyView {
     /// Titles of the candidate's publications that matched.
     pub matched_publications: Vec<String>,
     pub shared_fields: Vec<String>,
+    /// Found only by meaning: the candidate shares none of the need's words.
+    pub by_meaning: bool,
 }
 
 impl From<Why> for WhyView {
@@ -205,6 +213,7 @@ impl From<Why> for WhyView {
             matched_fields: w.matched_fields,
             matched_publications: w.matched_publications.into_iter().map(|(title, _)| title).collect(),
             shared_fields: w.shared_fields,
+            by_meaning: w.by_meaning,
         }
     }
 }

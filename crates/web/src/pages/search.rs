@@ -135,7 +135,7 @@ pub async fn directory(
 ) -> Result<Response, WebError> {
     let page = p.page.unwrap_or(1).max(1);
     let req = DirectoryRequest { text: p.q.clone(), filters: p.filters(), page };
-    let results = search(&state.search, ctx.actor(), &req).await?;
+    let results = search(&state.app, &state.search, ctx.actor(), &req).await?;
     let fields = halqe_app::fields::list(&state.app).await?;
     let field_name = |id: &str| {
         fields
