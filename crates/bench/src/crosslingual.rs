@@ -76,7 +76,7 @@ impl Score {
 }
 
 /// The model, when this build has an engine; `None` (and a line saying so) otherwise.
-fn load(model: Option<&Path>) -> anyhow::Result<Option<Embedder>> {
+fn load(model: Option<&Path>) -> anyhow::Result<Option<semantic::Model>> {
     if !halqe_embed::ENGINE {
         println!("semantic: this build has no engine (feature `semantic`); lexical only");
         return Ok(None);
@@ -85,7 +85,7 @@ fn load(model: Option<&Path>) -> anyhow::Result<Option<Embedder>> {
     let embedder = Embedder::load(&path)
         .with_context(|| format!("loading the e5 model {} (scripts/fetch-e5 fetches it)", path.display()))?;
     println!("semantic: {} ({} engine)", path.display(), embedder.engine());
-    Ok(Some(embedder))
+    Ok(Some(semantic::Model::new(embedder, path.display().to_string())))
 }
 
 /// The rank of the first profile with the probe's topic pair (its own, while pairs are unique).
@@ -96,7 +96,11 @@ fn first_relevant(pairs: &HashMap<&str, (usize, usize)>, probe: &Probe, ids: &[&
 
 /// Runs every need in one mode; returns the scores of (English needs, Persian needs, Persian needs with
 /// an English term).
-fn run_mode(f: &Fixtures, index: &SearchIndex, embedder: Option<&Embedder>) -> anyhow::Result<(Score, Score, Score)> {
+fn run_mode(
+    f: &Fixtures,
+    index: &SearchIndex,
+    embedder: Option<&semantic::Model>,
+) -> anyhow::Result<(Score, Score, Score)> {
     let pairs: HashMap<&str, (usize, usize)> =
         f.profiles.iter().zip(&f.topics).map(|(d, &pair)| (d.id.as_str(), pair)).collect();
     let (mut english, mut persian, mut mixed) = (Score::default(), Score::default(), Score::default());
@@ -148,7 +152,7 @@ pub fn run(profiles: usize, seed: u64, model: Option<&Path>) -> anyhow::Result<(
 
     let mut rows = Vec::new();
     let mut misses = Vec::new();
-    let modes: [(&str, Option<&Embedder>); 2] = [("lexical", None), ("semantic", embedder.as_ref())];
+    let modes: [(&str, Option<&semantic::Model>); 2] = [("lexical", None), ("semantic", embedder.as_ref())];
     for (mode, e) in modes {
         if mode == "semantic" && e.is_none() {
             continue;
