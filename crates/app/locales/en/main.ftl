@@ -583,6 +583,7 @@ import-problem-duplicate_column = This column appears twice: { $name }
 import-problem-record_too_long = Row { $name } is far too long; the file is probably damaged.
 import-problem-io = The file could not be read ({ $name }).
 import-problem-too_large = This workbook expands beyond the allowed limits once opened ({ $name }); save it as CSV or split it into several files.
+import-problem-row_out_of_order = The worksheet's rows are out of order: row { $name } comes after a later row; the file is probably damaged. Save it again in Excel.
 import-problem-internal = An internal error stopped the import and was logged; import the same file again.
 job-state-queued = Queued
 job-state-running = Running

@@ -583,6 +583,7 @@ import-problem-duplicate_column = این ستون دو بار آمده است: {
 import-problem-record_too_long = ردیف { $name } بیش از حد بلند است؛ فایل احتمالاً آسیب دیده است.
 import-problem-io = فایل خوانده نشد ({ $name }).
 import-problem-too_large = این کارپوشه پس از بازشدن از حد مجاز بزرگ‌تر می‌شود ({ $name })؛ آن را به‌صورت CSV ذخیره کنید یا به چند فایل بخش کنید.
+import-problem-row_out_of_order = ردیف‌های کاربرگ به ترتیب نیستند: ردیف { $name } پس از ردیفی بعدتر آمده است؛ فایل احتمالاً آسیب دیده است. آن را دوباره در Excel ذخیره کنید.
 import-problem-internal = خطای داخلی در ورود فایل رخ داد و ثبت شد؛ همان فایل را دوباره وارد کنید.
 job-state-queued = در صف
 job-state-running = در حال اجرا

@@ -25,6 +25,8 @@ pub enum FileProblem {
     Io(String),
     #[error("the workbook expands beyond the limits: {0}")]
     TooLarge(String),
+    #[error("the worksheet's rows are out of order: row {0} comes after a later row")]
+    RowOutOfOrder(i64),
 }
 
 impl FileProblem {
@@ -41,6 +43,7 @@ impl FileProblem {
             Self::RecordTooLong(_) => "record_too_long",
             Self::Io(_) => "io",
             Self::TooLarge(_) => "too_large",
+            Self::RowOutOfOrder(_) => "row_out_of_order",
         }
     }
 
@@ -54,7 +57,7 @@ impl FileProblem {
             | Self::DuplicateColumn(d)
             | Self::Io(d)
             | Self::TooLarge(d) => d.clone(),
-            Self::RecordTooLong(row) => row.to_string(),
+            Self::RecordTooLong(row) | Self::RowOutOfOrder(row) => row.to_string(),
         }
     }
 }

@@ -182,6 +182,10 @@ fn xlsx_rows(path: &Path, mut each: impl FnMut(RawRow) -> ControlFlow<()>) -> Re
             continue;
         }
         let number = i64::from(row) + 1;
+        // Excel writes rows in order; a sheet that goes back would give two rows one number.
+        if current.as_ref().is_some_and(|r| number < r.number) {
+            return Err(FileProblem::RowOutOfOrder(number));
+        }
         if current.as_ref().is_some_and(|r| r.number != number)
             && let Some(done) = current.take().filter(|r| !is_blank(r))
             && each(done).is_break()
@@ -519,5 +523,36 @@ mod tests {
         let rows = all_rows(&f, Kind::People).unwrap();
         assert_eq!(rows[1].cells, vec!["13542419", "9121234567", "2.5", "2025-08-03"]);
         assert_eq!(rows[2], RawRow { number: 4, cells: vec!["=1+1".into()] });
+    }
+
+    /// Found by the `import_xlsx` fuzz target: a sheet listing row 2 before row 1 gave two rows one number.
+    #[test]
+    fn a_worksheet_whose_rows_go_back_is_refused() {
+        use std::io::{Read, Write};
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "کد ملی").unwrap();
+        sheet.write_string(1, 0, "0013542419").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut part = archive.by_index(i).unwrap();
+            let name = part.name().unwrap().to_string();
+            let mut xml = String::new();
+            part.read_to_string(&mut xml).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let (start, mid, end) = (
+                    xml.find("<row r=\"1\"").unwrap(),
+                    xml.find("<row r=\"2\"").unwrap(),
+                    xml.find("</sheetData>").unwrap(),
+                );
+                xml = format!("{}{}{}{}", &xml[..start], &xml[mid..end], &xml[start..mid], &xml[end..]);
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(xml.as_bytes()).unwrap();
+        }
+        let f = file(&out.finish().unwrap().into_inner());
+        assert_eq!(all_rows(&f, Kind::People), Err(FileProblem::RowOutOfOrder(1)));
     }
 }
