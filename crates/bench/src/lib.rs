@@ -3,15 +3,26 @@
 
 pub mod crosslingual;
 pub mod eval;
+pub mod forms;
 pub mod import;
 pub mod names;
 pub mod rng;
 pub mod sample;
 pub mod search;
+pub mod signin_burst;
 
 /// The process's peak resident memory in KiB (`VmHWM`), if the system reports it.
 pub fn peak_rss_kib() -> Option<u64> {
+    status_kib("VmHWM:")
+}
+
+/// The process's resident memory now, in KiB (`VmRSS`), if the system reports it.
+pub fn rss_kib() -> Option<u64> {
+    status_kib("VmRSS:")
+}
+
+fn status_kib(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -1,4 +1,4 @@
-//! `halqe-bench`: the import and search benchmarks, the generated people files, and the evaluations of the
+//! `halqe-bench`: the import, search, forms and sign-in benchmarks, the generated people files, and the evaluations of the
 //! matcher and the Persian analyzer on external data.
 
 use std::path::PathBuf;
@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use halqe_bench::eval::semantic::{Semantic, SemanticArgs};
-use halqe_bench::{crosslingual, eval, import, sample, search};
+use halqe_bench::{crosslingual, eval, forms, import, sample, search, signin_burst};
+use halqe_testing::Backend;
 
 /// Benchmarks and evaluations of Halqe (docs/benchmarks.md).
 #[derive(Parser)]
@@ -67,6 +68,26 @@ enum Command {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// Send every route that reads a form of `halqe_app::limits::FORMS` its largest accepted input on a real
+    /// server (database from `HALQE_TEST_BACKEND`), and print the server time per request, slowest first.
+    Forms {
+        /// Requests per route.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Wrong-password sign-ins against one account, all at once, on a real server on loopback (database from
+    /// `HALQE_TEST_BACKEND`), with honest sign-ins of another account during the burst.
+    SigninBurst {
+        /// Wrong-password sign-ins sent at once.
+        #[arg(long, default_value_t = 200)]
+        guesses: usize,
+        /// Client addresses they come from, in turn.
+        #[arg(long, default_value_t = 1)]
+        addresses: usize,
+        /// Honest sign-ins of another account during the burst (each from its own address).
+        #[arg(long, default_value_t = 20)]
+        honest: usize,
+    },
     /// Measure the matcher and the Persian analyzer on external evaluation data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -119,6 +140,10 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Search { profiles, seed, queries, out } => search::run(profiles, seed, queries, out.as_deref()),
         Command::Crosslingual { profiles, seed, model } => crosslingual::run(profiles, seed, model.as_deref()),
+        Command::Forms { runs } => forms::run(runs, Backend::from_env()).await,
+        Command::SigninBurst { guesses, addresses, honest } => {
+            signin_burst::run(signin_burst::Burst { guesses, addresses, honest }, Backend::from_env()).await
+        }
         Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, sets, semantic }) => {
             let semantic = Semantic::open(&semantic)?;
             let options = eval::expertise::Options { out, baseline, bootstrap, sets, semantic: semantic.as_ref() };

@@ -3,7 +3,7 @@
 mod profiles;
 mod queries;
 pub(crate) mod stats;
-mod vocab;
+pub(crate) mod vocab;
 
 use std::io::Write;
 use std::path::Path;

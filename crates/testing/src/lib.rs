@@ -3,6 +3,7 @@
 //! The backend comes from `HALQE_TEST_BACKEND` (`sqlite`, the default, or `postgres`); PostgreSQL
 //! databases are created from `HALQE_TEST_PG_URL` and dropped when the test ends.
 
+pub mod bodies;
 pub mod smtp;
 
 use std::sync::Arc;
@@ -130,26 +131,38 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend) -> Self {
-        Self::start(backend, false, Passwords::default(), true).await
+        Self::start(backend, false, Passwords::default(), true, std::convert::identity).await
     }
 
     /// Starts a server with no metrics token configured, as a production node starts by default.
     pub async fn spawn_without_metrics_token() -> Self {
-        Self::start(Backend::from_env(), false, Passwords::default(), false).await
+        Self::start(Backend::from_env(), false, Passwords::default(), false, std::convert::identity).await
+    }
+
+    /// Starts a server on a fresh `backend` database whose router is wrapped by `wrap` (the benchmarks time
+    /// each request with an outer layer).
+    pub async fn spawn_wrapped(backend: Backend, wrap: fn(axum::Router) -> axum::Router) -> Self {
+        Self::start(backend, false, Passwords::default(), true, wrap).await
     }
 
     /// Starts a server whose password hashing has these slots (to watch the queue fill up).
     pub async fn spawn_with_passwords(passwords: Passwords) -> Self {
-        Self::start(Backend::from_env(), false, passwords, true).await
+        Self::start(Backend::from_env(), false, passwords, true, std::convert::identity).await
     }
 
     /// Starts a server whose app has the e5 embedder (`search::semantic::load`), as a semantic build's
     /// serving node does; panics without one (build with `--features semantic` after scripts/fetch-e5).
     pub async fn spawn_semantic() -> Self {
-        Self::start(Backend::from_env(), true, Passwords::default(), true).await
+        Self::start(Backend::from_env(), true, Passwords::default(), true, std::convert::identity).await
     }
 
-    async fn start(backend: Backend, semantic: bool, passwords: Passwords, metrics: bool) -> Self {
+    async fn start(
+        backend: Backend,
+        semantic: bool,
+        passwords: Passwords,
+        metrics: bool,
+        wrap: fn(axum::Router) -> axum::Router,
+    ) -> Self {
         let embedder = if semantic {
             Some(halqe_app::search::semantic::load().expect("the e5 model (a semantic build and scripts/fetch-e5)"))
         } else {
@@ -182,7 +195,7 @@ impl TestApp {
             metrics_token: metrics.then(|| halqe_web::MetricsToken::parse(METRICS_TOKEN).expect("metrics token")),
         };
         let search = Arc::new(halqe_search::SearchIndex::in_memory().expect("search index"));
-        let router = halqe_web::router(AppState::new(app.clone(), web, search.clone()));
+        let router = wrap(halqe_web::router(AppState::new(app.clone(), web, search.clone())));
         // Queued jobs (uploaded imports) run as on a serving node; periodic tasks are left to the tests.
         let (stop, stopped) = tokio::sync::watch::channel(false);
         tokio::spawn(halqe_app::jobs::runner::run(app.clone(), "test".into(), &[], stopped));

@@ -85,6 +85,14 @@ impl Machine {
     }
 }
 
+impl std::fmt::Display for Machine {
+    /// `2 × AMD EPYC, 24 GiB; load 1.20 0.90 0.75`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [l1, l5, l15] = self.load;
+        write!(f, "{} × {}, {:.0} GiB; load {l1:.2} {l5:.2} {l15:.2}", self.cpus, self.cpu_model, self.memory_gib)
+    }
+}
+
 /// The load averages from /proc/loadavg (zeros where not reported).
 pub fn load() -> [f64; 3] {
     let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();

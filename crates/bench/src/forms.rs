@@ -1,0 +1,253 @@
+//! `halqe-bench forms`: every route that reads a form of `halqe_app::limits::FORMS` (as listed in
+//! `halqe_testing::bodies::ROUTES`) is sent its largest accepted input — every free-text field at its
+//! maximum — by the role that uses it, on a real server; the server's time per request, median and max.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use axum::http::HeaderValue;
+use halqe_domain::user::Role;
+use halqe_testing::bodies::{self, ROUTES, Sweep};
+use halqe_testing::{Backend, TestApp};
+use reqwest::Client;
+
+use crate::search::stats::{Latency, Machine};
+use crate::search::vocab::Vocab;
+
+/// The response header carrying the server's time for the request, in microseconds.
+pub const SERVER_TIME: &str = "x-bench-server-us";
+
+/// The target of issue 8 for the slowest handler at its largest accepted input.
+const TARGET_MS: f64 = 50.0;
+
+/// Outermost layer: the time from the request reaching the router to its response being ready.
+async fn timed(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let started = Instant::now();
+    let mut response = next.run(req).await;
+    let us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    response.headers_mut().insert(SERVER_TIME, HeaderValue::from(us));
+    response
+}
+
+/// Wraps the server's router in [`timed`] (for [`TestApp::spawn_wrapped`]).
+pub fn with_server_time(router: axum::Router) -> axum::Router {
+    router.layer(axum::middleware::from_fn(timed))
+}
+
+/// The server time a response reports.
+pub fn server_time(r: &reqwest::Response) -> anyhow::Result<Duration> {
+    let us = r.headers().get(SERVER_TIME).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    Ok(Duration::from_micros(us.context("no server time on the response")?))
+}
+
+/// Text of exactly `chars` characters of real words, different for each `run`.
+struct Words {
+    persian: Vec<String>,
+    english: Vec<&'static str>,
+}
+
+impl Words {
+    fn new() -> Self {
+        let vocab = Vocab::new();
+        let persian = vocab.persian.iter().flat_map(|l| l.forms.iter().cloned()).collect();
+        Self { persian, english: vocab.english }
+    }
+
+    /// `chars` characters of Persian (or, for an `_en` field, English) words, starting at word `start`.
+    fn text(&self, field: &str, chars: usize, start: usize) -> String {
+        let mut out = String::new();
+        let mut n = 0;
+        let mut i = start;
+        while n < chars {
+            let word = if field.ends_with("_en") {
+                self.english[i % self.english.len()]
+            } else {
+                self.persian[i % self.persian.len()].as_str()
+            };
+            for c in word.chars().chain([' ']).take(chars - n) {
+                out.push(c);
+                n += 1;
+            }
+            i += 1;
+        }
+        // A trailing space would be trimmed, leaving one character short of the maximum.
+        if out.ends_with(' ') {
+            out.pop();
+            out.push('ا');
+        }
+        out
+    }
+
+    /// Thirty distinct skills of sixty characters each (`Keywords` at its maximum).
+    fn skills(&self, start: usize) -> String {
+        let max = halqe_domain::profile::Keywords::MAX_CHARS;
+        let items: Vec<String> = (0..halqe_domain::profile::Keywords::MAX_ITEMS)
+            .map(|k| self.text("skills", max, start + k * 13).replace(['،', ','], " "))
+            .collect();
+        items.join("، ")
+    }
+}
+
+/// Who sends what, and where the path's ids point.
+struct World {
+    innovator: Client,
+    officer: Client,
+    organization: String,
+    introduction: String,
+    candidates: Vec<String>,
+}
+
+/// Candidates introduced by one request ([`halqe_app::introductions::request::MAX_CANDIDATES`]).
+const CANDIDATES: usize = halqe_app::introductions::request::MAX_CANDIDATES;
+
+impl World {
+    async fn set_up(app: &TestApp) -> anyhow::Result<Self> {
+        let innovator = app.signed_in("innovator@bench.test", &[Role::Innovator]).await;
+        let agency = app.agency("سازمان اداری و استخدامی").await;
+        let officer = app.officer_of("officer@bench.test", &agency).await;
+        let r = bodies::send(
+            app,
+            &innovator,
+            "POST",
+            "/organizations",
+            &bodies::with(bodies::base("organization"), "name_fa", "گروه پژوهشی داده"),
+        )
+        .await;
+        let organization = location(&r)?.trim_start_matches("/organizations/").to_owned();
+        let mut candidates = Vec::with_capacity(CANDIDATES);
+        for i in 0..CANDIDATES {
+            let id = app
+                .person(&format!("کاظمی {i}"), "یادگیری ماشین، تحلیل داده، منابع انسانی، پیش‌بینی ترک خدمت", None, None)
+                .await;
+            candidates.push(format!("person:{id}"));
+        }
+        app.sync_index().await;
+        let form = vec![
+            ("need".to_owned(), "پیش‌بینی ترک خدمت کارکنان دولت".to_owned()),
+            ("candidate".to_owned(), candidates[0].clone()),
+        ];
+        let r = bodies::send(app, &officer, "POST", "/introductions", &form).await;
+        if !r.status().is_redirection() {
+            bail!("introducing a candidate: {}", r.status());
+        }
+        let list: serde_json::Value = officer.get(app.url("/api/v1/introductions")).send().await?.json().await?;
+        let introduction = list
+            .get(0)
+            .and_then(|i| i.get("id"))
+            .and_then(|id| id.as_str())
+            .with_context(|| format!("no introduction in {list}"))?
+            .to_owned();
+        Ok(Self { innovator, officer, organization, introduction, candidates })
+    }
+
+    /// The client of the role that uses `form`.
+    fn client(&self, form: &str) -> &Client {
+        match form {
+            "match" | "introduction" | "message" => &self.officer,
+            _ => &self.innovator,
+        }
+    }
+
+    /// `path` with its ids filled in.
+    fn path(&self, path: &str) -> String {
+        path.replace("/organizations/{id}", &format!("/organizations/{}", self.organization))
+            .replace("/introductions/{id}", &format!("/introductions/{}", self.introduction))
+    }
+
+    /// The largest accepted input of `form` on `path`, different for each run.
+    fn input(&self, words: &Words, path: &str, form: &str, run: usize) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> =
+            bodies::base(form).iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        for (field, max) in halqe_app::limits::of(form) {
+            fields = bodies::with(&to_refs(&fields), field, &words.text(field, *max, run * 31));
+        }
+        match form {
+            "profile" => fields.push(("skills".into(), words.skills(run * 31))),
+            "introduction" => {
+                let key = if path.starts_with("/api/") { "candidates" } else { "candidate" };
+                fields.extend(self.candidates.iter().map(|c| (key.to_owned(), c.clone())));
+            }
+            _ => {}
+        }
+        fields
+    }
+}
+
+fn to_refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+fn location(r: &reqwest::Response) -> anyhow::Result<String> {
+    let to = r.headers().get("location").and_then(|l| l.to_str().ok());
+    Ok(to.with_context(|| format!("expected a redirect, got {}", r.status()))?.to_owned())
+}
+
+/// One route's figures.
+struct Timed {
+    method: &'static str,
+    path: &'static str,
+    form: &'static str,
+    bytes: usize,
+    status: u16,
+    latency: Latency,
+}
+
+/// Sends each route its largest accepted input `runs` times and prints the server times, slowest first.
+pub async fn run(runs: usize, backend: Backend) -> anyhow::Result<()> {
+    println!("machine: {}; {backend:?}; {runs} runs per route", Machine::now());
+    let app = TestApp::spawn_wrapped(backend, with_server_time).await;
+    let world = World::set_up(&app).await?;
+    let words = Words::new();
+    let mut results = Vec::new();
+    for &(method, path, sweep) in ROUTES {
+        let Some(form) = sweep.form() else {
+            if let Sweep::NotSwept(why) = sweep {
+                println!("not timed: {method} {path} (free text outside FORMS: {why})");
+            }
+            continue;
+        };
+        let client = world.client(form);
+        let url = world.path(path);
+        let mut times = Vec::with_capacity(runs);
+        let (mut bytes, mut status) = (0, 0);
+        for run in 0..runs {
+            // Messages are limited to 30 per account in 10 minutes: stay inside the limit.
+            app.clock.advance(halqe_app::MINUTE_MS);
+            let input = world.input(&words, path, form, run);
+            bytes = input.iter().map(|(k, v)| k.len() + v.len()).sum();
+            let r = bodies::send(&app, client, method, &url, &input).await;
+            status = r.status().as_u16();
+            let took = server_time(&r)?;
+            // Refused input is a 4xx; a redirect to sign-in or verification would be a refusal too.
+            let to = r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned();
+            if !(r.status().is_success() || r.status().is_redirection())
+                || to.starts_with("/login")
+                || to.starts_with("/account")
+            {
+                bail!(
+                    "{method} {path} refused its largest input: {status} {to} {}",
+                    r.text().await.unwrap_or_default()
+                );
+            }
+            times.push(took);
+        }
+        results.push(Timed { method, path, form, bytes, status, latency: Latency::of(&times) });
+    }
+    results.sort_by(|a, b| b.latency.p50_ms.total_cmp(&a.latency.p50_ms));
+    println!("| route | form | input (bytes) | status | median (ms) | max (ms) |");
+    println!("|---|---|---|---|---|---|");
+    for t in &results {
+        println!(
+            "| `{} {}` | {} | {} | {} | {:.2} | {:.2} |",
+            t.method, t.path, t.form, t.bytes, t.status, t.latency.p50_ms, t.latency.max_ms
+        );
+    }
+    if let Some(slowest) = results.first() {
+        let verdict = if slowest.latency.p50_ms <= TARGET_MS { "met" } else { "MISSED" };
+        println!(
+            "slowest: {} {} median {:.2} ms, max {:.2} ms; target ≤ {TARGET_MS} ms: {verdict}",
+            slowest.method, slowest.path, slowest.latency.p50_ms, slowest.latency.max_ms
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! Every route that takes a form or a JSON body, with the form of `halqe_app::limits::FORMS` it reads: the
+//! bounded-input sweep (`tests/inputs.rs`) and the forms benchmark (`halqe-bench forms`) both walk it.
+
+use crate::TestApp;
+
+/// What a route's body holds, for the sweep and the benchmark.
+#[derive(Debug, Clone, Copy)]
+pub enum Sweep {
+    /// Its free-text fields are those of this form of `halqe_app::limits::FORMS`; swept and timed.
+    Form(&'static str),
+    /// It reads this form of `FORMS` too, but the sweep leaves it out (why); the benchmark times it.
+    FormNotSwept(&'static str, &'static str),
+    /// It reads no free text (an id in the path, a choice, a token, files, or a field of fixed shape
+    /// bounded by its parser).
+    NoFreeText,
+    /// It reads free text that is in no form of `FORMS` and that the sweep does not send yet (why).
+    NotSwept(&'static str),
+}
+
+impl Sweep {
+    /// The form of `FORMS` the route reads, if any.
+    pub fn form(self) -> Option<&'static str> {
+        match self {
+            Self::Form(f) | Self::FormNotSwept(f, _) => Some(f),
+            Self::NoFreeText | Self::NotSwept(_) => None,
+        }
+    }
+}
+
+use Sweep::{Form, FormNotSwept, NoFreeText, NotSwept};
+
+/// Every route taking a body (and the two searches whose query is their input).
+pub const ROUTES: &[(&str, &str, Sweep)] = &[
+    ("POST", "/lang", NoFreeText),
+    ("POST", "/login", NoFreeText),
+    ("POST", "/logout", NoFreeText),
+    ("POST", "/register", NoFreeText),
+    ("POST", "/account/verify/resend", NoFreeText),
+    ("POST", "/password/forgot", NoFreeText),
+    ("POST", "/password/reset", NoFreeText),
+    ("POST", "/invitations/{token}", NoFreeText),
+    ("POST", "/agencies", NotSwept("name_fa, name_en: agencies::create bounds them at 200")),
+    ("POST", "/agencies/{id}/invitations", NoFreeText),
+    ("POST", "/admin/audit/verify", NoFreeText),
+    ("POST", "/admin/mail/{id}/retry", NoFreeText),
+    ("POST", "/imports/{id}/cancel", NoFreeText),
+    ("POST", "/admin/users/{id}/disable", NoFreeText),
+    ("POST", "/admin/users/{id}/enable", NoFreeText),
+    ("POST", "/admin/users/{id}/roles/{role}/remove", NoFreeText),
+    ("POST", "/claims", NotSwept("title, multipart with evidence: verification::declare bounds it at 300")),
+    ("POST", "/claims/{id}/evidence", NoFreeText),
+    ("POST", "/verification/{id}/decision", NotSwept("reason: verification::decide bounds it at 2000")),
+    ("POST", "/identity-conflicts/{id}/resolve", NotSwept("reason: a staff decision's reason, as decisions")),
+    ("POST", "/profile/edit", Form("profile")),
+    ("POST", "/profile/publications", Form("publication")),
+    ("POST", "/profile/publications/{id}/delete", NoFreeText),
+    ("POST", "/profile/past-projects", Form("past_project")),
+    ("POST", "/profile/past-projects/{id}/delete", NoFreeText),
+    ("POST", "/organizations", Form("organization")),
+    ("POST", "/organizations/{id}/edit", FormNotSwept("organization", "swept on /organizations")),
+    ("POST", "/organizations/{id}/members", NoFreeText),
+    ("POST", "/organizations/{id}/members/{user}/remove", NoFreeText),
+    ("POST", "/organizations/{id}/past-projects", FormNotSwept("past_project", "swept on /profile/past-projects")),
+    ("POST", "/organizations/{id}/past-projects/{past_project}/delete", NoFreeText),
+    ("POST", "/membership-invitations/{id}/accept", NoFreeText),
+    ("POST", "/membership-invitations/{id}/decline", NoFreeText),
+    ("POST", "/imports", NoFreeText),
+    ("POST", "/kept-values/map", NoFreeText),
+    ("POST", "/claim/{token}", NoFreeText),
+    ("POST", "/introductions", FormNotSwept("introduction", "needs candidates; introductions::request bounds them")),
+    ("POST", "/introductions/{id}/accept", NoFreeText),
+    ("POST", "/introductions/{id}/decline", NoFreeText),
+    ("POST", "/introductions/{id}/outcome", NotSwept("reason: introduction::Reason bounds it at 2000")),
+    ("POST", "/introductions/{id}/messages", FormNotSwept("message", "needs an introduction; post_message bounds it")),
+    ("POST", "/api/v1/match", Form("match")),
+    ("POST", "/api/v1/introductions", FormNotSwept("introduction", "as /introductions")),
+    ("POST", "/api/v1/introductions/{id}/accept", NoFreeText),
+    ("POST", "/api/v1/introductions/{id}/decline", NoFreeText),
+    ("POST", "/api/v1/introductions/{id}/outcome", NotSwept("reason: as /introductions/{id}/outcome")),
+    ("POST", "/api/v1/introductions/{id}/messages", FormNotSwept("message", "as /introductions/{id}/messages")),
+    ("GET", "/directory", Form("directory")),
+    ("GET", "/match", Form("match")),
+];
+
+/// A valid profile form (a field not sent is blank).
+const PROFILE: &[(&str, &str)] =
+    &[("first_name", "علی"), ("last_name", "کاظمی"), ("availability", "available"), ("visibility", "private")];
+
+const ORGANIZATION: &[(&str, &str)] = &[
+    ("name_fa", "گروه آزمون"),
+    ("name_en", ""),
+    ("kind", "research_group"),
+    ("province", "tehran"),
+    ("city", ""),
+    ("institution", ""),
+    ("description_fa", ""),
+    ("description_en", ""),
+    ("capabilities", ""),
+    ("products", ""),
+    ("visibility", "private"),
+];
+
+/// A valid submission of `form` before its free-text fields are set (a field not sent is blank).
+pub fn base(form: &str) -> &'static [(&'static str, &'static str)] {
+    match form {
+        "profile" => PROFILE,
+        "publication" => &[("title", "مقاله")],
+        "past_project" => &[("past_project_title", "طرح")],
+        "organization" => ORGANIZATION,
+        _ => &[],
+    }
+}
+
+/// `base` with `field` set to `value`.
+pub fn with(base: &[(&str, &str)], field: &str, value: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = base.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    match out.iter_mut().find(|(k, _)| k == field) {
+        Some(slot) => slot.1 = value.to_owned(),
+        None => out.push((field.to_owned(), value.to_owned())),
+    }
+    out
+}
+
+/// Sends `form` to a route as its pages and clients do: the query of a GET, JSON under `/api/` (a key sent
+/// more than once becomes an array), else a urlencoded form; unsafe requests carry the CSRF token.
+pub async fn send(
+    app: &TestApp,
+    c: &reqwest::Client,
+    method: &str,
+    path: &str,
+    form: &[(String, String)],
+) -> reqwest::Response {
+    if method == "GET" {
+        let mut url = reqwest::Url::parse(&app.url(path)).expect("url");
+        url.query_pairs_mut().extend_pairs(form);
+        c.get(url).send().await.expect("GET")
+    } else if path.starts_with("/api/") {
+        let mut body = serde_json::Map::new();
+        for (k, v) in form {
+            let value = serde_json::Value::from(v.as_str());
+            match body.get_mut(k) {
+                Some(serde_json::Value::Array(items)) => items.push(value),
+                Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
+                None => {
+                    body.insert(k.clone(), value);
+                }
+            }
+        }
+        let token = app.csrf(c).await;
+        c.post(app.url(path)).header("x-csrf-token", token).json(&body).send().await.expect("POST")
+    } else {
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        app.post_form(c, path, &pairs).await
+    }
+}
