@@ -53,7 +53,8 @@ pub async fn run(app: &App, args: ImportArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let summary =
-        halqe_app::imports::run_observed(app, Acting::Operator, &request, crate::jobs_cli::progress_line()).await?;
+        halqe_app::imports::run_observed(app, Acting::Operator, &request, Some(crate::jobs_cli::progress_line("rows")))
+            .await?;
     crate::jobs_cli::end_progress_line();
     if !args.quiet {
         print_rows(app, kind, &summary, args.dry_run, locale).await?;

@@ -2,25 +2,38 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use anyhow::bail;
 use halqe_app::App;
 use halqe_app::jobs::{self, JobView, Observer, State};
 
-/// A progress line on standard error, when it is a terminal: `rows 4000/12000 (33%)`, rewritten in place.
-pub fn progress_line() -> Option<Observer> {
-    std::io::stderr().is_terminal().then(|| Arc::new(draw) as Observer)
+/// Progress on standard error, `rows 4000/12000 (33%)`: on a terminal one line rewritten in place, with a
+/// bar; otherwise a plain line each time another tenth is done, so logs stay short.
+pub fn progress_line(unit: &'static str) -> Observer {
+    if std::io::stderr().is_terminal() {
+        return Arc::new(move |done, total| {
+            let percent = percent(done, total);
+            let filled = usize::try_from(percent / 5).unwrap_or(0).min(20);
+            eprint!("\r[{}{}] {unit} {done}/{total} ({percent}%)", "#".repeat(filled), " ".repeat(20 - filled));
+            let _ = std::io::stderr().flush();
+        });
+    }
+    let tenths_printed = AtomicI64::new(-1);
+    Arc::new(move |done, total| {
+        let percent = percent(done, total);
+        if tenths_printed.fetch_max(percent / 10, Ordering::Relaxed) < percent / 10 {
+            eprintln!("{unit} {done}/{total} ({percent}%)");
+        }
+    })
 }
 
-fn draw(done: i64, total: i64) {
-    let percent = if total > 0 { done * 100 / total } else { 0 };
-    let filled = usize::try_from(percent / 5).unwrap_or(0).min(20);
-    eprint!("\r[{}{}] {done}/{total} ({percent}%)", "#".repeat(filled), " ".repeat(20 - filled));
-    let _ = std::io::stderr().flush();
+fn percent(done: i64, total: i64) -> i64 {
+    if total > 0 { (done * 100 / total).clamp(0, 100) } else { 100 }
 }
 
-/// Ends the progress line, if one was drawn.
+/// Ends the progress line, if one was drawn in place.
 pub fn end_progress_line() {
     if std::io::stderr().is_terminal() {
         eprintln!();
@@ -50,20 +63,16 @@ pub async fn list(app: &App) -> anyhow::Result<()> {
 
 /// Follows a job until it ends, then prints its line and, last, its result; fails unless it succeeded.
 pub async fn wait(app: &App, id: &str) -> anyhow::Result<()> {
-    let show = progress_line();
+    let show = progress_line("rows");
     let job = loop {
         let Some(job) = jobs::by_id(app, id).await? else { bail!("no job {id}") };
         if !job.state.active() {
             break job;
         }
-        if let Some(draw) = &show {
-            draw(job.done, job.total);
-        }
+        show(job.done, job.total);
         tokio::time::sleep(Duration::from_millis(250)).await;
     };
-    if show.is_some() {
-        end_progress_line();
-    }
+    end_progress_line();
     println!("{}", line(&job));
     if job.state != State::Succeeded {
         bail!("job {id} {}", job.state.code());

@@ -22,7 +22,8 @@ async fn index(app: &App, cfg: &Config) -> anyhow::Result<Arc<SearchIndex>> {
 pub async fn reindex(app: &App, cfg: &Config) -> anyhow::Result<()> {
     let index = SearchIndex::open(&cfg.data_dir.join("index"))?;
     let started = std::time::Instant::now();
-    let n = feed::reindex(app, &index).await?;
+    let n = feed::reindex(app, &index, Some(&crate::jobs_cli::progress_line("documents"))).await?;
+    crate::jobs_cli::end_progress_line();
     println!("reindexed {n} documents in {:.1}s", started.elapsed().as_secs_f64());
     Ok(())
 }

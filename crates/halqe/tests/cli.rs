@@ -105,6 +105,16 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
         assert!(!lines.iter().any(|l| l.split_whitespace().any(as_word)), "no stem «{stem}»: {printed}");
     }
 
+    // A rebuild of the index reports its progress; standard error is no terminal here, so as plain lines.
+    let records = sql_count(&url, "SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM organizations)").await;
+    let o = halqe(d, &url, &["reindex"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let progress = String::from_utf8_lossy(&o.stderr);
+    for line in [format!("documents 0/{records} (0%)\n"), format!("documents {records}/{records} (100%)\n")] {
+        assert!(progress.contains(&line), "{line:?} in {progress}");
+    }
+    assert!(String::from_utf8_lossy(&o.stdout).contains("reindexed "), "{}", text(&o));
+
     let o = halqe(d, &url, &["--help"], "");
     for cmd in ["serve", "migrate", "demo", "user", "audit"] {
         assert!(text(&o).contains(cmd), "--help lists {cmd}");

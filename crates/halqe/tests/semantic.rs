@@ -135,7 +135,7 @@ async fn a_second_node_serves_the_stored_vectors_without_embedding_any() {
         assert!((f64::from(value) - semantic(&first, id).0).abs() < 1e-5, "the same vectors on both nodes");
     }
 
-    assert_eq!(feed::reindex(&node, &index).await.unwrap(), 2);
+    assert_eq!(feed::reindex(&node, &index, None).await.unwrap(), 2);
     assert_eq!(model.embedded(), 1, "a rebuild reads the stored vectors too");
     assert_eq!(app.app.embedder.as_ref().unwrap().embedded(), 2 + 1, "the first node embedded the texts and its need");
 }

@@ -225,7 +225,7 @@ async fn the_feed_keeps_the_index_current_and_readyz_reports_the_lag() {
     assert_eq!(app.search.num_docs(), 1);
 
     // A rebuild from the database gives the same result.
-    let rebuilt = halqe_app::search::feed::reindex(&app.app, &app.search).await.unwrap();
+    let rebuilt = halqe_app::search::feed::reindex(&app.app, &app.search, None).await.unwrap();
     assert_eq!(rebuilt, 1);
     assert_eq!(app.search.applied_seq().unwrap(), 2);
 }

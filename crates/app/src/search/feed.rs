@@ -4,6 +4,7 @@ use halqe_db::search_feed::{self, Change};
 use halqe_search::{IndexDoc, SearchIndex};
 
 use super::{documents, vectors};
+use crate::jobs::Observer;
 use crate::{App, Error, Result};
 
 /// Changes applied per index commit.
@@ -34,7 +35,7 @@ pub async fn catch_up(app: &App, index: &SearchIndex) -> Result<usize> {
         if from < search_feed::compacted(&mut conn).await? {
             drop(conn);
             tracing::warn!(position = from, "the search index is behind the retained feed; rebuilding it");
-            applied += rebuild(app, index).await?;
+            applied += rebuild(app, index, None).await?;
             continue;
         }
         let changes = search_feed::after(&mut conn, from, BATCH).await?;
@@ -66,25 +67,35 @@ pub async fn lag(app: &App, index: &SearchIndex) -> Result<i64> {
     Ok((head - index.applied_seq().map_err(search_err)?).max(0))
 }
 
-/// Rebuilds the index from the database: every person and organization, then the feed position. The caller
-/// has the index to itself (tantivy's writer lock keeps a serving node out).
-pub async fn reindex(app: &App, index: &SearchIndex) -> Result<usize> {
-    let total = rebuild(app, index).await?;
+/// Rebuilds the index from the database: every person and organization, then the feed position; `progress`
+/// is told (documents done, total) as it goes. The caller has the index to itself (tantivy's writer lock
+/// keeps a serving node out).
+pub async fn reindex(app: &App, index: &SearchIndex, progress: Option<&Observer>) -> Result<usize> {
+    let total = rebuild(app, index, progress).await?;
     // Changes committed while we rebuilt are applied on top.
     catch_up(app, index).await?;
     Ok(total)
 }
 
-/// Writes every person and organization into an emptied index, at the feed position read first.
-async fn rebuild(app: &App, index: &SearchIndex) -> Result<usize> {
+/// Writes every person and organization into an emptied index, at the feed position read first; tells
+/// `progress` of the records read after each batch.
+async fn rebuild(app: &App, index: &SearchIndex, progress: Option<&Observer>) -> Result<usize> {
     let mut conn = app.db.conn().await?;
     let head = search_feed::head(&mut conn).await?;
     index.clear().map_err(search_err)?;
-    let mut total = 0;
-    for (kind, ids) in [
+    let everyone = [
         (search_feed::PERSON, halqe_db::people::all_ids(&mut conn).await?),
         (search_feed::ORGANIZATION, halqe_db::organizations::all_ids(&mut conn).await?),
-    ] {
+    ];
+    let records = everyone.iter().map(|(_, ids)| ids.len()).sum::<usize>();
+    let report = |done: usize| {
+        if let Some(tell) = progress {
+            tell(i64::try_from(done).unwrap_or(i64::MAX), i64::try_from(records).unwrap_or(i64::MAX));
+        }
+    };
+    report(0);
+    let (mut total, mut done) = (0, 0);
+    for (kind, ids) in everyone {
         for chunk in ids.chunks(1000) {
             let mut docs = Vec::with_capacity(chunk.len());
             for id in chunk {
@@ -95,6 +106,8 @@ async fn rebuild(app: &App, index: &SearchIndex) -> Result<usize> {
             }
             total += docs.len();
             index.add_new(&docs).map_err(search_err)?;
+            done += chunk.len();
+            report(done);
         }
     }
     index.commit_at(head).map_err(search_err)?;
