@@ -92,13 +92,15 @@ struct Payload {
 }
 
 /// Records a run and queues the job that imports it, in one transaction.
+/// Records the run and its job; with `claim_for`, the job is claimed for that owner in the same transaction,
+/// so no runner elsewhere ever sees it queued (a file on this machine is this process's to import).
 async fn queue(
     app: &App,
     by: Option<&UserId>,
     req: &Request,
     source: Source,
-    resumable: bool,
-) -> Result<(ImportRunId, String)> {
+    claim_for: Option<&str>,
+) -> Result<(ImportRunId, String, Option<halqe_db::jobs::Job>)> {
     let id = ImportRunId::new();
     let payload = Payload {
         run: id.as_str().to_owned(),
@@ -111,6 +113,8 @@ async fn queue(
     let payload = serde_json::to_value(&payload).map_err(internal)?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
+    // A job this process runs itself is not resumed by another: the file may be on this machine only.
+    let resumable = claim_for.is_none();
     let job = jobs::enqueue(&mut tx, jobs::Kind::Import, &payload, resumable, by.map(UserId::as_str), now).await?;
     let run = NewRun {
         id: &id,
@@ -121,8 +125,12 @@ async fn queue(
         job_id: &job,
     };
     imports::insert_run(&mut tx, &run, now).await?;
+    let claimed = match claim_for {
+        Some(owner) => runner::claim_in(app, &mut tx, owner, Some(&job)).await?,
+        None => None,
+    };
     halqe_db::commit(tx).await?;
-    Ok((id, job))
+    Ok((id, job, claimed))
 }
 
 /// Imports a file in this process and waits for the end.
@@ -135,9 +143,9 @@ pub async fn run(app: &App, by: Acting<'_>, req: &Request) -> Result<Summary> {
 pub async fn run_observed(app: &App, by: Acting<'_>, req: &Request, observer: Option<Observer>) -> Result<Summary> {
     let user = by.user();
     let path = std::path::absolute(&req.path).map_err(internal)?;
-    let (_, job) = queue(app, user.as_ref(), req, Source::Local { path }, false).await?;
     let owner = runner::owner_name("import");
-    let claimed = runner::claim(app, &owner, Some(&job)).await?.ok_or_else(|| internal("the import job vanished"))?;
+    let (_, _, claimed) = queue(app, user.as_ref(), req, Source::Local { path }, Some(&owner)).await?;
+    let claimed = claimed.ok_or_else(|| internal("the import job could not be claimed"))?;
     let work = Work::new(&claimed, &owner).observed(observer);
     let summary = runner::supervise(app, &claimed, work, async |w: &Work| execute_job(app, w).await).await?;
     summary.ok_or_else(|| internal("the import job was taken over"))
@@ -146,7 +154,8 @@ pub async fn run_observed(app: &App, by: Acting<'_>, req: &Request, observer: Op
 /// Queues a file on this machine for a job runner here (`halqe worker`); returns the run and the job.
 pub async fn enqueue(app: &App, req: &Request) -> Result<(ImportRunId, String)> {
     let path = std::path::absolute(&req.path).map_err(internal)?;
-    queue(app, None, req, Source::Local { path }, true).await
+    let (run, job, _) = queue(app, None, req, Source::Local { path }, None).await?;
+    Ok((run, job))
 }
 
 /// Queues an uploaded file for any node's job runner and returns the run at once; the file goes to
@@ -155,7 +164,7 @@ pub async fn start(app: &App, cap: &StaffCap, req: Request, upload: tempfile::Te
     let key = format!("imports/{}", uuid::Uuid::new_v4());
     app.storage.put_path(&key, &upload).await?;
     drop(upload);
-    let queued = queue(app, Some(cap.by()), &req, Source::Stored { key: key.clone() }, true).await;
+    let queued = queue(app, Some(cap.by()), &req, Source::Stored { key: key.clone() }, None).await;
     if queued.is_err() {
         app.storage.remove(&key).await;
     }

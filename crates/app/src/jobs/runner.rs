@@ -77,11 +77,16 @@ pub async fn reap(app: &App) -> Result<()> {
 
 /// Claims the oldest queued job, or the given one.
 pub async fn claim(app: &App, owner: &str, only: Option<&str>) -> Result<Option<Job>> {
-    let now = app.now();
     let mut tx = app.db.begin().await?;
-    let job = jobs::claim(&mut tx, app.db.backend(), owner, only, now, now + app.settings.job_lease_ms).await?;
+    let job = claim_in(app, &mut tx, owner, only).await?;
     halqe_db::commit(tx).await?;
     Ok(job)
+}
+
+/// [`claim`] in the caller's transaction: a job queued and claimed in one is never seen queued by others.
+pub async fn claim_in(app: &App, conn: &mut halqe_db::Conn, owner: &str, only: Option<&str>) -> Result<Option<Job>> {
+    let now = app.now();
+    Ok(jobs::claim(conn, app.db.backend(), owner, only, now, now + app.settings.job_lease_ms).await?)
 }
 
 /// Runs a claimed job to its end with a heartbeat beside it, and records how it ended.
