@@ -72,9 +72,10 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     }
     let o = halqe(d, &url, &["audit", "verify"], "");
     assert!(o.status.success(), "{}", text(&o));
-    // The admin created above, the demo data, its open identity conflict, its first bulk import and its
-    // officer invitation (the dead letter); the second `demo` adds nothing.
-    assert!(text(&o).contains("audit chain intact: 5 entries"), "{}", text(&o));
+    // The admin created above, the demo data, its open identity conflict, its two bulk imports (the cut-off
+    // workbook that failed, then the file) and its officer invitation (the dead letter); the second `demo`
+    // adds nothing.
+    assert!(text(&o).contains("audit chain intact: 6 entries"), "{}", text(&o));
 
     // The demo holds «پردازش زبان فارسی» in a profile and «استان فارس» in others: the explanation names
     // the words as written, and «فارسی» is not the province.

@@ -793,26 +793,27 @@ async fn demo_registry_respects_visibility_for_every_role() {
     assert!(html.contains("علی حسینی") && html.contains("0019080591"));
     let (_, html) = page(&app, &c, "/organizations").await;
     assert!(html.contains("id=\"invitations\"") && html.contains("داده‌کاوان پارس"));
-    // Staff find the demo's first bulk import with its per-row report.
+    // Staff find the demo's first bulk import with its per-row report, and the failed run before it with
+    // the reason it failed.
     let c = app.client();
     app.login(&c, "staff@halqe.demo", halqe_app::demo::DEMO_PASSWORD).await;
     let (_, html) = page(&app, &c, "/imports").await;
-    assert!(html.contains("پژوهشگران-دانشگاه-علامه-طباطبایی"), "the demo import is listed");
-    let run = html
-        .split("href=\"/imports/")
-        .skip(1)
-        .map(|rest| &rest[..rest.find('"').unwrap()])
-        .find(|path| !path.starts_with("new") && !path.starts_with("template"))
-        .unwrap()
-        .to_owned();
-    let (_, html) = page(&app, &c, &format!("/imports/{run}")).await;
+    let run_of = |file: &str| {
+        let row = html.split("<tr>").find(|row| row.contains(file)).unwrap_or_else(|| panic!("{file} listed: {html}"));
+        let rest = &row[row.find("href=\"/imports/").unwrap() + "href=\"/imports/".len()..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    };
+    let (done, failed) = (run_of("طباطبایی-۱۴۰۵.csv"), run_of("طباطبایی-۱۴۰۵.xlsx"));
+    let (_, html) = page(&app, &c, &format!("/imports/{done}")).await;
     assert!(html.contains("created=4 updated=0 unchanged=0 rejected=2"), "{html}");
     assert!(html.contains("کد ملی معتبر نیست") && html.contains("همین فرد یا سازمان در ردیف"), "{html}");
+    let (_, html) = page(&app, &c, &format!("/imports/{failed}")).await;
+    assert!(html.contains("data-job-state=\"failed\"") && html.contains("فایل آسیب‌دیده یا ناقص است"), "{html}");
     // The field of work and the province in the office's own words wait for staff.
     let (_, html) = page(&app, &c, "/kept-values").await;
     assert!(html.contains("بهبود فرایندهای اداری با داده‌کاوی") && html.contains("خراسان"), "{html}");
     assert!(html.contains("سمت"), "the unknown column is listed: {html}");
     assert_eq!(halqe_app::demo::load(&app.app).await.unwrap(), halqe_app::demo::Loaded::AlreadyPresent);
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM people").await, all, "a second load changes nothing");
-    assert_eq!(app.sql_count("SELECT COUNT(*) FROM import_runs").await, 1);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM import_runs").await, 2);
 }
