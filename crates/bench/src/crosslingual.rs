@@ -75,12 +75,8 @@ impl Score {
     }
 }
 
-/// The model, when this build has an engine; `None` (and a line saying so) otherwise.
+/// The model (`--model`, else the default path).
 fn load(model: Option<&Path>) -> anyhow::Result<Option<semantic::Model>> {
-    if !halqe_embed::ENGINE {
-        println!("semantic: this build has no engine (feature `semantic`); lexical only");
-        return Ok(None);
-    }
     let path = model.map(Path::to_path_buf).unwrap_or_else(halqe_embed::default_model_path);
     let embedder = Embedder::load(&path)
         .with_context(|| format!("loading the e5 model {} (scripts/fetch-e5 fetches it)", path.display()))?;

@@ -2,6 +2,7 @@
 //! from them, as the `halqe-bench` binary (docs/benchmarks.md, bench/README.md).
 
 pub mod crosslingual;
+pub mod embed_speed;
 pub mod eval;
 pub mod forms;
 pub mod import;

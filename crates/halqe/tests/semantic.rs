@@ -1,8 +1,7 @@
 //! The semantic signal on a serving node: the embedding job embeds profiles once, every node's feed reads
-//! the stored vectors, matching embeds the need, and the explanation shows the signal. Needs
-//! `scripts/fetch-e5` and `--features semantic`:
-//! `cargo test -p halqe --features semantic --test semantic`; the default test run skips this file.
-#![cfg(feature = "semantic")]
+//! the stored vectors, matching embeds the need, and the explanation shows the signal. Needs the e5 model
+//! (`scripts/fetch-e5`, or `HALQE_E5_MODEL`), as `scripts/test-all` provides.
+#![expect(clippy::unwrap_used, reason = "helpers of an integration test: a failed setup must fail it")]
 
 use halqe_app::search::{feed, matching};
 use halqe_db::people::{self, PersonRow, Publication};

@@ -150,8 +150,8 @@ impl TestApp {
         Self::start(Backend::from_env(), false, passwords, true, std::convert::identity).await
     }
 
-    /// Starts a server whose app has the e5 embedder (`search::semantic::load`), as a semantic build's
-    /// serving node does; panics without one (build with `--features semantic` after scripts/fetch-e5).
+    /// Starts a server whose app has the e5 embedder (`search::semantic::load`), as a serving node with
+    /// the model does; panics without the model (`scripts/fetch-e5`, or `HALQE_E5_MODEL`).
     pub async fn spawn_semantic() -> Self {
         Self::start(Backend::from_env(), true, Passwords::default(), true, std::convert::identity).await
     }
@@ -164,7 +164,7 @@ impl TestApp {
         wrap: fn(axum::Router) -> axum::Router,
     ) -> Self {
         let embedder = if semantic {
-            Some(halqe_app::search::semantic::load().expect("the e5 model (a semantic build and scripts/fetch-e5)"))
+            Some(halqe_app::search::semantic::load().expect("the e5 model (scripts/fetch-e5, or HALQE_E5_MODEL)"))
         } else {
             None
         };

