@@ -6,7 +6,7 @@
 //! returns, per text, the L2-normalized mean of its token vectors. Embeddings are 384 floats: similarity
 //! is a dot product ([`cosine`]), storage a little-endian BLOB ([`to_bytes`], [`from_bytes`]). The C
 //! engine it replaces stays behind the `c-engine` feature ([`c_engine`]), only to check parity and to
-//! compare speed. Why, and where the model comes from: docs/adr/0008-rust-embedding-engine.md.
+//! compare speed. Why, and where the model comes from: docs/adr/0010-rust-embedding-engine.md.
 #![cfg_attr(not(feature = "c-engine"), forbid(unsafe_code))]
 
 #[cfg(feature = "c-engine")]

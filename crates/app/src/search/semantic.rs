@@ -1,6 +1,6 @@
 //! The semantic signal: loading the e5 model, what of a document is embedded ("passage: " for its
 //! summary, "query: " for each publication) and embedding needs ("query: ") for matching
-//! (docs/adr/0008-rust-embedding-engine.md). Documents are embedded by the embedding job
+//! (docs/adr/0010-rust-embedding-engine.md). Documents are embedded by the embedding job
 //! (`search::embedding`), never by a node following the feed.
 //!
 //! Only a node with the model file has a model; without one matching stays lexical.

@@ -4,7 +4,7 @@
 //! build.rs compiles the fetched e5.c (checked by hash) with a small shim that exposes its tokenizer;
 //! every call into it is in `ffi.rs`. Before the C engine maps a file, the Rust reader checks it
 //! (e5.c follows every offset unchecked), and texts are prepared for its fixed buffers (`text.rs`).
-//! Background: docs/adr/0004-semantic-engine-ffi.md (superseded) and 0008-rust-embedding-engine.md.
+//! Background: docs/adr/0004-semantic-engine-ffi.md (superseded) and 0010-rust-embedding-engine.md.
 
 mod ffi;
 mod text;
