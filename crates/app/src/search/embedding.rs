@@ -46,16 +46,31 @@ pub async fn enqueue_if_due(app: &App) -> Result<Option<String>> {
     Ok(Some(id))
 }
 
-/// Runs an embedding job in this process until the backlog is empty (tests, and a node's first start);
-/// returns how many texts it embedded.
+/// Runs embedding jobs in this process until the backlog is empty and no embedding job is active (tests);
+/// returns how many texts this process's model embedded. A job another worker of this process claimed
+/// first (a runner's tick between queueing and claiming) is waited for, not abandoned half-stored.
 pub async fn run_here(app: &App) -> Result<u64> {
     let before = app.embedder.as_ref().map_or(0, |m| m.embedded());
-    while let Some(id) = enqueue_if_due(app).await? {
-        let owner = runner::owner_name("embed");
-        let Some(job) = runner::claim(app, &owner, Some(&id)).await? else { break };
-        runner::supervise(app, &job, Work::new(&job, &owner), async |w: &Work| execute_job(app, w).await).await?;
+    loop {
+        if let Some(id) = enqueue_if_due(app).await? {
+            let owner = runner::owner_name("embed");
+            if let Some(job) = runner::claim(app, &owner, Some(&id)).await? {
+                runner::supervise(app, &job, Work::new(&job, &owner), async |w: &Work| execute_job(app, w).await)
+                    .await?;
+                continue;
+            }
+        } else if !embedding_active(app).await? {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     Ok(app.embedder.as_ref().map_or(0, |m| m.embedded()) - before)
+}
+
+/// Whether an embedding job is queued or running.
+async fn embedding_active(app: &App) -> Result<bool> {
+    let mut conn = app.db.conn().await?;
+    Ok(halqe_db::jobs::active_of_kind(&mut conn, Kind::EmbedDocuments.code()).await?)
 }
 
 /// What one run did, for its result line.
