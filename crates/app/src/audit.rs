@@ -24,13 +24,28 @@ pub async fn record(
     details: serde_json::Value,
     now: i64,
 ) -> Result<()> {
-    let entry = NewEntry {
-        actor_id: actor.map(UserId::as_str),
-        action,
-        subject_type: subject.0,
-        subject_id: subject.1,
-        details: &details,
-    };
-    audit::append(conn, &entry, now).await?;
+    record_each(conn, actor, action, &[(subject.0, subject.1, details)], now).await
+}
+
+/// Records one action taken on each of several subjects (type, id, details), in order, with one append
+/// whatever their number.
+pub async fn record_each(
+    conn: &mut Conn,
+    actor: Option<&UserId>,
+    action: &str,
+    subjects: &[(&str, &str, serde_json::Value)],
+    now: i64,
+) -> Result<()> {
+    let entries: Vec<NewEntry<'_>> = subjects
+        .iter()
+        .map(|(subject_type, subject_id, details)| NewEntry {
+            actor_id: actor.map(UserId::as_str),
+            action,
+            subject_type,
+            subject_id,
+            details,
+        })
+        .collect();
+    audit::append_all(conn, &entries, now).await?;
     Ok(())
 }

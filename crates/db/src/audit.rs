@@ -70,30 +70,55 @@ fn chain_hash(
 }
 
 /// Appends an entry inside the caller's transaction; the head-row update serializes concurrent appends.
-pub async fn append(conn: &mut Conn, e: &Entry<'_>, now: Millis) -> Result<i64> {
-    let (seq, prev): (i64, String) =
-        sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+pub async fn append(conn: &mut Conn, e: &Entry<'_>, now: Millis) -> Result<()> {
+    append_all(conn, std::slice::from_ref(e), now).await
+}
+
+/// Appends entries in order inside the caller's transaction in three statements, whatever their number:
+/// the head moves by their count at once, each link is computed here, and the rows go in multi-row
+/// inserts.
+pub async fn append_all(conn: &mut Conn, entries: &[Entry<'_>], now: Millis) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let count = i64::try_from(entries.len()).unwrap_or(i64::MAX);
+    let (last, mut prev): (i64, String) =
+        sqlx::query_as("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+            .bind(count)
             .fetch_one(&mut *conn)
             .await?;
-    let details = e.details.to_string();
-    let hash = chain_hash(&prev, seq, now, e.actor_id, e.action, e.subject_type, e.subject_id, &details);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(seq)
-    .bind(now)
-    .bind(e.actor_id)
-    .bind(e.action)
-    .bind(e.subject_type)
-    .bind(e.subject_id)
-    .bind(&details)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut *conn)
+    let mut rows = Vec::with_capacity(entries.len());
+    for (seq, e) in (last - count + 1..).zip(entries) {
+        let mut row = Stored {
+            seq,
+            at: now,
+            actor_id: e.actor_id.map(str::to_owned),
+            action: e.action.to_owned(),
+            subject_type: e.subject_type.to_owned(),
+            subject_id: e.subject_id.to_owned(),
+            details: e.details.to_string(),
+            prev_hash: prev,
+            hash: String::new(),
+        };
+        row.hash = row.expected_hash();
+        prev = row.hash.clone();
+        rows.push(row);
+    }
+    let head = format!("INSERT INTO audit_log ({COLUMNS})");
+    crate::bulk::insert_many(conn, &head, 9, &rows, |q, r| {
+        q.bind(r.seq)
+            .bind(r.at)
+            .bind(&r.actor_id)
+            .bind(&r.action)
+            .bind(&r.subject_type)
+            .bind(&r.subject_id)
+            .bind(&r.details)
+            .bind(&r.prev_hash)
+            .bind(&r.hash)
+    })
     .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(&mut *conn).await?;
-    Ok(seq)
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&prev).execute(&mut *conn).await?;
+    Ok(())
 }
 
 const COLUMNS: &str = "seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash";

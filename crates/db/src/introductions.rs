@@ -4,6 +4,7 @@ use halqe_domain::clock::Millis;
 use halqe_domain::ids::{AgencyId, IntroductionId, NeedId, UserId};
 use halqe_domain::introduction::{CandidateKind, Status};
 
+use crate::bulk::insert_many;
 use crate::{Conn, Result};
 
 /// An introduction as stored; `candidate_id` is a person's or an organization's id, as `candidate_kind` says.
@@ -61,25 +62,28 @@ fn listed(filter: &str) -> String {
 
 /// Inserts an introduction; a second one of the same candidate for the same need is a `Conflict`.
 pub async fn insert(conn: &mut Conn, i: &IntroductionRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO introductions ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-    ))
-    .bind(&i.id)
-    .bind(&i.need_id)
-    .bind(i.candidate_kind.code())
-    .bind(&i.candidate_id)
-    .bind(&i.agency_id)
-    .bind(&i.requested_by)
-    .bind(i.status.code())
-    .bind(&i.note)
-    .bind(&i.outcome_reason)
-    .bind(&i.why)
-    .bind(i.created_at)
-    .bind(i.answered_at)
-    .bind(i.closed_at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    insert_all(conn, std::slice::from_ref(i)).await
+}
+
+/// Inserts introductions with multi-row statements; any repeat of a candidate for a need is a `Conflict`.
+pub async fn insert_all(conn: &mut Conn, rows: &[IntroductionRow]) -> Result<()> {
+    let head = format!("INSERT INTO introductions ({COLUMNS})");
+    insert_many(conn, &head, 13, rows, |q, i| {
+        q.bind(&i.id)
+            .bind(&i.need_id)
+            .bind(i.candidate_kind.code())
+            .bind(&i.candidate_id)
+            .bind(&i.agency_id)
+            .bind(&i.requested_by)
+            .bind(i.status.code())
+            .bind(&i.note)
+            .bind(&i.outcome_reason)
+            .bind(&i.why)
+            .bind(i.created_at)
+            .bind(i.answered_at)
+            .bind(i.closed_at)
+    })
+    .await
 }
 
 pub async fn by_id(conn: &mut Conn, id: &IntroductionId) -> Result<Option<IntroductionListed>> {
@@ -176,19 +180,16 @@ pub struct EventListed {
 }
 
 pub async fn insert_event(conn: &mut Conn, e: &Event) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO introduction_events (id, introduction_id, actor_id, kind, detail, at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&e.id)
-    .bind(&e.introduction_id)
-    .bind(&e.actor_id)
-    .bind(&e.kind)
-    .bind(&e.detail)
-    .bind(e.at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    insert_events(conn, std::slice::from_ref(e)).await
+}
+
+/// Inserts timeline steps with multi-row statements.
+pub async fn insert_events(conn: &mut Conn, events: &[Event]) -> Result<()> {
+    let head = "INSERT INTO introduction_events (id, introduction_id, actor_id, kind, detail, at)";
+    insert_many(conn, head, 6, events, |q, e| {
+        q.bind(&e.id).bind(&e.introduction_id).bind(&e.actor_id).bind(&e.kind).bind(&e.detail).bind(e.at)
+    })
+    .await
 }
 
 /// An introduction's timeline, oldest first.

@@ -110,6 +110,11 @@ pub async fn by_id(conn: &mut Conn, id: &OrganizationId) -> Result<Option<Organi
         .await?)
 }
 
+/// The organizations with these ids that exist, in no particular order.
+pub async fn by_ids(conn: &mut Conn, ids: &[String]) -> Result<Vec<OrganizationRow>> {
+    crate::bulk::fetch_in(conn, &format!("SELECT {COLUMNS} FROM organizations"), "id", ids).await
+}
+
 pub async fn by_registration_number(conn: &mut Conn, number: &str) -> Result<Option<OrganizationRow>> {
     Ok(sqlx::query_as::<_, OrganizationRow>(&format!(
         "SELECT {COLUMNS} FROM organizations WHERE registration_number = $1"

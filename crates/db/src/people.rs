@@ -134,6 +134,11 @@ pub async fn by_id(conn: &mut Conn, id: &PersonId) -> Result<Option<PersonRow>> 
     one(conn, "id", id.as_str()).await
 }
 
+/// The people with these ids that exist, in no particular order.
+pub async fn by_ids(conn: &mut Conn, ids: &[String]) -> Result<Vec<PersonRow>> {
+    crate::bulk::fetch_in(conn, &format!("SELECT {COLUMNS} FROM people"), "id", ids).await
+}
+
 /// The profile a user account has claimed.
 pub async fn by_user(conn: &mut Conn, user: &UserId) -> Result<Option<PersonRow>> {
     one(conn, "user_id", user.as_str()).await

@@ -3,7 +3,7 @@
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::UserId;
 
-use crate::bulk::{fetch_in, insert_many};
+use crate::bulk::{CHUNK, Placeholders, fetch_in, insert_many};
 use crate::{Conn, Result};
 
 /// A claim invitation as stored.
@@ -63,20 +63,34 @@ pub async fn redeem(conn: &mut Conn, person_id: &str, by: &UserId, now: Millis) 
 /// Issues a fresh link for one person: a new invitation, or a new token and expiry for an unused one
 /// (the earlier link stops working); false if the profile was already claimed.
 pub async fn issue(conn: &mut Conn, c: &ProfileClaim) -> Result<bool> {
-    let r = sqlx::query(
-        "INSERT INTO profile_claims (person_id, email, token_hash, run_id, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (person_id) DO UPDATE SET email = excluded.email, token_hash = excluded.token_hash,
-            expires_at = excluded.expires_at
-         WHERE profile_claims.claimed_at IS NULL",
-    )
-    .bind(&c.person_id)
-    .bind(&c.email)
-    .bind(&c.token_hash)
-    .bind(&c.run_id)
-    .bind(c.created_at)
-    .bind(c.expires_at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(r.rows_affected() == 1)
+    Ok(!issue_all(conn, std::slice::from_ref(c)).await?.is_empty())
+}
+
+/// [`issue`] for many people at once (each at most once), with multi-row statements; returns the people
+/// whose link was issued, leaving out profiles already claimed.
+pub async fn issue_all(conn: &mut Conn, claims: &[ProfileClaim]) -> Result<Vec<String>> {
+    let style = Placeholders::of(conn);
+    let mut issued = Vec::with_capacity(claims.len());
+    for chunk in claims.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO profile_claims (person_id, email, token_hash, run_id, created_at, expires_at) VALUES {}
+             ON CONFLICT (person_id) DO UPDATE SET email = excluded.email, token_hash = excluded.token_hash,
+                expires_at = excluded.expires_at
+             WHERE profile_claims.claimed_at IS NULL
+             RETURNING person_id",
+            style.tuples(chunk.len(), 6)
+        );
+        let mut q = sqlx::query_scalar::<_, String>(&sql);
+        for c in chunk {
+            q = q
+                .bind(&c.person_id)
+                .bind(&c.email)
+                .bind(&c.token_hash)
+                .bind(&c.run_id)
+                .bind(c.created_at)
+                .bind(c.expires_at);
+        }
+        issued.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(issued)
 }

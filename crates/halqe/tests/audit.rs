@@ -61,23 +61,35 @@ impl Auditor {
         sqlx::query(statement).execute(&mut self.conn().await).await.unwrap();
     }
 
-    /// Appends `n` entries the way every use case does.
-    async fn append(&self, n: usize) {
+    /// Appends `n` entries the way every use case does: one by one, or all in one batch.
+    async fn append_as(&self, n: usize, batch: bool) {
         let db = halqe_db::Db::connect(&self.url, 1).await.unwrap();
         let mut tx = db.begin().await.unwrap();
-        for i in 0..n {
-            let details = serde_json::json!({ "i": i });
-            let entry = halqe_db::audit::Entry {
+        let details: Vec<serde_json::Value> = (0..n).map(|i| serde_json::json!({ "i": i })).collect();
+        let entries: Vec<halqe_db::audit::Entry<'_>> = details
+            .iter()
+            .map(|details| halqe_db::audit::Entry {
                 actor_id: None,
                 action: "test.append",
                 subject_type: "test",
                 subject_id: "entry",
-                details: &details,
-            };
-            halqe_db::audit::append(&mut tx, &entry, 1_795_852_800_000).await.unwrap();
+                details,
+            })
+            .collect();
+        const AT: i64 = 1_795_852_800_000;
+        if batch {
+            halqe_db::audit::append_all(&mut tx, &entries, AT).await.unwrap();
+        } else {
+            for entry in &entries {
+                halqe_db::audit::append(&mut tx, entry, AT).await.unwrap();
+            }
         }
         halqe_db::commit(tx).await.unwrap();
         db.close().await;
+    }
+
+    async fn append(&self, n: usize) {
+        self.append_as(n, false).await;
     }
 
     /// What a writer with database access does: edits entry `seq`, then recomputes every later hash and the
@@ -210,4 +222,24 @@ async fn entries_deleted_after_a_checkpoint_are_reported() {
     a.sql(&format!("UPDATE audit_head SET seq = 4, hash = '{hash}'")).await;
     let out = a.fails(&["audit", "verify"]);
     assert!(out.contains("attests 6 entries, but the chain ends at entry 4"), "{out}");
+}
+
+#[tokio::test]
+async fn entries_appended_in_one_batch_chain_like_single_ones() {
+    let a = Auditor::new().await;
+    a.ok(&["audit", "keygen"]);
+    a.append(2).await;
+    // Past the 100 rows of one multi-row statement, so the batch spans two.
+    a.append_as(150, true).await;
+    a.append(1).await;
+    assert!(a.ok(&["audit", "checkpoint"]).contains("checkpoint signed: entry 153"));
+    let out = a.ok(&["audit", "verify"]);
+    assert!(out.contains("audit chain intact: 153 entries, 1 checkpoints verified"), "{out}");
+    let mut conn = a.conn().await;
+    let (seq, hash) = halqe_db::audit::head(&mut conn).await.unwrap();
+    assert_eq!(Some(hash), halqe_db::audit::hash_at(&mut conn, seq).await.unwrap(), "the head is the last link");
+    // An entry inside the batch rewritten with every later hash recomputed is caught by the checkpoint.
+    a.rewrite(100).await;
+    let out = a.fails(&["audit", "verify"]);
+    assert!(out.contains("the checkpoint of entry 153"), "{out}");
 }

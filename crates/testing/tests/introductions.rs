@@ -3,7 +3,7 @@
 //! the parties (only they) follow the timeline and the thread.
 
 use halqe_db::organizations::{self, OrganizationRow};
-use halqe_domain::ids::{AgencyId, OrganizationId};
+use halqe_domain::ids::{AgencyId, OrganizationId, UserId};
 use halqe_domain::registry::MemberRole;
 use halqe_domain::user::Role;
 use halqe_testing::{PASSWORD, START_MS, TestApp, link_in, path_of};
@@ -95,6 +95,29 @@ impl World {
     async fn post(&self, client: &Client, path: &str, fields: &[(&str, &str)]) -> Response {
         self.app.post_form(client, path, fields).await
     }
+}
+
+/// A university lab matching [`NEED`], visible to agencies, with these members.
+async fn lab(app: &TestApp, members: &[(&UserId, MemberRole)]) -> OrganizationId {
+    let org = OrganizationId::new();
+    let row = OrganizationRow {
+        id: org.to_string(),
+        name_fa: "آزمایشگاه تحلیل کارکنان".into(),
+        kind: "university_lab".into(),
+        capabilities: "تحلیل داده منابع انسانی، پیش‌بینی ترک خدمت کارکنان".into(),
+        visibility: "agencies".into(),
+        source: "test".into(),
+        created_at: START_MS,
+        updated_at: START_MS,
+        ..OrganizationRow::default()
+    };
+    let mut tx = app.app.db.begin().await.unwrap();
+    organizations::insert(&mut tx, &row).await.unwrap();
+    for (user, role) in members {
+        organizations::add_member(&mut tx, &org, user, *role, START_MS).await.unwrap();
+    }
+    halqe_db::commit(tx).await.unwrap();
+    org
 }
 
 fn shows_contact(html: &str) -> bool {
@@ -425,29 +448,90 @@ async fn a_person_without_an_account_is_mailed_a_claim_link_and_answers_once_it_
 }
 
 #[tokio::test]
+async fn one_request_introduces_candidates_of_every_kind_with_their_steps_audit_and_mail() {
+    let w = world().await;
+    let unclaimed =
+        w.app.person("بی‌حساب", "تحلیل داده منابع انسانی", Some(("unclaimed@intro.test", CONTACT_MOBILE)), None).await;
+    let unreachable = w.app.person("بی‌نشانی", "تحلیل داده منابع انسانی", None, None).await;
+    let hidden = w
+        .app
+        .insert_person(halqe_db::people::PersonRow {
+            first_name: "پنهان".into(),
+            last_name: "خصوصی".into(),
+            skills: "تحلیل داده منابع انسانی".into(),
+            visibility: "private".into(),
+            source: "test".into(),
+            ..halqe_db::people::PersonRow::default()
+        })
+        .await;
+    let owner = w.app.user("owner@intro.test", &[Role::Innovator]).await;
+    let org = lab(&w.app, &[(&owner, MemberRole::Owner)]).await;
+    w.app.sync_index().await;
+    let candidates = [
+        format!("person:{}", w.person),
+        format!("organization:{org}"),
+        format!("person:{unclaimed}"),
+        format!("person:{unreachable}"),
+    ];
+    let mut form: Vec<(&str, &str)> = vec![("need", NEED)];
+    form.extend(candidates.iter().map(|c| ("candidate", c.as_str())));
+
+    // One candidate the officer may not see refuses the whole request, and nothing is written.
+    let with_hidden = format!("person:{hidden}");
+    let mut refused = form.clone();
+    refused.push(("candidate", &with_hidden));
+    let tables = ["introductions", "introduction_events", "needs", "mail_outbox", "profile_claims", "audit_log"];
+    let mut before = Vec::new();
+    for table in tables {
+        before.push(w.app.sql_count(&format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+    assert_eq!(introduce(&w.app, &w.officer, &refused).await.status(), 404);
+    for (table, before) in tables.iter().zip(before) {
+        assert_eq!(w.app.sql_count(&format!("SELECT COUNT(*) FROM {table}")).await, before, "{table}");
+    }
+
+    let r = introduce(&w.app, &w.officer, &form).await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = page(&w.app, &w.officer, &location(&r)).await;
+    let ids = introduction_ids(&html);
+    assert_eq!(ids.len(), 4);
+    for id in &ids {
+        let steps =
+            format!("SELECT COUNT(*) FROM introduction_events WHERE introduction_id = '{id}' AND kind = 'requested'");
+        assert_eq!(w.app.sql_count(&steps).await, 1, "one timeline step per introduction");
+    }
+    // One audit entry per introduction, in the order the candidates were chosen, in a chain that holds.
+    let mut conn = w.app.app.db.conn().await.unwrap();
+    let entries = halqe_db::audit::page(&mut conn, 0, 100).await.unwrap();
+    drop(conn);
+    let audited: Vec<String> = entries
+        .iter()
+        .filter(|e| e.action == "introduction.request")
+        .map(|e| {
+            let details: serde_json::Value = serde_json::from_str(&e.details).unwrap();
+            format!("{}:{}", details["candidate_kind"].as_str().unwrap(), details["candidate"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(audited, candidates);
+    assert_eq!(halqe_app::audit::verify(&w.app.app).await.unwrap().first_broken, None);
+    // The accounts are mailed, the person without one gets a claim link, the one without an email nothing.
+    assert_eq!(w.app.mail_to(CANDIDATE).await.len(), 1);
+    assert_eq!(w.app.mail_to("owner@intro.test").await.len(), 1);
+    let claim = w.app.mail_to("unclaimed@intro.test").await;
+    assert_eq!(claim.len(), 1);
+    assert!(path_of(&link_in(&claim[0].body_text).unwrap()).starts_with("/claim/"));
+    assert_eq!(w.app.sql_count("SELECT COUNT(*) FROM profile_claims").await, 1);
+    assert!(!mail_leaks_contact(&w.app).await);
+}
+
+#[tokio::test]
 async fn organizations_are_answered_by_their_owners_and_admins() {
     let app = TestApp::spawn().await;
     let agency = app.agency("وزارت آزمایش").await;
     let officer = app.officer_of(OFFICER, &agency).await;
     let owner = app.user("owner@intro.test", &[Role::Innovator]).await;
     let member = app.user("member@intro.test", &[Role::Innovator]).await;
-    let org = OrganizationId::new();
-    let row = OrganizationRow {
-        id: org.to_string(),
-        name_fa: "آزمایشگاه تحلیل کارکنان".into(),
-        kind: "university_lab".into(),
-        capabilities: "تحلیل داده منابع انسانی، پیش‌بینی ترک خدمت کارکنان".into(),
-        visibility: "agencies".into(),
-        source: "test".into(),
-        created_at: START_MS,
-        updated_at: START_MS,
-        ..OrganizationRow::default()
-    };
-    let mut tx = app.app.db.begin().await.unwrap();
-    organizations::insert(&mut tx, &row).await.unwrap();
-    organizations::add_member(&mut tx, &org, &owner, MemberRole::Owner, START_MS).await.unwrap();
-    organizations::add_member(&mut tx, &org, &member, MemberRole::Member, START_MS).await.unwrap();
-    halqe_db::commit(tx).await.unwrap();
+    let org = lab(&app, &[(&owner, MemberRole::Owner), (&member, MemberRole::Member)]).await;
     app.sync_index().await;
 
     let r = introduce(&app, &officer, &[("need", NEED), ("candidate", &format!("organization:{org}"))]).await;

@@ -1,7 +1,10 @@
 //! Who hears of an introduction's steps, and the mail they get; no mail carries contact details.
 
+use std::collections::{HashMap, HashSet};
+
 use halqe_db::introductions::IntroductionListed;
-use halqe_db::users::{self, User};
+use halqe_db::outbox::NewMail;
+use halqe_db::users::{self, Recipient};
 use halqe_db::{Conn, organizations, people};
 use halqe_domain::ids::{IntroductionId, OrganizationId, PersonId, UserId};
 use halqe_domain::introduction::CandidateKind;
@@ -55,6 +58,7 @@ pub(super) async fn candidate_accounts(conn: &mut Conn, kind: CandidateKind, id:
 }
 
 /// A mail about one introduction: the Fluent `key` (`mail-<key>-…`) and the name it mentions.
+#[derive(Clone, Copy)]
 pub(super) struct Notice<'a> {
     pub key: &'a str,
     pub found: &'a IntroductionListed,
@@ -71,22 +75,42 @@ pub(super) async fn mail_accounts(
     notice: &Notice<'_>,
     now: i64,
 ) -> Result<()> {
-    let id = IntroductionId::from_db(notice.found.row.id.clone());
-    let link = link(app, &id);
-    let title = excerpt(&notice.found.need_text);
-    let mut sent: Vec<&UserId> = Vec::new();
-    for user in to {
-        if Some(user) == except || sent.contains(&user) {
-            continue;
+    let mails = compose_notices(app, conn, &[(*notice, to.to_vec())], except).await?;
+    mail::queue_all(conn, &mails, now).await
+}
+
+/// The mail of each notice to each of its accounts except `except`, once per account and notice, in the
+/// account's language; the accounts of every notice are read at once.
+pub(super) async fn compose_notices(
+    app: &App,
+    conn: &mut Conn,
+    notices: &[(Notice<'_>, Vec<UserId>)],
+    except: Option<&UserId>,
+) -> Result<Vec<NewMail>> {
+    let ids: Vec<String> = notices.iter().flat_map(|(_, to)| to.iter().map(UserId::to_string)).collect();
+    let recipients: HashMap<String, Recipient> =
+        users::recipients(conn, &ids).await?.into_iter().map(|r| (r.id.to_string(), r)).collect();
+    let mut mails = Vec::new();
+    for (notice, to) in notices {
+        let link = link(app, &IntroductionId::from_db(notice.found.row.id.clone()));
+        let title = excerpt(&notice.found.need_text);
+        let mut sent: HashSet<&UserId> = HashSet::new();
+        for user in to {
+            if Some(user) == except || !sent.insert(user) {
+                continue;
+            }
+            let Some(u) = recipients.get(user.as_str()) else { continue };
+            let agency = asker(notice.found.agency_name.as_deref(), u.locale);
+            let args = [
+                ("name", notice.name),
+                ("agency", agency.as_str()),
+                ("title", title.as_str()),
+                ("link", link.as_str()),
+            ];
+            mails.push(mail::compose(&u.email, u.locale, notice.key, &args));
         }
-        sent.push(user);
-        let Some(u): Option<User> = users::by_id(conn, user).await? else { continue };
-        let agency = asker(notice.found.agency_name.as_deref(), u.locale);
-        let args =
-            [("name", notice.name), ("agency", agency.as_str()), ("title", title.as_str()), ("link", link.as_str())];
-        mail::queue(conn, u.email.as_str(), u.locale, notice.key, &args, now).await?;
     }
-    Ok(())
+    Ok(mails)
 }
 
 #[cfg(test)]

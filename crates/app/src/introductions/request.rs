@@ -4,11 +4,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use halqe_db::introductions::{self, IntroductionRow};
+use halqe_db::introductions::{self, IntroductionListed, IntroductionRow};
 use halqe_db::needs::{self, NeedRow};
+use halqe_db::people::{self, PersonRow};
 use halqe_db::profile_claims::{self, ProfileClaim};
-use halqe_db::{Conn, organizations, people};
-use halqe_domain::ids::{AgencyId, Id, IntroductionId, NeedId, OrganizationId, PersonId};
+use halqe_db::{Conn, organizations};
+use halqe_domain::ids::{AgencyId, Id, IntroductionId, NeedId, UserId};
 use halqe_domain::introduction::{CandidateKind, Status};
 use halqe_domain::locale::Locale;
 use halqe_domain::permissions::{Actor, MatchCap};
@@ -83,21 +84,34 @@ fn parse_candidates(raw: &[String], errors: &mut FormErrors) -> Vec<(CandidateKi
     out
 }
 
-/// The candidate's name, if `actor` may see the profile at all.
-async fn visible_candidate(conn: &mut Conn, actor: &Actor, kind: CandidateKind, id: &str) -> Result<Option<String>> {
-    Ok(match kind {
-        CandidateKind::Person => {
-            let row = people::by_id(conn, &PersonId::from_db(id.to_owned())).await?;
-            row.filter(|p| crate::people::view::sight_of(Some(actor), p) != Sight::Hidden)
-                .map(|p| format!("{} {}", p.first_name, p.last_name).trim().to_owned())
+/// The candidates `actor` may see at all, and the rows of the people among them (whose accounts and
+/// emails the mail needs), read with one query per kind.
+async fn visible_candidates(
+    conn: &mut Conn,
+    actor: &Actor,
+    candidates: &[(CandidateKind, String)],
+) -> Result<(HashSet<String>, HashMap<String, PersonRow>)> {
+    let of_kind = |kind: CandidateKind| -> Vec<String> {
+        candidates.iter().filter(|(k, _)| *k == kind).map(|(_, id)| id.clone()).collect()
+    };
+    let people: HashMap<String, PersonRow> = people::by_ids(conn, &of_kind(CandidateKind::Person))
+        .await?
+        .into_iter()
+        .filter(|p| crate::people::view::sight_of(Some(actor), p) != Sight::Hidden)
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    let mut visible: HashSet<String> = people.keys().cloned().collect();
+    let orgs = of_kind(CandidateKind::Organization);
+    if !orgs.is_empty() {
+        let member_of: HashSet<String> =
+            organizations::of_user(conn, &actor.user_id).await?.into_iter().map(|(o, _)| o.id).collect();
+        for o in organizations::by_ids(conn, &orgs).await? {
+            if orgs::view::sight_of(Some(actor), &o, member_of.contains(&o.id)) != Sight::Hidden {
+                visible.insert(o.id);
+            }
         }
-        CandidateKind::Organization => {
-            let org_id = OrganizationId::from_db(id.to_owned());
-            let member = organizations::role_of(conn, &org_id, &actor.user_id).await?.is_some();
-            let row = organizations::by_id(conn, &org_id).await?;
-            row.filter(|o| orgs::view::sight_of(Some(actor), o, member) != Sight::Hidden).map(|o| o.name_fa)
-        }
-    })
+    }
+    Ok((visible, people))
 }
 
 /// The match explanation of each candidate, scored against this need within what the actor may see.
@@ -120,40 +134,60 @@ async fn explain(
     Ok(matches.iter().map(|m| (m.doc.id.clone(), Why::from(m))).collect())
 }
 
-/// Mails the candidate: their accounts, or, for a person with an email and no account yet, a fresh link
-/// to claim the profile (they answer once it is theirs).
-async fn tell_candidate(app: &App, conn: &mut Conn, intro: &introductions::IntroductionListed, now: i64) -> Result<()> {
-    let kind = intro.row.candidate_kind;
-    let accounts = notify::candidate_accounts(conn, kind, &intro.row.candidate_id).await?;
-    if !accounts.is_empty() || kind == CandidateKind::Organization {
+/// Mails the candidates: their accounts, or, for a person with an email and no account yet, a fresh link
+/// to claim the profile (they answer once it is theirs). `people` holds the rows of the people among them.
+async fn tell_candidates(
+    app: &App,
+    conn: &mut Conn,
+    made: &[IntroductionListed],
+    people: &HashMap<String, PersonRow>,
+    now: i64,
+) -> Result<()> {
+    let mut notices = Vec::new();
+    let mut claims = Vec::new();
+    let mut links = HashMap::new();
+    for intro in made {
         let notice = Notice { key: "introduction-request", found: intro, name: &intro.candidate_name };
-        return notify::mail_accounts(app, conn, &accounts, None, &notice, now).await;
+        let id = &intro.row.candidate_id;
+        let person = match intro.row.candidate_kind {
+            CandidateKind::Organization => {
+                notices.push((notice, notify::candidate_accounts(conn, CandidateKind::Organization, id).await?));
+                continue;
+            }
+            CandidateKind::Person => people.get(id),
+        };
+        let Some(person) = person else { continue };
+        if let Some(user) = &person.user_id {
+            notices.push((notice, vec![UserId::from_db(user.clone())]));
+        } else if let Some(email) = &person.email {
+            let token = Token::generate();
+            claims.push(ProfileClaim {
+                person_id: id.clone(),
+                email: email.clone(),
+                token_hash: token.hash,
+                run_id: None,
+                created_at: now,
+                expires_at: now + crate::profile_claims::CLAIM_TTL_MS,
+                ..ProfileClaim::default()
+            });
+            links.insert(id.clone(), (intro, email, token.plain));
+        }
     }
-    let person = people::by_id(conn, &PersonId::from_db(intro.row.candidate_id.clone())).await?;
-    let Some(email) = person.and_then(|p| p.email) else { return Ok(()) };
-    let token = Token::generate();
-    let claim = ProfileClaim {
-        person_id: intro.row.candidate_id.clone(),
-        email: email.clone(),
-        token_hash: token.hash,
-        run_id: None,
-        created_at: now,
-        expires_at: now + crate::profile_claims::CLAIM_TTL_MS,
-        ..ProfileClaim::default()
-    };
-    if !profile_claims::issue(conn, &claim).await? {
-        return Ok(());
+    let mut mails = notify::compose_notices(app, conn, &notices, None).await?;
+    for person in profile_claims::issue_all(conn, &claims).await? {
+        let Some((intro, email, token)) = links.get(&person) else { continue };
+        let link = app.link(&format!("/claim/{token}"));
+        let agency = notify::asker(intro.agency_name.as_deref(), Locale::Fa);
+        let title = notify::excerpt(&intro.need_text);
+        let args = [
+            ("name", intro.candidate_name.as_str()),
+            ("agency", agency.as_str()),
+            ("title", title.as_str()),
+            ("link", link.as_str()),
+        ];
+        mails.push(mail::compose(email, Locale::Fa, "introduction-request-claim", &args));
     }
-    let link = app.link(&format!("/claim/{}", token.plain));
-    let agency = notify::asker(intro.agency_name.as_deref(), Locale::Fa);
-    let title = notify::excerpt(&intro.need_text);
-    let args = [
-        ("name", intro.candidate_name.as_str()),
-        ("agency", agency.as_str()),
-        ("title", title.as_str()),
-        ("link", link.as_str()),
-    ];
-    mail::queue(conn, &email, Locale::Fa, "introduction-request-claim", &args, now).await
+    mail::queue_all(conn, &mails, now).await
 }
 
 /// Saves the need (or reuses a saved one) and introduces each selected candidate for it.
@@ -203,18 +237,22 @@ pub async fn request(
             id
         }
     };
-    let already: Vec<String> =
+    let already: HashSet<String> =
         introductions::of_need(&mut tx, &need_id).await?.into_iter().map(|i| i.row.candidate_id).collect();
-    let mut made = Vec::with_capacity(candidates.len());
-    for (kind, candidate) in &candidates {
-        if visible_candidate(&mut tx, actor, *kind, candidate).await?.is_none() {
+    let (visible, people) = visible_candidates(&mut tx, actor, &candidates).await?;
+    for (_, candidate) in &candidates {
+        if !visible.contains(candidate) {
             return Err(Error::NotFound);
         }
         if already.contains(candidate) {
             return Err(FormErrors::single("candidates", "already_introduced"));
         }
-        let id = IntroductionId::new();
-        let row = IntroductionRow {
+    }
+    let made: Vec<IntroductionId> = candidates.iter().map(|_| IntroductionId::new()).collect();
+    let rows: Vec<IntroductionRow> = candidates
+        .iter()
+        .zip(&made)
+        .map(|((kind, candidate), id)| IntroductionRow {
             id: id.to_string(),
             need_id: need_id.to_string(),
             candidate_kind: *kind,
@@ -228,33 +266,41 @@ pub async fn request(
             created_at: now,
             answered_at: None,
             closed_at: None,
-        };
-        match introductions::insert(&mut tx, &row).await {
-            Err(halqe_db::Error::Conflict) => return Err(FormErrors::single("candidates", "already_introduced")),
-            other => other?,
-        }
-        let requested =
-            steps::Entry { intro: &id, actor: &actor.user_id, kind: Status::Requested, detail: &note, at: now };
-        requested.record(&mut tx, Id::new()).await?;
-        let details = serde_json::json!({
-            "need": need_id.as_str(),
-            "candidate_kind": kind.code(),
-            "candidate": candidate,
-            "agency": agency.as_ref().map(AgencyId::as_str),
-        });
-        audit::record(
-            &mut tx,
-            Some(&actor.user_id),
-            "introduction.request",
-            ("introduction", id.as_str()),
-            details,
-            now,
-        )
-        .await?;
-        let listed = introductions::by_id(&mut tx, &id).await?.ok_or(Error::NotFound)?;
-        tell_candidate(app, &mut tx, &listed, now).await?;
-        made.push(id);
+        })
+        .collect();
+    match introductions::insert_all(&mut tx, &rows).await {
+        Err(halqe_db::Error::Conflict) => return Err(FormErrors::single("candidates", "already_introduced")),
+        other => other?,
     }
+    let events: Vec<_> = made
+        .iter()
+        .map(|id| {
+            let requested =
+                steps::Entry { intro: id, actor: &actor.user_id, kind: Status::Requested, detail: &note, at: now };
+            requested.event(Id::new())
+        })
+        .collect();
+    introductions::insert_events(&mut tx, &events).await?;
+    let subjects: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            let details = serde_json::json!({
+                "need": need_id.as_str(),
+                "candidate_kind": r.candidate_kind.code(),
+                "candidate": r.candidate_id,
+                "agency": agency.as_ref().map(AgencyId::as_str),
+            });
+            ("introduction", r.id.as_str(), details)
+        })
+        .collect();
+    audit::record_each(&mut tx, Some(&actor.user_id), "introduction.request", &subjects, now).await?;
+    let new: HashSet<&str> = made.iter().map(IntroductionId::as_str).collect();
+    let listed: Vec<IntroductionListed> = introductions::of_need(&mut tx, &need_id)
+        .await?
+        .into_iter()
+        .filter(|i| new.contains(i.row.id.as_str()))
+        .collect();
+    tell_candidates(app, &mut tx, &listed, &people, now).await?;
     halqe_db::commit(tx).await?;
     Ok(Requested { need: need_id, introductions: made })
 }

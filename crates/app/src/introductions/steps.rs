@@ -19,17 +19,21 @@ pub(crate) struct Entry<'a> {
 }
 
 impl Entry<'_> {
-    /// Adds the step to the introduction's timeline under event id `event`.
-    pub(crate) async fn record(&self, conn: &mut Conn, event: Id<Event>) -> Result<()> {
-        let e = Event {
+    /// The step as a timeline row with id `event`.
+    pub(crate) fn event(&self, event: Id<Event>) -> Event {
+        Event {
             id: event.to_string(),
             introduction_id: self.intro.to_string(),
             actor_id: Some(self.actor.to_string()),
             kind: self.kind.code().to_owned(),
             detail: self.detail.to_owned(),
             at: self.at,
-        };
-        introductions::insert_event(conn, &e).await?;
+        }
+    }
+
+    /// Adds the step to the introduction's timeline under event id `event`.
+    pub(crate) async fn record(&self, conn: &mut Conn, event: Id<Event>) -> Result<()> {
+        introductions::insert_event(conn, &self.event(event)).await?;
         Ok(())
     }
 }
