@@ -75,8 +75,9 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
     pub storage: Storage,
-    /// The e5 model for the semantic signal (`search::semantic::load`); `None` matches lexically only.
-    pub embedder: Option<Arc<search::semantic::Model>>,
+    /// The e5 model for the semantic signal (`search::model`); empty matches lexically only. A serving
+    /// node that fetches its model puts it here once loaded, for every clone of the app.
+    pub embedder: search::model::Slot,
     /// The audit checkpoint keys: none by default (nothing signed, nothing trusted).
     pub audit: audit::key::Keys,
     /// How queued mail leaves: the log transport by default.
@@ -92,7 +93,7 @@ impl App {
             clock,
             settings: Arc::new(settings),
             storage,
-            embedder: None,
+            embedder: search::model::Slot::default(),
             audit: audit::key::Keys::default(),
             mailer: Arc::new(mail::Mailer::log(false)),
             passwords: Arc::default(),
@@ -110,7 +111,7 @@ impl App {
     /// vectors, its matching embeds needs.
     #[must_use]
     pub fn with_embedder(mut self, embedder: Option<Arc<search::semantic::Model>>) -> Self {
-        self.embedder = embedder;
+        self.embedder = search::model::Slot::new(embedder);
         self
     }
 

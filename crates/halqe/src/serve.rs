@@ -8,6 +8,7 @@ use tracing_subscriber::EnvFilter;
 
 use halqe_app::jobs::periodic::Task;
 use halqe_app::jobs::runner;
+use halqe_app::search::model;
 
 use crate::config::Config;
 
@@ -29,11 +30,8 @@ pub fn init_tracing(format: &str) {
 pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     tracing::info!(config = ?cfg, "starting");
     let audit_keys = cfg.audit_keys(crate::config::KeyFile::Create)?;
-    let app = crate::open(&cfg)
-        .await?
-        .with_embedder(halqe_app::search::semantic::load())
-        .with_audit_keys(audit_keys)
-        .with_mailer(cfg.mailer(demo)?);
+    let app = crate::open(&cfg).await?.with_audit_keys(audit_keys).with_mailer(cfg.mailer(demo)?);
+    let fetch = model::start(&app, cfg.semantic_model()).await;
     if let Some(key) = app.audit.signer() {
         tracing::info!(public_key = %key.public_key(), "audit checkpoints are signed with this key");
     }
@@ -77,12 +75,16 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     }
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let runner = tokio::spawn(runner::run(app.clone(), runner::owner_name("serve"), &Task::ALL, stopped));
-    let feed = tokio::spawn(follow_feed(app.clone(), index));
+    // Within a fraction of a second of the database.
+    let feed = tokio::spawn(halqe_app::search::feed::follow(app.clone(), index, Duration::from_millis(400)));
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
     let _ = stop.send(true);
+    if let Some(fetch) = fetch {
+        fetch.stop().await;
+    }
     let _ = runner.await;
     feed.abort();
     app.db.close().await;
@@ -95,32 +97,21 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
 pub async fn worker(cfg: Config) -> anyhow::Result<()> {
     tracing::info!(config = ?cfg, "starting the worker");
     let audit_keys = cfg.audit_keys(crate::config::KeyFile::Create)?;
-    let app = crate::open(&cfg)
-        .await?
-        .with_embedder(halqe_app::search::semantic::load())
-        .with_audit_keys(audit_keys)
-        .with_mailer(cfg.mailer(false)?);
+    let app = crate::open(&cfg).await?.with_audit_keys(audit_keys).with_mailer(cfg.mailer(false)?);
+    let fetch = model::start(&app, cfg.semantic_model()).await;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let owner = runner::owner_name("worker");
     println!("Halqe worker {owner} is running");
     let runner = tokio::spawn(runner::run(app.clone(), owner, &Task::ALL, stopped));
     shutdown_signal().await;
     let _ = stop.send(true);
+    if let Some(fetch) = fetch {
+        fetch.stop().await;
+    }
     let _ = runner.await;
     app.db.close().await;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Keeps this node's index within a fraction of a second of the database.
-async fn follow_feed(app: halqe_app::App, index: std::sync::Arc<halqe_search::SearchIndex>) {
-    let mut tick = tokio::time::interval(Duration::from_millis(400));
-    loop {
-        tick.tick().await;
-        if let Err(e) = halqe_app::search::feed::catch_up(&app, &index).await {
-            tracing::warn!(error = %e, "search feed failed");
-        }
-    }
 }
 
 async fn shutdown_signal() {

@@ -31,6 +31,7 @@ impl Auditor {
             .arg(self.dir.path())
             .args(args)
             .env("DATABASE_URL", &self.url)
+            .env("HALQE_SEMANTIC_MODEL", "off")
             .env("HALQE_CONFIG", self.dir.path().join("none.toml"))
             .envs(env.iter().copied())
             .stdin(Stdio::null())

@@ -12,6 +12,7 @@ fn halqe(data_dir: &std::path::Path, database_url: &str, args: &[&str], stdin: &
         .arg(data_dir)
         .args(args)
         .env("DATABASE_URL", database_url)
+        .env("HALQE_SEMANTIC_MODEL", "off")
         .env("HALQE_CONFIG", data_dir.join("none.toml"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -132,6 +133,7 @@ async fn serve_answers_and_stops_gracefully_on_sigterm() {
         .arg(dir.path())
         .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", &url)
+        .env("HALQE_SEMANTIC_MODEL", "off")
         .stdout(Stdio::piped())
         // A file, not a pipe nobody reads while it runs: a full pipe would stall the server.
         .stderr(std::fs::File::create(dir.path().join("log")).unwrap())

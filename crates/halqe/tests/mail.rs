@@ -33,6 +33,7 @@ impl Node {
         cmd.arg("--data-dir")
             .arg(self.dir.path())
             .env("DATABASE_URL", url)
+            .env("HALQE_SEMANTIC_MODEL", "off")
             .env("HALQE_SMTP_HOST", "127.0.0.1")
             .env("HALQE_SMTP_PORT", sink.port.to_string())
             .env("HALQE_SMTP_TLS", "none")

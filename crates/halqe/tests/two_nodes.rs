@@ -30,6 +30,7 @@ async fn start(url: &str, demo: bool) -> Node {
     }
     // Both nodes share one CSRF key, as a load balancer's nodes must.
     cmd.env("DATABASE_URL", url)
+        .env("HALQE_SEMANTIC_MODEL", "off")
         .env("HALQE_SECRET_KEY", "00112233445566778899aabbccddeeff")
         .stdout(Stdio::null())
         .stderr(Stdio::null());

@@ -103,6 +103,14 @@ pub struct TestApp {
     _jobs: tokio::sync::watch::Sender<bool>,
 }
 
+/// The e5 model at `halqe_embed::default_model_path()` (`scripts/fetch-e5`, or `HALQE_E5_MODEL`), checked
+/// and loaded as a node loads its model file.
+pub fn model() -> Arc<halqe_app::search::semantic::Model> {
+    let path = halqe_embed::default_model_path();
+    let model = halqe_app::search::model::load_file(&path);
+    Arc::new(model.unwrap_or_else(|e| panic!("the e5 model (scripts/fetch-e5, or HALQE_E5_MODEL): {e}")))
+}
+
 /// Makes a fresh, empty database of `backend` and returns its URL; it is removed when the store drops.
 pub async fn fresh_database(backend: Backend) -> (String, Store) {
     match backend {
@@ -150,8 +158,8 @@ impl TestApp {
         Self::start(Backend::from_env(), false, passwords, true, std::convert::identity).await
     }
 
-    /// Starts a server whose app has the e5 embedder (`search::semantic::load`), as a serving node with
-    /// the model does; panics without the model (`scripts/fetch-e5`, or `HALQE_E5_MODEL`).
+    /// Starts a server whose app has the e5 embedder, checked and loaded as a node loads a model file
+    /// (`search::model::load_file`); panics without the model (`scripts/fetch-e5`, or `HALQE_E5_MODEL`).
     pub async fn spawn_semantic() -> Self {
         Self::start(Backend::from_env(), true, Passwords::default(), true, std::convert::identity).await
     }
@@ -163,11 +171,7 @@ impl TestApp {
         metrics: bool,
         wrap: fn(axum::Router) -> axum::Router,
     ) -> Self {
-        let embedder = if semantic {
-            Some(halqe_app::search::semantic::load().expect("the e5 model (scripts/fetch-e5, or HALQE_E5_MODEL)"))
-        } else {
-            None
-        };
+        let embedder = semantic.then(model);
         let (database_url, store) = fresh_database(backend).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
@@ -223,7 +227,7 @@ impl TestApp {
     pub async fn second_node(&self) -> (App, Arc<halqe_search::SearchIndex>) {
         let db = Db::connect(&self.database_url, 5).await.expect("connect");
         let storage = Storage::open(&StorageSettings::local(&self.files_dir, MAX_UPLOAD_BYTES)).expect("storage");
-        let model = self.app.embedder.as_ref().map(|_| halqe_app::search::semantic::load().expect("the e5 model"));
+        let model = self.app.embedder.get().map(|_| model());
         let app = App::new(db, self.clock.clone(), (*self.app.settings).clone(), storage).with_embedder(model);
         (app, Arc::new(halqe_search::SearchIndex::in_memory().expect("search index")))
     }

@@ -69,7 +69,7 @@ pub async fn search(
 ) -> Result<DirectoryResults> {
     let q = req.query(viewer(actor))?;
     let index = index.clone();
-    let model = app.embedder.clone();
+    let model = app.embedder.get();
     tokio::task::spawn_blocking(move || {
         let mut results = index.directory(&q)?;
         if let Some(model) = model.filter(|_| results.total < FEW_RESULTS && q.offset == 0)

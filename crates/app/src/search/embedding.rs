@@ -26,7 +26,7 @@ const BATCH: usize = 32;
 
 /// How many documents the embedding job has still to look at for this node's model: `None` without one.
 pub async fn backlog(app: &App) -> Result<Option<i64>> {
-    let Some(model) = &app.embedder else { return Ok(None) };
+    let Some(model) = app.embedder.get() else { return Ok(None) };
     let mut conn = app.db.conn().await?;
     Ok(Some(document_vectors::backlog(&mut conn, &model.identity).await?))
 }
@@ -50,7 +50,7 @@ pub async fn enqueue_if_due(app: &App) -> Result<Option<String>> {
 /// returns how many texts this process's model embedded. A job another worker of this process claimed
 /// first (a runner's tick between queueing and claiming) is waited for, not abandoned half-stored.
 pub async fn run_here(app: &App) -> Result<u64> {
-    let before = app.embedder.as_ref().map_or(0, |m| m.embedded());
+    let before = app.embedder.get().map_or(0, |m| m.embedded());
     loop {
         if let Some(id) = enqueue_if_due(app).await? {
             let owner = runner::owner_name("embed");
@@ -64,7 +64,7 @@ pub async fn run_here(app: &App) -> Result<u64> {
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    Ok(app.embedder.as_ref().map_or(0, |m| m.embedded()) - before)
+    Ok(app.embedder.get().map_or(0, |m| m.embedded()) - before)
 }
 
 /// Whether an embedding job is queued or running.
@@ -89,7 +89,7 @@ impl Tally {
 /// The job: a full pass when the position was left by another model (or compacted away), then the feed
 /// from the position to its head.
 pub(crate) async fn execute_job(app: &App, work: &Work) -> Result<(Ending, ())> {
-    let Some(model) = app.embedder.clone() else {
+    let Some(model) = app.embedder.get() else {
         return Ok((Ending::Failed("semantic matching is off on this node (no model)".into()), ()));
     };
     let mut tally = Tally::default();

@@ -18,7 +18,7 @@ fn search_err(e: halqe_search::SearchError) -> Error {
 /// (none without a model, or before the embedding job reached it). Never embeds.
 async fn document(app: &App, conn: &mut halqe_db::Conn, c: &Change) -> Result<Option<IndexDoc>> {
     let Some(mut doc) = documents::of(conn, &c.entity_kind, &c.entity_id).await? else { return Ok(None) };
-    if let Some(model) = &app.embedder {
+    if let Some(model) = app.embedder.get() {
         vectors::fill(conn, &model.identity, &c.entity_kind, &mut doc).await?;
     }
     Ok(Some(doc))
@@ -57,6 +57,54 @@ pub async fn catch_up(app: &App, index: &SearchIndex) -> Result<usize> {
         index.upsert(&upserts).map_err(search_err)?;
         index.commit_at(last).map_err(search_err)?;
         applied += changes.len();
+    }
+}
+
+/// Keeps this node's index within `period` of the database, for as long as the task runs.
+pub async fn follow(app: App, index: std::sync::Arc<SearchIndex>, period: std::time::Duration) {
+    let mut follower = Follower::new(&app);
+    let mut tick = tokio::time::interval(period);
+    loop {
+        tick.tick().await;
+        if let Err(e) = follower.step(&app, &index).await {
+            tracing::warn!(error = %e, "search feed failed");
+        }
+    }
+}
+
+/// A node's index following the feed, and noticing the node's model arrive (fetched while it served).
+#[derive(Debug)]
+pub struct Follower {
+    /// The model the index's documents were last read for.
+    model: Option<String>,
+}
+
+impl Follower {
+    pub fn new(app: &App) -> Self {
+        Self { model: app.embedder.identity() }
+    }
+
+    /// Applies pending changes. When the node's model has changed since the last step and vectors are
+    /// already stored under it (another node embedded them), rebuilds the index first so that documents
+    /// indexed without them get them; documents not embedded yet come through the feed as the embedding
+    /// job stores their vectors.
+    pub async fn step(&mut self, app: &App, index: &SearchIndex) -> Result<usize> {
+        let model = app.embedder.identity();
+        if model != self.model {
+            let stored = match &model {
+                Some(identity) => {
+                    let mut conn = app.db.conn().await?;
+                    halqe_db::document_vectors::head(&mut conn).await?.model == *identity
+                }
+                None => false,
+            };
+            self.model = model;
+            if stored {
+                tracing::info!("rebuilding this node's search index with the vectors stored for its new model");
+                return reindex(app, index, None).await;
+            }
+        }
+        catch_up(app, index).await
     }
 }
 

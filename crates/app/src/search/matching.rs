@@ -62,7 +62,7 @@ pub async fn match_need(
     let need = req.need(viewer(Some(cap.actor())))?;
     let top = req.top.clamp(1, MAX_TOP);
     let index = index.clone();
-    let embedder = app.embedder.clone();
+    let embedder = app.embedder.get();
     tokio::task::spawn_blocking(move || rank(embedder.as_deref(), &index, &need, top))
         .await
         .map_err(|e| Error::Internal(format!("join: {e}")))?

@@ -6,5 +6,6 @@ pub mod embedding;
 pub mod feed;
 pub mod filters;
 pub mod matching;
+pub mod model;
 pub mod semantic;
 pub mod vectors;

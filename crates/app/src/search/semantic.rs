@@ -1,16 +1,15 @@
-//! The semantic signal: loading the e5 model, what of a document is embedded ("passage: " for its
+//! The semantic signal: the loaded e5 model, what of a document is embedded ("passage: " for its
 //! summary, "query: " for each publication) and embedding needs ("query: ") for matching
 //! (docs/adr/0010-rust-embedding-engine.md). Documents are embedded by the embedding job
 //! (`search::embedding`), never by a node following the feed.
 //!
-//! Only a node with the model file has a model; without one matching stays lexical.
+//! Which model a node has, and where it comes from, is `search::model`'s; without one matching stays
+//! lexical.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use halqe_embed::{BoxError, Embed, Embedder};
 use halqe_search::IndexDoc;
-use sha2::{Digest, Sha256};
 
 /// Texts per engine call: one batch shares each weight pass (about 0.1 s per profile on two cores).
 const BATCH: usize = 16;
@@ -60,36 +59,6 @@ impl Embed for Model {
     fn queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError> {
         self.count(texts);
         self.embedder.queries(texts)
-    }
-}
-
-/// Loads the model at `$HALQE_E5_MODEL`, else `halqe_embed::default_model_path()`; logs one line saying
-/// whether semantic matching is on, and why not.
-pub fn load() -> Option<Arc<Model>> {
-    let path = halqe_embed::default_model_path();
-    if !path.is_file() {
-        tracing::info!(
-            model = %path.display(),
-            "semantic matching off: no model file (run scripts/fetch-e5 or set HALQE_E5_MODEL)"
-        );
-        return None;
-    }
-    let identity = match std::fs::read(&path) {
-        Ok(bytes) => format!("{}:{}", halqe_embed::MODEL_FILE, hex::encode(Sha256::digest(&bytes))),
-        Err(e) => {
-            tracing::warn!(error = %e, "semantic matching off: the model file could not be read");
-            return None;
-        }
-    };
-    match Embedder::load(&path) {
-        Ok(embedder) => {
-            tracing::info!(model = %path.display(), engine = embedder.engine(), %identity, "semantic matching on");
-            Some(Arc::new(Model::new(embedder, identity)))
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "semantic matching off: the model did not load");
-            None
-        }
     }
 }
 

@@ -21,7 +21,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let lag = if ready { halqe_app::search::feed::lag(&state.app, &state.search).await.ok() } else { None };
     let backlog = if ready { halqe_app::search::embedding::backlog(&state.app).await.ok().flatten() } else { None };
-    let model = state.app.embedder.as_ref().map(|m| m.identity.as_str());
+    let model = state.app.embedder.identity();
     let body = serde_json::json!({
         "ready": ready,
         "database": if r.reachable { "ok" } else { "unreachable" },
