@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod audit;
+pub mod conversations;
 pub mod demo;
 pub mod fields;
 pub mod i18n;
@@ -14,6 +15,7 @@ pub mod kept_values;
 pub mod limits;
 pub mod mail;
 pub mod metrics;
+pub mod notifications;
 pub mod organizations;
 pub mod overview;
 pub mod paging;

@@ -7,7 +7,8 @@
 //! `NewPassword::MAX_CHARS`, `DisplayName::MAX_CHARS`); whole bodies are bounded by the server's body limit
 //! (413).
 
-use crate::introductions::{post_message, request};
+use crate::conversations::post;
+use crate::introductions::request;
 use crate::search::{directory, matching};
 use crate::{organizations, people};
 
@@ -52,7 +53,7 @@ pub const FORMS: &[(&str, &[(&str, usize)])] = &[
     ("directory", &[("q", directory::MAX_TEXT_CHARS)]),
     ("match", &[("need", matching::MAX_TEXT_CHARS)]),
     ("introduction", &[("need", request::MAX_NEED_CHARS), ("note", request::MAX_NOTE_CHARS)]),
-    ("message", &[("body", post_message::MAX_CHARS)]),
+    ("message", &[("body", post::MAX_CHARS)]),
 ];
 
 /// The free-text fields of `form` with their maxima (empty for a form not in the table).

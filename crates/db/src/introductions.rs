@@ -1,4 +1,4 @@
-//! Introductions of candidates to agencies, their timeline and their message thread.
+//! Introductions of candidates to agencies and their timeline (their conversation is in `conversations`).
 
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::{AgencyId, IntroductionId, NeedId, UserId};
@@ -202,59 +202,4 @@ pub async fn events_of(conn: &mut Conn, id: &IntroductionId) -> Result<Vec<Event
     .bind(id.as_str())
     .fetch_all(&mut *conn)
     .await?)
-}
-
-/// One message of an introduction's thread.
-#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
-pub struct Message {
-    pub id: String,
-    pub introduction_id: String,
-    pub author_id: String,
-    pub body: String,
-    pub created_at: i64,
-}
-
-/// A message with its author's name.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct MessageListed {
-    #[sqlx(flatten)]
-    pub message: Message,
-    pub author_name: String,
-}
-
-pub async fn insert_message(conn: &mut Conn, m: &Message) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO introduction_messages (id, introduction_id, author_id, body, created_at)
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(&m.id)
-    .bind(&m.introduction_id)
-    .bind(&m.author_id)
-    .bind(&m.body)
-    .bind(m.created_at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// An introduction's thread, oldest first.
-pub async fn messages_of(conn: &mut Conn, id: &IntroductionId) -> Result<Vec<MessageListed>> {
-    Ok(sqlx::query_as::<_, MessageListed>(
-        "SELECT m.id, m.introduction_id, m.author_id, m.body, m.created_at, u.display_name AS author_name
-         FROM introduction_messages m JOIN users u ON u.id = m.author_id
-         WHERE m.introduction_id = $1 ORDER BY m.created_at, m.id",
-    )
-    .bind(id.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
-/// Everyone who has written in an introduction's thread.
-pub async fn message_authors(conn: &mut Conn, id: &IntroductionId) -> Result<Vec<UserId>> {
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT author_id FROM introduction_messages WHERE introduction_id = $1")
-            .bind(id.as_str())
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(ids.into_iter().map(UserId::from_db).collect())
 }

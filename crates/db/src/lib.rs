@@ -5,6 +5,7 @@
 
 pub mod agencies;
 pub mod audit;
+pub mod conversations;
 pub mod document_vectors;
 pub mod fields;
 pub mod identity_conflicts;
@@ -14,6 +15,7 @@ pub mod invitations;
 pub mod jobs;
 pub mod kept_values;
 pub mod needs;
+pub mod notifications;
 pub mod organizations;
 pub mod outbox;
 pub mod past_projects;

@@ -126,28 +126,6 @@ pub async fn by_id(conn: &mut Conn, id: &UserId) -> Result<Option<User>> {
     with_roles(conn, row).await
 }
 
-/// Where and in which language to mail an account.
-#[derive(Debug, Clone)]
-pub struct Recipient {
-    pub id: UserId,
-    pub email: String,
-    pub locale: Locale,
-}
-
-/// The mail addresses and languages of these accounts, in no particular order.
-pub async fn recipients(conn: &mut Conn, ids: &[String]) -> Result<Vec<Recipient>> {
-    let rows: Vec<(String, String, String)> =
-        crate::bulk::fetch_in(conn, "SELECT id, email, locale FROM users", "id", ids).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, email, locale)| Recipient {
-            id: UserId::from_db(id),
-            email,
-            locale: Locale::parse(&locale).unwrap_or_default(),
-        })
-        .collect())
-}
-
 pub async fn by_email(conn: &mut Conn, email: &Email) -> Result<Option<User>> {
     let row = sqlx::query_as::<_, Row>(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
         .bind(email.as_str())

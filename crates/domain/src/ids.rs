@@ -42,6 +42,10 @@ pub enum Need {}
 pub enum Introduction {}
 #[derive(Debug)]
 pub enum IdentityConflict {}
+#[derive(Debug)]
+pub enum Message {}
+#[derive(Debug)]
+pub enum Notification {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -57,6 +61,8 @@ pub type ImportRunId = Id<ImportRun>;
 pub type NeedId = Id<Need>;
 pub type IntroductionId = Id<Introduction>;
 pub type IdentityConflictId = Id<IdentityConflict>;
+pub type MessageId = Id<Message>;
+pub type NotificationId = Id<Notification>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

@@ -3,6 +3,7 @@
 pub mod agency;
 pub mod calendar;
 pub mod clock;
+pub mod conversation;
 pub mod file_type;
 pub mod identity;
 pub mod ids;
@@ -11,6 +12,7 @@ pub mod invalid;
 pub mod iran;
 pub mod kept_value;
 pub mod locale;
+pub mod notification;
 pub mod permissions;
 pub mod profile;
 pub mod province;
@@ -42,4 +44,7 @@ read_from_code!(
     registry::MemberRole,
     identity::Identifier,
     identity::ConflictStatus,
+    conversation::SubjectKind,
+    notification::Kind,
+    notification::Delivery,
 );

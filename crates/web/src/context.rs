@@ -119,6 +119,11 @@ impl Ctx {
         self.viewer.is_some()
     }
 
+    /// Signed in with a confirmed email: the header then shows the notifications link and its count.
+    pub fn verified(&self) -> bool {
+        self.viewer.as_ref().is_some_and(Viewer::verified)
+    }
+
     pub fn display_name(&self) -> &str {
         self.viewer.as_ref().map(|v| v.user.display_name.as_str()).unwrap_or("")
     }

@@ -11,8 +11,8 @@ use halqe_domain::user::Role;
 
 use crate::error::WebError;
 use crate::pages::{
-    account, admin, agencies, auth, evidence, health, home, identity_conflicts, imports, introductions, invitations,
-    kept_values, lang, memberships, organizations, password, people, profile_claims, register, search, verification,
+    account, admin, agencies, auth, conversations, evidence, health, home, identity_conflicts, imports, introductions, invitations,
+    kept_values, lang, memberships, notifications, organizations, password, people, profile_claims, register, search, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -148,7 +148,16 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/introductions/{id}/accept", SignedIn), post(introductions::accept)),
         (spec("POST", "/introductions/{id}/decline", SignedIn), post(introductions::decline)),
         (spec("POST", "/introductions/{id}/outcome", SignedIn), post(introductions::outcome)),
-        (spec("POST", "/introductions/{id}/messages", SignedIn), post(introductions::message)),
+        // conversations and notifications: who may read or write a conversation is its object's rule (404 to
+        // anyone else); a notification is only ever its own user's.
+        (spec("POST", "/conversations/{kind}/{id}/messages", SignedIn), post(conversations::message)),
+        (spec("GET", "/notifications", SignedIn), get(notifications::list)),
+        (spec("GET", "/notifications/unread", SignedIn), get(notifications::badge)),
+        (spec("POST", "/notifications/read", SignedIn), post(notifications::read_all)),
+        (spec("GET", "/notifications/{id}", SignedIn), get(notifications::open_one)),
+        (spec("POST", "/notifications/{id}/read", SignedIn), post(notifications::read_one)),
+        (spec("GET", "/account/notifications", SignedIn), get(notifications::settings_form)),
+        (spec("POST", "/account/notifications", SignedIn), post(notifications::settings_save)),
         // api
         (spec("GET", "/api/openapi.json", Public), get(api::openapi::document)),
         (spec("GET", "/api/v1/search", Public), get(api::search::search)),
@@ -161,6 +170,14 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/api/v1/introductions/{id}/decline", SignedIn), post(api::introductions::decline)),
         (spec("POST", "/api/v1/introductions/{id}/outcome", SignedIn), post(api::introductions::outcome)),
         (spec("POST", "/api/v1/introductions/{id}/messages", SignedIn), post(api::introductions::message)),
+        (spec("GET", "/api/v1/conversations", SignedIn), get(api::conversations::list)),
+        (spec("GET", "/api/v1/conversations/{kind}/{id}", SignedIn), get(api::conversations::show)),
+        (spec("POST", "/api/v1/conversations/{kind}/{id}/messages", SignedIn), post(api::conversations::message)),
+        (spec("GET", "/api/v1/notifications", SignedIn), get(api::notifications::list)),
+        (spec("POST", "/api/v1/notifications/read", SignedIn), post(api::notifications::read_all)),
+        (spec("POST", "/api/v1/notifications/{id}/read", SignedIn), post(api::notifications::read_one)),
+        (spec("GET", "/api/v1/notifications/settings", SignedIn), get(api::notifications::show_settings)),
+        (spec("POST", "/api/v1/notifications/settings", SignedIn), post(api::notifications::update_settings)),
     ]
 }
 

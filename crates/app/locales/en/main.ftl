@@ -753,10 +753,10 @@ introduction-event-accepted = Request accepted
 introduction-event-declined = Request declined
 introduction-event-engaged = Engaged
 introduction-event-not_engaged = Not engaged
-introduction-thread = Messages
-introduction-thread-empty = No messages yet.
-introduction-message-body = Message
-introduction-message-send = Send message
+conversation-title = Messages
+conversation-empty = No messages yet.
+conversation-message-body = Message
+conversation-send = Send message
 match-select = Select for introduction
 match-introduce = Introduce the selected candidates
 match-introduce-note = Note to the candidates (optional)
@@ -834,3 +834,44 @@ outbox-attempts = Attempts
 outbox-dead-at = Given up at
 outbox-last-error = Last error
 outbox-retry = Retry
+
+# The communication loop: notifications and their settings
+nav-notifications = Notifications
+notifications-title = Notifications
+notifications-lead = What happened in the introductions and conversations you are party to. Opening a notification marks it read.
+notifications-empty = You have no notifications yet.
+notifications-unread = { $count } unread notifications
+notifications-unread-none = No unread notifications
+notifications-new = New
+notifications-mark-all = Mark all as read
+notifications-mark-read = Mark read
+notifications-settings-link = Notification settings
+notification-message = { $name } wrote a new message in the conversation “{ $title }”.
+notification-introduction_requested = { $agency } asks to introduce you for the need “{ $title }”.
+notification-introduction_accepted = { $name } accepted the introduction for the need “{ $title }”.
+notification-introduction_declined = { $name } declined the introduction for the need “{ $title }”.
+notification-introduction_engaged = { $agency } engaged you for the need “{ $title }”.
+notification-introduction_not_engaged = { $agency } closed the introduction for the need “{ $title }” without engaging.
+notification-settings-title = Notification settings
+notification-settings-lead = Every notification stays on the notifications page. For each kind, choose when its email reaches you.
+notification-settings-kind = Kind of notification
+notification-settings-delivery = Email
+notification-settings-save = Save settings
+notification-settings-saved = Notification settings saved.
+notification-kind-message = New message in a conversation
+notification-kind-introduction_requested = Introduction requested
+notification-kind-introduction_accepted = Introduction accepted
+notification-kind-introduction_declined = Introduction declined
+notification-kind-introduction_engaged = Engaged
+notification-kind-introduction_not_engaged = Closed without engagement
+notification-delivery-immediately = Immediately
+notification-delivery-digest = Daily digest
+notification-delivery-off = Off
+mail-digest-subject = Your Halqe daily digest: { $count } new notifications
+mail-digest-body =
+    Hello,
+
+    Since your last digest, { $count } new notifications are waiting for you in Halqe:
+mail-digest-footer =
+    All your notifications and their settings:
+    { $link }

@@ -753,10 +753,10 @@ introduction-event-accepted = درخواست پذیرفته شد
 introduction-event-declined = درخواست پذیرفته نشد
 introduction-event-engaged = همکاری آغاز شد
 introduction-event-not_engaged = همکاری انجام نشد
-introduction-thread = گفت‌وگو
-introduction-thread-empty = هنوز پیامی نوشته نشده است.
-introduction-message-body = پیام
-introduction-message-send = فرستادن پیام
+conversation-title = گفت‌وگو
+conversation-empty = هنوز پیامی نوشته نشده است.
+conversation-message-body = پیام
+conversation-send = فرستادن پیام
 match-select = انتخاب برای معرفی
 match-introduce = معرفی انتخاب‌شده‌ها
 match-introduce-note = یادداشت برای معرفی‌شدگان (اختیاری)
@@ -834,3 +834,44 @@ outbox-attempts = تلاش‌ها
 outbox-dead-at = زمان توقف
 outbox-last-error = آخرین خطا
 outbox-retry = ارسال دوباره
+
+# The communication loop: notifications and their settings
+nav-notifications = اعلان‌ها
+notifications-title = اعلان‌ها
+notifications-lead = آنچه در معرفی‌ها و گفت‌وگوهایی که در آن‌ها طرف هستید رخ داده است. با باز کردن هر اعلان، آن اعلان خوانده می‌شود.
+notifications-empty = هنوز اعلانی ندارید.
+notifications-unread = { $count } اعلان خوانده‌نشده
+notifications-unread-none = اعلان خوانده‌نشده‌ای ندارید
+notifications-new = تازه
+notifications-mark-all = همه را خوانده‌شده علامت بزن
+notifications-mark-read = خوانده شد
+notifications-settings-link = تنظیم اعلان‌ها
+notification-message = { $name } در گفت‌وگوی «{ $title }» پیام تازه‌ای نوشت.
+notification-introduction_requested = { $agency } درخواست معرفی برای نیاز «{ $title }» فرستاد.
+notification-introduction_accepted = { $name } درخواست معرفی برای نیاز «{ $title }» را پذیرفت.
+notification-introduction_declined = { $name } درخواست معرفی برای نیاز «{ $title }» را نپذیرفت.
+notification-introduction_engaged = { $agency } برای نیاز «{ $title }» همکاری را آغاز کرد.
+notification-introduction_not_engaged = { $agency } معرفی برای نیاز «{ $title }» را بدون همکاری بست.
+notification-settings-title = تنظیم اعلان‌ها
+notification-settings-lead = همهٔ اعلان‌ها در صفحهٔ اعلان‌ها می‌مانند. برای هر نوع، انتخاب کنید که ایمیل آن کی به دستتان برسد.
+notification-settings-kind = نوع اعلان
+notification-settings-delivery = ایمیل
+notification-settings-save = ذخیرهٔ تنظیمات
+notification-settings-saved = تنظیمات اعلان ذخیره شد.
+notification-kind-message = پیام تازه در گفت‌وگو
+notification-kind-introduction_requested = درخواست معرفی
+notification-kind-introduction_accepted = پذیرش درخواست معرفی
+notification-kind-introduction_declined = نپذیرفتن درخواست معرفی
+notification-kind-introduction_engaged = آغاز همکاری
+notification-kind-introduction_not_engaged = پایان معرفی بدون همکاری
+notification-delivery-immediately = بی‌درنگ
+notification-delivery-digest = خلاصهٔ روزانه
+notification-delivery-off = خاموش
+mail-digest-subject = خلاصهٔ روزانهٔ حلقه: { $count } اعلان تازه
+mail-digest-body =
+    سلام،
+
+    از آخرین خلاصه، { $count } اعلان تازه در حلقه برای شما هست:
+mail-digest-footer =
+    همهٔ اعلان‌ها و تنظیم آن‌ها:
+    { $link }

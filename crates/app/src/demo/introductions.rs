@@ -1,15 +1,21 @@
 //! Demo introductions: two needs of the demo officer's ministry and introductions in every state, with
-//! their timelines and a few messages, linked to demo people and organizations.
+//! their timelines, conversations and the notifications their parties got (the latest unread), linked to
+//! demo people and organizations; the founder takes messages in the daily digest, the researcher by mail.
 
 use halqe_db::Conn;
-use halqe_db::introductions::{self, IntroductionRow, Message};
+use halqe_db::conversations::{self, Message};
+use halqe_db::introductions::{self, IntroductionRow};
 use halqe_db::needs::{self, NeedRow};
+use halqe_db::notifications::{self, NotificationRow};
+use halqe_domain::conversation::SubjectKind;
 use halqe_domain::ids::{AgencyId, Id, IntroductionId, NeedId, UserId};
 use halqe_domain::introduction::{CandidateKind, Status};
+use halqe_domain::notification::{Delivery, Kind};
 
 use super::demo_id;
 use halqe_search::surface::MatchedTerm;
 
+use crate::introductions::notify::excerpt;
 use crate::introductions::why::WhySignal;
 use crate::introductions::{Why, steps};
 use crate::{DAY_MS, Result};
@@ -76,6 +82,10 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
                 "سلام، از پذیرش درخواست سپاسگزاریم. آیا هفته آینده می‌توانید نمونه داشبورد را در جلسه‌ای در وزارتخانه معرفی کنید؟",
             ),
             ("founder@halqe.demo", "سلام، حتماً. سه‌شنبه ساعت ۱۰ با یکی از همکاران تحلیل داده در خدمت شما هستیم."),
+            (
+                OFFICER,
+                "عالی است. لطفاً فهرست داده‌هایی را که برای نمونهٔ اولیه لازم دارید (سوابق استخدام، بازنشستگی و جابه‌جایی) بفرستید تا مجوز دسترسی را پیش از جلسه بگیریم.",
+            ),
         ],
     },
     DemoIntroduction {
@@ -183,7 +193,55 @@ async fn event(
     steps::Entry { intro, actor, kind, detail, at }.record(conn, id).await
 }
 
-/// Inserts the demo needs, introductions, timelines and messages; returns how many introductions.
+/// A demo account's display name.
+fn name_of(email: &str) -> &'static str {
+    super::USERS.iter().find(|u| u.email == email).map_or("", |u| u.display_name)
+}
+
+/// One notification of a demo account about introduction `intro`; read unless it is from the last two days.
+struct Told<'a> {
+    to: &'a str,
+    kind: Kind,
+    intro: &'a IntroductionId,
+    by: &'a str,
+    title: &'a str,
+    at: i64,
+}
+
+impl Told<'_> {
+    async fn insert(&self, conn: &mut Conn, now: i64) -> Result<()> {
+        let slug = format!("notification:{}:{}:{}:{}", self.intro, self.to, self.kind.code(), self.at);
+        let row = NotificationRow {
+            id: demo_id::<()>(&slug).to_string(),
+            user_id: demo_id::<()>(self.to).to_string(),
+            kind: self.kind,
+            subject_kind: SubjectKind::Introduction,
+            subject_id: self.intro.to_string(),
+            actor_name: name_of(self.by).to_owned(),
+            title: self.title.to_owned(),
+            agency_name: super::data::AGENCIES.iter().find(|a| a.slug == AGENCY).map(|a| a.name_fa.to_owned()),
+            delivery: Delivery::Immediately,
+            digest_id: None,
+            created_at: self.at,
+            read_at: (self.at < now - 2 * DAY_MS).then_some(self.at + 3_600_000),
+        };
+        notifications::insert(conn, &row).await?;
+        Ok(())
+    }
+}
+
+/// The demo accounts' own choices of how to hear of notifications.
+async fn settings(conn: &mut Conn, now: i64) -> Result<()> {
+    let founder: UserId = demo_id("founder@halqe.demo");
+    notifications::set_delivery(conn, &founder, Kind::Message, Delivery::Digest, now).await?;
+    let researcher: UserId = demo_id("researcher@halqe.demo");
+    notifications::set_delivery(conn, &researcher, Kind::IntroductionRequested, Delivery::Immediately, now).await?;
+    notifications::set_delivery(conn, &researcher, Kind::IntroductionEngaged, Delivery::Off, now).await?;
+    Ok(())
+}
+
+/// Inserts the demo needs, introductions, timelines, conversations and notifications; returns how many
+/// introductions.
 pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
     let officer: UserId = demo_id(OFFICER);
     let agency: AgencyId = demo_id(AGENCY);
@@ -227,24 +285,49 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
             closed_at: d.status.is_closed().then_some(if d.status == Status::Declined { answered } else { closed }),
         };
         introductions::insert(conn, &row).await?;
+        let text = NEEDS.iter().find(|n| n.slug == d.need).map_or("", |n| n.text);
+        let title = excerpt(text);
         event(conn, &id, Status::Requested, &officer, d.note, asked).await?;
         if let Some(by) = d.answered_by {
             let answer = if d.status == Status::Declined { Status::Declined } else { Status::Accepted };
             event(conn, &id, answer, &demo_id(by), "", answered).await?;
-        }
-        if matches!(d.status, Status::Engaged | Status::NotEngaged) {
-            event(conn, &id, d.status, &officer, d.reason, closed).await?;
-        }
-        for (j, (author, body)) in d.messages.iter().enumerate() {
-            let message = Message {
-                id: demo_id::<Message>(&format!("introduction-message:{id}:{j}")).to_string(),
-                introduction_id: id.to_string(),
-                author_id: demo_id::<UserId>(author).to_string(),
-                body: (*body).to_owned(),
-                created_at: answered + (j as i64 + 1) * 3 * 3_600_000,
+            let title = title.as_str();
+            let intro = &id;
+            Told { to: by, kind: Kind::IntroductionRequested, intro, by: OFFICER, title, at: asked }
+                .insert(conn, now)
+                .await?;
+            let kind = if answer == Status::Declined { Kind::IntroductionDeclined } else { Kind::IntroductionAccepted };
+            Told { to: OFFICER, kind, intro, by, title, at: answered }.insert(conn, now).await?;
+            let closing = match d.status {
+                Status::Engaged => Some(Kind::IntroductionEngaged),
+                Status::NotEngaged => Some(Kind::IntroductionNotEngaged),
+                _ => None,
             };
-            introductions::insert_message(conn, &message).await?;
+            if let Some(kind) = closing {
+                event(conn, &id, d.status, &officer, d.reason, closed).await?;
+                Told { to: by, kind, intro, by: OFFICER, title, at: closed }.insert(conn, now).await?;
+            }
+            for (j, (author, body)) in d.messages.iter().enumerate() {
+                // An accepted introduction's conversation is going on: its messages are of the last day.
+                let at = if d.status == Status::Accepted {
+                    now - (d.messages.len() - j) as i64 * 5 * 3_600_000
+                } else {
+                    answered + (j as i64 + 1) * 3 * 3_600_000
+                };
+                let message = Message {
+                    id: demo_id::<()>(&format!("introduction-message:{id}:{j}")).to_string(),
+                    subject_kind: SubjectKind::Introduction,
+                    subject_id: id.to_string(),
+                    author_id: demo_id::<UserId>(author).to_string(),
+                    body: (*body).to_owned(),
+                    created_at: at,
+                };
+                conversations::insert(conn, &message).await?;
+                let to = if *author == OFFICER { by } else { OFFICER };
+                Told { to, kind: Kind::Message, intro, by: author, title, at }.insert(conn, now).await?;
+            }
         }
     }
+    settings(conn, now).await?;
     Ok(INTRODUCTIONS.len())
 }

@@ -70,7 +70,7 @@ pub(super) async fn parties(conn: &mut Conn, actor: &Actor, row: &IntroductionRo
 }
 
 /// The introduction and the viewer's sides; `NotFound` for anyone who is no party to it.
-pub(super) async fn visible(
+pub(crate) async fn visible(
     conn: &mut Conn,
     actor: &Actor,
     id: &IntroductionId,

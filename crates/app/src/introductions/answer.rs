@@ -1,10 +1,11 @@
-//! The candidate accepts or declines an introduction; whoever asked is mailed the answer.
+//! The candidate accepts or declines an introduction; whoever asked is told the answer.
 
 use halqe_domain::ids::{IntroductionId, UserId};
 use halqe_domain::introduction::{Status, Step};
+use halqe_domain::notification::Kind;
 use halqe_domain::permissions::Actor;
 
-use super::notify::{self, Notice};
+use super::notify;
 use super::steps;
 use crate::{App, Result};
 
@@ -24,13 +25,12 @@ pub async fn answer(app: &App, actor: &Actor, id: &IntroductionId, answer: Answe
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let (found, status) = steps::take(&mut tx, actor, id, &step, now).await?;
-    let key = match answer {
-        Answer::Accept => "introduction-accepted",
-        Answer::Decline => "introduction-declined",
+    let kind = match answer {
+        Answer::Accept => Kind::IntroductionAccepted,
+        Answer::Decline => Kind::IntroductionDeclined,
     };
     let requester = UserId::from_db(found.row.requested_by.clone());
-    let notice = Notice { key, found: &found, name: &found.candidate_name };
-    notify::mail_accounts(app, &mut tx, &[requester], None, &notice, now).await?;
+    notify::tell(app, &mut tx, kind, &found, &found.candidate_name, &[requester], now).await?;
     halqe_db::commit(tx).await?;
     Ok(status)
 }

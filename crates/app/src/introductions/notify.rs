@@ -1,23 +1,21 @@
-//! Who hears of an introduction's steps, and the mail they get; no mail carries contact details.
-
-use std::collections::{HashMap, HashSet};
+//! Who hears of an introduction's steps and what they are told; nothing told carries contact details.
 
 use halqe_db::introductions::IntroductionListed;
-use halqe_db::outbox::NewMail;
-use halqe_db::users::{self, Recipient};
 use halqe_db::{Conn, organizations, people};
-use halqe_domain::ids::{IntroductionId, OrganizationId, PersonId, UserId};
+use halqe_domain::conversation::{Subject, SubjectKind};
+use halqe_domain::ids::{OrganizationId, PersonId, UserId};
 use halqe_domain::introduction::CandidateKind;
-use halqe_domain::locale::Locale;
+use halqe_domain::notification::Kind;
 
-use crate::i18n::{Isolation, t_args};
-use crate::{App, Result, mail};
+use crate::conversations::SubjectView;
+use crate::notifications::send::{self, Event};
+use crate::{App, Result};
 
 /// How much of a need's text a mail quotes.
 const EXCERPT_CHARS: usize = 120;
 
 /// The start of a need's text, on one line.
-pub(super) fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= EXCERPT_CHARS {
         return flat;
@@ -26,21 +24,8 @@ pub(super) fn excerpt(text: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// The introduction's page, as an absolute link.
-pub(super) fn link(app: &App, id: &IntroductionId) -> String {
-    app.link(&format!("/introductions/{id}"))
-}
-
-/// Who asked, as a mail names them: the agency, or the innovation center for staff.
-pub(super) fn asker(agency_name: Option<&str>, locale: Locale) -> String {
-    match agency_name {
-        Some(name) => name.to_owned(),
-        None => t_args(locale, Isolation::Plain, "introduction-center", &[]),
-    }
-}
-
 /// The accounts that speak for a candidate: the person's own, or the organization's owners and admins.
-pub(super) async fn candidate_accounts(conn: &mut Conn, kind: CandidateKind, id: &str) -> Result<Vec<UserId>> {
+pub(crate) async fn candidate_accounts(conn: &mut Conn, kind: CandidateKind, id: &str) -> Result<Vec<UserId>> {
     Ok(match kind {
         CandidateKind::Person => people::by_id(conn, &PersonId::from_db(id.to_owned()))
             .await?
@@ -57,60 +42,29 @@ pub(super) async fn candidate_accounts(conn: &mut Conn, kind: CandidateKind, id:
     })
 }
 
-/// A mail about one introduction: the Fluent `key` (`mail-<key>-…`) and the name it mentions.
-#[derive(Clone, Copy)]
-pub(super) struct Notice<'a> {
-    pub key: &'a str,
-    pub found: &'a IntroductionListed,
-    /// Who did what the mail tells (the candidate, the author of a message).
-    pub name: &'a str,
+/// An introduction as notifications and conversations name it.
+pub(crate) fn subject_view(found: &IntroductionListed) -> SubjectView {
+    SubjectView {
+        subject: Subject::new(SubjectKind::Introduction, found.row.id.clone()),
+        title: excerpt(&found.need_text),
+        agency_name: found.agency_name.clone(),
+    }
 }
 
-/// Mails `notice` to each account in `to` except `except`, once each, in the account's language.
-pub(super) async fn mail_accounts(
+/// Tells each account in `to` that `kind` happened on `found`, done by `name` (in the app, and by mail as
+/// each chose).
+pub(super) async fn tell(
     app: &App,
     conn: &mut Conn,
+    kind: Kind,
+    found: &IntroductionListed,
+    name: &str,
     to: &[UserId],
-    except: Option<&UserId>,
-    notice: &Notice<'_>,
     now: i64,
 ) -> Result<()> {
-    let mails = compose_notices(app, conn, &[(*notice, to.to_vec())], except).await?;
-    mail::queue_all(conn, &mails, now).await
-}
-
-/// The mail of each notice to each of its accounts except `except`, once per account and notice, in the
-/// account's language; the accounts of every notice are read at once.
-pub(super) async fn compose_notices(
-    app: &App,
-    conn: &mut Conn,
-    notices: &[(Notice<'_>, Vec<UserId>)],
-    except: Option<&UserId>,
-) -> Result<Vec<NewMail>> {
-    let ids: Vec<String> = notices.iter().flat_map(|(_, to)| to.iter().map(UserId::to_string)).collect();
-    let recipients: HashMap<String, Recipient> =
-        users::recipients(conn, &ids).await?.into_iter().map(|r| (r.id.to_string(), r)).collect();
-    let mut mails = Vec::new();
-    for (notice, to) in notices {
-        let link = link(app, &IntroductionId::from_db(notice.found.row.id.clone()));
-        let title = excerpt(&notice.found.need_text);
-        let mut sent: HashSet<&UserId> = HashSet::new();
-        for user in to {
-            if Some(user) == except || !sent.insert(user) {
-                continue;
-            }
-            let Some(u) = recipients.get(user.as_str()) else { continue };
-            let agency = asker(notice.found.agency_name.as_deref(), u.locale);
-            let args = [
-                ("name", notice.name),
-                ("agency", agency.as_str()),
-                ("title", title.as_str()),
-                ("link", link.as_str()),
-            ];
-            mails.push(mail::compose(&u.email, u.locale, notice.key, &args));
-        }
-    }
-    Ok(mails)
+    let about = subject_view(found);
+    send::notify(app, conn, &Event { kind, about: &about, actor_name: name }, to, None, now).await?;
+    Ok(())
 }
 
 #[cfg(test)]

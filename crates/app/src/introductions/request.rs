@@ -12,13 +12,14 @@ use halqe_db::{Conn, organizations};
 use halqe_domain::ids::{AgencyId, Id, IntroductionId, NeedId, UserId};
 use halqe_domain::introduction::{CandidateKind, Status};
 use halqe_domain::locale::Locale;
+use halqe_domain::notification::Kind;
 use halqe_domain::permissions::{Actor, MatchCap};
 use halqe_domain::profile::paragraph;
 use halqe_domain::registry::Sight;
 use halqe_search::SearchIndex;
 use halqe_search::query::Filters;
 
-use super::notify::{self, Notice};
+use super::notify;
 use super::{Why, rematch, steps};
 use crate::search::matching::{NeedRequest, match_need};
 use crate::secret::Token;
@@ -134,7 +135,7 @@ async fn explain(
     Ok(matches.iter().map(|m| (m.doc.id.clone(), Why::from(m))).collect())
 }
 
-/// Mails the candidates: their accounts, or, for a person with an email and no account yet, a fresh link
+/// Tells the candidates: their accounts, or, for a person with an email and no account yet, a fresh link
 /// to claim the profile (they answer once it is theirs). `people` holds the rows of the people among them.
 async fn tell_candidates(
     app: &App,
@@ -143,22 +144,22 @@ async fn tell_candidates(
     people: &HashMap<String, PersonRow>,
     now: i64,
 ) -> Result<()> {
-    let mut notices = Vec::new();
     let mut claims = Vec::new();
     let mut links = HashMap::new();
+    let requested = Kind::IntroductionRequested;
     for intro in made {
-        let notice = Notice { key: "introduction-request", found: intro, name: &intro.candidate_name };
-        let id = &intro.row.candidate_id;
+        let (id, name) = (&intro.row.candidate_id, &intro.candidate_name);
         let person = match intro.row.candidate_kind {
             CandidateKind::Organization => {
-                notices.push((notice, notify::candidate_accounts(conn, CandidateKind::Organization, id).await?));
+                let accounts = notify::candidate_accounts(conn, CandidateKind::Organization, id).await?;
+                notify::tell(app, conn, requested, intro, name, &accounts, now).await?;
                 continue;
             }
             CandidateKind::Person => people.get(id),
         };
         let Some(person) = person else { continue };
         if let Some(user) = &person.user_id {
-            notices.push((notice, vec![UserId::from_db(user.clone())]));
+            notify::tell(app, conn, requested, intro, name, &[UserId::from_db(user.clone())], now).await?;
         } else if let Some(email) = &person.email {
             let token = Token::generate();
             claims.push(ProfileClaim {
@@ -173,11 +174,11 @@ async fn tell_candidates(
             links.insert(id.clone(), (intro, email, token.plain));
         }
     }
-    let mut mails = notify::compose_notices(app, conn, &notices, None).await?;
+    let mut mails = Vec::new();
     for person in profile_claims::issue_all(conn, &claims).await? {
         let Some((intro, email, token)) = links.get(&person) else { continue };
         let link = app.link(&format!("/claim/{token}"));
-        let agency = notify::asker(intro.agency_name.as_deref(), Locale::Fa);
+        let agency = crate::notifications::send::asker(intro.agency_name.as_deref(), Locale::Fa);
         let title = notify::excerpt(&intro.need_text);
         let args = [
             ("name", intro.candidate_name.as_str()),

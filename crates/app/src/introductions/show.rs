@@ -1,11 +1,14 @@
-//! One introduction as a party sees it: the need, the candidate, why, the timeline and the thread.
+//! One introduction as a party sees it: the need, the candidate, why, the timeline and its conversation;
+//! opening it marks the viewer's notifications about it read.
 
 use halqe_db::introductions;
+use halqe_domain::conversation::{Subject, SubjectKind};
 use halqe_domain::ids::IntroductionId;
 use halqe_domain::introduction::Status;
 use halqe_domain::permissions::Actor;
 
-use super::{EventListed, IntroductionView, MessageListed, Why, access};
+use super::{EventListed, IntroductionView, Why, access};
+use crate::conversations::{MessageListed, show as conversation};
 use crate::{App, Result};
 
 /// Everything the introduction page shows.
@@ -24,6 +27,12 @@ impl IntroductionPage {
         self.intro.parties.candidate && self.intro.item.status == Status::Requested
     }
 
+    /// Where the page's message form posts.
+    pub fn conversation_action(&self) -> String {
+        let subject = Subject::new(SubjectKind::Introduction, self.intro.item.id.to_string());
+        crate::conversations::subjects::messages_action(&subject)
+    }
+
     /// The viewer is on the agency side and the candidate has accepted.
     pub fn can_record_outcome(&self) -> bool {
         self.intro.parties.agency && self.intro.item.status == Status::Accepted
@@ -36,7 +45,8 @@ pub async fn show(app: &App, actor: &Actor, id: &IntroductionId) -> Result<Intro
     let (found, parties) = access::visible(&mut conn, actor, id).await?;
     let why = Why::from_db(&found.row.why);
     let events = introductions::events_of(&mut conn, id).await?;
-    let messages = introductions::messages_of(&mut conn, id).await?;
+    let subject = Subject::new(SubjectKind::Introduction, id.to_string());
+    let messages = conversation::read(&mut conn, actor, &subject, app.now()).await?;
     let intro = IntroductionView::build(&mut conn, found, parties).await?;
     Ok(IntroductionPage { intro, why, events, messages })
 }

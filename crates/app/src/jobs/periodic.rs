@@ -18,11 +18,19 @@ pub enum Task {
     Retention,
     /// Queues the embedding job when documents wait for vectors (`search::embedding::enqueue_if_due`).
     EmbedDocuments,
+    /// Mails the daily digests that are due (`notifications::digest::send_due`).
+    NotificationDigest,
 }
 
 impl Task {
-    pub const ALL: [Task; 5] =
-        [Task::DeliverMail, Task::AuditCheckpoint, Task::PurgeSessions, Task::Retention, Task::EmbedDocuments];
+    pub const ALL: [Task; 6] = [
+        Task::DeliverMail,
+        Task::AuditCheckpoint,
+        Task::PurgeSessions,
+        Task::Retention,
+        Task::EmbedDocuments,
+        Task::NotificationDigest,
+    ];
 
     /// The task's name in `job_schedules`.
     pub fn name(self) -> &'static str {
@@ -32,6 +40,7 @@ impl Task {
             Self::PurgeSessions => "purge_sessions",
             Self::Retention => "retention",
             Self::EmbedDocuments => "embed_documents",
+            Self::NotificationDigest => "notification_digest",
         }
     }
 
@@ -40,7 +49,8 @@ impl Task {
             Self::DeliverMail => 2_000,
             Self::EmbedDocuments => 10_000,
             Self::AuditCheckpoint => MINUTE_MS,
-            Self::PurgeSessions | Self::Retention => HOUR_MS,
+            // Hourly, so each day's digests go out within the hour after their time.
+            Self::PurgeSessions | Self::Retention | Self::NotificationDigest => HOUR_MS,
         }
     }
 
@@ -66,6 +76,10 @@ impl Task {
                 if let Some(job) = crate::search::embedding::enqueue_if_due(app).await? {
                     tracing::info!(%job, "embedding job queued");
                 }
+            }
+            Self::NotificationDigest => {
+                let sent = crate::notifications::digest::send_due(app).await?;
+                tracing::info!(sent, "notification digests queued");
             }
         }
         Ok(())

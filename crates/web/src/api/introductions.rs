@@ -8,20 +8,23 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use halqe_app::introductions::answer::{Answer, answer};
 use halqe_app::introductions::list::list as party_to;
-use halqe_app::introductions::post_message::post_message;
+use halqe_app::conversations::post::post;
 use halqe_app::introductions::record_outcome::record_outcome;
 use halqe_app::introductions::request::{IntroductionRequest, request};
 use halqe_app::introductions::show::{IntroductionPage, show as introduction};
-use halqe_app::introductions::{ContactLine, EventListed, IntroductionItem, MessageListed, Parties};
+use halqe_app::introductions::{ContactLine, EventListed, IntroductionItem, Parties};
+use halqe_domain::conversation::{Subject, SubjectKind};
 use halqe_domain::ids::IntroductionId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::conversations::MessageView;
 use super::search::WhyView;
 use super::{ApiError, Body, refused};
 use crate::context::Ctx;
 use crate::error::WebError;
-use crate::pages::introductions::{MessageInput, OutcomeInput, introduction_id, saved_need};
+use crate::pages::conversations::MessageInput;
+use crate::pages::introductions::{OutcomeInput, introduction_id, saved_need};
 use crate::state::AppState;
 
 /// Who is introduced.
@@ -118,21 +121,6 @@ pub struct EventView {
 impl From<EventListed> for EventView {
     fn from(e: EventListed) -> Self {
         Self { kind: e.event.kind, actor_name: e.actor_name, detail: e.event.detail, at: e.event.at }
-    }
-}
-
-/// A message of the thread.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MessageView {
-    pub id: String,
-    pub author_name: String,
-    pub body: String,
-    pub created_at: i64,
-}
-
-impl From<MessageListed> for MessageView {
-    fn from(m: MessageListed) -> Self {
-        Self { id: m.message.id, author_name: m.author_name, body: m.message.body, created_at: m.message.created_at }
     }
 }
 
@@ -342,7 +330,8 @@ pub async fn outcome(
     after(&state, &ctx, &id, result, StatusCode::OK).await
 }
 
-/// A message in the thread; the other parties are mailed. Answers with the introduction and its thread.
+/// A message in the introduction's conversation (as `POST /api/v1/conversations/introduction/{id}/messages`);
+/// the other parties are notified. Answers with the introduction and its conversation.
 #[utoipa::path(post, path = "/api/v1/introductions/{id}/messages", operation_id = "post_introduction_message",
     params(("id" = String, Path, description = "The introduction's id")), request_body = MessageInput,
     responses(
@@ -360,6 +349,7 @@ pub async fn message(
     Body(input): Body<MessageInput>,
 ) -> Result<Response, WebError> {
     let id = introduction_id(&id)?;
-    let result = post_message(&state.app, ctx.signed_actor()?, &id, &input.body, &ctx.client_ip).await;
+    let subject = Subject::new(SubjectKind::Introduction, id.to_string());
+    let result = post(&state.app, ctx.signed_actor()?, &subject, &input.body, &ctx.client_ip).await.map(|_| ());
     after(&state, &ctx, &id, result, StatusCode::CREATED).await
 }

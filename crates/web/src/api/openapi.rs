@@ -5,7 +5,8 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Halqe API", description = "The capacity directory, need matching and introductions of the \
+    info(title = "Halqe API", description = "The capacity directory, need matching, introductions, conversations \
+        and notifications of the \
         Innovation Center's platform, with the same permissions as its pages. Sign in with the web session (cookie); \
         unsafe methods need the `x-csrf-token` header from any page and are refused from other origins. Errors are \
         `ApiError`: a stable code, the status and a message in the caller's language (Persian by default)."),
@@ -19,11 +20,23 @@ use utoipa::OpenApi;
         super::introductions::decline,
         super::introductions::outcome,
         super::introductions::message,
+        super::conversations::list,
+        super::conversations::show,
+        super::conversations::message,
+        super::notifications::list,
+        super::notifications::read_all,
+        super::notifications::read_one,
+        super::notifications::show_settings,
+        super::notifications::update_settings,
     ),
     tags(
         (name = "search", description = "Capacity directory and matching"),
         (name = "introductions", description = "Introductions of candidates to agencies, with consent: only the \
-            parties to an introduction see it (anyone else gets 404)")
+            parties to an introduction see it (anyone else gets 404)"),
+        (name = "conversations", description = "One conversation per object (an introduction), between exactly the \
+            parties the object's own rule lets see it (anyone else gets 404)"),
+        (name = "notifications", description = "What happened on the objects the caller is party to, the unread \
+            count, and the caller's mail setting per kind (immediately, daily digest, off)")
     )
 )]
 pub struct ApiDoc;

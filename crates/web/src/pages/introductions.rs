@@ -1,5 +1,5 @@
 //! Introductions: sending them from the match page, the list, one introduction with the candidate's
-//! answer, the agency's outcome and the message thread.
+//! answer, the agency's outcome and its conversation (written through `pages::conversations`).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -9,7 +9,6 @@ use halqe_app::FormErrors;
 use halqe_app::introductions::IntroductionItem;
 use halqe_app::introductions::answer::{Answer, answer};
 use halqe_app::introductions::list::list as party_to;
-use halqe_app::introductions::post_message::post_message;
 use halqe_app::introductions::record_outcome::record_outcome;
 use halqe_app::introductions::request::{IntroductionRequest, request};
 use halqe_app::introductions::show::{IntroductionPage, show as introduction};
@@ -181,22 +180,14 @@ pub async fn outcome(
     after(&state, ctx, &id, result, form, "").await
 }
 
-/// The message form, and the body of `POST /api/v1/introductions/{id}/messages`.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct MessageInput {
-    /// The message, up to 4000 characters.
-    #[serde(default)]
-    pub body: String,
-}
-
-/// `POST /introductions/{id}/messages`: a message in the thread (htmx swaps the thread; plain forms reload).
-pub async fn message(
-    State(state): State<AppState>,
+/// The introduction's page again with the refused message form (`POST /conversations/introduction/{id}/messages`).
+pub(crate) async fn message_refused(
+    state: &AppState,
     ctx: Ctx,
-    Path(id): Path<String>,
-    Form(f): Form<MessageInput>,
+    id: &str,
+    body: String,
+    errors: FormErrors,
 ) -> Result<Response, WebError> {
-    let id = introduction_id(&id)?;
-    let result = post_message(&state.app, ctx.signed_actor()?, &id, &f.body, &ctx.client_ip).await;
-    after(&state, ctx, &id, result, Retry { body: f.body, ..Retry::default() }, "#thread").await
+    let page = show_page(state, ctx, &introduction_id(id)?, Retry { body, ..Retry::default() }, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

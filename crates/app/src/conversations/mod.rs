@@ -1,0 +1,12 @@
+//! Conversations: one thread of messages per object (an introduction now; challenges and proposals later),
+//! between exactly the parties the object's own rule lets see it (`subjects`).
+
+pub mod list;
+pub mod post;
+pub mod show;
+pub mod subjects;
+
+pub use halqe_db::conversations::MessageListed;
+pub use list::ConversationItem;
+pub use show::Thread;
+pub use subjects::SubjectView;

@@ -1,0 +1,110 @@
+//! Notifications: what happened that a user should hear of, and how each user wants to hear of each kind.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Invalid;
+use crate::conversation::SubjectKind;
+
+/// What a notification tells. Challenge and proposal events join as variants (with their subject kind);
+/// the settings page, the API and the digest list every variant of [`Kind::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A message in a conversation the user is party to.
+    Message,
+    /// An agency (or staff) asks the user's profile for an introduction.
+    IntroductionRequested,
+    /// The candidate accepted an introduction the user asked for.
+    IntroductionAccepted,
+    /// The candidate declined an introduction the user asked for.
+    IntroductionDeclined,
+    /// The agency recorded that it engaged the user.
+    IntroductionEngaged,
+    /// The agency closed the introduction without engaging the user.
+    IntroductionNotEngaged,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Message,
+        Kind::IntroductionRequested,
+        Kind::IntroductionAccepted,
+        Kind::IntroductionDeclined,
+        Kind::IntroductionEngaged,
+        Kind::IntroductionNotEngaged,
+    ];
+
+    /// Stable code stored in the database and used by the API and the Fluent keys.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Message => "message",
+            Self::IntroductionRequested => "introduction_requested",
+            Self::IntroductionAccepted => "introduction_accepted",
+            Self::IntroductionDeclined => "introduction_declined",
+            Self::IntroductionEngaged => "introduction_engaged",
+            Self::IntroductionNotEngaged => "introduction_not_engaged",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, Invalid> {
+        Self::ALL.into_iter().find(|k| k.code() == s.trim()).ok_or(Invalid::Choice)
+    }
+
+    /// The kind of object this kind is always about; `None` for messages, which any subject has.
+    pub fn subject_kind(self) -> Option<SubjectKind> {
+        match self {
+            Self::Message => None,
+            Self::IntroductionRequested
+            | Self::IntroductionAccepted
+            | Self::IntroductionDeclined
+            | Self::IntroductionEngaged
+            | Self::IntroductionNotEngaged => Some(SubjectKind::Introduction),
+        }
+    }
+}
+
+/// How a user hears of one kind of notification (always in the app, besides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// A mail for each notification, as it happens (the default: what Halqe always did).
+    #[default]
+    Immediately,
+    /// One mail a day listing them.
+    Digest,
+    /// No mail; the notification is only in the app.
+    Off,
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 3] = [Delivery::Immediately, Delivery::Digest, Delivery::Off];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Immediately => "immediately",
+            Self::Digest => "digest",
+            Self::Off => "off",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, Invalid> {
+        Self::ALL.into_iter().find(|d| d.code() == s.trim()).ok_or(Invalid::Choice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.code()), Ok(k));
+        }
+        for d in Delivery::ALL {
+            assert_eq!(Delivery::parse(d.code()), Ok(d));
+        }
+        assert_eq!(Delivery::parse("hourly"), Err(Invalid::Choice));
+        assert_eq!(Delivery::default(), Delivery::Immediately);
+    }
+}
