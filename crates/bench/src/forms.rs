@@ -152,6 +152,7 @@ impl World {
     fn path(&self, path: &str) -> String {
         path.replace("/organizations/{id}", &format!("/organizations/{}", self.organization))
             .replace("/introductions/{id}", &format!("/introductions/{}", self.introduction))
+            .replace("/conversations/{kind}/{id}", &format!("/conversations/introduction/{}", self.introduction))
     }
 
     /// The largest accepted input of `form` on `path`, different for each run.

@@ -191,7 +191,7 @@ async fn anyone_who_is_no_party_gets_not_found() {
         assert_eq!(list, json!([]), "{who} lists nothing");
     }
     assert_eq!(w.get(&w.officer, "/api/v1/introductions/not-an-id").await.0, 404);
-    assert_eq!(w.count("SELECT COUNT(*) FROM introduction_messages").await, 0);
+    assert_eq!(w.count("SELECT COUNT(*) FROM messages").await, 0);
     assert_eq!(w.count("SELECT COUNT(*) FROM introductions WHERE status = 'requested'").await, 1);
 }
 

@@ -131,7 +131,15 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/introductions/{id}/accept"), SIGNED_IN),
         (("POST", "/introductions/{id}/decline"), SIGNED_IN),
         (("POST", "/introductions/{id}/outcome"), SIGNED_IN),
-        (("POST", "/introductions/{id}/messages"), SIGNED_IN),
+        // conversations and notifications
+        (("POST", "/conversations/{kind}/{id}/messages"), SIGNED_IN),
+        (("GET", "/notifications"), SIGNED_IN),
+        (("GET", "/notifications/unread"), SIGNED_IN),
+        (("POST", "/notifications/read"), SIGNED_IN),
+        (("GET", "/notifications/{id}"), SIGNED_IN),
+        (("POST", "/notifications/{id}/read"), SIGNED_IN),
+        (("GET", "/account/notifications"), SIGNED_IN),
+        (("POST", "/account/notifications"), SIGNED_IN),
         (("GET", "/api/openapi.json"), EVERYONE),
         (("GET", "/api/v1/search"), EVERYONE),
         (("POST", "/api/v1/match"), MATCHERS),
@@ -142,6 +150,14 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/api/v1/introductions/{id}/decline"), SIGNED_IN),
         (("POST", "/api/v1/introductions/{id}/outcome"), SIGNED_IN),
         (("POST", "/api/v1/introductions/{id}/messages"), SIGNED_IN),
+        (("GET", "/api/v1/conversations"), SIGNED_IN),
+        (("GET", "/api/v1/conversations/{kind}/{id}"), SIGNED_IN),
+        (("POST", "/api/v1/conversations/{kind}/{id}/messages"), SIGNED_IN),
+        (("GET", "/api/v1/notifications"), SIGNED_IN),
+        (("POST", "/api/v1/notifications/read"), SIGNED_IN),
+        (("POST", "/api/v1/notifications/{id}/read"), SIGNED_IN),
+        (("GET", "/api/v1/notifications/settings"), SIGNED_IN),
+        (("POST", "/api/v1/notifications/settings"), SIGNED_IN),
     ])
 }
 
@@ -153,6 +169,7 @@ fn concrete(path: &str, agency: &str) -> String {
         .replace("{past_project}", agency)
         .replace("{user}", agency)
         .replace("{role}", "reviewer")
+        .replace("{kind}", "introduction")
 }
 
 #[tokio::test]

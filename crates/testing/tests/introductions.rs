@@ -258,11 +258,13 @@ async fn third_parties_get_not_found_and_anonymous_visitors_are_sent_to_sign_in(
             ("accept", vec![]),
             ("decline", vec![]),
             ("outcome", vec![("outcome", "engaged")]),
-            ("messages", vec![("body", "سلام")]),
         ] {
             let r = w.post(client, &format!("{path}/{action}"), &fields).await;
             assert_eq!(r.status(), 404, "{who} POST {action}");
         }
+        let thread = format!("/conversations/introduction/{id}/messages");
+        let r = w.post(client, &thread, &[("body", "سلام")]).await;
+        assert_eq!(r.status(), 404, "{who} POST a message");
         let (_, list) = page(&w.app, client, "/introductions").await;
         assert!(introduction_ids(&list).is_empty(), "{who} lists nothing");
     }
@@ -281,7 +283,7 @@ async fn third_parties_get_not_found_and_anonymous_visitors_are_sent_to_sign_in(
     assert!(location(&r).starts_with("/login?next="));
     let (status, _) = page(&w.app, &stranger, "/introductions").await;
     assert_eq!(status, 200);
-    assert_eq!(w.app.sql_count("SELECT COUNT(*) FROM introduction_messages").await, 0);
+    assert_eq!(w.app.sql_count("SELECT COUNT(*) FROM messages").await, 0);
 }
 
 #[tokio::test]
@@ -351,10 +353,11 @@ async fn messages_reach_the_parties_only() {
     let staff = w.app.signed_in("staff@intro.test", &[Role::Staff]).await;
     let stranger = w.app.signed_in("other.innovator@intro.test", &[Role::Innovator]).await;
 
-    let r = w.post(&w.officer, &format!("{path}/messages"), &[("body", "  ")]).await;
+    let thread = format!("/conversations/introduction/{id}/messages");
+    let r = w.post(&w.officer, &thread, &[("body", "  ")]).await;
     assert_eq!(r.status(), 422, "an empty message");
     let officer_says = "آیا هفته آینده برای جلسه وقت دارید؟";
-    let r = w.post(&w.officer, &format!("{path}/messages"), &[("body", officer_says)]).await;
+    let r = w.post(&w.officer, &thread, &[("body", officer_says)]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), format!("{path}#thread"));
     assert!(w.app.mail_to(CANDIDATE).await.iter().any(|m| m.subject == "پیام تازه درباره یک معرفی"));
@@ -364,7 +367,7 @@ async fn messages_reach_the_parties_only() {
     let candidate_says = "بله، سه‌شنبه در خدمتم.";
     let r = w
         .candidate
-        .post(w.app.url(&format!("{path}/messages")))
+        .post(w.app.url(&thread))
         .header("hx-request", "true")
         .header("x-csrf-token", token)
         .form(&[("body", candidate_says)])
