@@ -10,7 +10,8 @@ use halqe_app::notifications::digest;
 use halqe_app::{DAY_MS, HOUR_MS};
 use halqe_domain::user::Role;
 use halqe_testing::smtp::SmtpSink;
-use halqe_testing::{PASSWORD, TestApp, link_in, path_of};
+use halqe_db::Db;
+use halqe_testing::{Backend, PASSWORD, TestApp, fresh_database, link_in, path_of};
 use reqwest::Client;
 use serde_json::{Value, json};
 
@@ -282,4 +283,51 @@ async fn bad_input_is_refused_by_field() {
     let r = w.app.post_form(&w.officer, &form, &[("body", &"ب".repeat(4001))]).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("id=\"e-body\""));
+}
+
+#[tokio::test]
+async fn messages_written_before_conversations_existed_move_into_them() {
+    let (url, _store) = fresh_database(Backend::from_env()).await;
+    let db = Db::connect(&url, 2).await.unwrap();
+    // The database as it was before the conversations migration: every earlier migration, no later one.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../db/migrations");
+    let names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let version = |n: &str| n[..4].parse::<i64>().unwrap();
+    let ours = names.iter().find(|n| n.ends_with("_conversations.sql")).map(|n| version(n)).unwrap();
+    let before = tempfile::tempdir().unwrap();
+    for n in names.iter().filter(|n| version(n) < ours) {
+        std::fs::copy(format!("{dir}/{n}"), before.path().join(n)).unwrap();
+    }
+    let mut conn = db.conn().await.unwrap();
+    sqlx::migrate::Migrator::new(before.path()).await.unwrap().run(&mut *conn).await.unwrap();
+    let (user, need, intro) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+    for sql in [
+        format!("INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at) VALUES ('{user}', 'old@loop.test', 'کارشناس', 'x', 1, 1)"),
+        format!("INSERT INTO needs (id, created_by, text, created_at) VALUES ('{need}', '{user}', 'نیاز', 1)"),
+        format!("INSERT INTO introductions (id, need_id, candidate_kind, candidate_id, requested_by, status, created_at) VALUES ('{intro}', '{need}', 'person', '{user}', '{user}', 'accepted', 1)"),
+        format!("INSERT INTO introduction_messages (id, introduction_id, author_id, body, created_at) VALUES ('m1', '{intro}', '{user}', 'پیام نخست <b>', 10)"),
+        format!("INSERT INTO introduction_messages (id, introduction_id, author_id, body, created_at) VALUES ('m2', '{intro}', '{user}', 'second', 20)"),
+    ] {
+        sqlx::query(&sql).execute(&mut *conn).await.unwrap();
+    }
+    drop(conn);
+
+    db.migrate().await.unwrap();
+    let mut conn = db.conn().await.unwrap();
+    let moved: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, subject_kind, subject_id, author_id, body, created_at FROM messages ORDER BY created_at",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let (intro, user) = (intro.to_string(), user.to_string());
+    assert_eq!(
+        moved,
+        [
+            ("m1".into(), "introduction".into(), intro.clone(), user.clone(), "پیام نخست <b>".into(), 10),
+            ("m2".into(), "introduction".into(), intro, user, "second".into(), 20),
+        ]
+    );
+    assert!(sqlx::query("SELECT 1 FROM introduction_messages").execute(&mut *conn).await.is_err(), "the old table is gone");
 }
