@@ -80,7 +80,10 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     // The demo's introductions carry their conversations and the notifications their parties got (the
     // going-on conversation's unread), and three demo accounts' own notification settings.
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM messages WHERE subject_kind = 'introduction'").await, 5);
-    assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL AND kind = 'message'").await, 3);
+    assert_eq!(
+        sql_count(&url, "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL AND kind = 'message'").await,
+        3
+    );
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM notification_settings").await, 3);
 
     // The demo holds «پردازش زبان فارسی» in a profile and «استان فارس» in others: the explanation names

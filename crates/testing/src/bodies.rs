@@ -71,7 +71,11 @@ pub const ROUTES: &[(&str, &str, Sweep)] = &[
     ("POST", "/introductions/{id}/accept", NoFreeText),
     ("POST", "/introductions/{id}/decline", NoFreeText),
     ("POST", "/introductions/{id}/outcome", NotSwept("reason: introduction::Reason bounds it at 2000")),
-    ("POST", "/conversations/{kind}/{id}/messages", FormNotSwept("message", "needs an object; conversations::post bounds it")),
+    (
+        "POST",
+        "/conversations/{kind}/{id}/messages",
+        FormNotSwept("message", "needs an object; conversations::post bounds it"),
+    ),
     ("POST", "/notifications/read", NoFreeText),
     ("POST", "/notifications/{id}/read", NoFreeText),
     ("POST", "/account/notifications", NoFreeText),

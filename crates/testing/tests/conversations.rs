@@ -8,9 +8,9 @@ use halqe_app::jobs::periodic::{Task, run_if_due};
 use halqe_app::mail::deliver_pending;
 use halqe_app::notifications::digest;
 use halqe_app::{DAY_MS, HOUR_MS};
+use halqe_db::Db;
 use halqe_domain::user::Role;
 use halqe_testing::smtp::SmtpSink;
-use halqe_db::Db;
 use halqe_testing::{Backend, PASSWORD, TestApp, fresh_database, link_in, path_of};
 use reqwest::Client;
 use serde_json::{Value, json};
@@ -139,9 +139,13 @@ async fn html_is_inert_and_mixed_direction_text_keeps_its_direction() {
     let w = world().await;
     let body = "<script>alert(1)</script><b>پروژه</b> Halqe ۱۴۰۵ برای HR analytics";
     assert_eq!(w.say(&w.officer, body).await, 201);
-    let html = w.candidate.get(w.app.url(&format!("/introductions/{}", w.id))).send().await.unwrap().text().await.unwrap();
+    let html =
+        w.candidate.get(w.app.url(&format!("/introductions/{}", w.id))).send().await.unwrap().text().await.unwrap();
     assert!(!html.contains("<script>alert(1)</script>") && !html.contains("<b>پروژه</b>"), "{html}");
-    assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;&#60;b&#62;پروژه&#60;/b&#62;"), "escaped as text: {html}");
+    assert!(
+        html.contains("&#60;script&#62;alert(1)&#60;/script&#62;&#60;b&#62;پروژه&#60;/b&#62;"),
+        "escaped as text: {html}"
+    );
     assert!(html.contains("dir=\"auto\" data-test=\"message-body\""), "the browser finds each message's direction");
     let (_, t) = w.get(&w.candidate, &w.thread()).await;
     assert_eq!(t["messages"][0]["body"], body, "the API returns the text as written");
@@ -303,11 +307,19 @@ async fn messages_written_before_conversations_existed_move_into_them() {
     sqlx::migrate::Migrator::new(before.path()).await.unwrap().run(&mut *conn).await.unwrap();
     let (user, need, intro) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
     for sql in [
-        format!("INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at) VALUES ('{user}', 'old@loop.test', 'کارشناس', 'x', 1, 1)"),
+        format!(
+            "INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at) VALUES ('{user}', 'old@loop.test', 'کارشناس', 'x', 1, 1)"
+        ),
         format!("INSERT INTO needs (id, created_by, text, created_at) VALUES ('{need}', '{user}', 'نیاز', 1)"),
-        format!("INSERT INTO introductions (id, need_id, candidate_kind, candidate_id, requested_by, status, created_at) VALUES ('{intro}', '{need}', 'person', '{user}', '{user}', 'accepted', 1)"),
-        format!("INSERT INTO introduction_messages (id, introduction_id, author_id, body, created_at) VALUES ('m1', '{intro}', '{user}', 'پیام نخست <b>', 10)"),
-        format!("INSERT INTO introduction_messages (id, introduction_id, author_id, body, created_at) VALUES ('m2', '{intro}', '{user}', 'second', 20)"),
+        format!(
+            "INSERT INTO introductions (id, need_id, candidate_kind, candidate_id, requested_by, status, created_at) VALUES ('{intro}', '{need}', 'person', '{user}', '{user}', 'accepted', 1)"
+        ),
+        format!(
+            "INSERT INTO introduction_messages (id, introduction_id, author_id, body, created_at) VALUES ('m1', '{intro}', '{user}', 'پیام نخست <b>', 10)"
+        ),
+        format!(
+            "INSERT INTO introduction_messages (id, introduction_id, author_id, body, created_at) VALUES ('m2', '{intro}', '{user}', 'second', 20)"
+        ),
     ] {
         sqlx::query(&sql).execute(&mut *conn).await.unwrap();
     }
@@ -329,5 +341,8 @@ async fn messages_written_before_conversations_existed_move_into_them() {
             ("m2".into(), "introduction".into(), intro, user, "second".into(), 20),
         ]
     );
-    assert!(sqlx::query("SELECT 1 FROM introduction_messages").execute(&mut *conn).await.is_err(), "the old table is gone");
+    assert!(
+        sqlx::query("SELECT 1 FROM introduction_messages").execute(&mut *conn).await.is_err(),
+        "the old table is gone"
+    );
 }

@@ -254,11 +254,7 @@ async fn third_parties_get_not_found_and_anonymous_visitors_are_sent_to_sign_in(
     for (who, client) in [("other officer", &stranger_officer), ("other innovator", &stranger), ("reviewer", &reviewer)]
     {
         assert_eq!(page(&w.app, client, &path).await.0, 404, "{who} GET");
-        for (action, fields) in [
-            ("accept", vec![]),
-            ("decline", vec![]),
-            ("outcome", vec![("outcome", "engaged")]),
-        ] {
+        for (action, fields) in [("accept", vec![]), ("decline", vec![]), ("outcome", vec![("outcome", "engaged")])] {
             let r = w.post(client, &format!("{path}/{action}"), &fields).await;
             assert_eq!(r.status(), 404, "{who} POST {action}");
         }

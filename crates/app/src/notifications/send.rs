@@ -1,9 +1,9 @@
 //! Telling users what happened: a notification for each account that may still see the object, and a mail
 //! at once to those whose setting for the kind says so (the others wait for the digest, or get none).
 
+use halqe_db::Conn;
 use halqe_db::notifications::{self, NotificationRow};
 use halqe_db::users;
-use halqe_db::Conn;
 use halqe_domain::conversation::SubjectKind;
 use halqe_domain::ids::{NotificationId, UserId};
 use halqe_domain::locale::Locale;

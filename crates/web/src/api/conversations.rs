@@ -53,7 +53,13 @@ pub struct SubjectRef {
 impl From<SubjectView> for SubjectRef {
     fn from(s: SubjectView) -> Self {
         let href = s.href();
-        Self { kind: s.subject.kind.code().to_owned(), id: s.subject.id, title: s.title, agency_name: s.agency_name, href }
+        Self {
+            kind: s.subject.kind.code().to_owned(),
+            id: s.subject.id,
+            title: s.title,
+            agency_name: s.agency_name,
+            href,
+        }
     }
 }
 
