@@ -104,7 +104,8 @@ mod tests {
                 if kind.subject_kind().is_none_or(|k| k == subject) {
                     let key = mail_key(kind, subject);
                     for locale in [Locale::Fa, Locale::En] {
-                        let subject_line = t_args(locale, Isolation::Plain, &format!("mail-{key}-subject"), &[]);
+                        let args = [("name", "n"), ("agency", "a"), ("title", "t"), ("link", "l")];
+                        let subject_line = t_args(locale, Isolation::Plain, &format!("mail-{key}-subject"), &args);
                         assert_ne!(subject_line, format!("mail-{key}-subject"), "{kind:?} {locale:?}");
                     }
                 }
