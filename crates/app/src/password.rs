@@ -1,13 +1,16 @@
 //! Argon2id password hashing: slow and memory-hungry on purpose, so it runs off the async threads, at most
-//! one per core at a time, and counted.
+//! one per core at a time, at most one per account at a time, and counted.
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use tokio::sync::{OnceCell, Semaphore};
+use sha2::{Digest, Sha256};
+use tokio::sync::{OnceCell, OwnedSemaphorePermit, Semaphore};
+use tokio::time::{Instant, timeout_at};
 
 use crate::{App, Error, Result};
 
@@ -18,16 +21,68 @@ pub const QUEUE_WAIT: Duration = Duration::from_secs(2);
 #[derive(Debug)]
 pub struct Passwords {
     slots: Arc<Semaphore>,
+    /// One turn per account: a burst of sign-ins against one account holds at most one slot, its other
+    /// attempts wait for the account's turn, and the other slots stay free for everyone else.
+    turns: Arc<Turns>,
     wait: Duration,
     run: AtomicU64,
     /// A valid hash of no one's password, verified when the account does not exist so timing reveals nothing.
     dummy: OnceCell<String>,
 }
 
+/// The accounts whose password is being checked or waits to be, each with a one-at-a-time turn; an entry
+/// lives only while someone holds or awaits it, keyed by a digest (the table holds no email).
+#[derive(Debug, Default)]
+struct Turns(Mutex<HashMap<[u8; 16], Arc<Semaphore>>>);
+
+/// A place in an account's turn: held while its check waits for a slot and runs; gives the entry back when
+/// it is the last one.
+struct Turn {
+    turns: Arc<Turns>,
+    key: [u8; 16],
+    account: Arc<Semaphore>,
+    permit: Option<OwnedSemaphorePermit>,
+}
+
+impl Turns {
+    /// Waits until `deadline` for `account`'s turn.
+    async fn take(self: &Arc<Self>, account: &str, deadline: Instant) -> Result<Turn> {
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&Sha256::digest(account.as_bytes())[..16]);
+        let semaphore = {
+            let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            map.entry(key).or_insert_with(|| Arc::new(Semaphore::new(1))).clone()
+        };
+        let mut turn = Turn { turns: self.clone(), key, account: semaphore, permit: None };
+        match timeout_at(deadline, turn.account.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => turn.permit = Some(permit),
+            Ok(Err(_)) | Err(_) => return Err(Error::Busy),
+        }
+        Ok(turn)
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        drop(self.permit.take());
+        let mut map = self.turns.0.lock().unwrap_or_else(PoisonError::into_inner);
+        // Every other holder or waiter got its clone under this lock: the map's and ours mean no one else.
+        if Arc::strong_count(&self.account) == 2 {
+            map.remove(&self.key);
+        }
+    }
+}
+
 impl Passwords {
     /// `slots` hashes at once; a request waits at most `wait` for one.
     pub fn new(slots: usize, wait: Duration) -> Self {
-        Self { slots: Arc::new(Semaphore::new(slots.max(1))), wait, run: AtomicU64::new(0), dummy: OnceCell::new() }
+        Self {
+            slots: Arc::new(Semaphore::new(slots.max(1))),
+            turns: Arc::default(),
+            wait,
+            run: AtomicU64::new(0),
+            dummy: OnceCell::new(),
+        }
     }
 
     /// One slot per core of this machine.
@@ -40,16 +95,27 @@ impl Passwords {
         self.run.load(Ordering::Relaxed)
     }
 
-    /// Runs `work` on the blocking pool once a slot is free, or fails with [`Error::Busy`] after the wait.
-    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-        let permit = match tokio::time::timeout(self.wait, self.slots.clone().acquire_owned()).await {
+    /// Runs `work` on the blocking pool once `account`'s turn (if any) and a slot are free, or fails with
+    /// [`Error::Busy`] when they are not within the wait.
+    async fn run<T: Send + 'static>(
+        &self,
+        account: Option<&str>,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let deadline = Instant::now() + self.wait;
+        let turn = match account {
+            Some(account) => Some(self.turns.take(account, deadline).await?),
+            None => None,
+        };
+        let permit = match timeout_at(deadline, self.slots.clone().acquire_owned()).await {
             Ok(Ok(permit)) => permit,
             Ok(Err(_)) | Err(_) => return Err(Error::Busy),
         };
         self.run.fetch_add(1, Ordering::Relaxed);
-        // The slot is held by the blocking task itself, so a request given up mid-hash still holds it until done.
+        // The blocking task itself holds the slot and the turn, so a request given up mid-hash still holds
+        // them until done.
         tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+            let _held = (permit, turn);
             work()
         })
         .await
@@ -66,7 +132,7 @@ impl Default for Passwords {
 /// Hashes a password into a PHC string.
 pub async fn hash(app: &App, password: String) -> Result<String> {
     app.passwords
-        .run(move || {
+        .run(None, move || {
             Argon2::default()
                 .hash_password(password.as_bytes())
                 .map(|h| h.to_string())
@@ -75,13 +141,71 @@ pub async fn hash(app: &App, password: String) -> Result<String> {
         .await?
 }
 
-/// Checks a password against a stored PHC string; a malformed hash counts as a mismatch.
-pub async fn verify(app: &App, password: String, phc: String) -> Result<bool> {
-    app.passwords.run(move || Argon2::default().verify_password(password.as_bytes(), phc.as_str()).is_ok()).await
+/// Checks a password of `account` (whatever names it, e.g. the email typed) against a stored PHC string;
+/// a malformed hash counts as a mismatch. One check per account runs at a time.
+pub async fn verify(app: &App, account: &str, password: String, phc: String) -> Result<bool> {
+    app.passwords
+        .run(Some(account), move || Argon2::default().verify_password(password.as_bytes(), phc.as_str()).is_ok())
+        .await
 }
 
 /// A hash to verify against when the account does not exist, made once per node.
 pub async fn dummy_hash(app: &App) -> Result<String> {
     let phc = app.passwords.dummy.get_or_try_init(|| hash(app, "no-such-account-padding".into())).await?;
     Ok(phc.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+
+    /// Runs one check per entry of `accounts` at once, each `ms` long; returns the most that ran together.
+    async fn together(passwords: &Arc<Passwords>, accounts: &[&str], ms: u64) -> usize {
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let mut checks = tokio::task::JoinSet::new();
+        for account in accounts {
+            let (passwords, account, running, most) =
+                (passwords.clone(), (*account).to_owned(), running.clone(), most.clone());
+            checks.spawn(async move {
+                passwords
+                    .run(Some(&account), move || {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_millis(ms));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    })
+                    .await
+            });
+        }
+        while let Some(done) = checks.join_next().await {
+            assert!(done.unwrap().is_ok(), "every check had its turn within the wait");
+        }
+        most.load(Ordering::SeqCst)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn one_account_holds_one_slot_at_a_time_and_leaves_no_trace() {
+        let passwords = Arc::new(Passwords::new(4, Duration::from_secs(30)));
+        assert_eq!(together(&passwords, &["target"; 6], 20).await, 1, "one check per account at a time");
+        assert!(together(&passwords, &["a", "b", "c", "d"], 200).await > 1, "other accounts run side by side");
+        assert!(passwords.turns.0.lock().unwrap().is_empty(), "no account is remembered after its checks");
+        assert_eq!(passwords.hashes_run(), 10);
+    }
+
+    #[tokio::test]
+    async fn an_account_whose_turn_does_not_come_within_the_wait_is_busy() {
+        let passwords = Arc::new(Passwords::new(2, Duration::from_millis(50)));
+        let slow = passwords.run(Some("target"), || std::thread::sleep(Duration::from_millis(500)));
+        let next = async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            passwords.run(Some("target"), || ()).await
+        };
+        let (slow, next) = tokio::join!(slow, next);
+        assert!(slow.is_ok());
+        assert!(matches!(next, Err(Error::Busy)), "the second check of the account waited past the wait");
+        assert!(passwords.turns.0.lock().unwrap().is_empty(), "a check given up leaves no trace either");
+    }
 }

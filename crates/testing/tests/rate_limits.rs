@@ -164,6 +164,37 @@ async fn a_full_hashing_queue_answers_503_with_retry_after() {
 }
 
 #[tokio::test]
+async fn a_burst_against_one_account_from_many_addresses_leaves_sign_in_open_to_others() {
+    // One slot, as on a one-core node, and a wait long enough for every check. Each guess comes from its own
+    // address, so each passes the limits; if each queued its own check, an honest sign-in of another account
+    // would wait for all the guesses queued before it.
+    let app = TestApp::spawn_with_passwords(Passwords::new(1, Duration::from_secs(60))).await;
+    app.user("target@example.ir", &[Role::Innovator]).await;
+    app.user("honest@example.ir", &[Role::Innovator]).await;
+    let guesses = (0..60).map(|i| {
+        let (password, from) = (format!("guess-number-{i}"), format!("10.0.0.{}", i + 1));
+        let app = &app;
+        async move { sign_in_from(app, "target@example.ir", &password, &from).await.status().as_u16() }
+    });
+    let honest = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut waited_for = Vec::new();
+        for i in 0..3 {
+            let before = app.hashes_run();
+            let r = sign_in_from(&app, "honest@example.ir", PASSWORD, &format!("198.51.100.{}", 20 + i)).await;
+            assert_eq!(r.status(), 303, "every honest sign-in of another account succeeds during the burst");
+            waited_for.push(app.hashes_run() - before);
+        }
+        waited_for
+    };
+    let (guesses, waited_for) = tokio::join!(join_all(guesses), honest);
+    // Counted from its first request to its answer: its own check and the guesses that ran meanwhile, one at
+    // a time (a handful on a loaded machine), not every guess queued before it (39 of 40 when each queued).
+    assert!(waited_for.iter().all(|n| *n <= 12), "password checks run during each honest sign-in: {waited_for:?}");
+    assert_eq!(guesses, [401; 60], "the target's guesses are all checked, one at a time");
+}
+
+#[tokio::test]
 async fn registration_is_limited_per_email_and_per_address_before_any_hash() {
     let app = TestApp::spawn().await;
     let register = |email: String, from: String| {

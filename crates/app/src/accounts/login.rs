@@ -1,5 +1,6 @@
 //! Signing in: each failure is counted before the password is checked, per account and address (growing
-//! delays, so nobody can lock an account from elsewhere) and per address, across all nodes.
+//! delays, so nobody can lock an account from elsewhere) and per address, across all nodes; a node checks
+//! one password per account at a time, so a burst against one account leaves the other hashing slots free.
 
 use halqe_db::users;
 use halqe_domain::user::Email;
@@ -37,9 +38,9 @@ pub async fn login(app: &App, c: &Credentials<'_>) -> Result<(users::User, Token
     let user = users::by_email(&mut conn, &email).await?;
     drop(conn);
     let checked = match &user {
-        Some(u) => password::verify(app, c.password.to_owned(), u.password_hash.clone()).await,
+        Some(u) => password::verify(app, email.as_str(), c.password.to_owned(), u.password_hash.clone()).await,
         None => match password::dummy_hash(app).await {
-            Ok(phc) => password::verify(app, c.password.to_owned(), phc).await,
+            Ok(phc) => password::verify(app, email.as_str(), c.password.to_owned(), phc).await,
             Err(e) => Err(e),
         },
     };
