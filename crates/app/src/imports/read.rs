@@ -525,9 +525,8 @@ mod tests {
         assert_eq!(rows[2], RawRow { number: 4, cells: vec!["=1+1".into()] });
     }
 
-    /// Found by the `import_xlsx` fuzz target: a sheet listing row 2 before row 1 gave two rows one number.
-    #[test]
-    fn a_worksheet_whose_rows_go_back_is_refused() {
+    /// A two-row people workbook whose first worksheet's XML went through `edit`.
+    fn edited_workbook(edit: impl Fn(&str) -> String) -> tempfile::NamedTempFile {
         use std::io::{Read, Write};
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();
@@ -542,17 +541,40 @@ mod tests {
             let mut xml = String::new();
             part.read_to_string(&mut xml).unwrap();
             if name == "xl/worksheets/sheet1.xml" {
-                let (start, mid, end) = (
-                    xml.find("<row r=\"1\"").unwrap(),
-                    xml.find("<row r=\"2\"").unwrap(),
-                    xml.find("</sheetData>").unwrap(),
-                );
-                xml = format!("{}{}{}{}", &xml[..start], &xml[mid..end], &xml[start..mid], &xml[end..]);
+                xml = edit(&xml);
             }
             out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
             out.write_all(xml.as_bytes()).unwrap();
         }
-        let f = file(&out.finish().unwrap().into_inner());
+        file(&out.finish().unwrap().into_inner())
+    }
+
+    /// Found by the `import_xlsx` fuzz target: a sheet listing row 2 before row 1 gave two rows one number.
+    #[test]
+    fn a_worksheet_whose_rows_go_back_is_refused() {
+        let f = edited_workbook(|xml| {
+            let (start, mid, end) = (
+                xml.find("<row r=\"1\"").unwrap(),
+                xml.find("<row r=\"2\"").unwrap(),
+                xml.find("</sheetData>").unwrap(),
+            );
+            format!("{}{}{}{}", &xml[..start], &xml[mid..end], &xml[start..mid], &xml[end..])
+        });
         assert_eq!(all_rows(&f, Kind::People), Err(FileProblem::RowOutOfOrder(1)));
+    }
+
+    /// Found by the `import_xlsx` fuzz target (docs/security.md finding 12): calamine 0.38 reads a reference's
+    /// column in a `u32` unchecked, so `AAAAAAAAA2` panicked with overflow checks (and wrapped without).
+    #[test]
+    fn a_cell_reference_beyond_any_worksheet_is_refused_before_calamine_reads_it() {
+        for (from, to) in [("r=\"A2\"", "r=\"AAAAAAAAA2\""), ("r=\"A2\"", "r=\"A99999999999\"")] {
+            let f = edited_workbook(|xml| xml.replacen(from, to, 1));
+            match all_rows(&f, Kind::People) {
+                Err(FileProblem::Malformed(detail)) => assert!(detail.contains("cell reference"), "{detail}"),
+                other => panic!("{to}: {other:?}"),
+            }
+        }
+        let untouched = edited_workbook(str::to_owned);
+        assert_eq!(all_rows(&untouched, Kind::People).unwrap().len(), 2);
     }
 }

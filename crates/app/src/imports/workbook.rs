@@ -1,6 +1,7 @@
 //! What an XLSX workbook must meet before calamine opens it: a zip's parts can expand far beyond the file
 //! (calamine holds the shared strings whole and reserves their declared count up front), so sizes are read
-//! from the central directory and the shared strings are counted, streaming, first.
+//! from the central directory and the shared strings are counted, streaming, first; and calamine 0.38 reads a
+//! cell reference's column and row into a `u32` unchecked, so the worksheets' references are measured first.
 //!
 //! The declared sizes can be trusted as upper bounds: the zip reader stops any part at its declared size.
 
@@ -20,6 +21,10 @@ pub const MAX_SHARED_STRINGS_BYTES: u64 = 256 << 20;
 pub const MAX_SHARED_STRINGS: u64 = 2_000_000;
 /// Most parts in one workbook.
 pub const MAX_PARTS: usize = 10_000;
+/// Most letters in a reference's column (the last column is XFD).
+const MAX_COLUMN_LETTERS: usize = 3;
+/// Most digits in a reference's row (the last row is 1048576).
+const MAX_ROW_DIGITS: usize = 7;
 
 /// Refuses a workbook over any of the limits above, reading only its directory and its shared strings.
 pub fn check(path: &Path) -> Result<(), FileProblem> {
@@ -29,7 +34,7 @@ pub fn check(path: &Path) -> Result<(), FileProblem> {
         return Err(too_large(format!("{} parts > {MAX_PARTS}", zip.len())));
     }
     let mut total: u64 = 0;
-    let mut shared = Vec::new();
+    let (mut shared, mut sheets) = (Vec::new(), Vec::new());
     for i in 0..zip.len() {
         let part = zip.by_index_raw(i).map_err(|e| FileProblem::Malformed(e.to_string()))?;
         let (name, size) = (String::from_utf8_lossy(part.name_raw()).into_owned(), part.size());
@@ -42,6 +47,8 @@ pub fn check(path: &Path) -> Result<(), FileProblem> {
         total = total.saturating_add(size);
         if is_shared {
             shared.push(i);
+        } else if name.to_ascii_lowercase().starts_with("xl/worksheets/") {
+            sheets.push(i);
         }
     }
     if total > MAX_TOTAL_BYTES {
@@ -54,6 +61,13 @@ pub fn check(path: &Path) -> Result<(), FileProblem> {
         let count = declared.max(present);
         if count > MAX_SHARED_STRINGS {
             return Err(too_large(format!("{name}: {count} strings > {MAX_SHARED_STRINGS}")));
+        }
+    }
+    for i in sheets {
+        let part = zip.by_index(i).map_err(|e| FileProblem::Malformed(e.to_string()))?;
+        let name = String::from_utf8_lossy(part.name_raw()).into_owned();
+        if let Some(at) = long_reference(part).map_err(|e| FileProblem::Malformed(e.to_string()))? {
+            return Err(FileProblem::Malformed(format!("{name}: a cell reference at byte {at} is out of range")));
         }
     }
     Ok(())
@@ -93,6 +107,59 @@ fn count_strings(r: impl Read) -> std::io::Result<(u64, u64)> {
     Ok((declared, present))
 }
 
+/// Where the first cell reference (an unprefixed `r` or `ref` attribute, e.g. `r="B7"`, `ref="A1:C9"`) with more column
+/// letters or row digits than a worksheet can have ends, in one pass and constant memory.
+fn long_reference(r: impl Read) -> std::io::Result<Option<u64>> {
+    /// Longest attribute name kept: enough to tell `r` and `ref` from longer names.
+    const NAME: usize = 4;
+    let (mut in_tag, mut after_eq, mut is_ref) = (false, false, false);
+    let (mut name, mut name_done) = (Vec::with_capacity(NAME), false);
+    let mut value: Option<(u8, bool)> = None;
+    let (mut letters, mut digits) = (0, 0);
+    let mut bytes = BufReader::new(r).bytes();
+    let mut at = 0u64;
+    while let Some(b) = bytes.next().transpose()? {
+        at += 1;
+        if let Some((quote, checked)) = value {
+            if b == quote {
+                (value, name_done) = (None, true);
+            } else if checked {
+                match b {
+                    b'A'..=b'Z' | b'a'..=b'z' if digits > 0 => (letters, digits) = (1, 0),
+                    b'A'..=b'Z' | b'a'..=b'z' => letters += 1,
+                    b'0'..=b'9' => digits += 1,
+                    _ => (letters, digits) = (0, 0),
+                }
+                if letters > MAX_COLUMN_LETTERS || digits > MAX_ROW_DIGITS {
+                    return Ok(Some(at));
+                }
+            }
+            continue;
+        }
+        match (in_tag, b) {
+            (false, b'<') => (in_tag, after_eq, name_done) = (true, false, true),
+            (false, _) => {}
+            (true, b'>') => in_tag = false,
+            (true, b'"' | b'\'') if after_eq => {
+                (value, after_eq, letters, digits) = (Some((b, is_ref)), false, 0, 0);
+            }
+            // Unprefixed only, as calamine reads them (`xmlns:r` is a namespace, not a reference).
+            (true, b'=') => (after_eq, is_ref) = (true, matches!(name.as_slice(), b"r" | b"ref")),
+            (true, b) if b.is_ascii_whitespace() => name_done = true,
+            (true, b) => {
+                if name_done {
+                    (name_done, after_eq) = (false, false);
+                    name.clear();
+                }
+                if name.len() < NAME {
+                    name.push(b);
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// The value of `uniqueCount="…"` in a tag; a number too large to read counts as too many.
 fn unique_count(tag: &[u8]) -> u64 {
     let key = b"uniqueCount";
@@ -112,5 +179,23 @@ mod tests {
         assert_eq!(count_strings(&xml[..]).unwrap(), (3, 3));
         let lying = br#"<sst uniqueCount='99999999999999999999999'><si><t>a</t></si></sst>"#;
         assert_eq!(count_strings(&lying[..]).unwrap(), (u64::MAX, 1));
+    }
+
+    #[test]
+    fn cell_references_beyond_a_worksheet_are_found() {
+        let fine = br#"<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><dimension ref="A1:XFD1048576"/><sheetData><row r="1048576" spans="1:2"><c r="XFD1048576" t="s"><v>0</v></c><c x:r='AB7'/></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells><f>ABCDEFGH1</f></worksheet>"#;
+        assert_eq!(long_reference(&fine[..]).unwrap(), None);
+        for bad in [
+            &br#"<c r="AAAAAAAAA1"/>"#[..],
+            br#"<dimension ref="A1:ABCD2"/>"#,
+            br#"<row r="99999999999">"#,
+            br#"<c s="1"   r = 'A12345678'/>"#,
+        ] {
+            assert!(long_reference(bad).unwrap().is_some(), "{}", String::from_utf8_lossy(bad));
+        }
+        // Only references are measured, whatever else is long.
+        let other =
+            br#"<c t="inlineStr" r="B2"><is><t>AAAAAAAAAAAA</t></is></c><x:sheetPr codeName="ABCDEFGHIJ1234567890"/>"#;
+        assert_eq!(long_reference(&other[..]).unwrap(), None);
     }
 }
