@@ -9,6 +9,8 @@
 
 use crate::conversations::post;
 use crate::introductions::request;
+use crate::challenges::{catalogue, form};
+use crate::calls;
 use crate::search::{directory, matching};
 use crate::{organizations, people};
 
@@ -51,6 +53,21 @@ pub const FORMS: &[(&str, &[(&str, usize)])] = &[
         ],
     ),
     ("directory", &[("q", directory::MAX_TEXT_CHARS)]),
+    ("catalogue", &[("q", catalogue::MAX_TEXT_CHARS)]),
+    (
+        "challenge",
+        &[
+            ("title", form::TITLE),
+            ("problem", form::LONG),
+            ("affected", form::MEDIUM),
+            ("evidence", form::LONG),
+            ("outcome", form::MEDIUM),
+            ("success_measure", form::MEDIUM),
+            ("constraints", form::MEDIUM),
+            ("support_note", form::SUPPORT_NOTE),
+        ],
+    ),
+    ("call", &[("title", calls::create::TITLE), ("rules", calls::create::RULES)]),
     ("match", &[("need", matching::MAX_TEXT_CHARS)]),
     ("introduction", &[("need", request::MAX_NEED_CHARS), ("note", request::MAX_NOTE_CHARS)]),
     ("message", &[("body", post::MAX_CHARS)]),

@@ -179,6 +179,57 @@ impl Storage {
         }
     }
 
+    /// Checks every upload of a request; the first refusal is a form error on `field` (`required`: none
+    /// at all is refused too).
+    pub(crate) fn check_all(
+        &self,
+        uploads: Vec<Upload>,
+        field: &'static str,
+        required: Option<&'static str>,
+        errors: &mut crate::FormErrors,
+    ) -> Vec<Checked> {
+        let mut refused = None;
+        if uploads.is_empty() {
+            refused = required;
+        } else if uploads.len() > MAX_FILES_PER_REQUEST {
+            refused = Some("too_many_files");
+        }
+        let mut checked = Vec::with_capacity(uploads.len());
+        for upload in uploads {
+            match self.check(upload) {
+                Ok(c) => checked.push(c),
+                Err(code) => refused = refused.or(Some(code)),
+            }
+        }
+        if let Some(code) = refused {
+            errors.add(field, code);
+        }
+        checked
+    }
+
+    /// Writes checked files under `namespace`; if one fails, those already written are removed.
+    pub(crate) async fn store_all(&self, namespace: &str, files: Vec<Checked>) -> Result<Vec<Stored>> {
+        let mut stored = Vec::with_capacity(files.len());
+        for f in files {
+            match self.put(namespace, f).await {
+                Ok(s) => stored.push(s),
+                Err(e) => {
+                    self.discard(&stored).await;
+                    return Err(e);
+                }
+            }
+        }
+        Ok(stored)
+    }
+
+    /// Passes on the result of an upload's database part, removing the stored files if it failed.
+    pub(crate) async fn or_discard<T>(&self, stored: &[Stored], result: Result<T>) -> Result<T> {
+        if result.is_err() {
+            self.discard(stored).await;
+        }
+        result
+    }
+
     /// Removes files whose database rows were never written; failures are only logged.
     pub async fn discard(&self, files: &[Stored]) {
         for f in files {

@@ -92,6 +92,7 @@ impl Words {
 struct World {
     innovator: Client,
     officer: Client,
+    staff: Client,
     organization: String,
     introduction: String,
     candidates: Vec<String>,
@@ -105,6 +106,7 @@ impl World {
         let innovator = app.signed_in("innovator@bench.test", &[Role::Innovator]).await;
         let agency = app.agency("سازمان اداری و استخدامی").await;
         let officer = app.officer_of("officer@bench.test", &agency).await;
+        let staff = app.signed_in("staff@bench.test", &[Role::Staff]).await;
         let r = bodies::send(
             app,
             &innovator,
@@ -137,13 +139,14 @@ impl World {
             .and_then(|id| id.as_str())
             .with_context(|| format!("no introduction in {list}"))?
             .to_owned();
-        Ok(Self { innovator, officer, organization, introduction, candidates })
+        Ok(Self { innovator, officer, staff, organization, introduction, candidates })
     }
 
     /// The client of the role that uses `form`.
     fn client(&self, form: &str) -> &Client {
-        match form {
-            "match" | "introduction" | "message" => &self.officer,
+        match bodies::role_of(form) {
+            Role::Officer => &self.officer,
+            Role::Staff => &self.staff,
             _ => &self.innovator,
         }
     }

@@ -6,6 +6,8 @@
 pub mod agencies;
 pub mod audit;
 pub mod conversations;
+pub mod calls;
+pub mod challenges;
 pub mod document_vectors;
 pub mod fields;
 pub mod identity_conflicts;

@@ -2,7 +2,8 @@
 //!
 //! Only this crate appends to it: every db function that writes what a person's or an organization's
 //! search document is built from (the profile, its fields, publications, past projects, memberships, claims
-//! and their decisions, imports) appends the entity in the same transaction, so no caller can forget it.
+//! and their decisions, imports), or a challenge, appends the entity in the same transaction, so no caller
+//! can forget it.
 
 use halqe_domain::clock::Millis;
 
@@ -11,6 +12,8 @@ use crate::{Conn, Result};
 /// Kinds of indexed entities.
 pub const PERSON: &str = "person";
 pub const ORGANIZATION: &str = "organization";
+/// A challenge: the index holds it while it is public.
+pub const CHALLENGE: &str = "challenge";
 
 /// Records that an entity changed; call inside the transaction that changes it.
 pub(crate) async fn touch(conn: &mut Conn, kind: &str, id: &str) -> Result<i64> {

@@ -171,6 +171,23 @@ pub fn date_input(ms: Millis, locale: Locale) -> String {
     }
 }
 
+/// An instant as RFC 3339 in UTC to the second (`2026-12-07T09:30:00Z`), as Atom feeds date entries.
+pub fn rfc3339_utc(ms: Millis) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
 /// An integer with thousands separators: Fa `۱٬۲۳۴٬۵۶۷` (Persian digits, U+066C, U+2212 minus), En `1,234,567`.
 pub fn format_number(n: i64, locale: Locale) -> String {
     let (separator, minus) = match locale {
@@ -197,6 +214,14 @@ pub fn format_number(n: i64, locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_in_utc() {
+        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(951_782_400_000), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339_utc(1_796_637_845_999), "2026-12-07T10:04:05Z");
+        assert_eq!(rfc3339_utc(-1000), "1969-12-31T23:59:59Z");
+    }
 
     /// UTC unix milliseconds of a Gregorian date and time, computed independently of the code under test.
     fn utc(y: i32, m: u8, d: u8, hh: i64, mm: i64) -> Millis {

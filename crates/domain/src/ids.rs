@@ -46,6 +46,11 @@ pub enum IdentityConflict {}
 pub enum Message {}
 #[derive(Debug)]
 pub enum Notification {}
+pub enum Challenge {}
+#[derive(Debug)]
+pub enum Call {}
+#[derive(Debug)]
+pub enum ChallengeAttachment {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -63,6 +68,9 @@ pub type IntroductionId = Id<Introduction>;
 pub type IdentityConflictId = Id<IdentityConflict>;
 pub type MessageId = Id<Message>;
 pub type NotificationId = Id<Notification>;
+pub type ChallengeId = Id<Challenge>;
+pub type CallId = Id<Call>;
+pub type ChallengeAttachmentId = Id<ChallengeAttachment>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

@@ -35,6 +35,8 @@ pub enum Invalid {
     Year,
     #[error("date")]
     Date,
+    #[error("budget")]
+    Budget,
 }
 
 impl Invalid {
@@ -57,6 +59,7 @@ impl Invalid {
             Self::Doi => "doi",
             Self::Year => "year",
             Self::Date => "date",
+            Self::Budget => "budget",
         }
     }
 }

@@ -2,6 +2,8 @@
 
 pub mod agency;
 pub mod calendar;
+pub mod call;
+pub mod challenge;
 pub mod clock;
 pub mod conversation;
 pub mod file_type;
@@ -47,4 +49,8 @@ read_from_code!(
     conversation::SubjectKind,
     notification::Kind,
     notification::Delivery,
+    challenge::Status,
+    challenge::Maturity,
+    challenge::Eligibility,
+    call::Status,
 );

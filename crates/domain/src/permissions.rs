@@ -23,6 +23,11 @@ pub const STAFF: Access = Access::Roles(&[Role::Admin, Role::Staff]);
 pub const ADMIN: Access = Access::Roles(&[Role::Admin]);
 /// Officers and center staff: matching needs to capacities and asking for introductions ([`MatchCap`]).
 pub const MATCHERS: Access = Access::Roles(&[Role::Admin, Role::Staff, Role::Officer]);
+/// Officers: writing their agency's challenges ([`AuthorCap`]).
+pub const AUTHORS: Access = Access::Roles(&[Role::Officer]);
+/// Officers and center staff: following a challenge through review and its lifecycle (whose side each
+/// is on is decided per challenge by the use case).
+pub const CHALLENGE_SIDES: Access = Access::Roles(&[Role::Admin, Role::Staff, Role::Officer]);
 
 impl Access {
     /// The single authorization decision for a route: `roles` is `None` for an anonymous visitor.
@@ -91,6 +96,26 @@ impl MatchCap {
     }
 }
 
+/// Proof that the actor is an officer of an agency and may write challenges for it; only
+/// [`Actor::author`] makes one.
+#[derive(Debug, Clone)]
+pub struct AuthorCap {
+    by: UserId,
+    agency: AgencyId,
+}
+
+impl AuthorCap {
+    /// The officer writing.
+    pub fn by(&self) -> &UserId {
+        &self.by
+    }
+
+    /// Their agency, which owns what they write.
+    pub fn agency(&self) -> &AgencyId {
+        &self.agency
+    }
+}
+
 /// The capability was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("forbidden")]
@@ -107,6 +132,21 @@ impl Actor {
 
     pub fn admin(&self) -> Result<AdminCap, Forbidden> {
         if ADMIN.allows(Some(&self.roles)) { Ok(AdminCap { by: self.user_id.clone() }) } else { Err(Forbidden) }
+    }
+
+    /// Officers of an agency may write its challenges.
+    pub fn author(&self) -> Result<AuthorCap, Forbidden> {
+        match &self.agency_id {
+            Some(agency) if AUTHORS.allows(Some(&self.roles)) => {
+                Ok(AuthorCap { by: self.user_id.clone(), agency: agency.clone() })
+            }
+            _ => Err(Forbidden),
+        }
+    }
+
+    /// Whether the actor is an officer of `agency`: the one test of "their own agency's challenges".
+    pub fn officer_of(&self, agency: &str) -> bool {
+        self.has(Role::Officer) && self.agency_id.as_ref().is_some_and(|a| a.as_str() == agency)
     }
 
     /// Officers of an agency (asking for it) and center staff (for no agency) may match needs.
@@ -138,6 +178,28 @@ mod tests {
         assert!(!STAFF.allows(None));
         assert!(!Access::MetricsToken.allows(None));
         assert!(!Access::MetricsToken.allows(Some(&Role::ALL)));
+    }
+
+    #[test]
+    fn authors_are_officers_of_an_agency_writing_for_it() {
+        let agency = AgencyId::new();
+        let actor = |roles: &[Role], agency: Option<&AgencyId>| Actor {
+            user_id: UserId::new(),
+            roles: roles.to_vec(),
+            agency_id: agency.cloned(),
+        };
+        let officer = actor(&[Role::Officer], Some(&agency));
+        assert_eq!(officer.author().unwrap().agency(), &agency);
+        assert!(officer.officer_of(agency.as_str()));
+        assert!(!officer.officer_of(AgencyId::new().as_str()), "another agency's");
+        assert!(actor(&[Role::Officer], None).author().is_err(), "an officer of no agency");
+        assert!(actor(&[Role::Staff], Some(&agency)).author().is_err(), "staff review, they do not write");
+        assert!(!actor(&[Role::Staff], Some(&agency)).officer_of(agency.as_str()));
+        assert!(actor(&[Role::Innovator], Some(&agency)).author().is_err());
+        for roles in [&[Role::Officer][..], &[Role::Staff], &[Role::Admin], &[Role::Innovator], &[Role::Reviewer]] {
+            let capable = actor(roles, Some(&agency)).author().is_ok();
+            assert_eq!(capable, AUTHORS.allows(Some(roles)), "the route rule and the capability agree: {roles:?}");
+        }
     }
 
     #[test]

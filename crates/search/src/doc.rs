@@ -1,4 +1,4 @@
-//! What the index holds about one person, organization or need: built by `app` from the database.
+//! What the index holds about one person, organization, need or challenge: built by `app` from the database.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +9,8 @@ pub enum DocKind {
     Person,
     Organization,
     Need,
+    /// A published challenge: found by the catalogue, never by the directory or the matcher.
+    Challenge,
 }
 
 impl DocKind {
@@ -17,11 +19,12 @@ impl DocKind {
             Self::Person => "person",
             Self::Organization => "organization",
             Self::Need => "need",
+            Self::Challenge => "challenge",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Person, Self::Organization, Self::Need].into_iter().find(|k| k.code() == s)
+        [Self::Person, Self::Organization, Self::Need, Self::Challenge].into_iter().find(|k| k.code() == s)
     }
 }
 
@@ -65,6 +68,9 @@ pub struct IndexDoc {
     /// Taxonomy field ids, primary first.
     pub fields: Vec<String>,
     pub province: String,
+    /// Further provinces, for a document tied to several (a challenge's eligible provinces).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provinces: Vec<String>,
     pub org_kind: String,
     pub availability: String,
     pub verified: bool,

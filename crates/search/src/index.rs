@@ -200,6 +200,9 @@ impl SearchIndex {
             doc.add_text(f.field, fid);
         }
         doc.add_text(f.province, &d.province);
+        for p in &d.provinces {
+            doc.add_text(f.province, p);
+        }
         doc.add_text(f.org_kind, &d.org_kind);
         doc.add_text(f.availability, &d.availability);
         doc.add_u64(f.verified, u64::from(d.verified));

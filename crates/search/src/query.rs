@@ -123,6 +123,10 @@ pub fn build(f: &Fields, terms: &[String], combine: Combine, filters: &Filters, 
         let any: Vec<(Occur, Box<dyn Query>)> = filters.only.iter().map(|id| (Occur::Should, term(f.id, id))).collect();
         clauses.push(filter(Box::new(BooleanQuery::new(any))));
     }
+    // Without a kind, the registry is searched: challenges are found only when asked for.
+    if filters.kind.is_none() {
+        clauses.push((Occur::MustNot, term(f.kind, DocKind::Challenge.code())));
+    }
     for id in &filters.exclude {
         clauses.push((Occur::MustNot, term(f.id, id)));
     }
@@ -177,6 +181,38 @@ mod tests {
         let officer = Viewer { visibilities: vec!["public".into(), "agencies".into()], user_id: Some("u3".into()) };
         assert!(!officer.sees_all());
         assert_eq!(ids(&index, "آزمون", officer), ["agc", "prv"]);
+    }
+
+    #[test]
+    fn challenges_are_found_only_when_asked_for() {
+        let index = index();
+        let challenge = IndexDoc {
+            id: "chl".into(),
+            kind: Some(DocKind::Challenge),
+            visibility: "public".into(),
+            name: "سامانه نوبت‌دهی".into(),
+            province: "tehran".into(),
+            provinces: vec!["fars".into()],
+            ..IndexDoc::default()
+        };
+        index.upsert(&[challenge]).unwrap();
+        index.commit().unwrap();
+        assert_eq!(ids(&index, "سامانه", Viewer::staff()), ["agc", "pub"], "the directory keeps to the registry");
+        let need = Need { text: "سامانه".into(), viewer: Viewer::staff(), ..Need::default() };
+        let matched = index.match_need(&need, 10, &Weights::default()).unwrap();
+        assert!(matched.iter().all(|m| m.doc.id != "chl"), "the matcher too");
+        let asked = |province: Option<&str>| {
+            let filters = Filters {
+                kind: Some(DocKind::Challenge),
+                province: province.map(str::to_owned),
+                ..Filters::default()
+            };
+            let q = DirectoryQuery { text: "سامانه".into(), filters, viewer: Viewer::staff(), limit: 10, ..DirectoryQuery::default() };
+            index.directory(&q).unwrap().hits.into_iter().map(|h| h.doc.id).collect::<Vec<_>>()
+        };
+        assert_eq!(asked(None), ["chl"]);
+        assert_eq!(asked(Some("fars")), ["chl"], "every province of the document is a facet value");
+        assert!(asked(Some("gilan")).is_empty());
     }
 
     #[test]

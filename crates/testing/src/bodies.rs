@@ -89,7 +89,21 @@ pub const ROUTES: &[(&str, &str, Sweep)] = &[
     ("POST", "/api/v1/notifications/read", NoFreeText),
     ("POST", "/api/v1/notifications/{id}/read", NoFreeText),
     ("POST", "/api/v1/notifications/settings", NoFreeText),
+    ("POST", "/challenges", Form("challenge")),
+    ("POST", "/challenges/{id}/edit", FormNotSwept("challenge", "swept on /challenges")),
+    ("POST", "/challenges/{id}/steps", NotSwept("reason: challenge::step_reason bounds it at 2000")),
+    ("POST", "/challenges/{id}/call", NoFreeText),
+    ("POST", "/challenges/{id}/attachments", NoFreeText),
+    ("POST", "/calls", Form("call")),
+    ("POST", "/calls/{id}/publish", NoFreeText),
+    ("POST", "/api/v1/challenges", Form("challenge")),
+    ("POST", "/api/v1/challenges/{id}/edit", FormNotSwept("challenge", "swept on /api/v1/challenges")),
+    ("POST", "/api/v1/challenges/{id}/steps", NotSwept("reason: as /challenges/{id}/steps")),
+    ("POST", "/api/v1/challenges/{id}/call", NoFreeText),
+    ("POST", "/api/v1/calls", Form("call")),
+    ("POST", "/api/v1/calls/{id}/publish", NoFreeText),
     ("GET", "/directory", Form("directory")),
+    ("GET", "/challenges", Form("catalogue")),
     ("GET", "/match", Form("match")),
 ];
 
@@ -111,6 +125,18 @@ const ORGANIZATION: &[(&str, &str)] = &[
     ("visibility", "private"),
 ];
 
+/// A valid challenge: the required parts, a deadline far ahead in the Solar Hijri calendar.
+const CHALLENGE: &[(&str, &str)] = &[
+    ("title", "کاهش زمان صدور مجوز"),
+    ("problem", "صدور مجوز کسب‌وکار سه ماه طول می‌کشد."),
+    ("affected", "متقاضیان مجوز"),
+    ("outcome", "صدور در یک هفته"),
+    ("success_measure", "میانگین زمان صدور"),
+    ("maturity", "prototype"),
+    ("deadline", "۱۴۹۹/۰۱/۱۵"),
+    ("eligibility", "both"),
+];
+
 /// A valid submission of `form` before its free-text fields are set (a field not sent is blank).
 pub fn base(form: &str) -> &'static [(&'static str, &'static str)] {
     match form {
@@ -118,7 +144,19 @@ pub fn base(form: &str) -> &'static [(&'static str, &'static str)] {
         "publication" => &[("title", "مقاله")],
         "past_project" => &[("past_project_title", "طرح")],
         "organization" => ORGANIZATION,
+        "challenge" => CHALLENGE,
+        "call" => &[("title", "فراخوان"), ("opens", "1405/01/15"), ("closes", "1405/06/31")],
         _ => &[],
+    }
+}
+
+/// The role that sends `form`: officers write challenges and match needs, staff open calls, innovators the rest.
+pub fn role_of(form: &str) -> halqe_domain::user::Role {
+    use halqe_domain::user::Role;
+    match form {
+        "match" | "introduction" | "message" | "challenge" => Role::Officer,
+        "call" => Role::Staff,
+        _ => Role::Innovator,
     }
 }
 

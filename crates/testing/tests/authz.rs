@@ -31,6 +31,7 @@ const STAFF: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff)];
 const ADMIN: &[Who] = &[Who::Signed(Role::Admin)];
 const MATCHERS: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff), Who::Signed(Role::Officer)];
 const INNOVATOR: &[Who] = &[Who::Signed(Role::Innovator)];
+const OFFICER: &[Who] = &[Who::Signed(Role::Officer)];
 /// No session opens it: only the metrics token does (`tests/metrics.rs`).
 const NOBODY: &[Who] = &[];
 
@@ -158,6 +159,35 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/api/v1/notifications/{id}/read"), SIGNED_IN),
         (("GET", "/api/v1/notifications/settings"), SIGNED_IN),
         (("POST", "/api/v1/notifications/settings"), SIGNED_IN),
+        // challenges and calls: an officer acts only on their agency's (decided per challenge, tested in
+        // tests/challenges.rs)
+        (("GET", "/challenges"), EVERYONE),
+        (("GET", "/challenges/feed.atom"), EVERYONE),
+        (("GET", "/challenges/mine"), OFFICER),
+        (("GET", "/challenges/review"), STAFF),
+        (("GET", "/challenges/new"), OFFICER),
+        (("POST", "/challenges"), OFFICER),
+        (("GET", "/challenges/{id}"), EVERYONE),
+        (("GET", "/challenges/{id}/edit"), OFFICER),
+        (("POST", "/challenges/{id}/edit"), OFFICER),
+        (("POST", "/challenges/{id}/steps"), MATCHERS),
+        (("POST", "/challenges/{id}/call"), STAFF),
+        (("POST", "/challenges/{id}/attachments"), OFFICER),
+        (("GET", "/challenges/{id}/attachments/{file}"), EVERYONE),
+        (("GET", "/calls"), EVERYONE),
+        (("POST", "/calls"), STAFF),
+        (("GET", "/calls/{id}"), EVERYONE),
+        (("POST", "/calls/{id}/publish"), STAFF),
+        (("GET", "/api/v1/challenges"), EVERYONE),
+        (("POST", "/api/v1/challenges"), OFFICER),
+        (("GET", "/api/v1/challenges/{id}"), EVERYONE),
+        (("POST", "/api/v1/challenges/{id}/edit"), OFFICER),
+        (("POST", "/api/v1/challenges/{id}/steps"), MATCHERS),
+        (("POST", "/api/v1/challenges/{id}/call"), STAFF),
+        (("GET", "/api/v1/calls"), EVERYONE),
+        (("POST", "/api/v1/calls"), STAFF),
+        (("GET", "/api/v1/calls/{id}"), EVERYONE),
+        (("POST", "/api/v1/calls/{id}/publish"), STAFF),
     ])
 }
 
@@ -168,6 +198,7 @@ fn concrete(path: &str, agency: &str) -> String {
         .replace("{id}", agency)
         .replace("{past_project}", agency)
         .replace("{user}", agency)
+        .replace("{file}", agency)
         .replace("{role}", "reviewer")
         .replace("{kind}", "introduction")
 }

@@ -49,10 +49,15 @@ async fn every_free_text_field_is_accepted_at_its_maximum_and_refused_past_it() 
     let app = TestApp::spawn().await;
     let innovator = app.signed_in("sweep@inputs.test", &[Role::Innovator]).await;
     let officer = app.officer_of("officer@inputs.test", &app.agency("دستگاه آزمون").await).await;
+    let staff = app.signed_in("staff@inputs.test", &[Role::Staff]).await;
     let too_long = "این مقدار بیش از حد طولانی است.";
     for (method, path, sweep) in ROUTES {
         let Sweep::Form(form) = *sweep else { continue };
-        let client = if form == "match" { &officer } else { &innovator };
+        let client = match bodies::role_of(form) {
+            Role::Officer => &officer,
+            Role::Staff => &staff,
+            _ => &innovator,
+        };
         let base = bodies::base(form);
         for (field, max) in halqe_app::limits::of(form) {
             // «ا» is one character that normalization keeps as it is.

@@ -79,6 +79,11 @@ impl Ctx {
         calendar::format_date(*ms, self.locale)
     }
 
+    /// The last day of a period that ends at `end` (exclusive: a deadline ends as its day does).
+    pub fn last_day(&self, end: &i64) -> String {
+        calendar::format_date(*end - 1, self.locale)
+    }
+
     pub fn datetime(&self, ms: &i64) -> String {
         calendar::format_datetime(*ms, self.locale)
     }
@@ -140,6 +145,11 @@ impl Ctx {
     /// Officers of an agency and staff may match needs.
     pub fn is_matcher(&self) -> bool {
         self.actor().is_some_and(|a| a.matcher().is_ok())
+    }
+
+    /// Officers of an agency write its challenges.
+    pub fn is_author(&self) -> bool {
+        self.actor().is_some_and(|a| a.author().is_ok())
     }
 
     pub fn is_admin(&self) -> bool {

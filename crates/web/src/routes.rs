@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
-use halqe_domain::permissions::{ADMIN, Access, MATCHERS, STAFF};
+use halqe_domain::permissions::{ADMIN, AUTHORS, Access, CHALLENGE_SIDES, MATCHERS, STAFF};
 use halqe_domain::user::Role;
 
 use crate::error::WebError;
@@ -14,6 +14,8 @@ use crate::pages::{
     account, admin, agencies, auth, conversations, evidence, health, home, identity_conflicts, imports, introductions,
     invitations, kept_values, lang, memberships, notifications, organizations, password, people, profile_claims,
     register, search, verification,
+    account, admin, agencies, auth, calls, challenges, evidence, health, home, identity_conflicts, imports, introductions, invitations,
+    kept_values, lang, memberships, organizations, password, people, profile_claims, register, search, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -163,6 +165,35 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/api/openapi.json", Public), get(api::openapi::document)),
         (spec("GET", "/api/v1/search", Public), get(api::search::search)),
         (spec("POST", "/api/v1/match", MATCHERS), post(api::search::match_handler)),
+        // challenges: who stands where on one (its agency's officers, staff) is decided in the app layer;
+        // an unpublished challenge is a 404 to anyone else
+        (spec("GET", "/challenges", Public), get(challenges::catalogue)),
+        (spec("GET", "/challenges/feed.atom", Public), get(challenges::feed)),
+        (spec("GET", "/challenges/mine", AUTHORS), get(challenges::mine)),
+        (spec("GET", "/challenges/review", STAFF), get(challenges::review)),
+        (spec("GET", "/challenges/new", AUTHORS), get(challenges::new_form)),
+        (spec("POST", "/challenges", AUTHORS), post(challenges::create)),
+        (spec("GET", "/challenges/{id}", Public), get(challenges::show)),
+        (spec("GET", "/challenges/{id}/edit", AUTHORS), get(challenges::edit_form)),
+        (spec("POST", "/challenges/{id}/edit", AUTHORS), post(challenges::update)),
+        (spec("POST", "/challenges/{id}/steps", CHALLENGE_SIDES), post(challenges::take_step)),
+        (spec("POST", "/challenges/{id}/call", STAFF), post(calls::assign)),
+        (spec("POST", "/challenges/{id}/attachments", AUTHORS), post_upload(challenges::add_attachments)),
+        (spec("GET", "/challenges/{id}/attachments/{file}", Public), get(challenges::download)),
+        (spec("GET", "/calls", Public), get(calls::list)),
+        (spec("POST", "/calls", STAFF), post(calls::create)),
+        (spec("GET", "/calls/{id}", Public), get(calls::show)),
+        (spec("POST", "/calls/{id}/publish", STAFF), post(calls::publish)),
+        (spec("GET", "/api/v1/challenges", Public), get(api::challenges::list)),
+        (spec("POST", "/api/v1/challenges", AUTHORS), post(api::challenges::create)),
+        (spec("GET", "/api/v1/challenges/{id}", Public), get(api::challenges::get)),
+        (spec("POST", "/api/v1/challenges/{id}/edit", AUTHORS), post(api::challenges::update)),
+        (spec("POST", "/api/v1/challenges/{id}/steps", CHALLENGE_SIDES), post(api::challenges::take_step)),
+        (spec("POST", "/api/v1/challenges/{id}/call", STAFF), post(api::challenges::assign_call)),
+        (spec("GET", "/api/v1/calls", Public), get(api::challenges::list_calls)),
+        (spec("POST", "/api/v1/calls", STAFF), post(api::challenges::new_call)),
+        (spec("GET", "/api/v1/calls/{id}", Public), get(api::challenges::get_call)),
+        (spec("POST", "/api/v1/calls/{id}/publish", STAFF), post(api::challenges::publish_call)),
         // the introductions pages as JSON, with the same rules
         (spec("POST", "/api/v1/introductions", MATCHERS), post(api::introductions::create)),
         (spec("GET", "/api/v1/introductions", SignedIn), get(api::introductions::list)),

@@ -1,11 +1,13 @@
-//! Building the searchable form of a person or an organization from the database.
+//! Building the searchable form of a person, an organization or a public challenge from the database.
 
 use halqe_db::kept_values::{self, KeptValue, Side};
 use halqe_db::past_projects::{self, Owner};
 use halqe_db::verification::Subject;
 use halqe_db::{Conn, organizations};
-use halqe_db::{people, search_feed};
-use halqe_domain::ids::{OrganizationId, PersonId};
+use halqe_db::{challenges, people, search_feed};
+use halqe_domain::ids::{ChallengeId, OrganizationId, PersonId};
+use halqe_domain::province::Province;
+use halqe_domain::registry::Visibility;
 use halqe_domain::kept_value::KeptColumn;
 use halqe_search::{DocKind, IndexDoc, PublicationText};
 
@@ -57,6 +59,7 @@ pub async fn person(conn: &mut Conn, id: &PersonId) -> Result<Option<IndexDoc>> 
         name_en: p.name_en.clone(),
         fields,
         province: p.province.clone().unwrap_or_default(),
+        provinces: Vec::new(),
         org_kind: String::new(),
         availability: p.availability.clone(),
         verified,
@@ -95,6 +98,7 @@ pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option
         name_en: o.name_en.clone(),
         fields: o.primary_field.iter().cloned().collect(),
         province: o.province.clone().unwrap_or_default(),
+        provinces: Vec::new(),
         org_kind: o.kind.clone(),
         availability: String::new(),
         verified,
@@ -108,12 +112,43 @@ pub async fn organization(conn: &mut Conn, id: &OrganizationId) -> Result<Option
     }))
 }
 
+/// The index document of a challenge while it is public (the catalogue's), else `None`: drafts and
+/// challenges under review leave the index.
+pub async fn challenge(conn: &mut Conn, id: &ChallengeId) -> Result<Option<IndexDoc>> {
+    let Some(c) = challenges::by_id(conn, id).await? else { return Ok(None) };
+    let r = c.row;
+    if !r.status.is_public() {
+        return Ok(None);
+    }
+    let mut provinces: Vec<String> = serde_json::from_str(&r.provinces).unwrap_or_default();
+    // No province named: open to all, so every province's filter finds it.
+    if provinces.is_empty() {
+        provinces = Province::ALL.iter().map(|p| p.code().to_owned()).collect();
+    }
+    let province = provinces.remove(0);
+    Ok(Some(IndexDoc {
+        id: r.id,
+        kind: Some(DocKind::Challenge),
+        visibility: Visibility::Public.code().to_owned(),
+        name: r.title,
+        name_en: String::new(),
+        fields: serde_json::from_str(&r.fields).unwrap_or_default(),
+        province,
+        provinces,
+        skills: join([r.outcome, r.success_measure]),
+        bio: join([r.problem, r.affected, r.evidence, r.constraints_text]),
+        capabilities: join([c.agency_name, c.agency_name_en, r.support_note]),
+        ..IndexDoc::default()
+    }))
+}
+
 /// The index document of an entity of the search feed by its kind, or `None` if it no longer exists (or
 /// the kind is not indexed).
 pub async fn of(conn: &mut Conn, kind: &str, id: &str) -> Result<Option<IndexDoc>> {
     match kind {
         search_feed::PERSON => person(conn, &PersonId::from_db(id.to_owned())).await,
         search_feed::ORGANIZATION => organization(conn, &OrganizationId::from_db(id.to_owned())).await,
+        search_feed::CHALLENGE => challenge(conn, &ChallengeId::from_db(id.to_owned())).await,
         _ => Ok(None),
     }
 }

@@ -129,6 +129,8 @@ pub(crate) async fn execute_job(app: &App, work: &Work) -> Result<(Ending, ())> 
         let entities: Vec<(&str, &str)> = changes
             .iter()
             .map(|c| (c.entity_kind.as_str(), c.entity_id.as_str()))
+            // Challenges are found by the catalogue's words; only profiles are matched by meaning.
+            .filter(|(kind, _)| *kind != search_feed::CHALLENGE)
             .filter(|e| seen.insert(*e))
             .collect();
         let to = Head { model: model.identity.clone(), seq: last };

@@ -125,7 +125,7 @@ pub async fn reindex(app: &App, index: &SearchIndex, progress: Option<&Observer>
     Ok(total)
 }
 
-/// Writes every person and organization into an emptied index, at the feed position read first; tells
+/// Writes every person, organization and public challenge into an emptied index, at the feed position read first; tells
 /// `progress` of the records read after each batch.
 async fn rebuild(app: &App, index: &SearchIndex, progress: Option<&Observer>) -> Result<usize> {
     let mut conn = app.db.conn().await?;
@@ -134,6 +134,7 @@ async fn rebuild(app: &App, index: &SearchIndex, progress: Option<&Observer>) ->
     let everyone = [
         (search_feed::PERSON, halqe_db::people::all_ids(&mut conn).await?),
         (search_feed::ORGANIZATION, halqe_db::organizations::all_ids(&mut conn).await?),
+        (search_feed::CHALLENGE, halqe_db::challenges::all_ids(&mut conn).await?),
     ];
     let records = everyone.iter().map(|(_, ids)| ids.len()).sum::<usize>();
     let report = |done: usize| {

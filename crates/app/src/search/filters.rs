@@ -22,10 +22,10 @@ pub struct FilterInput<'a> {
 
 impl FilterInput<'_> {
     /// The index filters. An unknown kind, province or organization kind filters nothing, so an old link
-    /// still searches; needs are never listed.
+    /// still searches; needs and challenges are never listed.
     pub fn filters(&self) -> Filters {
         Filters {
-            kind: DocKind::parse(self.kind).filter(|k| *k != DocKind::Need),
+            kind: DocKind::parse(self.kind).filter(|k| matches!(k, DocKind::Person | DocKind::Organization)),
             field: Some(self.field.trim()).filter(|f| !f.is_empty()).map(str::to_owned),
             province: Province::parse(self.province).ok().map(|p| p.code().to_owned()),
             org_kind: OrgKind::parse(self.org_kind).ok().map(|k| k.code().to_owned()),

@@ -4,7 +4,7 @@ use halqe_db::Conn;
 use halqe_db::verification::{self, EvidenceRow};
 use halqe_domain::ids::{ClaimId, EvidenceId, UserId};
 
-use crate::storage::{Checked, MAX_FILES_PER_REQUEST, Stored, Upload};
+use crate::storage::{Checked, Stored, Upload};
 use crate::{App, FormErrors, Result, audit};
 
 /// Storage namespace of evidence files.
@@ -12,38 +12,12 @@ const NAMESPACE: &str = "evidence";
 
 /// Checks every upload; a refusal is a form error on the `evidence` field (the first one found).
 pub(super) fn check_all(app: &App, uploads: Vec<Upload>, errors: &mut FormErrors) -> Vec<Checked> {
-    let mut refused = None;
-    if uploads.is_empty() {
-        refused = Some("evidence_required");
-    } else if uploads.len() > MAX_FILES_PER_REQUEST {
-        refused = Some("too_many_files");
-    }
-    let mut checked = Vec::with_capacity(uploads.len());
-    for upload in uploads {
-        match app.storage.check(upload) {
-            Ok(c) => checked.push(c),
-            Err(code) => refused = refused.or(Some(code)),
-        }
-    }
-    if let Some(code) = refused {
-        errors.add("evidence", code);
-    }
-    checked
+    app.storage.check_all(uploads, "evidence", Some("evidence_required"), errors)
 }
 
 /// Writes checked files to storage; if one fails, those already written are removed.
 pub(super) async fn store_all(app: &App, files: Vec<Checked>) -> Result<Vec<Stored>> {
-    let mut stored = Vec::with_capacity(files.len());
-    for f in files {
-        match app.storage.put(NAMESPACE, f).await {
-            Ok(s) => stored.push(s),
-            Err(e) => {
-                app.storage.discard(&stored).await;
-                return Err(e);
-            }
-        }
-    }
-    Ok(stored)
+    app.storage.store_all(NAMESPACE, files).await
 }
 
 /// Records stored files as evidence of a claim, each with its audit entry.
@@ -76,8 +50,5 @@ pub(super) async fn record(conn: &mut Conn, claim: &ClaimId, files: &[Stored], b
 
 /// Passes on the result of an upload's database part, removing the stored files if it failed.
 pub(super) async fn or_discard<T>(app: &App, stored: &[Stored], result: Result<T>) -> Result<T> {
-    if result.is_err() {
-        app.storage.discard(stored).await;
-    }
-    result
+    app.storage.or_discard(stored, result).await
 }

@@ -269,6 +269,7 @@ impl Generator {
             name_en: String::new(),
             fields,
             province: province.code().to_owned(),
+            provinces: Vec::new(),
             org_kind: org_kind.map(|k| k.code().to_owned()).unwrap_or_default(),
             availability: availability.to_owned(),
             verified,

@@ -2,6 +2,7 @@
 //! an OpenAPI document at `/api/openapi.json`.
 
 pub mod conversations;
+pub mod challenges;
 pub mod introductions;
 pub mod notifications;
 pub mod openapi;

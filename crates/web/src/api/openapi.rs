@@ -5,8 +5,8 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Halqe API", description = "The capacity directory, need matching, introductions, conversations \
-        and notifications of the \
+    info(title = "Halqe API", description = "The capacity directory, need matching, introductions, conversations, \
+        notifications, challenges and calls of the \
         Innovation Center's platform, with the same permissions as its pages. Sign in with the web session (cookie); \
         unsafe methods need the `x-csrf-token` header from any page and are refused from other origins. Errors are \
         `ApiError`: a stable code, the status and a message in the caller's language (Persian by default)."),
@@ -28,6 +28,16 @@ use utoipa::OpenApi;
         super::notifications::read_one,
         super::notifications::show_settings,
         super::notifications::update_settings,
+        super::challenges::list,
+        super::challenges::create,
+        super::challenges::get,
+        super::challenges::update,
+        super::challenges::take_step,
+        super::challenges::assign_call,
+        super::challenges::list_calls,
+        super::challenges::new_call,
+        super::challenges::get_call,
+        super::challenges::publish_call,
     ),
     tags(
         (name = "search", description = "Capacity directory and matching"),
@@ -37,6 +47,9 @@ use utoipa::OpenApi;
             parties the object's own rule lets see it (anyone else gets 404)"),
         (name = "notifications", description = "What happened on the objects the caller is party to, the unread \
             count, and the caller's mail setting per kind (immediately, daily digest, off)")
+        (name = "challenges", description = "Challenges written by agency officers, reviewed and published by \
+            the center; an unpublished challenge exists only for its agency's officers and staff"),
+        (name = "calls", description = "Calls: rounds that group challenges, created and published by staff")
     )
 )]
 pub struct ApiDoc;

@@ -1,9 +1,9 @@
-//! Evidence downloads: always as an attachment with the type sniffed at upload, and 404 to anyone not allowed.
+//! Evidence downloads (and the one way every stored file is sent): always as an attachment with the type sniffed at upload, and 404 to anyone not allowed.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use halqe_app::verification::download::evidence_file;
+use halqe_app::verification::download::{Download, evidence_file};
 use halqe_domain::ids::EvidenceId;
 
 use crate::context::Ctx;
@@ -13,7 +13,11 @@ use crate::state::AppState;
 /// `GET /evidence/{id}`.
 pub async fn download(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
     let id = EvidenceId::parse(&id).ok_or(WebError::NotFound)?;
-    let file = evidence_file(&state.app, ctx.actor(), &id).await?;
+    send(evidence_file(&state.app, ctx.actor(), &id).await?)
+}
+
+/// A stored file as a download: its sniffed type, as an attachment, never sniffed or cached by the browser.
+pub(crate) fn send(file: Download) -> Result<Response, WebError> {
     let headers = [
         (header::CONTENT_TYPE, HeaderValue::from_static(file.content_type)),
         (header::CONTENT_DISPOSITION, attachment(&file.file_name)?),

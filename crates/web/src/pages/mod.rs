@@ -5,6 +5,8 @@ pub mod admin;
 pub mod agencies;
 pub mod auth;
 pub mod conversations;
+pub mod calls;
+pub mod challenges;
 pub mod evidence;
 pub mod health;
 pub mod home;

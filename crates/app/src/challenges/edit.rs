@@ -1,0 +1,68 @@
+//! The owning agency's officers edit a challenge's text; an approved or published one goes back to review,
+//! and what changed is recorded with its former values.
+
+use halqe_db::challenges;
+use halqe_domain::challenge::Status;
+use halqe_domain::ids::ChallengeId;
+use halqe_domain::permissions::Actor;
+
+use super::events::Move;
+use super::form::{ChallengeForm, changes};
+use super::access;
+use crate::fields::Taxonomy;
+use crate::{App, Error, FormErrors, Result};
+
+/// What an edit did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    /// The status the challenge is in now (`Submitted` if an approved or published text changed).
+    pub status: Status,
+    /// The template fields that changed.
+    pub changed: Vec<String>,
+}
+
+/// Saves `form` over challenge `id` as one of its agency's officers. `version` is the version the editor
+/// was opened at: if someone saved since, nothing is written and the editor says so.
+pub async fn edit(app: &App, actor: &Actor, id: &ChallengeId, version: i64, form: &ChallengeForm) -> Result<Edited> {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let (found, sides) = access::party(&mut tx, actor, id).await?;
+    if !sides.agency {
+        return Err(Error::Forbidden);
+    }
+    let before = found.row;
+    if !before.status.is_editable() {
+        return Err(FormErrors::single("status", "challenge_not_editable"));
+    }
+    if before.version != version {
+        return Err(FormErrors::single("version", "challenge_changed_meanwhile"));
+    }
+    let content = form.validate(&Taxonomy::load(&mut tx).await?, now)?;
+    let mut after = before.clone();
+    content.apply(&mut after);
+    let changed = changes(&before, &after);
+    if changed.is_empty() {
+        return Ok(Edited { status: before.status, changed: Vec::new() });
+    }
+    after.status = before.status.after_edit();
+    after.version = before.version + 1;
+    after.updated_at = now;
+    if !challenges::update(&mut tx, &after).await? {
+        return Err(FormErrors::single("version", "challenge_changed_meanwhile"));
+    }
+    let names: Vec<String> =
+        changed.iter().filter_map(|c| c.get("field").and_then(|f| f.as_str()).map(str::to_owned)).collect();
+    let edited = Move {
+        challenge: id,
+        actor: &actor.user_id,
+        kind: "edit",
+        from: before.status,
+        to: after.status,
+        reason: "",
+        changes: changed,
+        at: now,
+    };
+    edited.record(&mut tx).await?;
+    halqe_db::commit(tx).await?;
+    Ok(Edited { status: after.status, changed: names })
+}

@@ -1,0 +1,19 @@
+//! Challenges: officers write their agency's problem statements from a template; staff review, return
+//! with comments, approve and publish them; the public finds them in the catalogue; every step recorded.
+
+pub mod attach;
+pub mod catalogue;
+pub mod create;
+pub mod edit;
+pub mod form;
+pub mod list;
+pub mod show;
+pub mod step;
+pub mod view;
+
+mod access;
+mod events;
+
+pub use access::Sides;
+pub use form::ChallengeForm;
+pub use view::{ChallengeView, EventView};
