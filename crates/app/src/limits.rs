@@ -7,10 +7,10 @@
 //! `NewPassword::MAX_CHARS`, `DisplayName::MAX_CHARS`); whole bodies are bounded by the server's body limit
 //! (413).
 
+use crate::calls;
+use crate::challenges::{catalogue, form};
 use crate::conversations::post;
 use crate::introductions::request;
-use crate::challenges::{catalogue, form};
-use crate::calls;
 use crate::search::{directory, matching};
 use crate::{organizations, people};
 

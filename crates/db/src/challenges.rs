@@ -179,10 +179,13 @@ pub async fn by_id(conn: &mut Conn, id: &ChallengeId) -> Result<Option<Challenge
 
 /// The challenges of an agency, newest change first.
 pub async fn of_agency(conn: &mut Conn, agency: &AgencyId) -> Result<Vec<ChallengeListed>> {
-    Ok(sqlx::query_as::<_, ChallengeListed>(&format!("{} ORDER BY c.updated_at DESC, c.id", listed("c.agency_id = $1")))
-        .bind(agency.as_str())
-        .fetch_all(&mut *conn)
-        .await?)
+    Ok(sqlx::query_as::<_, ChallengeListed>(&format!(
+        "{} ORDER BY c.updated_at DESC, c.id",
+        listed("c.agency_id = $1")
+    ))
+    .bind(agency.as_str())
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 /// `$from, $from+1, …`: one placeholder per value.

@@ -68,7 +68,10 @@ impl Status {
 
     /// Shown to everyone (the catalogue, the feed, the index): once published, whatever follows.
     pub fn is_public(self) -> bool {
-        matches!(self, Self::Published | Self::Closed | Self::InEvaluation | Self::Awarded | Self::NoAward | Self::Archived)
+        matches!(
+            self,
+            Self::Published | Self::Closed | Self::InEvaluation | Self::Awarded | Self::NoAward | Self::Archived
+        )
     }
 
     /// The statuses a visitor may filter the catalogue by.
@@ -304,7 +307,8 @@ impl Support {
 
     /// Reads the ticked boxes, each once, in the order of [`Support::ALL`].
     pub fn parse_all(raw: &[String]) -> Result<Vec<Support>, Invalid> {
-        let picked = raw.iter().filter(|s| !s.trim().is_empty()).map(|s| Self::parse(s)).collect::<Result<Vec<_>, _>>()?;
+        let picked =
+            raw.iter().filter(|s| !s.trim().is_empty()).map(|s| Self::parse(s)).collect::<Result<Vec<_>, _>>()?;
         Ok(Self::ALL.into_iter().filter(|s| picked.contains(s)).collect())
     }
 }

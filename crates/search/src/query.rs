@@ -202,12 +202,15 @@ mod tests {
         let matched = index.match_need(&need, 10, &Weights::default()).unwrap();
         assert!(matched.iter().all(|m| m.doc.id != "chl"), "the matcher too");
         let asked = |province: Option<&str>| {
-            let filters = Filters {
-                kind: Some(DocKind::Challenge),
-                province: province.map(str::to_owned),
-                ..Filters::default()
+            let filters =
+                Filters { kind: Some(DocKind::Challenge), province: province.map(str::to_owned), ..Filters::default() };
+            let q = DirectoryQuery {
+                text: "سامانه".into(),
+                filters,
+                viewer: Viewer::staff(),
+                limit: 10,
+                ..DirectoryQuery::default()
             };
-            let q = DirectoryQuery { text: "سامانه".into(), filters, viewer: Viewer::staff(), limit: 10, ..DirectoryQuery::default() };
             index.directory(&q).unwrap().hits.into_iter().map(|h| h.doc.id).collect::<Vec<_>>()
         };
         assert_eq!(asked(None), ["chl"]);

@@ -167,7 +167,7 @@ async fn a_challenge_goes_from_draft_through_review_to_the_public_and_back_to_re
     assert_eq!(status, 200);
     assert!(!html.contains(comments), "review comments are not public");
     assert!(!html.contains("id=\"history\""), "the history is for its sides");
-    assert_eq!(w.catalogue("").await, [id.clone()]);
+    assert_eq!(w.catalogue("").await, [id.as_str()]);
     let (_, feed) = page(app, &app.client(), "/challenges/feed.atom").await;
     assert!(feed.contains(&format!("/challenges/{id}</id>")), "{feed}");
     assert!(feed.contains("<summary>رسیدگی به شکایت"), "{feed}");
@@ -285,8 +285,10 @@ async fn bad_input_is_refused_by_field_and_markup_stays_inert() {
 async fn the_catalogue_searches_the_index_in_persian_and_filters() {
     let w = world().await;
     let app = &w.app;
-    app.sql_exec("INSERT INTO fields (id, parent_id, name_fa, name_en, position) VALUES ('hr', NULL, 'منابع انسانی', 'HR', 1)")
-        .await;
+    app.sql_exec(
+        "INSERT INTO fields (id, parent_id, name_fa, name_en, position) VALUES ('hr', NULL, 'منابع انسانی', 'HR', 1)",
+    )
+    .await;
     let hiring = w.published(&[("fields", "hr")]).await;
     let water = w
         .published(&[
@@ -302,21 +304,21 @@ async fn the_catalogue_searches_the_index_in_persian_and_filters() {
         ])
         .await;
     // Arabic letter forms and a plural find the Persian text; every word must match.
-    assert_eq!(w.catalogue("q=شكايت‌ها").await, [hiring.clone()]);
-    assert_eq!(w.catalogue("q=مصرف+آب").await, [water.clone()]);
+    assert_eq!(w.catalogue("q=شكايت‌ها").await, [hiring.as_str()]);
+    assert_eq!(w.catalogue("q=مصرف+آب").await, [water.as_str()]);
     assert!(w.catalogue("q=مصرف+شکایت").await.is_empty());
     // Field, province (a challenge open to every province matches each), deadline and status.
-    assert_eq!(w.catalogue("field=hr").await, [hiring.clone()]);
+    assert_eq!(w.catalogue("field=hr").await, [hiring.as_str()]);
     assert_eq!(w.catalogue("province=fars").await.len(), 2, "one names Fars, the other is open to all");
-    assert_eq!(w.catalogue("province=gilan").await, [water.clone()], "the first names Tehran and Fars only");
-    assert_eq!(w.catalogue("deadline=soon").await, [hiring.clone()]);
+    assert_eq!(w.catalogue("province=gilan").await, [water.as_str()], "the first names Tehran and Fars only");
+    assert_eq!(w.catalogue("deadline=soon").await, [hiring.as_str()]);
     app.clock.advance(20 * DAY_MS);
-    assert_eq!(w.catalogue("deadline=passed").await, [hiring.clone()]);
-    assert_eq!(w.catalogue("deadline=open").await, [water.clone()]);
+    assert_eq!(w.catalogue("deadline=passed").await, [hiring.as_str()]);
+    assert_eq!(w.catalogue("deadline=open").await, [water.as_str()]);
     // Twenty idle days end the officer's session.
     app.login(&w.officer, "officer@challenge.test", halqe_testing::PASSWORD).await;
     assert_eq!(step(app, &w.officer, &water, "close", "").await.status(), 303);
-    assert_eq!(w.catalogue("status=closed").await, [water.clone()]);
+    assert_eq!(w.catalogue("status=closed").await, [water.as_str()]);
     // The directory and the matcher never return challenges.
     let (_, directory) = page(app, &app.client(), "/directory?q=مصرف+آب").await;
     assert!(!directory.contains(&water), "{directory}");
@@ -375,13 +377,16 @@ async fn calls_group_challenges_and_the_api_follows_the_same_rules() {
     let (status, body) = api(&w.staff, "/api/v1/calls", call).await;
     assert_eq!(status, 201, "{body}");
     let call_id = body["id"].as_str().unwrap().to_owned();
-    let (status, body) = api(&w.staff, &format!("/api/v1/challenges/{id}/call"), serde_json::json!({ "call": call_id })).await;
+    let (status, body) =
+        api(&w.staff, &format!("/api/v1/challenges/{id}/call"), serde_json::json!({ "call": call_id })).await;
     assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("challenge_still_draft")));
     for (client, s) in [(&w.officer, "submit"), (&w.staff, "approve")] {
-        let (status, body) = api(client, &format!("/api/v1/challenges/{id}/steps"), serde_json::json!({ "step": s })).await;
+        let (status, body) =
+            api(client, &format!("/api/v1/challenges/{id}/steps"), serde_json::json!({ "step": s })).await;
         assert_eq!(status, 200, "{s}: {body}");
     }
-    let (status, _) = api(&w.staff, &format!("/api/v1/challenges/{id}/call"), serde_json::json!({ "call": call_id })).await;
+    let (status, _) =
+        api(&w.staff, &format!("/api/v1/challenges/{id}/call"), serde_json::json!({ "call": call_id })).await;
     assert_eq!(status, 200);
     // The draft call and its approved challenge are not public yet.
     assert_eq!(app.client().get(app.url(&format!("/api/v1/calls/{call_id}"))).send().await.unwrap().status(), 404);
@@ -390,7 +395,8 @@ async fn calls_group_challenges_and_the_api_follows_the_same_rules() {
     let public: serde_json::Value =
         app.client().get(app.url(&format!("/api/v1/calls/{call_id}"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(public["challenges"], serde_json::json!([]), "an approved challenge is not public yet");
-    let (status, body) = api(&w.staff, &format!("/api/v1/challenges/{id}/steps"), serde_json::json!({ "step": "publish" })).await;
+    let (status, body) =
+        api(&w.staff, &format!("/api/v1/challenges/{id}/steps"), serde_json::json!({ "step": "publish" })).await;
     assert_eq!((status, body["status"].as_str()), (200, Some("published")));
     let (_, html) = page(app, &app.client(), &format!("/calls/{call_id}")).await;
     assert!(html.contains(&id) && html.contains("فراخوان نوآوری اداری"), "{html}");
@@ -418,7 +424,11 @@ async fn attachments_follow_the_challenge_s_visibility_and_the_upload_rules() {
     let r = upload(&w.officer, "script.pdf", b"<script>alert(1)</script>".to_vec()).await;
     assert_eq!(r.status(), 422, "the type is read from the bytes, not the name");
     assert!(r.text().await.unwrap().contains("id=\"e-attachments\""));
-    assert_eq!(upload(&w.other_officer, "a.pdf", pdf.clone()).await.status(), 404, "another agency's draft does not exist");
+    assert_eq!(
+        upload(&w.other_officer, "a.pdf", pdf.clone()).await.status(),
+        404,
+        "another agency's draft does not exist"
+    );
     assert_eq!(upload(&w.officer, "گزارش شکایت‌ها.pdf", pdf.clone()).await.status(), 303);
     let (_, html) = page(app, &w.officer, &format!("/challenges/{id}")).await;
     let file = html.split(&format!("/challenges/{id}/attachments/")).nth(1).unwrap()[..36].to_owned();

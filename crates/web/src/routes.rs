@@ -11,11 +11,9 @@ use halqe_domain::user::Role;
 
 use crate::error::WebError;
 use crate::pages::{
-    account, admin, agencies, auth, conversations, evidence, health, home, identity_conflicts, imports, introductions,
-    invitations, kept_values, lang, memberships, notifications, organizations, password, people, profile_claims,
-    register, search, verification,
-    account, admin, agencies, auth, calls, challenges, evidence, health, home, identity_conflicts, imports, introductions, invitations,
-    kept_values, lang, memberships, organizations, password, people, profile_claims, register, search, verification,
+    account, admin, agencies, auth, calls, challenges, conversations, evidence, health, home, identity_conflicts,
+    imports, introductions, invitations, kept_values, lang, memberships, notifications, organizations, password,
+    people, profile_claims, register, search, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;

@@ -24,7 +24,14 @@ pub struct CallView {
 
 impl From<CallRow> for CallView {
     fn from(r: CallRow) -> Self {
-        Self { id: r.id, title: r.title, rules: r.rules, opens_at: r.opens_at, closes_at: r.closes_at, status: r.status }
+        Self {
+            id: r.id,
+            title: r.title,
+            rules: r.rules,
+            opens_at: r.opens_at,
+            closes_at: r.closes_at,
+            status: r.status,
+        }
     }
 }
 

@@ -21,10 +21,7 @@ pub struct Sides {
 impl Sides {
     /// The viewer's sides on a challenge of `agency`.
     pub fn of(actor: Option<&Actor>, agency: &str) -> Self {
-        Self {
-            agency: actor.is_some_and(|a| a.officer_of(agency)),
-            staff: actor.is_some_and(|a| a.staff().is_ok()),
-        }
+        Self { agency: actor.is_some_and(|a| a.officer_of(agency)), staff: actor.is_some_and(|a| a.staff().is_ok()) }
     }
 
     /// Whether the viewer is on any side.

@@ -57,8 +57,15 @@ pub async fn attach(app: &App, actor: &Actor, id: &ChallengeId, uploads: Vec<Upl
                 "size_bytes": row.size_bytes,
                 "sha256": f.sha256,
             });
-            audit::record(&mut tx, Some(&actor.user_id), "challenge.attach", ("challenge_attachment", &row.id), details, now)
-                .await?;
+            audit::record(
+                &mut tx,
+                Some(&actor.user_id),
+                "challenge.attach",
+                ("challenge_attachment", &row.id),
+                details,
+                now,
+            )
+            .await?;
         }
         halqe_db::commit(tx).await?;
         Ok(stored.len())
@@ -68,7 +75,12 @@ pub async fn attach(app: &App, actor: &Actor, id: &ChallengeId, uploads: Vec<Upl
 }
 
 /// An attachment of challenge `id`, to anyone who may see the challenge; `NotFound` otherwise.
-pub async fn file(app: &App, viewer: Option<&Actor>, id: &ChallengeId, file: &ChallengeAttachmentId) -> Result<Download> {
+pub async fn file(
+    app: &App,
+    viewer: Option<&Actor>,
+    id: &ChallengeId,
+    file: &ChallengeAttachmentId,
+) -> Result<Download> {
     let mut conn = app.db.conn().await?;
     access::visible(&mut conn, viewer, id).await?;
     let row = challenges::attachment_by_id(&mut conn, file).await?.filter(|a| a.challenge_id == id.as_str());

@@ -6,9 +6,9 @@ use halqe_domain::challenge::Status;
 use halqe_domain::ids::ChallengeId;
 use halqe_domain::permissions::Actor;
 
+use super::access;
 use super::events::Move;
 use super::form::{ChallengeForm, changes};
-use super::access;
 use crate::fields::Taxonomy;
 use crate::{App, Error, FormErrors, Result};
 

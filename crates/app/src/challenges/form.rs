@@ -1,12 +1,12 @@
 //! The challenge template: what the editor sends, the bound of every field, and the rules it must pass.
 
 use halqe_db::challenges::ChallengeRow;
+use halqe_domain::Invalid;
 use halqe_domain::calendar;
 use halqe_domain::challenge::{Budget, Eligibility, Maturity, Support};
 use halqe_domain::locale::Locale;
 use halqe_domain::profile::{paragraph, required_line};
 use halqe_domain::province::Province;
-use halqe_domain::Invalid;
 
 use super::view::ChallengeView;
 use crate::fields::Taxonomy;

@@ -6,9 +6,9 @@ use halqe_db::verification::Subject;
 use halqe_db::{Conn, organizations};
 use halqe_db::{challenges, people, search_feed};
 use halqe_domain::ids::{ChallengeId, OrganizationId, PersonId};
+use halqe_domain::kept_value::KeptColumn;
 use halqe_domain::province::Province;
 use halqe_domain::registry::Visibility;
-use halqe_domain::kept_value::KeptColumn;
 use halqe_search::{DocKind, IndexDoc, PublicationText};
 
 use crate::Result;

@@ -5,11 +5,11 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use halqe_app::FormErrors;
 use halqe_app::calls::{CallPage, CallView, assign, create as create_call, publish, show as calls};
 use halqe_app::challenges::catalogue::{self, Catalogue};
 use halqe_app::challenges::show::{ChallengePage, show};
 use halqe_app::challenges::{ChallengeForm, ChallengeView, EventView, create, edit, step};
-use halqe_app::FormErrors;
 use halqe_domain::challenge::Step;
 use halqe_domain::ids::{CallId, ChallengeId};
 use serde::{Deserialize, Serialize};
@@ -229,7 +229,11 @@ impl From<Catalogue> for CataloguePage {
         (status = 422, description = "Refused input (`q` too long)", body = ApiError),
     ),
     tag = "challenges")]
-pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<CatalogueQuery>) -> Result<Response, WebError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<CatalogueQuery>,
+) -> Result<Response, WebError> {
     match catalogue::search(&state.app, &state.search, &q.request()).await {
         Ok(found) => Ok(Json(CataloguePage::from(found)).into_response()),
         Err(e) => refused(&ctx, e),
@@ -251,7 +255,11 @@ async fn detail(state: &AppState, ctx: &Ctx, id: &ChallengeId, status: StatusCod
         (status = 422, description = "Refused input (`fields`)", body = ApiError),
     ),
     tag = "challenges")]
-pub async fn create(State(state): State<AppState>, ctx: Ctx, Body(input): Body<ChallengeInput>) -> Result<Response, WebError> {
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(input): Body<ChallengeInput>,
+) -> Result<Response, WebError> {
     let cap = ctx.signed_actor()?.author().map_err(|_| WebError::Forbidden)?;
     match create::create(&state.app, &cap, &input.form()).await {
         Ok(id) => detail(&state, &ctx, &id, StatusCode::CREATED).await,
@@ -363,7 +371,14 @@ pub struct CallSummary {
 
 impl From<CallView> for CallSummary {
     fn from(c: CallView) -> Self {
-        Self { id: c.id, title: c.title, rules: c.rules, opens_at: c.opens_at, closes_at: c.closes_at, status: c.status.code().to_owned() }
+        Self {
+            id: c.id,
+            title: c.title,
+            rules: c.rules,
+            opens_at: c.opens_at,
+            closes_at: c.closes_at,
+            status: c.status.code().to_owned(),
+        }
     }
 }
 
@@ -407,7 +422,11 @@ async fn call_detail(state: &AppState, ctx: &Ctx, id: &CallId, status: StatusCod
         (status = 422, description = "Refused input (`fields`)", body = ApiError),
     ),
     tag = "calls")]
-pub async fn new_call(State(state): State<AppState>, ctx: Ctx, Body(input): Body<CallInput>) -> Result<Response, WebError> {
+pub async fn new_call(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(input): Body<CallInput>,
+) -> Result<Response, WebError> {
     match create_call::create(&state.app, &ctx.staff()?, &input.form()).await {
         Ok(id) => call_detail(&state, &ctx, &id, StatusCode::CREATED).await,
         Err(e) => refused(&ctx, e),
@@ -436,7 +455,11 @@ pub async fn get_call(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
         (status = 422, description = "Already published", body = ApiError),
     ),
     tag = "calls")]
-pub async fn publish_call(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn publish_call(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let id = call_id(&id)?;
     match publish::publish(&state.app, &ctx.staff()?, &id).await {
         Ok(()) => call_detail(&state, &ctx, &id, StatusCode::OK).await,

@@ -49,7 +49,12 @@ pub struct CallInput {
 
 impl CallInput {
     pub fn form(&self) -> CallForm {
-        CallForm { title: self.title.clone(), rules: self.rules.clone(), opens: self.opens.clone(), closes: self.closes.clone() }
+        CallForm {
+            title: self.title.clone(),
+            rules: self.rules.clone(),
+            opens: self.opens.clone(),
+            closes: self.closes.clone(),
+        }
     }
 }
 

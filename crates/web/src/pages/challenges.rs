@@ -128,7 +128,9 @@ impl CataloguePage {
 }
 
 fn status_choices(ctx: &Ctx) -> Vec<Choice> {
-    Status::public().map(|s| Choice { value: s.code().to_owned(), label: ctx.tk("challenge-status", s.code()) }).collect()
+    Status::public()
+        .map(|s| Choice { value: s.code().to_owned(), label: ctx.tk("challenge-status", s.code()) })
+        .collect()
 }
 
 fn deadline_choices(ctx: &Ctx) -> Vec<Choice> {
@@ -391,7 +393,13 @@ struct ListPage {
 pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let cap = author(&ctx)?;
     let challenges = list::of_agency(&state.app, &cap).await?;
-    render(&ListPage { ctx, title_key: "challenges-mine", lead_key: "challenges-mine-lead", challenges, can_create: true })
+    render(&ListPage {
+        ctx,
+        title_key: "challenges-mine",
+        lead_key: "challenges-mine-lead",
+        challenges,
+        can_create: true,
+    })
 }
 
 /// `GET /challenges/review`: submitted and approved challenges for staff.
