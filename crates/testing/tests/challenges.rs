@@ -443,3 +443,32 @@ async fn attachments_follow_the_challenge_s_visibility_and_the_upload_rules() {
     }
     assert_eq!(page(app, &app.client(), &path).await.0, 200, "public with its challenge");
 }
+
+#[tokio::test]
+async fn the_demo_has_a_call_with_challenges_in_several_states() {
+    let app = TestApp::spawn().await;
+    halqe_app::demo::load(&app.app).await.unwrap();
+    app.sync_index().await;
+    let (_, calls) = page(&app, &app.client(), "/calls").await;
+    let call = calls.split("href=\"/calls/").nth(1).unwrap_or_else(|| panic!("{calls}"))[..36].to_owned();
+    let (_, html) = page(&app, &app.client(), &format!("/calls/{call}")).await;
+    assert!(html.contains("فراخوان نوآوری در نظام اداری و استخدامی"), "{html}");
+    for status in ["published", "in_evaluation"] {
+        assert!(html.contains(&format!("data-status=\"{status}\"")), "{status}: {html}");
+    }
+    let (_, catalogue) = page(&app, &app.client(), "/challenges?q=بازنشستگی").await;
+    assert!(catalogue.contains("پیش‌بینی موج بازنشستگی"), "found through the index: {catalogue}");
+    let officer = app.client();
+    app.login(&officer, "officer@halqe.demo", halqe_app::demo::DEMO_PASSWORD).await;
+    let (_, mine) = page(&app, &officer, "/challenges/mine").await;
+    for status in ["draft", "returned", "published"] {
+        assert!(mine.contains(&format!("data-status=\"{status}\"")), "{status}: {mine}");
+    }
+    let staff = app.client();
+    app.login(&staff, "staff@halqe.demo", halqe_app::demo::DEMO_PASSWORD).await;
+    let (_, queue) = page(&app, &staff, "/challenges/review").await;
+    assert!(queue.contains("data-status=\"submitted\""), "{queue}");
+    let events = app.sql_count("SELECT COUNT(*) FROM challenge_events").await;
+    let audited = app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'challenge.%'").await;
+    assert_eq!(events, audited, "every demo step is on the audit chain");
+}

@@ -12,7 +12,7 @@ pub mod step;
 pub mod view;
 
 mod access;
-mod events;
+pub(crate) mod events;
 
 pub use access::Sides;
 pub use form::ChallengeForm;

@@ -1,5 +1,7 @@
-//! Demo data: realistic Persian agencies, the field taxonomy, one account per role and the registry, loaded once.
+//! Demo data: realistic Persian agencies, the field taxonomy, one account per role, the registry and challenges,
+//! loaded once.
 
+mod challenges;
 mod data;
 mod imports;
 mod introductions;
@@ -83,6 +85,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
     }
     let (people, organizations) = registry::load(&mut tx, now).await?;
     let introductions = introductions::load(&mut tx, now).await?;
+    let challenges = challenges::load(&mut tx, now).await?;
     open_identity_conflict(&mut tx, now).await?;
     let details = serde_json::json!({
         "agencies": data::AGENCIES.len(),
@@ -91,6 +94,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
         "people": people,
         "organizations": organizations,
         "introductions": introductions,
+        "challenges": challenges,
     });
     audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
     halqe_db::commit(tx).await?;
