@@ -171,6 +171,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/challenges/{id}/edit"), OFFICER),
         (("POST", "/challenges/{id}/edit"), OFFICER),
         (("POST", "/challenges/{id}/steps"), MATCHERS),
+        (("GET", "/challenges/{id}/matches"), MATCHERS),
         (("POST", "/challenges/{id}/call"), STAFF),
         (("POST", "/challenges/{id}/attachments"), OFFICER),
         (("GET", "/challenges/{id}/attachments/{file}"), EVERYONE),

@@ -472,3 +472,29 @@ async fn the_demo_has_a_call_with_challenges_in_several_states() {
     let audited = app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'challenge.%'").await;
     assert_eq!(events, audited, "every demo step is on the audit chain");
 }
+
+#[tokio::test]
+async fn its_agency_and_staff_see_the_best_matching_people_explained() {
+    let w = world().await;
+    let app = &w.app;
+    let expert =
+        app.person("رسولی", "رسیدگی به شکایت‌های استخدامی، داوطلبان آزمون، سامانه پیگیری پرونده", None, None).await;
+    let other = app.person("کرمی", "طراحی سازه‌های بتنی و پل", None, None).await;
+    let id = w.draft(&[]).await;
+    app.sync_index().await;
+    let path = format!("/challenges/{id}/matches");
+    for client in [&w.officer, &w.staff] {
+        let (status, html) = page(app, client, &path).await;
+        assert_eq!(status, 200, "{html}");
+        let first = html.split("data-test=\"match\" data-id=\"").nth(1).unwrap_or_else(|| panic!("{html}"));
+        assert!(first.starts_with(&expert), "the expert on complaints first: {html}");
+        assert!(!html.contains(&other), "an unrelated profile is not offered");
+        assert!(html.contains("شکایت"), "explained by the words they share");
+    }
+    assert_eq!(page(app, &w.other_officer, &path).await.0, 404, "another agency's draft");
+    assert_eq!(page(app, &w.innovator, &path).await.0, 403);
+    // Only those who may answer: an organizations-only challenge offers no person.
+    let orgs_only = w.draft(&[("eligibility", "organizations")]).await;
+    let (_, html) = page(app, &w.officer, &format!("/challenges/{orgs_only}/matches")).await;
+    assert!(!html.contains(&expert), "{html}");
+}

@@ -175,6 +175,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/challenges/{id}/edit", AUTHORS), get(challenges::edit_form)),
         (spec("POST", "/challenges/{id}/edit", AUTHORS), post(challenges::update)),
         (spec("POST", "/challenges/{id}/steps", CHALLENGE_SIDES), post(challenges::take_step)),
+        (spec("GET", "/challenges/{id}/matches", CHALLENGE_SIDES), get(challenges::matches)),
         (spec("POST", "/challenges/{id}/call", STAFF), post(calls::assign)),
         (spec("POST", "/challenges/{id}/attachments", AUTHORS), post_upload(challenges::add_attachments)),
         (spec("GET", "/challenges/{id}/attachments/{file}", Public), get(challenges::download)),

@@ -1032,3 +1032,6 @@ invalid-closes_before_opens = The last day must come after the first.
 invalid-call_already_published = This call is already published.
 invalid-challenge_still_draft = A draft cannot join a call.
 invalid-file_required = Choose a file.
+challenge-matches = Matching people and teams
+challenge-matches-back = Back to the challenge
+challenge-matches-lead = The innovators and organizations that best match this challenge's text, each with why; only those who may take part.

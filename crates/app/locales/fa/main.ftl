@@ -1032,3 +1032,6 @@ invalid-closes_before_opens = روز پایان باید پس از روز آغا
 invalid-call_already_published = این فراخوان پیش‌تر منتشر شده است.
 invalid-challenge_still_draft = پیش‌نویس را نمی‌توان در فراخوان گذاشت.
 invalid-file_required = پرونده‌ای برگزینید.
+challenge-matches = نوآوران و گروه‌های هم‌خوان
+challenge-matches-back = بازگشت به چالش
+challenge-matches-lead = نوآوران و سازمان‌هایی که بیشترین هم‌خوانی را با متن این چالش دارند، با دلیل هر کدام؛ فقط کسانی که می‌توانند در آن شرکت کنند.

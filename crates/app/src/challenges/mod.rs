@@ -7,6 +7,7 @@ pub mod create;
 pub mod edit;
 pub mod form;
 pub mod list;
+pub mod matches;
 pub mod show;
 pub mod step;
 pub mod view;

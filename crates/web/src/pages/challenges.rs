@@ -445,6 +445,23 @@ pub async fn download(
 }
 
 #[derive(Template)]
+#[template(path = "challenges/matches.html")]
+struct MatchesPage {
+    ctx: Ctx,
+    challenge: ChallengeView,
+    matches: Vec<halqe_search::matching::Match>,
+}
+
+/// `GET /challenges/{id}/matches`: the best-matching people and teams for the challenge, explained like
+/// the match page's, for its agency's officers and staff.
+pub async fn matches(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = challenge_id(&id)?;
+    let (challenge, matches) =
+        halqe_app::challenges::matches::matches(&state.app, &state.search, ctx.signed_actor()?, &id).await?;
+    render(&MatchesPage { ctx, challenge, matches })
+}
+
+#[derive(Template)]
 #[template(path = "challenges/feed.xml")]
 struct Feed {
     title: String,
