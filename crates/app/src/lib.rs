@@ -3,9 +3,9 @@
 pub mod accounts;
 pub mod agencies;
 pub mod audit;
-pub mod conversations;
 pub mod calls;
 pub mod challenges;
+pub mod conversations;
 pub mod demo;
 pub mod fields;
 pub mod i18n;

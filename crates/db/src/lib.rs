@@ -5,9 +5,9 @@
 
 pub mod agencies;
 pub mod audit;
-pub mod conversations;
 pub mod calls;
 pub mod challenges;
+pub mod conversations;
 pub mod document_vectors;
 pub mod fields;
 pub mod identity_conflicts;

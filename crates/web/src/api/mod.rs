@@ -1,8 +1,8 @@
 //! The JSON API under `/api/v1`: the same use cases and permissions as the pages, described by
 //! an OpenAPI document at `/api/openapi.json`.
 
-pub mod conversations;
 pub mod challenges;
+pub mod conversations;
 pub mod introductions;
 pub mod notifications;
 pub mod openapi;

@@ -46,7 +46,7 @@ use utoipa::OpenApi;
         (name = "conversations", description = "One conversation per object (an introduction), between exactly the \
             parties the object's own rule lets see it (anyone else gets 404)"),
         (name = "notifications", description = "What happened on the objects the caller is party to, the unread \
-            count, and the caller's mail setting per kind (immediately, daily digest, off)")
+            count, and the caller's mail setting per kind (immediately, daily digest, off)"),
         (name = "challenges", description = "Challenges written by agency officers, reviewed and published by \
             the center; an unpublished challenge exists only for its agency's officers and staff"),
         (name = "calls", description = "Calls: rounds that group challenges, created and published by staff")
