@@ -50,6 +50,10 @@ enum Command {
         /// Timed directory queries, and as many timed needs.
         #[arg(long, default_value_t = 1000)]
         queries: usize,
+        /// Give every profile and need seeded e5-like vectors (`search::vectors`): matching then takes
+        /// candidates by meaning too, and the index holds the vectors.
+        #[arg(long)]
+        vectors: bool,
         /// Write profiles.jsonl, queries.jsonl and halqe.json here for bench/search_peers.py.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -155,7 +159,9 @@ async fn main() -> anyhow::Result<()> {
             println!("wrote {} rows ({} flawed) to {}", s.rows, s.flawed, out.display());
             Ok(())
         }
-        Command::Search { profiles, seed, queries, out } => search::run(profiles, seed, queries, out.as_deref()),
+        Command::Search { profiles, seed, queries, vectors, out } => {
+            search::run(profiles, seed, queries, vectors, out.as_deref())
+        }
         Command::Crosslingual { profiles, seed, model } => crosslingual::run(profiles, seed, model.as_deref()),
         Command::Forms { runs } => forms::run(runs, Backend::from_env()).await,
         Command::SigninBurst { guesses, addresses, honest } => {

@@ -3,6 +3,7 @@
 pub(crate) mod profiles;
 pub(crate) mod queries;
 pub(crate) mod stats;
+pub(crate) mod vectors;
 pub(crate) mod vocab;
 
 use std::io::Write;
@@ -19,6 +20,7 @@ use serde::Serialize;
 use self::profiles::{Generator, Profile};
 use self::queries::Query;
 use self::stats::{Latency, Machine};
+use self::vectors::Space;
 
 /// Profiles per `upsert` call.
 const CHUNK: usize = 10_000;
@@ -78,6 +80,8 @@ struct Recall {
 struct Report {
     engine: &'static str,
     profiles: u64,
+    /// Whether profiles and needs carried (seeded) vectors.
+    vectors: bool,
     seed: u64,
     arabic_profiles: u64,
     vocabulary_lemmas: usize,
@@ -96,6 +100,9 @@ struct Report {
     matching_mean_results: f64,
     recall_arabic: Recall,
     recall_persian: Recall,
+    /// Seconds to open the built index again, as a restarted node does (its nearest-neighbour index is
+    /// rebuilt from the stored vectors).
+    reopen_s: f64,
 }
 
 fn jsonl(path: &Path) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
@@ -123,12 +130,17 @@ fn generate(g: &Generator, profiles: u64, out: Option<&Path>) -> anyhow::Result<
     Ok((started.elapsed().as_secs_f64(), arabic))
 }
 
-/// Upserts every profile in chunks and commits; returns (seconds to the last upsert, seconds to commit).
-fn build(g: &Generator, profiles: u64, index: &SearchIndex) -> anyhow::Result<(f64, f64)> {
+/// Upserts every profile (with its vectors, when given a space) in chunks and commits; returns (seconds to
+/// the last upsert, seconds to commit).
+fn build(g: &Generator, space: Option<&Space>, profiles: u64, index: &SearchIndex) -> anyhow::Result<(f64, f64)> {
     let started = Instant::now();
     let mut chunk = Vec::with_capacity(CHUNK);
     for n in 0..profiles {
-        chunk.push(g.profile(n).doc);
+        let mut p = g.profile(n);
+        if let Some(space) = space {
+            space.fill(&mut p, g.seed(), n);
+        }
+        chunk.push(p.doc);
         if chunk.len() == CHUNK {
             index.add_new(&chunk)?;
             chunk.clear();
@@ -163,8 +175,14 @@ fn run_directory(index: &SearchIndex, qs: &[Query]) -> anyhow::Result<(Vec<Durat
     Ok((times, total as f64 / qs.len().max(1) as f64))
 }
 
-/// Runs needs (top 50 with explanations); returns their latencies and the mean result count.
-fn run_matching(index: &SearchIndex, qs: &[Query]) -> anyhow::Result<(Vec<Duration>, f64)> {
+/// Runs needs (top 50 with explanations; with a space, each with its vector, so candidates come by meaning
+/// too); returns their latencies and the mean result count.
+fn run_matching(
+    index: &SearchIndex,
+    g: &Generator,
+    space: Option<&Space>,
+    qs: &[Query],
+) -> anyhow::Result<(Vec<Duration>, f64)> {
     let mut times = Vec::with_capacity(qs.len());
     let mut results = 0usize;
     for q in qs {
@@ -173,7 +191,7 @@ fn run_matching(index: &SearchIndex, qs: &[Query]) -> anyhow::Result<(Vec<Durati
             fields: q.field.iter().map(|f| (*f).to_owned()).collect(),
             filters: Filters::default(),
             viewer: Viewer::staff(),
-            vector: Vec::new(),
+            vector: space.map(|s| s.need(g, q)).unwrap_or_default(),
         };
         let (r, t) = timed(|| Ok(index.match_need(&need, MATCH_TOP, &Weights::default())?))?;
         times.push(t);
@@ -243,7 +261,7 @@ fn peak_rss_mib() -> f64 {
 }
 
 /// Runs the whole benchmark and prints (and with `out`, writes) the figures.
-pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(profiles: u64, seed: u64, queries: usize, vectors: bool, out: Option<&Path>) -> anyhow::Result<()> {
     let machine = Machine::now();
     println!(
         "machine: {} × {}, {:.0} GiB; load {:.2} {:.2} {:.2}",
@@ -262,9 +280,10 @@ pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyh
     let (generate_s, arabic_profiles) = generate(&g, profiles, out)?;
     println!("generated {profiles} profiles ({arabic_profiles} in Arabic letters) in {generate_s:.1} s");
 
+    let space = vectors.then(|| Space::new(&g, seed));
     let dir = tempfile::tempdir().context("creating a temporary index directory")?;
     let index = SearchIndex::open(dir.path())?;
-    let (upsert_s, build_s) = build(&g, profiles, &index)?;
+    let (upsert_s, build_s) = build(&g, space.as_ref(), profiles, &index)?;
     let index_mib = stats::dir_size(dir.path()) as f64 / 1048576.0;
     let build_rss_mib = peak_rss_mib();
     println!(
@@ -282,8 +301,8 @@ pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyh
         "directory (AND, top {DIRECTORY_LIMIT}, facets, snippets): {}; mean {directory_mean_total:.0} results",
         directory.line()
     );
-    run_matching(&index, &sets.warm_matching)?;
-    let (times, matching_mean_results) = run_matching(&index, &sets.matching)?;
+    run_matching(&index, &g, space.as_ref(), &sets.warm_matching)?;
+    let (times, matching_mean_results) = run_matching(&index, &g, space.as_ref(), &sets.matching)?;
     let matching = Latency::of(&times);
     println!("matching (≈20 words, OR, top {MATCH_TOP}, explained): {}", matching.line());
     let (arabic, persian): (Vec<Query>, Vec<Query>) = sets.recall.iter().cloned().partition(|q| q.arabic == Some(true));
@@ -298,11 +317,16 @@ pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyh
         recall_persian.probes,
         recall_persian.recall * 100.0
     );
+    drop(index);
+    let (_, reopen) = timed(|| Ok(SearchIndex::open(dir.path())?))?;
+    let reopen_s = reopen.as_secs_f64();
+    println!("reopening the index (nearest-neighbour index rebuilt from its stored vectors): {reopen_s:.1} s");
     let peak_rss_mib = peak_rss_mib();
     println!("peak RSS (VmHWM): {peak_rss_mib:.0} MiB ({build_rss_mib:.0} MiB by the end of the build)");
     let report = Report {
         engine: "halqe",
         profiles,
+        vectors,
         seed,
         arabic_profiles,
         vocabulary_lemmas: g.vocab.persian.len(),
@@ -321,6 +345,7 @@ pub fn run(profiles: u64, seed: u64, queries: usize, out: Option<&Path>) -> anyh
         matching_mean_results,
         recall_arabic,
         recall_persian,
+        reopen_s,
     };
     let json = serde_json::to_string_pretty(&report)?;
     match out {

@@ -18,20 +18,27 @@ const ROUNDS: usize = 8;
 /// Training points per list (a sample of the vectors).
 const SAMPLE_PER_LIST: usize = 48;
 
-/// One list: its vectors' ids, scales and codes (`dim` codes each).
+/// One list: its vectors' ids, the inverse of each one's length in code units (a cosine needs no scale:
+/// it cancels), and codes (`dim` codes each).
 #[derive(Debug, Default, Clone)]
 struct List {
     ids: Vec<Arc<str>>,
-    scales: Vec<f32>,
+    inv_norms: Vec<f32>,
     codes: Vec<i8>,
+}
+
+/// The inverse length of a code vector (0 for the zero vector, which is then never near anything).
+fn inv_norm(codes: &[i8]) -> f32 {
+    let n = (dot_codes(codes, codes) as f32).sqrt();
+    if n > 0.0 { 1.0 / n } else { 0.0 }
 }
 
 /// The index.
 #[derive(Debug, Default, Clone)]
 pub struct Ann {
     dim: usize,
-    /// Quantized, normalized centroids; empty before training (one list).
-    centroids: Vec<Int8>,
+    /// Centroids; empty before training (one list).
+    centroids: Vec<Centroid>,
     lists: Vec<List>,
     /// Where each id is: its list and position.
     place: HashMap<Arc<str>, (usize, usize)>,
@@ -62,7 +69,7 @@ impl Ann {
         }
         let q = Int8::of(vector);
         let list = self.list_for(&q.codes);
-        self.push(list, Arc::from(id), q.scale, &q.codes);
+        self.push(list, Arc::from(id), inv_norm(&q.codes), &q.codes);
     }
 
     /// Removes the vector of `id`, if any.
@@ -71,7 +78,7 @@ impl Ann {
         let l = &mut self.lists[list];
         let last = l.ids.len() - 1;
         l.ids.swap_remove(pos);
-        l.scales.swap_remove(pos);
+        l.inv_norms.swap_remove(pos);
         if pos != last {
             let (dst, src) = (pos * self.dim, last * self.dim);
             l.codes.copy_within(src..src + self.dim, dst);
@@ -95,14 +102,12 @@ impl Ann {
             return Vec::new();
         }
         let q = Int8::of(query);
-        let norm = query.iter().map(|x| x * x).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
+        let q_inv = inv_norm(&q.codes);
         let mut scored: Vec<(f32, usize, usize)> = Vec::new();
         for list in self.probed(&q.codes) {
             let l = &self.lists[list];
             for (pos, codes) in l.codes.chunks_exact(self.dim).enumerate() {
-                let dot = dot_codes(&q.codes, codes) as f32 * q.scale * l.scales[pos];
-                let own = (dot_codes(codes, codes) as f32).sqrt() * l.scales[pos];
-                scored.push((dot / (norm * own.max(f32::MIN_POSITIVE)), list, pos));
+                scored.push((dot_codes(&q.codes, codes) as f32 * q_inv * l.inv_norms[pos], list, pos));
             }
         }
         let by_score = |a: &(f32, usize, usize), b: &(f32, usize, usize)| b.0.total_cmp(&a.0);
@@ -125,10 +130,9 @@ impl Ann {
         if self.centroids.is_empty() {
             return (0..self.lists.len()).collect();
         }
-        let mut by: Vec<(i32, usize)> =
-            self.centroids.iter().enumerate().map(|(i, c)| (dot_codes(codes, &c.codes), i)).collect();
+        let mut by: Vec<(f32, usize)> = self.centroids.iter().enumerate().map(|(i, c)| (c.dot(codes), i)).collect();
         let p = self.probes();
-        by.select_nth_unstable_by(p - 1, |a, b| b.0.cmp(&a.0));
+        by.select_nth_unstable_by(p - 1, |a, b| b.0.total_cmp(&a.0));
         by.truncate(p);
         by.into_iter().map(|(_, i)| i).collect()
     }
@@ -138,19 +142,21 @@ impl Ann {
         if self.lists.is_empty() {
             self.lists.push(List::default());
         }
-        self.centroids.iter().enumerate().max_by_key(|(_, c)| dot_codes(codes, &c.codes)).map_or(0, |(i, _)| i)
+        closest(&self.centroids, codes)
     }
 
-    fn push(&mut self, list: usize, id: Arc<str>, scale: f32, codes: &[i8]) {
+    fn push(&mut self, list: usize, id: Arc<str>, inv_norm: f32, codes: &[i8]) {
         let l = &mut self.lists[list];
         self.place.insert(id.clone(), (list, l.ids.len()));
         l.ids.push(id);
-        l.scales.push(scale);
+        l.inv_norms.push(inv_norm);
         l.codes.extend_from_slice(codes);
     }
 
     /// Spherical k-means over a sample (about the square root of the count in lists), then every vector
-    /// moved to its closest centroid's list.
+    /// moved to its closest centroid's list. Distances are integer dot products of codes, computed on every
+    /// core: training costs rounds × sample × lists and the move count × lists dot products, so at a
+    /// million vectors it is the largest part of a new node's start (docs/benchmarks.md).
     fn train(&mut self) {
         let n = self.len();
         let dim = self.dim;
@@ -158,40 +164,79 @@ impl Ann {
         let all: Vec<(usize, usize)> =
             self.lists.iter().enumerate().flat_map(|(i, l)| (0..l.ids.len()).map(move |p| (i, p))).collect();
         let step = (all.len() / (nlist * SAMPLE_PER_LIST)).max(1);
-        let sample: Vec<Vec<f32>> = all
-            .iter()
-            .step_by(step)
-            .map(|&(i, p)| {
-                normalized(self.lists[i].codes[p * dim..(p + 1) * dim].iter().map(|c| f32::from(*c)).collect())
-            })
-            .collect();
+        let sample: Vec<&[i8]> =
+            all.iter().step_by(step).map(|&(i, p)| &self.lists[i].codes[p * dim..(p + 1) * dim]).collect();
         let take = (sample.len() / nlist).max(1);
-        let mut centroids: Vec<Vec<f32>> = sample.iter().step_by(take).take(nlist).cloned().collect();
+        let mut centroids: Vec<Centroid> =
+            sample.iter().step_by(take).take(nlist).map(|c| Centroid::of(&normalized(to_f32(c)))).collect();
         for _ in 0..ROUNDS {
+            let nearest = parallel_map(&sample, |v| closest(&centroids, v));
             let mut sums = vec![vec![0f32; dim]; centroids.len()];
-            for v in &sample {
-                let best = closest(&centroids, v);
-                sums[best].iter_mut().zip(v).for_each(|(s, x)| *s += x);
+            for (v, best) in sample.iter().zip(nearest) {
+                // Each sample point counts as its direction.
+                let inv = inv_norm(v);
+                sums[best].iter_mut().zip(v.iter()).for_each(|(s, x)| *s += f32::from(*x) * inv);
             }
             for (c, s) in centroids.iter_mut().zip(sums) {
                 if s.iter().any(|x| *x != 0.0) {
-                    *c = normalized(s);
+                    *c = Centroid::of(&normalized(s));
                 }
             }
         }
         let old = std::mem::take(&mut self.lists);
-        self.centroids = centroids.iter().map(|c| Int8::of(c)).collect();
-        self.lists = vec![List::default(); self.centroids.len()];
+        let vectors: Vec<&[i8]> = old.iter().flat_map(|l| l.codes.chunks_exact(dim)).collect();
+        let to = parallel_map(&vectors, |v| closest(&centroids, v));
+        self.lists = vec![List::default(); centroids.len()];
+        self.centroids = centroids;
         self.place.clear();
-        for l in old {
-            for (pos, id) in l.ids.into_iter().enumerate() {
-                let codes = &l.codes[pos * dim..(pos + 1) * dim];
-                let list = self.list_for(codes);
-                self.push(list, id, l.scales[pos], codes);
-            }
+        let entries = old.iter().flat_map(|l| l.ids.iter().zip(&l.inv_norms));
+        for (((id, inv), codes), list) in entries.zip(vectors).zip(to) {
+            self.push(list, id.clone(), *inv, codes);
         }
         self.trained_at = n;
     }
+}
+
+/// A quantized, normalized centroid; its dot product with a code vector is comparable across centroids.
+#[derive(Debug, Clone)]
+struct Centroid(Int8);
+
+impl Centroid {
+    fn of(v: &[f32]) -> Self {
+        Self(Int8::of(v))
+    }
+
+    /// Proportional to the cosine with `codes` (the same factor for every centroid).
+    fn dot(&self, codes: &[i8]) -> f32 {
+        dot_codes(codes, &self.0.codes) as f32 * self.0.scale
+    }
+}
+
+/// The index of the centroid closest to `codes` (0 for none).
+fn closest(centroids: &[Centroid], codes: &[i8]) -> usize {
+    let mut best = (f32::NEG_INFINITY, 0);
+    for (i, c) in centroids.iter().enumerate() {
+        let d = c.dot(codes);
+        if d > best.0 {
+            best = (d, i);
+        }
+    }
+    best.1
+}
+
+/// `f` of every item, the items split across the machine's cores.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1024);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
+fn to_f32(codes: &[i8]) -> Vec<f32> {
+    codes.iter().map(|c| f32::from(*c)).collect()
 }
 
 fn normalized(mut v: Vec<f32>) -> Vec<f32> {
@@ -200,11 +245,6 @@ fn normalized(mut v: Vec<f32>) -> Vec<f32> {
         v.iter_mut().for_each(|x| *x /= norm);
     }
     v
-}
-
-fn closest(centroids: &[Vec<f32>], v: &[f32]) -> usize {
-    let dot = |c: &Vec<f32>| c.iter().zip(v).map(|(a, b)| a * b).sum::<f32>();
-    centroids.iter().enumerate().max_by(|a, b| dot(a.1).total_cmp(&dot(b.1))).map_or(0, |(i, _)| i)
 }
 
 #[cfg(test)]

@@ -84,6 +84,8 @@ pub struct Profile<'g> {
     pub arabic: bool,
     /// (lemma rank, written form) of every Persian content word, in Persian letters.
     pub words: Vec<(usize, &'g str)>,
+    /// Its field's topic, for `--vectors` (`super::vectors`).
+    pub topic: usize,
 }
 
 /// Random streams, so each item can be regenerated alone.
@@ -126,6 +128,11 @@ impl Generator {
         Self { seed, vocab, topics }
     }
 
+    /// The seed profiles are drawn with.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
     /// Whether profile `n` is typed with Arabic letters (cheap: no profile is built).
     pub fn is_arabic(&self, n: u64) -> bool {
         Rng::new(self.seed, ARABIC, n).chance(0.05)
@@ -138,6 +145,11 @@ impl Generator {
     /// The slug of topic `t`.
     pub fn topic_slug(&self, t: usize) -> &'static str {
         self.topics[t].slug
+    }
+
+    /// The topic whose slug is `slug`.
+    pub fn topic_of(&self, slug: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.slug == slug)
     }
 
     /// A lemma of topic `t`, drawn Zipf-like within the topic.
@@ -285,7 +297,7 @@ impl Generator {
         if arabic {
             to_arabic_letters(&mut doc);
         }
-        Profile { doc, arabic, words }
+        Profile { doc, arabic, words, topic }
     }
 }
 
