@@ -112,7 +112,7 @@ pub struct SearchIndex {
 #[derive(Debug, Default)]
 struct Pending {
     clear: bool,
-    changes: Vec<(String, Option<Vec<f32>>)>,
+    changes: Vec<(String, Option<Int8>)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -242,7 +242,7 @@ impl SearchIndex {
     /// Queues the documents' profile vectors for the nearest-neighbour index (a document without one leaves it).
     fn note(&self, docs: &[IndexDoc]) {
         let mut pending = self.pending();
-        pending.changes.extend(docs.iter().map(|d| (d.id.clone(), profile_vector(d))));
+        pending.changes.extend(docs.iter().map(|d| (d.id.clone(), profile_vector(d).map(|v| Int8::of(&v)))));
     }
 
     /// Applies the queued nearest-neighbour changes: called after each commit.
@@ -254,7 +254,7 @@ impl SearchIndex {
         }
         for (id, vector) in changes {
             match vector {
-                Some(v) => ann.insert(&id, &v),
+                Some(v) => ann.insert_quantized(&id, &v),
                 None => ann.remove(&id),
             }
         }
