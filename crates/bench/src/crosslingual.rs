@@ -2,9 +2,9 @@
 //! by the product's matcher lexically and with the embedder; recall@10, recall@50, MRR and latency.
 //!
 //! The profiles go through the serving node's own path: `halqe_app::search::semantic::embed_documents`
-//! fills their vectors, the search crate's index holds them, and every need is ranked by
-//! `halqe_app::search::matching::rank` (what `halqe match` calls), once without an embedder and once with
-//! it. Nothing is cached: every vector is computed in the run.
+//! fills their vectors, kept in the form the embedding job stores them, the search crate's index holds
+//! them, and every need is ranked by `halqe_app::search::matching::rank` (what `halqe match` calls), once
+//! without an embedder and once with it. Nothing is cached: every vector is computed in the run.
 
 mod fixtures;
 mod topics;
@@ -22,6 +22,7 @@ use halqe_search::query::Viewer;
 
 use self::fixtures::{Fixtures, Language, Probe};
 use self::topics::TOPICS;
+use crate::eval::semantic::as_stored;
 use crate::search::stats::{Latency, Machine};
 
 /// Candidates asked of the matcher per need: the deepest recall reported.
@@ -39,6 +40,8 @@ struct Score {
     at_top: usize,
     reciprocal: f64,
     times: Vec<Duration>,
+    /// Embedding the need alone (timed apart, just before its `rank` call), with the embedder.
+    embedding: Vec<Duration>,
     misses: Vec<String>,
 }
 
@@ -63,8 +66,14 @@ impl Score {
     fn row(&self, direction: &str, mode: &str) -> String {
         let n = self.needs.max(1) as f64;
         let l = Latency::of(&self.times);
+        let e = if self.embedding.is_empty() {
+            "— | —".to_owned()
+        } else {
+            let e = Latency::of(&self.embedding);
+            format!("{:.1} | {:.1}", e.p50_ms, e.p95_ms)
+        };
         format!(
-            "| {direction} | {mode} | {} | {:.3} | {:.3} | {:.3} | {:.1} | {:.1} |",
+            "| {direction} | {mode} | {} | {:.3} | {:.3} | {:.3} | {:.1} | {:.1} | {e} |",
             self.needs,
             self.at_shallow as f64 / n,
             self.at_top as f64 / n,
@@ -102,18 +111,24 @@ fn run_mode(
     let (mut english, mut persian, mut mixed) = (Score::default(), Score::default(), Score::default());
     for probe in &f.probes {
         let need = Need { text: probe.text.clone(), viewer: Viewer::staff(), ..Need::default() };
+        let embedding = embedder.map(|e| {
+            let started = Instant::now();
+            semantic::embed_need(e, &need.text);
+            started.elapsed()
+        });
         let started = Instant::now();
         let ranked = matching::rank(embedder, index, &need, TOP)?;
         let took = started.elapsed();
         let ids: Vec<&str> = ranked.iter().map(|m| m.doc.id.as_str()).collect();
         let rank = first_relevant(&pairs, probe, &ids);
-        match probe.profile_language {
-            Language::Persian => english.add(rank, took, probe),
-            Language::English if probe.mixed => {
-                mixed.add(rank, took, probe);
-                persian.add(rank, took, probe);
-            }
-            Language::English => persian.add(rank, took, probe),
+        let scores: Vec<&mut Score> = match probe.profile_language {
+            Language::Persian => vec![&mut english],
+            Language::English if probe.mixed => vec![&mut mixed, &mut persian],
+            Language::English => vec![&mut persian],
+        };
+        for score in scores {
+            score.add(rank, took, probe);
+            score.embedding.extend(embedding);
         }
     }
     Ok((english, persian, mixed))
@@ -140,6 +155,7 @@ pub fn run(profiles: usize, seed: u64, model: Option<&Path>) -> anyhow::Result<(
         if failed > 0 {
             bail!("{failed} profile texts could not be embedded");
         }
+        as_stored(&mut f.profiles);
         println!("embedded {} profiles in {:.1} s", f.profiles.len(), started.elapsed().as_secs_f64());
     }
     let index = SearchIndex::in_memory()?;
@@ -163,10 +179,15 @@ pub fn run(profiles: usize, seed: u64, model: Option<&Path>) -> anyhow::Result<(
             misses.extend(score.misses.iter().map(|m| format!("{mode}, {}: {m}", direction.trim())));
         }
     }
-    println!("| direction | mode | needs | recall@{SHALLOW} | recall@{TOP} | MRR@{TOP} | p50 ms | p95 ms |");
-    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| direction | mode | needs | recall@{SHALLOW} | recall@{TOP} | MRR@{TOP} | p50 ms | p95 ms | need embedding p50 ms | p95 ms |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     rows.iter().for_each(|r| println!("{r}"));
-    println!("latency: one `rank` call (embedding the need included), one thread");
+    println!(
+        "latency: one `rank` call (embedding the need included), one thread; need embedding: the same need embedded \
+         alone just before"
+    );
     for m in misses {
         println!("missed ({m})");
     }

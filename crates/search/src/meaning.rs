@@ -1,9 +1,11 @@
 //! Candidates by meaning: a query vector's nearest documents in the nearest-neighbour index, kept only
 //! when the viewer may see them and the filters admit them, and only when close enough to be related.
 
-use tantivy::collector::TopDocs;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use std::collections::HashSet;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, Term};
 
 use crate::index::{Result, SearchIndex};
 use crate::query::{self, Combine, Filters, Viewer};
@@ -40,17 +42,36 @@ impl SearchIndex {
         }
         let admitted = Filters { only: ids.clone(), ..filters.clone() };
         let q = query::build(&self.fields, &[], Combine::Any, &admitted, viewer);
-        let found = searcher.search(&q, &TopDocs::with_limit(ids.len()).order_by_score())?;
-        let mut by_id = Vec::with_capacity(found.len());
-        for (_, address) in found {
-            let stored: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = stored.get_first(self.fields.id).and_then(|v| v.as_str()).map(str::to_owned) {
-                by_id.push((id, address));
+        let admitted: HashSet<DocAddress> = searcher.search(&q, &DocSetCollector)?;
+        let mut out = Vec::with_capacity(k.min(admitted.len()));
+        for id in &ids {
+            if out.len() == k {
+                break;
+            }
+            if let Some(address) = self.address(searcher, id)?.filter(|a| admitted.contains(a)) {
+                out.push(address);
             }
         }
-        let mut out: Vec<DocAddress> =
-            ids.iter().filter_map(|id| by_id.iter().find(|(i, _)| i == id).map(|(_, a)| *a)).collect();
-        out.truncate(k);
         Ok(out)
+    }
+
+    /// Where the live document `id` is, looked up in the id field's postings: the matcher loads only the
+    /// documents it keeps, not every neighbour the filters are checked on.
+    fn address(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
+        let term = Term::from_field_text(self.fields.id, id);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let Some(mut postings) = segment.inverted_index(self.fields.id)?.read_postings(&term, IndexRecordOption::Basic).map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    return Ok(Some(DocAddress::new(ord as u32, doc)));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
     }
 }

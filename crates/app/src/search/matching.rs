@@ -71,9 +71,11 @@ pub async fn match_need(
 
 /// The matcher at the product's weights, with the semantic signal when there is an embedder: the need
 /// embedded in "query: " mode against each candidate's stored vectors (none for documents indexed
-/// without them). Blocking: embedding the need runs the model.
+/// without them), and its nearest neighbours as candidates. Every page, the API, `halqe match` and the
+/// evaluations (`halqe-bench eval`, whose embedder is a cache in front of the model) rank through it.
+/// Blocking: embedding the need runs the model.
 pub fn rank(
-    embedder: Option<&semantic::Model>,
+    embedder: Option<&(impl halqe_embed::Embed + ?Sized)>,
     index: &SearchIndex,
     need: &Need,
     top: usize,

@@ -2,23 +2,24 @@
 //!
 //! Each reviewer becomes a person whose publications are their archived papers (title, abstract, year);
 //! each submission is indexed as a need (so term statistics cover both sides, as in the product) and
-//! matched against the reviewers who rated it. Scores go through the same `SearchIndex::match_need`, at
-//! the same default weights, as every page; with the semantic engine, profiles and needs are embedded
-//! by the serving node's own functions (`halqe_app::search::semantic`), through the embedding cache.
+//! matched against the reviewers who rated it. Scores go through the same matcher, at
+//! the same default weights, as every page: `halqe_app::search::matching::rank`; with the semantic
+//! engine, profiles are embedded by the serving node's own functions (`halqe_app::search::semantic`),
+//! through the embedding cache, and stored as a node stores them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use halqe_app::search;
 use halqe_embed::Embed;
-use halqe_search::matching::{Need, Weights};
+use halqe_search::matching::Need;
 use halqe_search::query::{Filters, Viewer};
 use halqe_search::{DocKind, IndexDoc, PublicationText, SearchIndex};
 
 use super::metric::{self, Ratings};
-use super::semantic::Semantic;
+use super::semantic::{Semantic, as_stored};
 
 /// Reads `data/evaluations.csv` (tab-separated despite the name).
 pub fn read_ratings(data: &Path) -> anyhow::Result<Ratings> {
@@ -119,40 +120,37 @@ fn documents(set: &Dataset) -> Vec<IndexDoc> {
     needs.chain(reviewers).collect()
 }
 
-/// One data set ready to score: its index and, with the engine, each submission's vector.
+/// One data set ready to score: its index.
 struct Prepared<'a> {
     set: &'a Dataset,
     index: SearchIndex,
-    vectors: HashMap<String, Vec<f32>>,
 }
 
-/// Indexes a data set, embedding its documents and submissions first when there is an engine.
+/// Indexes a data set, embedding its documents first (and storing their vectors as a node does) when
+/// there is an engine.
 fn prepare<'a>(set: &'a Dataset, semantic: Option<&Semantic>) -> anyhow::Result<Prepared<'a>> {
     let mut docs = documents(set);
-    let mut vectors = HashMap::new();
     if let Some(semantic) = semantic {
-        // Warm the cache in large batches; the product's functions below then find every vector there.
+        // Fill the cache in large batches; `rank` then finds each submission's vector there.
         let texts: Vec<&str> = set.needs.values().map(String::as_str).collect();
         semantic.queries(&texts).map_err(|e| anyhow::anyhow!(e))?;
         // Reviewers only: submissions are indexed for term statistics, never matched as candidates.
-        let failed = search::semantic::embed_documents(semantic, &mut docs[set.needs.len()..]);
+        let reviewers = &mut docs[set.needs.len()..];
+        let failed = search::semantic::embed_documents(semantic, reviewers);
         if failed > 0 {
             bail!("{failed} texts of {} could not be embedded", set.dir.display());
         }
-        for (id, text) in &set.needs {
-            let v = search::semantic::embed_need(semantic, text).context("a submission could not be embedded")?;
-            vectors.insert(id.clone(), v);
-        }
+        as_stored(reviewers);
     }
     let index = SearchIndex::in_memory()?;
     index.add_new(&docs)?;
     index.commit()?;
-    Ok(Prepared { set, index, vectors })
+    Ok(Prepared { set, index })
 }
 
 /// Scores every rated (reviewer, paper) pair of one data set with the product matcher.
-fn score_dataset(prepared: &Prepared<'_>, refs: &Ratings) -> anyhow::Result<Ratings> {
-    let Prepared { set, index, vectors } = prepared;
+fn score_dataset(prepared: &Prepared<'_>, refs: &Ratings, semantic: Option<&Semantic>) -> anyhow::Result<Ratings> {
+    let Prepared { set, index } = prepared;
     let mut raters: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
     for (reviewer, papers) in refs {
         for paper in papers.keys() {
@@ -171,9 +169,9 @@ fn score_dataset(prepared: &Prepared<'_>, refs: &Ratings) -> anyhow::Result<Rati
                 ..Filters::default()
             },
             viewer: Viewer::staff(),
-            vector: vectors.get(paper).cloned().unwrap_or_default(),
+            vector: Vec::new(),
         };
-        let matches = index.match_need(&need, reviewers.len(), &Weights::default())?;
+        let matches = search::matching::rank(semantic, index, &need, reviewers.len())?;
         for r in reviewers {
             let score = matches.iter().find(|m| &m.doc.id == r).map(|m| f64::from(m.score)).unwrap_or(0.0);
             preds.entry(r.clone()).or_default().insert(paper.clone(), score);
@@ -239,7 +237,7 @@ pub fn run(data: &Path, options: &Options<'_>) -> anyhow::Result<()> {
                 s.spawn(|| {
                     chunk
                         .into_iter()
-                        .map(|p| Ok((p.set.dir.clone(), score_dataset(p, &refs)?)))
+                        .map(|p| Ok((p.set.dir.clone(), score_dataset(p, &refs, semantic)?)))
                         .collect::<anyhow::Result<Vec<_>>>()
                 })
             })

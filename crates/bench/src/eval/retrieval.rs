@@ -2,9 +2,10 @@
 //!
 //! Every distinct passage of the given files becomes a document; each question of the queries file is
 //! searched as a need (any term, ranked by the matcher); its own passage is its one relevant answer.
-//! With the semantic engine, passages and questions are embedded by the serving node's own functions
-//! (`halqe_app::search::semantic`: a passage as a profile summary, a question as a need), and the
-//! matcher's semantic signal re-ranks the lexical candidates at the product's default weights.
+//! With the semantic engine, passages are embedded by the serving node's own functions
+//! (`halqe_app::search::semantic`: a passage as a profile summary) and stored as a node stores them, and
+//! each question is ranked by `halqe_app::search::matching::rank`, as a need is on every page: its
+//! nearest passages join the lexical candidates and the semantic signal counts at the product's weights.
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -13,11 +14,11 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use halqe_app::search;
 use halqe_embed::Embed;
-use halqe_search::matching::{Need, Weights};
+use halqe_search::matching::Need;
 use halqe_search::query::Viewer;
 use halqe_search::{DocKind, IndexDoc, SearchIndex};
 
-use super::semantic::Semantic;
+use super::semantic::{Semantic, as_stored};
 
 #[derive(serde::Deserialize)]
 struct Line {
@@ -61,26 +62,24 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
     // In file order, so equal scores break the same way on every run.
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let questions = read(queries)?;
-    let mut asked = vec![Vec::new(); questions.len()];
     if let Some(s) = semantic {
         let failed = search::semantic::embed_documents(s, &mut docs);
         if failed > 0 {
             bail!("{failed} passages could not be embedded");
         }
+        as_stored(&mut docs);
+        // Fill the cache in large batches; `rank` then finds each question's vector there.
         let texts: Vec<&str> = questions.iter().map(|q| q.question.as_str()).collect();
         s.queries(&texts).map_err(|e| anyhow::anyhow!(e))?;
-        for (v, q) in asked.iter_mut().zip(&questions) {
-            *v = search::semantic::embed_need(s, &q.question).context("a question could not be embedded")?;
-        }
     }
     let index = SearchIndex::in_memory()?;
     index.add_new(&docs)?;
     index.commit()?;
     let (mut rr, mut r1, mut r10) = (0.0, 0.0, 0.0);
-    for (q, vector) in questions.iter().zip(asked) {
+    for q in &questions {
         let want = &passages[&q.passage];
-        let need = Need { text: q.question.clone(), viewer: Viewer::staff(), vector, ..Need::default() };
-        let ranked = index.match_need(&need, 10, &Weights::default())?;
+        let need = Need { text: q.question.clone(), viewer: Viewer::staff(), ..Need::default() };
+        let ranked = search::matching::rank(semantic, &index, &need, 10)?;
         if let Some(rank) = ranked.iter().position(|m| &m.doc.id == want) {
             rr += 1.0 / (rank as f64 + 1.0);
             r10 += 1.0;

@@ -12,6 +12,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use halqe_embed::{BoxError, Embed, Embedder, default_model_path, from_bytes, to_bytes};
+use halqe_search::IndexDoc;
+use halqe_search::int8::Int8;
 use sha2::{Digest, Sha256};
 
 /// The `--model` / `--cache` options shared by the evaluations.
@@ -115,6 +117,21 @@ impl Embed for Semantic {
 
     fn queries(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, BoxError> {
         Ok(self.cached(texts, true)?)
+    }
+}
+
+/// Puts each document's vectors in the form a serving node reads them: the embedding job stores int8
+/// with a scale (`halqe_search::int8`, table `document_vectors`) and every node's feed dequantizes them,
+/// so the evaluations score what a node scores.
+pub fn as_stored(docs: &mut [IndexDoc]) {
+    let stored = |v: &mut Vec<f32>| {
+        if !v.is_empty() {
+            *v = Int8::of(v).to_f32();
+        }
+    };
+    for d in docs {
+        stored(&mut d.vector);
+        d.publications.iter_mut().for_each(|p| stored(&mut p.vector));
     }
 }
 
