@@ -116,7 +116,7 @@ async fn a_second_node_serves_the_stored_vectors_without_embedding_any() {
     assert_eq!(model.embedded(), 0, "following the feed embeds nothing");
 
     let need = Need { text: NEED.into(), viewer: Viewer::staff(), ..Need::default() };
-    let second = matching::rank(Some(&model), &index, &need, 5).unwrap();
+    let second = matching::rank(Some(model.as_ref()), &index, &need, 5).unwrap();
     assert_eq!(model.embedded(), 1, "only the need is embedded");
     for id in &ids {
         let there = second.iter().find(|m| &m.doc.id == id).unwrap();

@@ -60,7 +60,10 @@ impl SearchIndex {
     fn address(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
         let term = Term::from_field_text(self.fields.id, id);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let Some(mut postings) = segment.inverted_index(self.fields.id)?.read_postings(&term, IndexRecordOption::Basic).map_err(tantivy::TantivyError::from)?
+            let Some(mut postings) = segment
+                .inverted_index(self.fields.id)?
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?
             else {
                 continue;
             };
