@@ -74,9 +74,9 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     let o = halqe(d, &url, &["audit", "verify"], "");
     assert!(o.status.success(), "{}", text(&o));
     // The admin created above, the demo data, its open identity conflict, its two bulk imports (the cut-off
-    // workbook that failed, then the file) and its officer invitation (the dead letter); the second `demo`
-    // adds nothing.
-    assert!(text(&o).contains("audit chain intact: 6 entries"), "{}", text(&o));
+    // workbook that failed, then the file), its officer invitation (the dead letter) and every recorded step
+    // of its call and six challenges (21); the second `demo` adds nothing.
+    assert!(text(&o).contains("audit chain intact: 27 entries"), "{}", text(&o));
     // The demo's introductions carry their conversations and the notifications their parties got (the
     // going-on conversation's unread), and three demo accounts' own notification settings.
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM messages WHERE subject_kind = 'introduction'").await, 5);
@@ -116,7 +116,11 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     }
 
     // A rebuild of the index reports its progress; standard error is no terminal here, so as plain lines.
-    let records = sql_count(&url, "SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM organizations)").await;
+    let records = sql_count(
+        &url,
+        "SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM organizations) + (SELECT COUNT(*) FROM challenges)",
+    )
+    .await;
     let o = halqe(d, &url, &["reindex"], "");
     assert!(o.status.success(), "{}", text(&o));
     let progress = String::from_utf8_lossy(&o.stderr);
