@@ -4,13 +4,15 @@
 //
 // The demo officer types a need in Persian on /match, sees ranked candidates with reasons, and sends an
 // introduction to the demo innovator; the innovator signs in and accepts; the officer then sees the
-// innovator's contact details, which were hidden before. Each run sends a new need, so the test does not
+// innovator's contact details, which were hidden before. The innovator hears of it by mail (read back from
+// the SMTP server scripts/test-all runs). Each run sends a new need, so the test does not
 // depend on what other tests (or earlier runs) did on the same server.
 //
 // Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
 import assert from 'node:assert/strict';
 import { browserForFile, shot, signIn, url } from './lib/browser.mjs';
+import { waitForMail } from './lib/mail.mjs';
 
 const OFFICER = 'officer@halqe.demo';
 const CANDIDATE = { email: 'innovator@halqe.demo', mobile: '09121234501', name: 'علی حسینی' };
@@ -77,6 +79,11 @@ step('b. the officer selects the innovator and sends an introduction with a note
   assert.equal(await page.locator('[data-test=contact-hidden]').innerText(), CONTACT_HIDDEN);
   await expectNoContact();
   await signOut();
+});
+
+step('b2. the innovator is told by mail, through the SMTP server, with a link to the introduction', async () => {
+  const mail = await waitForMail(CANDIDATE.email, (m) => m.body.includes(introduction));
+  assert.ok(!mail.body.includes(CANDIDATE.mobile), 'the mail carries no contact details');
 });
 
 step('c. the innovator signs in, finds the request and accepts it', async () => {
