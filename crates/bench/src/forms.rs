@@ -1,6 +1,7 @@
 //! `halqe-bench forms`: every route that reads a form of `halqe_app::limits::FORMS` (as listed in
 //! `halqe_testing::bodies::ROUTES`) is sent its largest accepted input — every free-text field at its
-//! maximum — by the role that uses it, on a real server; the server's time per request, median and max.
+//! maximum — by the role that uses it, on a real server; the server's time per request, median, 95th
+//! percentile and max. With `--accounts` the introduced candidates have accounts, so each is notified.
 
 use std::time::{Duration, Instant};
 
@@ -102,7 +103,7 @@ struct World {
 const CANDIDATES: usize = halqe_app::introductions::request::MAX_CANDIDATES;
 
 impl World {
-    async fn set_up(app: &TestApp) -> anyhow::Result<Self> {
+    async fn set_up(app: &TestApp, accounts: bool) -> anyhow::Result<Self> {
         let innovator = app.signed_in("innovator@bench.test", &[Role::Innovator]).await;
         let agency = app.agency("سازمان اداری و استخدامی").await;
         let officer = app.officer_of("officer@bench.test", &agency).await;
@@ -118,9 +119,13 @@ impl World {
         let organization = location(&r)?.trim_start_matches("/organizations/").to_owned();
         let mut candidates = Vec::with_capacity(CANDIDATES);
         for i in 0..CANDIDATES {
-            let id = app
-                .person(&format!("کاظمی {i}"), "یادگیری ماشین، تحلیل داده، منابع انسانی، پیش‌بینی ترک خدمت", None, None)
-                .await;
+            let account = if accounts {
+                Some(app.user(&format!("candidate{i}@bench.test"), &[Role::Innovator]).await)
+            } else {
+                None
+            };
+            let skills = "یادگیری ماشین، تحلیل داده، منابع انسانی، پیش‌بینی ترک خدمت";
+            let id = app.person(&format!("کاظمی {i}"), skills, None, account.as_ref()).await;
             candidates.push(format!("person:{id}"));
         }
         app.sync_index().await;
@@ -197,10 +202,11 @@ struct Timed {
 }
 
 /// Sends each route its largest accepted input `runs` times and prints the server times, slowest first.
-pub async fn run(runs: usize, backend: Backend) -> anyhow::Result<()> {
-    println!("machine: {}; {backend:?}; {runs} runs per route", Machine::now());
+pub async fn run(runs: usize, accounts: bool, backend: Backend) -> anyhow::Result<()> {
+    let who = if accounts { "with accounts" } else { "without accounts" };
+    println!("machine: {}; {backend:?}; {runs} runs per route; candidates {who}", Machine::now());
     let app = TestApp::spawn_wrapped(backend, with_server_time).await;
-    let world = World::set_up(&app).await?;
+    let world = World::set_up(&app, accounts).await?;
     let words = Words::new();
     let mut results = Vec::new();
     for &(method, path, sweep) in ROUTES {
@@ -238,12 +244,12 @@ pub async fn run(runs: usize, backend: Backend) -> anyhow::Result<()> {
         results.push(Timed { method, path, form, bytes, status, latency: Latency::of(&times) });
     }
     results.sort_by(|a, b| b.latency.p50_ms.total_cmp(&a.latency.p50_ms));
-    println!("| route | form | input (bytes) | status | median (ms) | max (ms) |");
-    println!("|---|---|---|---|---|---|");
+    println!("| route | form | input (bytes) | status | median (ms) | p95 (ms) | max (ms) |");
+    println!("|---|---|---|---|---|---|---|");
     for t in &results {
         println!(
-            "| `{} {}` | {} | {} | {} | {:.2} | {:.2} |",
-            t.method, t.path, t.form, t.bytes, t.status, t.latency.p50_ms, t.latency.max_ms
+            "| `{} {}` | {} | {} | {} | {:.2} | {:.2} | {:.2} |",
+            t.method, t.path, t.form, t.bytes, t.status, t.latency.p50_ms, t.latency.p95_ms, t.latency.max_ms
         );
     }
     if let Some(slowest) = results.first() {

@@ -77,6 +77,10 @@ enum Command {
         /// Requests per route.
         #[arg(long, default_value_t = 20)]
         runs: usize,
+        /// Give each of the 50 introduced candidates an account, so the introduction notifies each of them
+        /// (in the app and by mail) instead of mailing none.
+        #[arg(long)]
+        accounts: bool,
     },
     /// Wrong-password sign-ins against one account, all at once, on a real server on loopback (database from
     /// `HALQE_TEST_BACKEND`), with honest sign-ins of another account during the burst.
@@ -163,7 +167,7 @@ async fn main() -> anyhow::Result<()> {
             search::run(profiles, seed, queries, vectors, out.as_deref())
         }
         Command::Crosslingual { profiles, seed, model } => crosslingual::run(profiles, seed, model.as_deref()),
-        Command::Forms { runs } => forms::run(runs, Backend::from_env()).await,
+        Command::Forms { runs, accounts } => forms::run(runs, accounts, Backend::from_env()).await,
         Command::SigninBurst { guesses, addresses, honest } => {
             signin_burst::run(signin_burst::Burst { guesses, addresses, honest }, Backend::from_env()).await
         }

@@ -34,24 +34,27 @@ const COLUMNS: &str = "id, user_id, kind, subject_kind, subject_id, actor_name, 
     digest_id, created_at, read_at";
 
 pub async fn insert(conn: &mut Conn, n: &NotificationRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO notifications ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-    ))
-    .bind(&n.id)
-    .bind(&n.user_id)
-    .bind(n.kind.code())
-    .bind(n.subject_kind.code())
-    .bind(&n.subject_id)
-    .bind(&n.actor_name)
-    .bind(&n.title)
-    .bind(&n.agency_name)
-    .bind(n.delivery.code())
-    .bind(&n.digest_id)
-    .bind(n.created_at)
-    .bind(n.read_at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    insert_all(conn, std::slice::from_ref(n)).await
+}
+
+/// Inserts notifications with multi-row statements.
+pub async fn insert_all(conn: &mut Conn, rows: &[NotificationRow]) -> Result<()> {
+    let head = format!("INSERT INTO notifications ({COLUMNS})");
+    crate::bulk::insert_many(conn, &head, 12, rows, |q, n| {
+        q.bind(&n.id)
+            .bind(&n.user_id)
+            .bind(n.kind.code())
+            .bind(n.subject_kind.code())
+            .bind(&n.subject_id)
+            .bind(&n.actor_name)
+            .bind(&n.title)
+            .bind(&n.agency_name)
+            .bind(n.delivery.code())
+            .bind(&n.digest_id)
+            .bind(n.created_at)
+            .bind(n.read_at)
+    })
+    .await
 }
 
 /// A user's notifications, newest first.
@@ -136,15 +139,20 @@ pub async fn settings_of(conn: &mut Conn, user: &UserId) -> Result<Vec<(Kind, De
     Ok(rows.into_iter().map(|r| (r.kind, r.delivery)).collect())
 }
 
-/// How `user` hears of `kind`.
-pub async fn delivery_of(conn: &mut Conn, user: &UserId, kind: Kind) -> Result<Delivery> {
-    let code: Option<String> =
-        sqlx::query_scalar("SELECT delivery FROM notification_settings WHERE user_id = $1 AND kind = $2")
-            .bind(user.as_str())
-            .bind(kind.code())
-            .fetch_optional(&mut *conn)
+/// The deliveries these users chose, per `(user, kind)`; a pair not listed is [`Delivery::default`].
+pub async fn deliveries_of(conn: &mut Conn, users: &[String]) -> Result<Vec<(String, Kind, Delivery)>> {
+    #[derive(sqlx::FromRow)]
+    struct Chosen {
+        user_id: String,
+        #[sqlx(try_from = "String")]
+        kind: Kind,
+        #[sqlx(try_from = "String")]
+        delivery: Delivery,
+    }
+    let rows: Vec<Chosen> =
+        crate::bulk::fetch_in(conn, "SELECT user_id, kind, delivery FROM notification_settings", "user_id", users)
             .await?;
-    Ok(code.and_then(|c| Delivery::parse(&c).ok()).unwrap_or_default())
+    Ok(rows.into_iter().map(|r| (r.user_id, r.kind, r.delivery)).collect())
 }
 
 pub async fn set_delivery(conn: &mut Conn, user: &UserId, kind: Kind, delivery: Delivery, now: Millis) -> Result<()> {

@@ -234,6 +234,22 @@ pub async fn members(conn: &mut Conn, org: &OrganizationId) -> Result<Vec<Member
     .await?)
 }
 
+/// The `(organization, user)` pairs of the owners and admins of these organizations, one query per hundred.
+pub async fn managers_of(conn: &mut Conn, orgs: &[String]) -> Result<Vec<(String, String)>> {
+    let rows: Vec<(String, String, String)> = crate::bulk::fetch_in(
+        conn,
+        "SELECT organization_id, user_id, role FROM memberships",
+        "organization_id",
+        orgs,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, role)| MemberRole::parse(role).is_ok_and(MemberRole::manages))
+        .map(|(org, user, _)| (org, user))
+        .collect())
+}
+
 /// The role of a user in an organization, if a member.
 pub async fn role_of(conn: &mut Conn, org: &OrganizationId, user: &UserId) -> Result<Option<MemberRole>> {
     let role: Option<String> =

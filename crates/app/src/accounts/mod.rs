@@ -12,9 +12,14 @@ pub mod verify_email;
 
 pub use halqe_db::users::User;
 
-use halqe_domain::permissions::AdminCap;
+use halqe_domain::permissions::{Actor, AdminCap};
 
 use crate::{App, Result};
+
+/// The account as the one acting: its id, roles and agency.
+pub fn actor_of(user: &User) -> Actor {
+    Actor { user_id: user.id.clone(), roles: user.roles.clone(), agency_id: user.agency_id.clone() }
+}
 
 /// One account, for admins; `NotFound` if there is none.
 pub async fn user(app: &App, _cap: &AdminCap, id: &halqe_domain::ids::UserId) -> Result<User> {

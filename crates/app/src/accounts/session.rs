@@ -35,8 +35,7 @@ pub async fn resolve(app: &App, cookie: &str) -> Result<Option<(Actor, users::Us
     if now - s.seen_at > TOUCH_EVERY_MS {
         sessions::touch(&mut conn, &id_hash, now, now + app.settings.session_ttl_ms).await?;
     }
-    let actor = Actor { user_id: user.id.clone(), roles: user.roles.clone(), agency_id: user.agency_id.clone() };
-    Ok(Some((actor, user)))
+    Ok(Some((super::actor_of(&user), user)))
 }
 
 /// Ends the session behind a cookie (sign-out).

@@ -21,6 +21,8 @@ use halqe_search::query::Filters;
 
 use super::notify;
 use super::{Why, rematch, steps};
+use crate::conversations::SubjectView;
+use crate::notifications::send::{self, Event, Notice};
 use crate::search::matching::{NeedRequest, match_need};
 use crate::secret::Token;
 use crate::{App, Error, FormErrors, Result, audit, mail, organizations as orgs};
@@ -144,36 +146,48 @@ async fn tell_candidates(
     people: &HashMap<String, PersonRow>,
     now: i64,
 ) -> Result<()> {
+    let orgs: Vec<String> = made
+        .iter()
+        .filter(|i| i.row.candidate_kind == CandidateKind::Organization)
+        .map(|i| i.row.candidate_id.clone())
+        .collect();
+    let managers = if orgs.is_empty() { Vec::new() } else { organizations::managers_of(conn, &orgs).await? };
+    let views: Vec<SubjectView> = made.iter().map(notify::subject_view).collect();
+    let mut notices = Vec::new();
     let mut claims = Vec::new();
     let mut links = HashMap::new();
-    let requested = Kind::IntroductionRequested;
-    for intro in made {
-        let (id, name) = (&intro.row.candidate_id, &intro.candidate_name);
-        let person = match intro.row.candidate_kind {
+    for (intro, about) in made.iter().zip(&views) {
+        let id = &intro.row.candidate_id;
+        let to: Vec<UserId> = match intro.row.candidate_kind {
             CandidateKind::Organization => {
-                let accounts = notify::candidate_accounts(conn, CandidateKind::Organization, id).await?;
-                notify::tell(app, conn, requested, intro, name, &accounts, now).await?;
-                continue;
+                managers.iter().filter(|(o, _)| o == id).map(|(_, u)| UserId::from_db(u.clone())).collect()
             }
-            CandidateKind::Person => people.get(id),
+            CandidateKind::Person => {
+                let Some(person) = people.get(id) else { continue };
+                match (&person.user_id, &person.email) {
+                    (Some(user), _) => vec![UserId::from_db(user.clone())],
+                    (None, Some(email)) => {
+                        let token = Token::generate();
+                        claims.push(ProfileClaim {
+                            person_id: id.clone(),
+                            email: email.clone(),
+                            token_hash: token.hash,
+                            run_id: None,
+                            created_at: now,
+                            expires_at: now + crate::profile_claims::CLAIM_TTL_MS,
+                            ..ProfileClaim::default()
+                        });
+                        links.insert(id.clone(), (intro, email, token.plain));
+                        continue;
+                    }
+                    (None, None) => continue,
+                }
+            }
         };
-        let Some(person) = person else { continue };
-        if let Some(user) = &person.user_id {
-            notify::tell(app, conn, requested, intro, name, &[UserId::from_db(user.clone())], now).await?;
-        } else if let Some(email) = &person.email {
-            let token = Token::generate();
-            claims.push(ProfileClaim {
-                person_id: id.clone(),
-                email: email.clone(),
-                token_hash: token.hash,
-                run_id: None,
-                created_at: now,
-                expires_at: now + crate::profile_claims::CLAIM_TTL_MS,
-                ..ProfileClaim::default()
-            });
-            links.insert(id.clone(), (intro, email, token.plain));
-        }
+        let event = Event { kind: Kind::IntroductionRequested, about, actor_name: &intro.candidate_name };
+        notices.push(Notice { event, to, except: None });
     }
+    send::notify_all(app, conn, &notices, now).await?;
     let mut mails = Vec::new();
     for person in profile_claims::issue_all(conn, &claims).await? {
         let Some((intro, email, token)) = links.get(&person) else { continue };

@@ -1,10 +1,12 @@
 //! Telling users what happened: a notification for each account that may still see the object, and a mail
 //! at once to those whose setting for the kind says so (the others wait for the digest, or get none).
 
+use std::collections::{HashMap, HashSet};
+
 use halqe_db::Conn;
 use halqe_db::notifications::{self, NotificationRow};
-use halqe_db::users;
-use halqe_domain::conversation::SubjectKind;
+use halqe_db::users::{self, User};
+use halqe_domain::conversation::{Subject, SubjectKind};
 use halqe_domain::ids::{NotificationId, UserId};
 use halqe_domain::locale::Locale;
 use halqe_domain::notification::{Delivery, Kind};
@@ -14,6 +16,7 @@ use crate::i18n::{Isolation, t_args};
 use crate::{App, Result, mail};
 
 /// One thing that happened, to tell.
+#[derive(Clone, Copy)]
 pub(crate) struct Event<'a> {
     pub kind: Kind,
     pub about: &'a SubjectView,
@@ -41,6 +44,14 @@ pub(crate) fn asker(agency_name: Option<&str>, locale: Locale) -> String {
     }
 }
 
+/// One event to tell, and the accounts it concerns.
+pub(crate) struct Notice<'a> {
+    pub event: Event<'a>,
+    pub to: Vec<UserId>,
+    /// The one who did it, never told of their own act.
+    pub except: Option<&'a UserId>,
+}
+
 /// Notifies each account in `to` once, except `except` and any account that may no longer see the object;
 /// returns how many were notified.
 pub(crate) async fn notify(
@@ -51,20 +62,61 @@ pub(crate) async fn notify(
     except: Option<&UserId>,
     now: i64,
 ) -> Result<usize> {
-    let subject = &event.about.subject;
-    let link = app.link(&event.about.href());
-    let mut told: Vec<&UserId> = Vec::new();
-    for user in to {
-        if Some(user) == except || told.contains(&user) {
+    let notice = Notice { event: *event, to: to.to_vec(), except };
+    notify_all(app, conn, std::slice::from_ref(&notice), now).await
+}
+
+/// Tells every notice's accounts, each once per notice, except its `except` and the accounts that may no
+/// longer see its object: the accounts, who may see what, their settings, the notifications and the mail
+/// each take one statement per hundred, however many accounts and objects. Returns how many were notified.
+pub(crate) async fn notify_all(app: &App, conn: &mut Conn, notices: &[Notice<'_>], now: i64) -> Result<usize> {
+    let mut asked: Vec<(usize, &UserId)> = Vec::new();
+    for (n, notice) in notices.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for user in &notice.to {
+            if Some(user) != notice.except && seen.insert(user) {
+                asked.push((n, user));
+            }
+        }
+    }
+    if asked.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<String> = asked.iter().map(|(_, u)| u.to_string()).collect::<HashSet<_>>().into_iter().collect();
+    let accounts: HashMap<UserId, User> =
+        users::by_ids(conn, &ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect();
+    let pairs: Vec<(&Subject, &User)> = asked
+        .iter()
+        .filter_map(|(n, u)| Some((&notices[*n].event.about.subject, accounts.get(*u)?)))
+        .collect();
+    let may_see = subjects::audience(conn, &pairs).await?;
+    let chosen: HashMap<(String, Kind), Delivery> = notifications::deliveries_of(conn, &ids)
+        .await?
+        .into_iter()
+        .map(|(user, kind, delivery)| ((user, kind), delivery))
+        .collect();
+    let mut rows = Vec::new();
+    let mut mails = Vec::new();
+    for (n, user) in asked {
+        let event = &notices[n].event;
+        let subject = &event.about.subject;
+        let Some(u) = accounts.get(user) else { continue };
+        if !may_see.contains(&(subject.clone(), user.clone())) {
             continue;
         }
-        let Some(u) = users::by_id(conn, user).await? else { continue };
-        if !subjects::may_see(conn, &u, subject).await? {
-            continue;
+        let delivery = chosen.get(&(user.to_string(), event.kind)).copied().unwrap_or_default();
+        if delivery == Delivery::Immediately {
+            let agency = asker(event.about.agency_name.as_deref(), u.locale);
+            let link = app.link(&event.about.href());
+            let args = [
+                ("name", event.actor_name),
+                ("agency", agency.as_str()),
+                ("title", event.about.title.as_str()),
+                ("link", link.as_str()),
+            ];
+            mails.push(mail::compose(u.email.as_str(), u.locale, mail_key(event.kind, subject.kind), &args));
         }
-        told.push(user);
-        let delivery = notifications::delivery_of(conn, user, event.kind).await?;
-        let row = NotificationRow {
+        rows.push(NotificationRow {
             id: NotificationId::new().to_string(),
             user_id: user.to_string(),
             kind: event.kind,
@@ -77,20 +129,11 @@ pub(crate) async fn notify(
             digest_id: None,
             created_at: now,
             read_at: None,
-        };
-        notifications::insert(conn, &row).await?;
-        if delivery == Delivery::Immediately {
-            let agency = asker(row.agency_name.as_deref(), u.locale);
-            let args = [
-                ("name", event.actor_name),
-                ("agency", agency.as_str()),
-                ("title", row.title.as_str()),
-                ("link", link.as_str()),
-            ];
-            mail::queue(conn, u.email.as_str(), u.locale, mail_key(event.kind, subject.kind), &args, now).await?;
-        }
+        });
     }
-    Ok(told.len())
+    notifications::insert_all(conn, &rows).await?;
+    mail::queue_all(conn, &mails, now).await?;
+    Ok(rows.len())
 }
 
 #[cfg(test)]
