@@ -45,13 +45,12 @@ const COLUMNS: &str = "id, need_id, candidate_kind, candidate_id, agency_id, req
 
 /// The listing query: introductions with need text and names, filtered by `filter`.
 fn listed(filter: &str) -> String {
-    format!("{} WHERE {filter}", select_listed())
+    format!("{SELECT_LISTED} WHERE {filter}")
 }
 
 /// The listing query without its filter.
-fn select_listed() -> String {
-    format!(
-        "SELECT i.id, i.need_id, i.candidate_kind, i.candidate_id, i.agency_id, i.requested_by, i.status, i.note,
+const SELECT_LISTED: &str =
+    "SELECT i.id, i.need_id, i.candidate_kind, i.candidate_id, i.agency_id, i.requested_by, i.status, i.note,
             i.outcome_reason, i.why, i.created_at, i.answered_at, i.closed_at, n.text AS need_text,
             COALESCE(TRIM(p.first_name || ' ' || p.last_name), o.name_fa, '') AS candidate_name,
             a.name_fa AS agency_name, u.display_name AS requester_name
@@ -60,9 +59,7 @@ fn select_listed() -> String {
          JOIN users u ON u.id = i.requested_by
          LEFT JOIN agencies a ON a.id = i.agency_id
          LEFT JOIN people p ON i.candidate_kind = 'person' AND p.id = i.candidate_id
-         LEFT JOIN organizations o ON i.candidate_kind = 'organization' AND o.id = i.candidate_id"
-    )
-}
+         LEFT JOIN organizations o ON i.candidate_kind = 'organization' AND o.id = i.candidate_id";
 
 /// Inserts an introduction; a second one of the same candidate for the same need is a `Conflict`.
 pub async fn insert(conn: &mut Conn, i: &IntroductionRow) -> Result<()> {
@@ -99,7 +96,7 @@ pub async fn by_id(conn: &mut Conn, id: &IntroductionId) -> Result<Option<Introd
 
 /// The introductions with these ids that exist, in no particular order; one query per hundred ids.
 pub async fn by_ids(conn: &mut Conn, ids: &[String]) -> Result<Vec<IntroductionListed>> {
-    crate::bulk::fetch_in(conn, &select_listed(), "i.id", ids).await
+    crate::bulk::fetch_in(conn, SELECT_LISTED, "i.id", ids).await
 }
 
 /// Moves an introduction from `from` to `to`, stamping the answer or the close and keeping a reason;

@@ -236,13 +236,9 @@ pub async fn members(conn: &mut Conn, org: &OrganizationId) -> Result<Vec<Member
 
 /// The `(organization, user)` pairs of the owners and admins of these organizations, one query per hundred.
 pub async fn managers_of(conn: &mut Conn, orgs: &[String]) -> Result<Vec<(String, String)>> {
-    let rows: Vec<(String, String, String)> = crate::bulk::fetch_in(
-        conn,
-        "SELECT organization_id, user_id, role FROM memberships",
-        "organization_id",
-        orgs,
-    )
-    .await?;
+    let rows: Vec<(String, String, String)> =
+        crate::bulk::fetch_in(conn, "SELECT organization_id, user_id, role FROM memberships", "organization_id", orgs)
+            .await?;
     Ok(rows
         .into_iter()
         .filter(|(_, _, role)| MemberRole::parse(role).is_ok_and(MemberRole::manages))

@@ -97,7 +97,8 @@ async fn notifying_fifty_accounts_takes_as_many_statements_as_five() {
     app.sync_index().await;
 
     let mut counts = Vec::new();
-    for (need, chosen) in [("پیش‌بینی ترک خدمت کارکنان", &five), ("تحلیل داده منابع انسانی", &fifty)] {
+    for (need, chosen) in [("پیش‌بینی ترک خدمت کارکنان", &five), ("تحلیل داده منابع انسانی", &fifty)]
+    {
         let mut form = vec![("need", need)];
         form.extend(chosen.iter().map(|c| ("candidate", c.as_str())));
         take();

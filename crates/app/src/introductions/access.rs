@@ -84,8 +84,7 @@ pub(crate) async fn parties_among(
     conn: &mut Conn,
     asks: &[(IntroductionId, &User)],
 ) -> Result<HashSet<(IntroductionId, UserId)>> {
-    let ids: Vec<String> =
-        asks.iter().map(|(i, _)| i.to_string()).collect::<HashSet<_>>().into_iter().collect();
+    let ids: Vec<String> = asks.iter().map(|(i, _)| i.to_string()).collect::<HashSet<_>>().into_iter().collect();
     let found: HashMap<String, IntroductionRow> =
         introductions::by_ids(conn, &ids).await?.into_iter().map(|i| (i.row.id.clone(), i.row)).collect();
     let of_kind = |kind: CandidateKind| -> Vec<String> {

@@ -85,10 +85,8 @@ pub(crate) async fn notify_all(app: &App, conn: &mut Conn, notices: &[Notice<'_>
     let ids: Vec<String> = asked.iter().map(|(_, u)| u.to_string()).collect::<HashSet<_>>().into_iter().collect();
     let accounts: HashMap<UserId, User> =
         users::by_ids(conn, &ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect();
-    let pairs: Vec<(&Subject, &User)> = asked
-        .iter()
-        .filter_map(|(n, u)| Some((&notices[*n].event.about.subject, accounts.get(*u)?)))
-        .collect();
+    let pairs: Vec<(&Subject, &User)> =
+        asked.iter().filter_map(|(n, u)| Some((&notices[*n].event.about.subject, accounts.get(*u)?))).collect();
     let may_see = subjects::audience(conn, &pairs).await?;
     let chosen: HashMap<(String, Kind), Delivery> = notifications::deliveries_of(conn, &ids)
         .await?
