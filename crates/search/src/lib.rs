@@ -2,6 +2,7 @@
 //! and the reviewer-assignment solver. Pure computation; the database feeds it.
 
 pub mod analysis;
+pub mod assignment;
 pub mod ann;
 pub mod directory;
 pub mod doc;
