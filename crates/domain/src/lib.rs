@@ -6,6 +6,7 @@ pub mod call;
 pub mod challenge;
 pub mod clock;
 pub mod conversation;
+pub mod evaluation;
 pub mod file_type;
 pub mod identity;
 pub mod ids;

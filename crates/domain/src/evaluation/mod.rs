@@ -1,0 +1,5 @@
+//! Evaluation rules: conflicts of interest between reviewers and proposals, and the calibration of
+//! reviewers' scores.
+
+pub mod calibration;
+pub mod conflicts;
