@@ -7,6 +7,7 @@ pub mod calls;
 pub mod challenges;
 pub mod conversations;
 pub mod demo;
+pub mod evaluation;
 pub mod fields;
 pub mod i18n;
 pub mod identity_conflicts;

@@ -107,11 +107,23 @@ fn ids(path: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Message ids of every Fluent file of a language (each feature keeps its own file).
+fn all_ids(lang: &str) -> BTreeSet<String> {
+    let dir = format!("{}/../app/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files.iter().flat_map(|f| ids(f.to_str().unwrap())).collect()
+}
+
 #[test]
 fn both_locales_have_the_same_keys() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/locales");
-    let fa = ids(&format!("{root}/fa/main.ftl"));
-    let en = ids(&format!("{root}/en/main.ftl"));
+    let names = |lang: &str| -> BTreeSet<_> {
+        std::fs::read_dir(format!("{root}/{lang}")).unwrap().map(|e| e.unwrap().file_name()).collect()
+    };
+    assert_eq!(names("fa"), names("en"), "each Fluent file in both languages");
+    let fa = all_ids("fa");
+    let en = all_ids("en");
     assert!(fa.len() > 100, "fa has {} keys", fa.len());
     let only_fa: Vec<_> = fa.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&fa).collect();
@@ -126,7 +138,7 @@ fn both_locales_have_the_same_keys() {
 #[test]
 fn every_key_used_in_templates_exists() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/templates");
-    let fa = ids(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/locales/fa/main.ftl"));
+    let fa = all_ids("fa");
     let mut stack = vec![std::path::PathBuf::from(root)];
     let mut missing = Vec::new();
     while let Some(dir) = stack.pop() {

@@ -100,14 +100,14 @@ impl Conflict {
     /// The Fluent key of its reason (crates/app/locales/*/evaluation.ftl).
     pub fn key(&self) -> &'static str {
         match self {
-            Self::TeamMember => "conflict-team-member",
-            Self::SameOrganization { until: None, via: None, .. } => "conflict-organization-proposer",
-            Self::SameOrganization { until: Some(_), via: None, .. } => "conflict-organization-proposer-former",
-            Self::SameOrganization { until: None, via: Some(_), .. } => "conflict-organization-team",
-            Self::SameOrganization { until: Some(_), via: Some(_), .. } => "conflict-organization-team-former",
-            Self::CoAuthor { .. } => "conflict-co-author",
-            Self::SameInstitution { .. } => "conflict-institution",
-            Self::Declared { .. } => "conflict-declared",
+            Self::TeamMember => "evaluation-conflict-team-member",
+            Self::SameOrganization { until: None, via: None, .. } => "evaluation-conflict-organization-proposer",
+            Self::SameOrganization { until: Some(_), via: None, .. } => "evaluation-conflict-organization-proposer-former",
+            Self::SameOrganization { until: None, via: Some(_), .. } => "evaluation-conflict-organization-team",
+            Self::SameOrganization { until: Some(_), via: Some(_), .. } => "evaluation-conflict-organization-team-former",
+            Self::CoAuthor { .. } => "evaluation-conflict-co-author",
+            Self::SameInstitution { .. } => "evaluation-conflict-institution",
+            Self::Declared { .. } => "evaluation-conflict-declared",
         }
     }
 }
@@ -239,11 +239,11 @@ mod tests {
         reviewer.memberships = vec![member(7, "شرکت فناوران", NOW - 10 * YEAR_MS, None)];
         let current = Conflict::SameOrganization { organization: "شرکت فناوران".to_owned(), until: None, via: None };
         assert_eq!(check(&reviewer, &p), vec![current]);
-        assert_eq!(check(&reviewer, &p)[0].key(), "conflict-organization-proposer");
+        assert_eq!(check(&reviewer, &p)[0].key(), "evaluation-conflict-organization-proposer");
 
         let left = NOW - 2 * YEAR_MS;
         reviewer.memberships[0].until = Some(left);
-        assert_eq!(check(&reviewer, &p)[0].key(), "conflict-organization-proposer-former");
+        assert_eq!(check(&reviewer, &p)[0].key(), "evaluation-conflict-organization-proposer-former");
         assert!(matches!(&check(&reviewer, &p)[0], Conflict::SameOrganization { until: Some(u), .. } if *u == left));
         // Beyond the window it no longer counts; a wider window brings it back.
         reviewer.memberships[0].until = Some(NOW - 4 * YEAR_MS);
@@ -271,7 +271,7 @@ mod tests {
                 via: Some("علی".to_owned())
             }]
         );
-        assert_eq!(c[0].key(), "conflict-organization-team");
+        assert_eq!(c[0].key(), "evaluation-conflict-organization-team");
         // The team member left long ago: no longer a tie.
         ali.memberships[0].until = Some(NOW - 10 * YEAR_MS);
         assert_eq!(check(&reviewer, &proposal(vec![ali])), vec![]);
@@ -292,7 +292,7 @@ mod tests {
         // Arabic letter forms, ZWNJ against a space, diacritics, digits and punctuation do not hide a match.
         reviewer.publications = vec![publication(None, "بهینه‌سازی شبکه‌های توزیع آب در ۱۴۰۲")];
         ali.publications = vec![publication(None, "بهينه سازي شبكه هاي تَوزیع آب، در 1402")];
-        assert_eq!(check(&reviewer, &proposal(vec![ali.clone()]))[0].key(), "conflict-co-author");
+        assert_eq!(check(&reviewer, &proposal(vec![ali.clone()]))[0].key(), "evaluation-conflict-co-author");
 
         ali.publications = vec![publication(None, "بهینه‌سازی شبکه‌های توزیع برق")];
         assert_eq!(check(&reviewer, &proposal(vec![ali.clone()])), vec![]);
@@ -332,7 +332,7 @@ mod tests {
         for about in [DeclaredAbout::Person(person(3, "رضا").id), DeclaredAbout::Organization(org(8))] {
             assert_eq!(conflicts(&reviewer, &[declare(about)], &p, Rules::default(), NOW), vec![]);
         }
-        assert_eq!(expected[0].key(), "conflict-declared");
+        assert_eq!(expected[0].key(), "evaluation-conflict-declared");
     }
 
     #[test]
@@ -349,7 +349,7 @@ mod tests {
         let keys: Vec<&str> = check(&reviewer, &p).iter().map(Conflict::key).collect();
         assert_eq!(
             keys,
-            ["conflict-team-member", "conflict-organization-proposer", "conflict-co-author", "conflict-institution"]
+            ["evaluation-conflict-team-member", "evaluation-conflict-organization-proposer", "evaluation-conflict-co-author", "evaluation-conflict-institution"]
         );
     }
 }

@@ -1,0 +1,3 @@
+//! Evaluation of proposals: conflicts of interest as staff read them.
+
+pub mod conflicts;
