@@ -1,6 +1,7 @@
 //! Benchmarks, evaluations and the sample-data generator: they measure the product crates and ship apart
 //! from them, as the `halqe-bench` binary (docs/benchmarks.md, bench/README.md).
 
+pub mod assign;
 pub mod crosslingual;
 pub mod embed_speed;
 pub mod eval;
@@ -15,6 +16,12 @@ pub mod signin_burst;
 /// The process's peak resident memory in KiB (`VmHWM`), if the system reports it.
 pub fn peak_rss_kib() -> Option<u64> {
     status_kib("VmHWM:")
+}
+
+/// Resets the process's peak resident memory (`VmHWM`) to its current size, so each step reports its own.
+pub fn reset_peak_rss() {
+    // Linux: writing 5 to clear_refs resets the peak; elsewhere the figure is the process's whole-run peak.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// The process's resident memory now, in KiB (`VmRSS`), if the system reports it.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use halqe_bench::eval::semantic::{Semantic, SemanticArgs};
-use halqe_bench::{crosslingual, embed_speed, eval, forms, import, sample, search, signin_burst};
+use halqe_bench::{assign, crosslingual, embed_speed, eval, forms, import, sample, search, signin_burst};
 use halqe_testing::Backend;
 
 /// Benchmarks and evaluations of Halqe (docs/benchmarks.md).
@@ -57,6 +57,28 @@ enum Command {
         /// Write profiles.jsonl, queries.jsonl and halqe.json here for bench/search_peers.py.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Assign reviewers to proposals on a seeded instance shaped like a call's, for total affinity and in
+    /// fairness mode, and print the objective, wall time and peak memory of each.
+    Assign {
+        #[arg(long, default_value_t = 300)]
+        proposals: usize,
+        #[arg(long, default_value_t = 150)]
+        reviewers: usize,
+        /// Reviewers per proposal.
+        #[arg(long, default_value_t = 3)]
+        k: u32,
+        /// Smallest load cap.
+        #[arg(long, default_value_t = 6)]
+        cap_min: u32,
+        /// Largest load cap.
+        #[arg(long, default_value_t = 8)]
+        cap_max: u32,
+        /// Share of pairs in conflict.
+        #[arg(long, default_value_t = 0.05)]
+        conflicts: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Rank English needs against Persian-only profiles (and Persian needs against English-only ones),
     /// lexically and with the embedder, and print recall@10, recall@50, MRR and latency.
@@ -165,6 +187,9 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Search { profiles, seed, queries, vectors, out } => {
             search::run(profiles, seed, queries, vectors, out.as_deref())
+        }
+        Command::Assign { proposals, reviewers, k, cap_min, cap_max, conflicts, seed } => {
+            assign::run(assign::Shape { proposals, reviewers, k, cap_min, cap_max, conflicts, seed })
         }
         Command::Crosslingual { profiles, seed, model } => crosslingual::run(profiles, seed, model.as_deref()),
         Command::Forms { runs, accounts } => forms::run(runs, accounts, Backend::from_env()).await,

@@ -12,7 +12,7 @@ use halqe_testing::{Backend, PASSWORD, TestApp};
 
 use crate::forms::{server_time, with_server_time};
 use crate::search::stats::{Latency, Machine};
-use crate::{peak_rss_kib, rss_kib};
+use crate::{peak_rss_kib, reset_peak_rss, rss_kib};
 
 /// What one burst is made of.
 #[derive(Debug, Clone, Copy)]
@@ -49,12 +49,6 @@ fn counts(outcomes: &[Outcome]) -> BTreeMap<u16, usize> {
         *by_status.entry(o.status).or_insert(0) += 1;
     }
     by_status
-}
-
-/// Resets the process's peak resident memory (`VmHWM`) to its current size, so each burst reports its own.
-fn reset_peak_rss() {
-    // Linux: writing 5 to clear_refs resets the peak; elsewhere the figure is the process's whole-run peak.
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// Runs one burst on a fresh server and prints what happened; fails if an honest sign-in did not succeed.

@@ -2,8 +2,8 @@
 //! and the reviewer-assignment solver. Pure computation; the database feeds it.
 
 pub mod analysis;
-pub mod assignment;
 pub mod ann;
+pub mod assignment;
 pub mod directory;
 pub mod doc;
 pub mod index;

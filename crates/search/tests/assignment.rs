@@ -116,7 +116,12 @@ fn enumerate(inst: &Instance) -> Option<(u64, (u64, u64))> {
 
 /// The best total by dynamic programming over (proposal, loads left), pins ignored (callers pass none).
 fn best_total_dp(inst: &Instance) -> Option<u64> {
-    fn go(inst: &Instance, p: usize, left: Vec<u32>, memo: &mut HashMap<(usize, Vec<u32>), Option<u64>>) -> Option<u64> {
+    fn go(
+        inst: &Instance,
+        p: usize,
+        left: Vec<u32>,
+        memo: &mut HashMap<(usize, Vec<u32>), Option<u64>>,
+    ) -> Option<u64> {
         if p == inst.proposals() {
             return Some(0);
         }
@@ -156,9 +161,8 @@ fn assert_explained(inst: &Instance, report: &halqe_search::assignment::Infeasib
     assert!(!report.proposals.is_empty());
     let pins_of = |p: usize| inst.pinned.iter().filter(|x| x.0 == p).count() as u32;
     let load_left = |r: usize| inst.capacity[r] - inst.pinned.iter().filter(|x| x.1 == r).count() as u32;
-    let allowed = |p: usize, r: usize| {
-        !inst.forbidden.contains(&(p, r)) && !inst.pinned.contains(&(p, r)) && load_left(r) > 0
-    };
+    let allowed =
+        |p: usize, r: usize| !inst.forbidden.contains(&(p, r)) && !inst.pinned.contains(&(p, r)) && load_left(r) > 0;
     let group: Vec<usize> = report.proposals.iter().map(|x| x.0).collect();
     let need: u64 = group.iter().map(|&p| u64::from(inst.need[p] - pins_of(p))).sum();
     let capacity: u64 = (0..inst.reviewers())

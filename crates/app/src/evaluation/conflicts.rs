@@ -11,11 +11,9 @@ pub fn reason(locale: Locale, conflict: &Conflict) -> String {
     let at = |until: &Option<i64>| until.map(|u| calendar::format_date(u, locale)).unwrap_or_default();
     let args: Vec<(&'static str, String)> = match conflict {
         Conflict::TeamMember => vec![],
-        Conflict::SameOrganization { organization, until, via } => vec![
-            ("organization", organization.clone()),
-            ("at", at(until)),
-            ("name", via.clone().unwrap_or_default()),
-        ],
+        Conflict::SameOrganization { organization, until, via } => {
+            vec![("organization", organization.clone()), ("at", at(until)), ("name", via.clone().unwrap_or_default())]
+        }
         Conflict::CoAuthor { member, title } => vec![("name", member.clone()), ("title", title.clone())],
         Conflict::SameInstitution { member, institution } => {
             vec![("name", member.clone()), ("organization", institution.clone())]

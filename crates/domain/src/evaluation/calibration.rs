@@ -86,7 +86,10 @@ fn mean_sd(xs: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
 const FLAT: f64 = 1e-9;
 
 /// Calibrates `reviews` given on `scale`.
-pub fn calibrate<R: Eq + Hash + Clone, P: Eq + Hash + Clone>(reviews: &[Review<R, P>], scale: Scale) -> Calibration<R, P> {
+pub fn calibrate<R: Eq + Hash + Clone, P: Eq + Hash + Clone>(
+    reviews: &[Review<R, P>],
+    scale: Scale,
+) -> Calibration<R, P> {
     let (pool_mean, pool_sd) = mean_sd(reviews.iter().map(|r| r.score));
     let mut reviewers: Vec<(R, ReviewerScale)> = Vec::new();
     let mut index: HashMap<&R, usize> = HashMap::new();
@@ -190,13 +193,7 @@ mod tests {
 
     #[test]
     fn a_reviewer_with_one_review_or_no_spread_is_read_on_the_pool() {
-        let reviews = [
-            review(1, 1, 2.0),
-            review(1, 2, 8.0),
-            review(2, 1, 5.0),
-            review(3, 1, 7.0),
-            review(3, 2, 7.0),
-        ];
+        let reviews = [review(1, 1, 2.0), review(1, 2, 8.0), review(2, 1, 5.0), review(3, 1, 7.0), review(3, 2, 7.0)];
         let c = calibrate(&reviews, TEN);
         let (pool_mean, pool_sd) = mean_sd(reviews.iter().map(|r| r.score));
         let scale = |id| c.reviewers.iter().find(|(r, _)| *r == id).unwrap().1;

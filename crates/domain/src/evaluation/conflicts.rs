@@ -102,9 +102,13 @@ impl Conflict {
         match self {
             Self::TeamMember => "evaluation-conflict-team-member",
             Self::SameOrganization { until: None, via: None, .. } => "evaluation-conflict-organization-proposer",
-            Self::SameOrganization { until: Some(_), via: None, .. } => "evaluation-conflict-organization-proposer-former",
+            Self::SameOrganization { until: Some(_), via: None, .. } => {
+                "evaluation-conflict-organization-proposer-former"
+            }
             Self::SameOrganization { until: None, via: Some(_), .. } => "evaluation-conflict-organization-team",
-            Self::SameOrganization { until: Some(_), via: Some(_), .. } => "evaluation-conflict-organization-team-former",
+            Self::SameOrganization { until: Some(_), via: Some(_), .. } => {
+                "evaluation-conflict-organization-team-former"
+            }
             Self::CoAuthor { .. } => "evaluation-conflict-co-author",
             Self::SameInstitution { .. } => "evaluation-conflict-institution",
             Self::Declared { .. } => "evaluation-conflict-declared",
@@ -113,7 +117,13 @@ impl Conflict {
 }
 
 /// Every conflict between `reviewer` and `proposal` at `now`, strongest first; empty when none.
-pub fn conflicts(reviewer: &Person, declared: &[Declared], proposal: &Proposal, rules: Rules, now: Millis) -> Vec<Conflict> {
+pub fn conflicts(
+    reviewer: &Person,
+    declared: &[Declared],
+    proposal: &Proposal,
+    rules: Rules,
+    now: Millis,
+) -> Vec<Conflict> {
     let mut found = Vec::new();
     if proposal.team.iter().any(|m| m.id == reviewer.id) {
         found.push(Conflict::TeamMember);
@@ -137,11 +147,11 @@ pub fn conflicts(reviewer: &Person, declared: &[Declared], proposal: &Proposal, 
             found.push(Conflict::CoAuthor { member: member.name.clone(), title });
         }
     }
-    if let Some(key) = key(&reviewer.institution) {
-        if let Some(member) = others().find(|m| self::key(&m.institution).as_ref() == Some(&key)) {
-            let institution = reviewer.institution.clone();
-            found.push(Conflict::SameInstitution { member: member.name.clone(), institution });
-        }
+    if let Some(key) = key(&reviewer.institution)
+        && let Some(member) = others().find(|m| self::key(&m.institution).as_ref() == Some(&key))
+    {
+        let institution = reviewer.institution.clone();
+        found.push(Conflict::SameInstitution { member: member.name.clone(), institution });
     }
     for d in declared {
         let applies = match &d.about {
@@ -237,7 +247,8 @@ mod tests {
         let mut p = proposal(vec![person(2, "علی")]);
         p.organization = Some((org(7), "شرکت فناوران".to_owned()));
         reviewer.memberships = vec![member(7, "شرکت فناوران", NOW - 10 * YEAR_MS, None)];
-        let current = Conflict::SameOrganization { organization: "شرکت فناوران".to_owned(), until: None, via: None };
+        let current =
+            Conflict::SameOrganization { organization: "شرکت فناوران".to_owned(), until: None, via: None };
         assert_eq!(check(&reviewer, &p), vec![current]);
         assert_eq!(check(&reviewer, &p)[0].key(), "evaluation-conflict-organization-proposer");
 
@@ -286,7 +297,9 @@ mod tests {
         let by_doi = check(&reviewer, &proposal(vec![ali.clone()]));
         assert_eq!(
             by_doi,
-            vec![Conflict::CoAuthor { member: "علی".to_owned(), title: "Deep learning for Persian text".to_owned() }]
+            vec![Conflict::CoAuthor {
+                member: "علی".to_owned(), title: "Deep learning for Persian text".to_owned()
+            }]
         );
 
         // Arabic letter forms, ZWNJ against a space, diacritics, digits and punctuation do not hide a match.
@@ -310,7 +323,10 @@ mod tests {
         ali.institution = "پژوهشگاه نیرو تهران".to_owned();
         assert_eq!(
             check(&reviewer, &proposal(vec![ali.clone()])),
-            vec![Conflict::SameInstitution { member: "علی".to_owned(), institution: "پژوهشگاه نيرو - تهران".to_owned() }]
+            vec![Conflict::SameInstitution {
+                member: "علی".to_owned(),
+                institution: "پژوهشگاه نيرو - تهران".to_owned()
+            }]
         );
         ali.institution = String::new();
         reviewer.institution = String::new();
@@ -326,7 +342,9 @@ mod tests {
         let p = proposal(vec![ali.clone()]);
         let declare = |about| Declared { about, note: "رابطهٔ خانوادگی".to_owned() };
         let expected = vec![Conflict::Declared { note: "رابطهٔ خانوادگی".to_owned() }];
-        for about in [DeclaredAbout::Proposal, DeclaredAbout::Person(ali.id.clone()), DeclaredAbout::Organization(org(9))] {
+        for about in
+            [DeclaredAbout::Proposal, DeclaredAbout::Person(ali.id.clone()), DeclaredAbout::Organization(org(9))]
+        {
             assert_eq!(conflicts(&reviewer, &[declare(about)], &p, Rules::default(), NOW), expected);
         }
         for about in [DeclaredAbout::Person(person(3, "رضا").id), DeclaredAbout::Organization(org(8))] {
@@ -349,7 +367,12 @@ mod tests {
         let keys: Vec<&str> = check(&reviewer, &p).iter().map(Conflict::key).collect();
         assert_eq!(
             keys,
-            ["evaluation-conflict-team-member", "evaluation-conflict-organization-proposer", "evaluation-conflict-co-author", "evaluation-conflict-institution"]
+            [
+                "evaluation-conflict-team-member",
+                "evaluation-conflict-organization-proposer",
+                "evaluation-conflict-co-author",
+                "evaluation-conflict-institution"
+            ]
         );
     }
 }

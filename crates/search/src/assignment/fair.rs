@@ -107,7 +107,8 @@ struct Search<'a, 'c> {
 impl<'a, 'c> Search<'a, 'c> {
     fn new(prepared: &'a Prepared<'a>, best: &Solution, control: &'c Control<'c>) -> Self {
         let mut order: Vec<usize> = (0..prepared.need.len()).collect();
-        order.sort_by_key(|&p| (prepared.pinned_affinity[p] + top(prepared, p, prepared.allowed[p].iter().copied()), p));
+        order
+            .sort_by_key(|&p| (prepared.pinned_affinity[p] + top(prepared, p, prepared.allowed[p].iter().copied()), p));
         Self {
             prepared,
             control,

@@ -61,7 +61,13 @@ impl Network {
 
     /// Sends up to `demand` units from `s` to `t` at least cost; returns the units sent, which fall
     /// short of `demand` only when no more can reach `t` (the flow is then a maximum flow).
-    pub(crate) fn min_cost_flow(&mut self, s: usize, t: usize, demand: i64, control: &Control) -> Result<i64, Cancelled> {
+    pub(crate) fn min_cost_flow(
+        &mut self,
+        s: usize,
+        t: usize,
+        demand: i64,
+        control: &Control,
+    ) -> Result<i64, Cancelled> {
         let n = self.first.len();
         // Every cost is non-negative, so zero potentials are feasible to start.
         let mut pot = vec![0i64; n];

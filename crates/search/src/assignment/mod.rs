@@ -33,7 +33,8 @@ pub struct Limits {
 
 impl Limits {
     /// Room for the largest call planned (issue 11: 10 000 proposals × 2 000 reviewers).
-    pub const DEFAULT: Self = Self { proposals: 20_000, reviewers: 5_000, pairs: 25_000_000, need: 20, capacity: 1_000 };
+    pub const DEFAULT: Self =
+        Self { proposals: 20_000, reviewers: 5_000, pairs: 25_000_000, need: 20, capacity: 1_000 };
 }
 
 /// One assignment problem.
@@ -216,10 +217,7 @@ impl<'a> Prepared<'a> {
         }
         let allowed = (0..np)
             .map(|p| {
-                (0..nr)
-                    .filter(|&r| state[p * nr + r] == Pair::Open && capacity[r] > 0)
-                    .map(|r| r as u32)
-                    .collect()
+                (0..nr).filter(|&r| state[p * nr + r] == Pair::Open && capacity[r] > 0).map(|r| r as u32).collect()
             })
             .collect();
         Ok(Self { instance, need, capacity, allowed, pinned_affinity })
