@@ -24,6 +24,7 @@ pub mod overview;
 pub mod paging;
 pub mod people;
 pub mod profile_claims;
+pub mod questions;
 pub mod rate_limits;
 pub mod search;
 pub mod storage;

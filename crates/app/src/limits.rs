@@ -10,6 +10,7 @@
 use crate::calls;
 use crate::challenges::{catalogue, form};
 use crate::conversations::post;
+use halqe_domain::question::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS};
 use crate::introductions::request;
 use crate::search::{directory, matching};
 use crate::{organizations, people};
@@ -71,6 +72,8 @@ pub const FORMS: &[(&str, &[(&str, usize)])] = &[
     ("match", &[("need", matching::MAX_TEXT_CHARS)]),
     ("introduction", &[("need", request::MAX_NEED_CHARS), ("note", request::MAX_NOTE_CHARS)]),
     ("message", &[("body", post::MAX_CHARS)]),
+    ("question", &[("question", MAX_QUESTION_CHARS)]),
+    ("answer", &[("answer", MAX_ANSWER_CHARS)]),
 ];
 
 /// The free-text fields of `form` with their maxima (empty for a form not in the table).

@@ -231,6 +231,20 @@ pub async fn public_among(conn: &mut Conn, ids: &[String]) -> Result<Vec<Challen
     Ok(out)
 }
 
+/// The challenges among `ids`, whatever their status (in no particular order).
+pub async fn by_ids(conn: &mut Conn, ids: &[String]) -> Result<Vec<ChallengeListed>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(200) {
+        let sql = listed(&format!("c.id IN ({})", marks(1, chunk.len())));
+        let mut q = sqlx::query_as::<_, ChallengeListed>(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        out.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
 /// Challenges first published at or after `since`, newest first (the Atom feed).
 pub async fn published_since(conn: &mut Conn, since: i64, limit: i64) -> Result<Vec<ChallengeListed>> {
     let public: Vec<Status> = Status::public().collect();

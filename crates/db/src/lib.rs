@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod past_projects;
 pub mod people;
 pub mod profile_claims;
+pub mod questions;
 pub mod rate_limits;
 pub mod search_feed;
 pub mod sessions;

@@ -6,21 +6,24 @@ use serde::{Deserialize, Serialize};
 use crate::Invalid;
 use crate::ids::Id;
 
-/// The kinds of object a conversation (and a notification) can be about. Challenges and proposals join
-/// as variants here; the compiler then points at every rule they need.
+/// The kinds of object a conversation (and a notification) can be about. A new kind joins as a variant
+/// here; the compiler then points at every rule it needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     Introduction,
+    /// Its conversation is the review thread of the owning agency's officers and center staff.
+    Challenge,
 }
 
 impl SubjectKind {
-    pub const ALL: [SubjectKind; 1] = [SubjectKind::Introduction];
+    pub const ALL: [SubjectKind; 2] = [SubjectKind::Introduction, SubjectKind::Challenge];
 
     /// Stable code stored in the database and used in URLs.
     pub fn code(self) -> &'static str {
         match self {
             Self::Introduction => "introduction",
+            Self::Challenge => "challenge",
         }
     }
 

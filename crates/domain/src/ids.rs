@@ -51,6 +51,10 @@ pub enum Challenge {}
 pub enum Call {}
 #[derive(Debug)]
 pub enum ChallengeAttachment {}
+#[derive(Debug)]
+pub enum Question {}
+#[derive(Debug)]
+pub enum Answer {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -71,6 +75,8 @@ pub type NotificationId = Id<Notification>;
 pub type ChallengeId = Id<Challenge>;
 pub type CallId = Id<Call>;
 pub type ChallengeAttachmentId = Id<ChallengeAttachment>;
+pub type QuestionId = Id<Question>;
+pub type AnswerId = Id<Answer>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

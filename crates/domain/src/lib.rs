@@ -19,6 +19,7 @@ pub mod notification;
 pub mod permissions;
 pub mod profile;
 pub mod province;
+pub mod question;
 pub mod registry;
 pub mod text;
 pub mod user;
@@ -54,4 +55,5 @@ read_from_code!(
     challenge::Maturity,
     challenge::Eligibility,
     call::Status,
+    question::Side,
 );

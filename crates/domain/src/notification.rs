@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::Invalid;
 use crate::conversation::SubjectKind;
 
-/// What a notification tells. Challenge and proposal events join as variants (with their subject kind);
+/// What a notification tells. New events join as variants (with their subject kind);
 /// the settings page, the API and the digest list every variant of [`Kind::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -22,16 +22,22 @@ pub enum Kind {
     IntroductionEngaged,
     /// The agency closed the introduction without engaging the user.
     IntroductionNotEngaged,
+    /// Someone asked a public question on a challenge of the user's agency.
+    QuestionAsked,
+    /// A question the user asked (or one it was merged into) was answered.
+    QuestionAnswered,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Message,
         Kind::IntroductionRequested,
         Kind::IntroductionAccepted,
         Kind::IntroductionDeclined,
         Kind::IntroductionEngaged,
         Kind::IntroductionNotEngaged,
+        Kind::QuestionAsked,
+        Kind::QuestionAnswered,
     ];
 
     /// Stable code stored in the database and used by the API and the Fluent keys.
@@ -43,6 +49,8 @@ impl Kind {
             Self::IntroductionDeclined => "introduction_declined",
             Self::IntroductionEngaged => "introduction_engaged",
             Self::IntroductionNotEngaged => "introduction_not_engaged",
+            Self::QuestionAsked => "question_asked",
+            Self::QuestionAnswered => "question_answered",
         }
     }
 
@@ -59,6 +67,7 @@ impl Kind {
             | Self::IntroductionDeclined
             | Self::IntroductionEngaged
             | Self::IntroductionNotEngaged => Some(SubjectKind::Introduction),
+            Self::QuestionAsked | Self::QuestionAnswered => Some(SubjectKind::Challenge),
         }
     }
 }

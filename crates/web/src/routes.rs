@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::pages::{
     account, admin, agencies, auth, calls, challenges, conversations, evidence, health, home, identity_conflicts,
     imports, introductions, invitations, kept_values, lang, memberships, notifications, organizations, password,
-    people, profile_claims, register, search, verification,
+    people, profile_claims, questions, register, search, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -179,6 +179,13 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/challenges/{id}/call", STAFF), post(calls::assign)),
         (spec("POST", "/challenges/{id}/attachments", AUTHORS), post_upload(challenges::add_attachments)),
         (spec("GET", "/challenges/{id}/attachments/{file}", Public), get(challenges::download)),
+        // public questions: anyone signed in asks (the challenge's sides are refused in the use case), its
+        // sides answer, staff moderate; who sees which question is decided per question
+        (spec("POST", "/challenges/{id}/questions", SignedIn), post(questions::ask)),
+        (spec("GET", "/questions", CHALLENGE_SIDES), get(questions::unanswered)),
+        (spec("POST", "/questions/{id}/answer", CHALLENGE_SIDES), post(questions::answer)),
+        (spec("POST", "/questions/{id}/hide", STAFF), post(questions::hide)),
+        (spec("POST", "/questions/{id}/merge", STAFF), post(questions::merge)),
         (spec("GET", "/calls", Public), get(calls::list)),
         (spec("POST", "/calls", STAFF), post(calls::create)),
         (spec("GET", "/calls/{id}", Public), get(calls::show)),
@@ -193,6 +200,12 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/api/v1/calls", STAFF), post(api::challenges::new_call)),
         (spec("GET", "/api/v1/calls/{id}", Public), get(api::challenges::get_call)),
         (spec("POST", "/api/v1/calls/{id}/publish", STAFF), post(api::challenges::publish_call)),
+        (spec("GET", "/api/v1/challenges/{id}/questions", Public), get(api::questions::list)),
+        (spec("POST", "/api/v1/challenges/{id}/questions", SignedIn), post(api::questions::ask)),
+        (spec("GET", "/api/v1/questions", CHALLENGE_SIDES), get(api::questions::unanswered)),
+        (spec("POST", "/api/v1/questions/{id}/answer", CHALLENGE_SIDES), post(api::questions::answer)),
+        (spec("POST", "/api/v1/questions/{id}/hide", STAFF), post(api::questions::hide)),
+        (spec("POST", "/api/v1/questions/{id}/merge", STAFF), post(api::questions::merge)),
         // the introductions pages as JSON, with the same rules
         (spec("POST", "/api/v1/introductions", MATCHERS), post(api::introductions::create)),
         (spec("GET", "/api/v1/introductions", SignedIn), get(api::introductions::list)),

@@ -1,8 +1,11 @@
 //! Who stands where on a challenge: the owning agency's officers, center staff, or the public, who see it
 //! only once published; to anyone else an unpublished challenge does not exist.
 
+use std::collections::{HashMap, HashSet};
+
 use halqe_db::Conn;
 use halqe_db::challenges::{self, ChallengeListed};
+use halqe_db::users::User;
 use halqe_domain::challenge::Party;
 use halqe_domain::ids::ChallengeId;
 use halqe_domain::permissions::Actor;
@@ -40,7 +43,7 @@ impl Sides {
 }
 
 /// The challenge and the viewer's sides, if the viewer may see it: its sides always, anyone once public.
-pub(super) async fn visible(
+pub(crate) async fn visible(
     conn: &mut Conn,
     actor: Option<&Actor>,
     id: &ChallengeId,
@@ -48,6 +51,23 @@ pub(super) async fn visible(
     let found = challenges::by_id(conn, id).await?.ok_or(Error::NotFound)?;
     let sides = Sides::of(actor, &found.row.agency_id);
     if sides.any() || found.row.status.is_public() { Ok((found, sides)) } else { Err(Error::NotFound) }
+}
+
+/// For each `(challenge, account, conversation)` ask, whether the account may hear of the challenge: its
+/// review conversation only as one of its sides, anything else as someone who sees it (a disabled account
+/// nothing). One query for every challenge asked about.
+pub(crate) async fn admitted(conn: &mut Conn, asks: &[(ChallengeId, &User, bool)]) -> Result<Vec<bool>> {
+    let ids: Vec<String> = asks.iter().map(|(c, _, _)| c.to_string()).collect::<HashSet<_>>().into_iter().collect();
+    let found: HashMap<String, ChallengeListed> =
+        challenges::by_ids(conn, &ids).await?.into_iter().map(|c| (c.row.id.clone(), c)).collect();
+    Ok(asks
+        .iter()
+        .map(|(id, user, conversation)| {
+            let Some(c) = found.get(id.as_str()).filter(|_| user.disabled_at.is_none()) else { return false };
+            let sides = Sides::of(Some(&crate::accounts::actor_of(user)), &c.row.agency_id);
+            sides.any() || !conversation && c.row.status.is_public()
+        })
+        .collect())
 }
 
 /// Like [`visible`], but only for its sides: a member of the public acting on it is refused.

@@ -12,7 +12,7 @@ pub mod show;
 pub mod step;
 pub mod view;
 
-mod access;
+pub(crate) mod access;
 pub(crate) mod events;
 
 pub use access::Sides;

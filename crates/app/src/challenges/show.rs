@@ -1,14 +1,18 @@
-//! One challenge as its viewer may see it: the public text once published; its history, the steps open
-//! to them and the editor for its agency's officers and staff.
+//! One challenge as its viewer may see it: the public text and questions once published; its history, the
+//! steps open to them, the editor and the review conversation for its agency's officers and staff. Opening
+//! it marks the viewer's notifications about it read.
 
-use halqe_db::challenges;
+use halqe_db::{challenges, notifications};
 use halqe_domain::challenge::{Party, Step};
+use halqe_domain::conversation::{Subject, SubjectKind};
 use halqe_domain::ids::ChallengeId;
 use halqe_domain::permissions::Actor;
 
 use super::access::{self, Sides};
 use super::view::{ChallengeView, EventView};
+use crate::conversations::{MessageListed, show as conversation};
 use crate::fields::Taxonomy;
+use crate::questions::{self, Questions};
 use crate::{App, Result};
 
 /// One attached file as listed.
@@ -29,9 +33,19 @@ pub struct ChallengePage {
     pub attachments: Vec<AttachmentItem>,
     /// The steps the viewer may take now.
     pub steps: Vec<Step>,
+    /// The public Q&A as the viewer sees it.
+    pub questions: Questions,
+    /// The review conversation, for its sides only.
+    pub messages: Vec<MessageListed>,
 }
 
 impl ChallengePage {
+    /// Where the review conversation's form posts.
+    pub fn conversation_action(&self) -> String {
+        let subject = Subject::new(SubjectKind::Challenge, self.challenge.id.clone());
+        crate::conversations::subjects::messages_action(&subject)
+    }
+
     /// The viewer may edit the text now.
     pub fn can_edit(&self) -> bool {
         self.sides.agency && self.challenge.status.is_editable()
@@ -62,5 +76,17 @@ pub async fn show(app: &App, actor: Option<&Actor>, id: &ChallengeId) -> Result<
             }
         }
     }
-    Ok(ChallengePage { challenge: ChallengeView::build(found, &taxonomy), sides, events, attachments, steps })
+    let now = app.now();
+    let questions = questions::list::build(&mut conn, actor, &found, sides, now).await?;
+    let subject = Subject::new(SubjectKind::Challenge, id.to_string());
+    let messages = match actor {
+        Some(a) if sides.any() => conversation::read(&mut conn, a, &subject, now).await?,
+        Some(a) => {
+            notifications::mark_subject_read(&mut conn, &a.user_id, &subject, now).await?;
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let challenge = ChallengeView::build(found, &taxonomy);
+    Ok(ChallengePage { challenge, sides, events, attachments, steps, questions, messages })
 }

@@ -1,4 +1,4 @@
-//! Conversations: one thread of messages per object (an introduction now; challenges and proposals later),
+//! Conversations: one thread of messages per object (an introduction, a challenge's review thread),
 //! between exactly the parties the object's own rule lets see it (`subjects`).
 
 pub mod list;

@@ -27,7 +27,7 @@ pub async fn post(app: &App, actor: &Actor, subject: &Subject, body: &str, clien
     }
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let about = subjects::visible(&mut tx, actor, subject).await?;
+    let about = subjects::party(&mut tx, actor, subject).await?;
     let id = MessageId::new();
     let message = Message {
         id: id.to_string(),

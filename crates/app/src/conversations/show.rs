@@ -19,7 +19,7 @@ pub struct Thread {
 /// The conversation of `subject` for `actor`; `NotFound` unless the object's rule makes them a party.
 pub async fn show(app: &App, actor: &Actor, subject: &Subject) -> Result<Thread> {
     let mut conn = app.db.conn().await?;
-    let about = subjects::visible(&mut conn, actor, subject).await?;
+    let about = subjects::party(&mut conn, actor, subject).await?;
     let messages = read(&mut conn, actor, subject, app.now()).await?;
     Ok(Thread { about, messages })
 }

@@ -1,17 +1,23 @@
 //! The objects conversations and notifications are about, each through its own access rule: who may see
-//! an introduction is decided by `introductions::access` and nowhere else. A new kind of object (a
-//! challenge, a proposal) adds one arm to each function here.
+//! an introduction is decided by `introductions::access`, a challenge by `challenges::access`, and nowhere
+//! else. Seeing an object and taking part in its conversation are one rule for an introduction; a
+//! challenge is public once published, but its conversation is its sides' review thread. A new kind of
+//! object adds one arm to each function here.
 
 use std::collections::HashSet;
 
 use halqe_db::Conn;
+use halqe_db::challenges::ChallengeListed;
 use halqe_db::users::User;
+use halqe_domain::challenge::Status;
 use halqe_domain::conversation::{Subject, SubjectKind};
-use halqe_domain::ids::{IntroductionId, UserId};
+use halqe_domain::ids::{AgencyId, ChallengeId, IntroductionId, UserId};
+use halqe_domain::notification::Kind;
 use halqe_domain::permissions::Actor;
 
+use crate::challenges::access as challenge_access;
 use crate::introductions;
-use crate::{App, Result};
+use crate::{App, Error, Result};
 
 /// An object as one of its parties sees it: enough to name it and link to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +40,16 @@ impl SubjectView {
 pub fn href(subject: &Subject) -> String {
     match subject.kind {
         SubjectKind::Introduction => format!("/introductions/{}", subject.id),
+        SubjectKind::Challenge => format!("/challenges/{}", subject.id),
+    }
+}
+
+/// A challenge as its notifications and conversation name it.
+pub(crate) fn challenge_view(found: &ChallengeListed) -> SubjectView {
+    SubjectView {
+        subject: Subject::new(SubjectKind::Challenge, found.row.id.clone()),
+        title: found.row.title.clone(),
+        agency_name: Some(found.agency_name.clone()),
     }
 }
 
@@ -42,7 +58,7 @@ pub fn messages_action(subject: &Subject) -> String {
     format!("/conversations/{}/{}/messages", subject.kind.code(), subject.id)
 }
 
-/// `subject` as `actor` sees it; `NotFound` unless the object's own rule makes them a party to it.
+/// `subject` as `actor` sees it; `NotFound` unless the object's own rule lets them see it.
 pub(crate) async fn visible(conn: &mut Conn, actor: &Actor, subject: &Subject) -> Result<SubjectView> {
     match subject.kind {
         SubjectKind::Introduction => {
@@ -50,26 +66,60 @@ pub(crate) async fn visible(conn: &mut Conn, actor: &Actor, subject: &Subject) -
             let (found, _) = introductions::access::visible(conn, actor, &id).await?;
             Ok(introductions::notify::subject_view(&found))
         }
+        SubjectKind::Challenge => {
+            let id = ChallengeId::from_db(subject.id.clone());
+            let (found, _) = challenge_access::visible(conn, Some(actor), &id).await?;
+            Ok(challenge_view(&found))
+        }
     }
 }
 
-/// Which `(subject, account)` pairs of `asks` may see their subject now (a disabled account sees nothing),
-/// by each kind's own rule, in a constant number of queries however many pairs.
-pub(crate) async fn audience(conn: &mut Conn, asks: &[(&Subject, &User)]) -> Result<HashSet<(Subject, UserId)>> {
+/// `subject` for a party to its conversation; `NotFound` to anyone else (a challenge's public included).
+pub(crate) async fn party(conn: &mut Conn, actor: &Actor, subject: &Subject) -> Result<SubjectView> {
+    match subject.kind {
+        SubjectKind::Introduction => visible(conn, actor, subject).await,
+        SubjectKind::Challenge => {
+            let id = ChallengeId::from_db(subject.id.clone());
+            let (found, sides) = challenge_access::visible(conn, Some(actor), &id).await?;
+            if sides.any() { Ok(challenge_view(&found)) } else { Err(Error::NotFound) }
+        }
+    }
+}
+
+/// Which `(subject, account, kind)` asks may be told now (a disabled account is told nothing): a message as
+/// a party to the conversation, anything else as someone who sees the object, by each kind's own rule, in a
+/// constant number of queries however many asks.
+pub(crate) async fn audience(
+    conn: &mut Conn,
+    asks: &[(&Subject, &User, Kind)],
+) -> Result<HashSet<(Subject, UserId, Kind)>> {
     let mut out = HashSet::new();
     for kind in SubjectKind::ALL {
+        let of_kind: Vec<&(&Subject, &User, Kind)> = asks.iter().filter(|(s, _, _)| s.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
         match kind {
             SubjectKind::Introduction => {
-                let of_kind: Vec<(IntroductionId, &User)> = asks
-                    .iter()
-                    .filter(|(s, _)| s.kind == kind)
-                    .map(|(s, u)| (IntroductionId::from_db(s.id.clone()), *u))
-                    .collect();
-                if of_kind.is_empty() {
-                    continue;
+                let pairs: Vec<(IntroductionId, &User)> =
+                    of_kind.iter().map(|(s, u, _)| (IntroductionId::from_db(s.id.clone()), *u)).collect();
+                let parties = introductions::access::parties_among(conn, &pairs).await?;
+                for (s, u, k) in of_kind {
+                    if parties.contains(&(IntroductionId::from_db(s.id.clone()), u.id.clone())) {
+                        out.insert(((*s).clone(), u.id.clone(), *k));
+                    }
                 }
-                for (id, user) in introductions::access::parties_among(conn, &of_kind).await? {
-                    out.insert((Subject::new(kind, id.to_string()), user));
+            }
+            SubjectKind::Challenge => {
+                let asks: Vec<(ChallengeId, &User, bool)> = of_kind
+                    .iter()
+                    .map(|(s, u, k)| (ChallengeId::from_db(s.id.clone()), *u, *k == Kind::Message))
+                    .collect();
+                for (i, admitted) in challenge_access::admitted(conn, &asks).await?.into_iter().enumerate() {
+                    if admitted {
+                        let (s, u, k) = of_kind[i];
+                        out.insert(((*s).clone(), u.id.clone(), *k));
+                    }
                 }
             }
         }
@@ -78,7 +128,8 @@ pub(crate) async fn audience(conn: &mut Conn, asks: &[(&Subject, &User)]) -> Res
 }
 
 /// Who follows `subject` besides those who wrote in its conversation: an introduction's candidate accounts
-/// and whoever asked. Each is checked with [`may_see`] before being told anything.
+/// and whoever asked; a challenge's agency's officers (staff follow by writing). Each is checked with
+/// [`audience`] before being told anything.
 pub(crate) async fn followers(conn: &mut Conn, subject: &Subject) -> Result<Vec<UserId>> {
     match subject.kind {
         SubjectKind::Introduction => {
@@ -90,7 +141,17 @@ pub(crate) async fn followers(conn: &mut Conn, subject: &Subject) -> Result<Vec<
             to.push(UserId::from_db(found.row.requested_by));
             Ok(to)
         }
+        SubjectKind::Challenge => {
+            let id = ChallengeId::from_db(subject.id.clone());
+            let Some(found) = halqe_db::challenges::by_id(conn, &id).await? else { return Ok(Vec::new()) };
+            officers(conn, &AgencyId::from_db(found.row.agency_id)).await
+        }
     }
+}
+
+/// The accounts of an agency's officers.
+pub(crate) async fn officers(conn: &mut Conn, agency: &AgencyId) -> Result<Vec<UserId>> {
+    Ok(halqe_db::users::officers_of(conn, agency).await?.into_iter().map(|u| u.id).collect())
 }
 
 /// The objects of every kind `actor` is party to, as the objects' own listings decide.
@@ -101,6 +162,18 @@ pub(crate) async fn party_to(app: &App, actor: &Actor) -> Result<Vec<SubjectView
             SubjectKind::Introduction => {
                 let listed = introductions::list::party_to(app, actor).await?;
                 out.extend(listed.iter().map(introductions::notify::subject_view));
+            }
+            SubjectKind::Challenge => {
+                let mut conn = app.db.conn().await?;
+                let found = if actor.staff().is_ok() {
+                    halqe_db::challenges::in_statuses(&mut conn, &Status::ALL).await?
+                } else {
+                    match actor.author() {
+                        Ok(cap) => halqe_db::challenges::of_agency(&mut conn, cap.agency()).await?,
+                        Err(_) => Vec::new(),
+                    }
+                };
+                out.extend(found.iter().map(challenge_view));
             }
         }
     }

@@ -28,11 +28,14 @@ pub(crate) struct Event<'a> {
 fn mail_key(kind: Kind, subject: SubjectKind) -> &'static str {
     match (kind, subject) {
         (Kind::Message, SubjectKind::Introduction) => "introduction-message",
+        (Kind::Message, SubjectKind::Challenge) => "challenge-message",
         (Kind::IntroductionRequested, _) => "introduction-request",
         (Kind::IntroductionAccepted, _) => "introduction-accepted",
         (Kind::IntroductionDeclined, _) => "introduction-declined",
         (Kind::IntroductionEngaged, _) => "introduction-engaged",
         (Kind::IntroductionNotEngaged, _) => "introduction-not-engaged",
+        (Kind::QuestionAsked, _) => "question-asked",
+        (Kind::QuestionAnswered, _) => "question-answered",
     }
 }
 
@@ -85,9 +88,14 @@ pub(crate) async fn notify_all(app: &App, conn: &mut Conn, notices: &[Notice<'_>
     let ids: Vec<String> = asked.iter().map(|(_, u)| u.to_string()).collect::<HashSet<_>>().into_iter().collect();
     let accounts: HashMap<UserId, User> =
         users::by_ids(conn, &ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect();
-    let pairs: Vec<(&Subject, &User)> =
-        asked.iter().filter_map(|(n, u)| Some((&notices[*n].event.about.subject, accounts.get(*u)?))).collect();
-    let may_see = subjects::audience(conn, &pairs).await?;
+    let asks: Vec<(&Subject, &User, Kind)> = asked
+        .iter()
+        .filter_map(|(n, u)| {
+            let event = &notices[*n].event;
+            Some((&event.about.subject, accounts.get(*u)?, event.kind))
+        })
+        .collect();
+    let may_see = subjects::audience(conn, &asks).await?;
     let chosen: HashMap<(String, Kind), Delivery> = notifications::deliveries_of(conn, &ids)
         .await?
         .into_iter()
@@ -99,7 +107,7 @@ pub(crate) async fn notify_all(app: &App, conn: &mut Conn, notices: &[Notice<'_>
         let event = &notices[n].event;
         let subject = &event.about.subject;
         let Some(u) = accounts.get(user) else { continue };
-        if !may_see.contains(&(subject.clone(), user.clone())) {
+        if !may_see.contains(&(subject.clone(), user.clone(), event.kind)) {
             continue;
         }
         let delivery = chosen.get(&(user.to_string(), event.kind)).copied().unwrap_or_default();

@@ -1,4 +1,4 @@
-//! `/api/v1/conversations`: the conversations attached to objects (introductions now), through the same use
+//! `/api/v1/conversations`: the conversations attached to objects (introductions, challenges), through the same use
 //! cases as the pages. Who may read or write one is the object's own rule; anyone else gets 404.
 
 use axum::Json;
@@ -39,7 +39,7 @@ impl From<MessageListed> for MessageView {
 /// The object a conversation is attached to.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SubjectRef {
-    /// `introduction` (later also `challenge`, `proposal`).
+    /// `introduction` or `challenge`.
     pub kind: String,
     pub id: String,
     /// What the object is about, on one line (an introduction's need, shortened).
@@ -112,7 +112,7 @@ async fn detail(state: &AppState, ctx: &Ctx, subject: &Subject, status: StatusCo
 /// The conversation of one object; reading it marks the caller's notifications about the object read.
 #[utoipa::path(get, path = "/api/v1/conversations/{kind}/{id}", operation_id = "show_conversation",
     params(
-        ("kind" = String, Path, description = "The object's kind: `introduction`"),
+        ("kind" = String, Path, description = "The object's kind: `introduction` or `challenge`"),
         ("id" = String, Path, description = "The object's id"),
     ),
     responses(
@@ -132,7 +132,7 @@ pub async fn show(
 /// A message in an object's conversation; its other parties are notified as each chose.
 #[utoipa::path(post, path = "/api/v1/conversations/{kind}/{id}/messages", operation_id = "post_message",
     params(
-        ("kind" = String, Path, description = "The object's kind: `introduction`"),
+        ("kind" = String, Path, description = "The object's kind: `introduction` or `challenge`"),
         ("id" = String, Path, description = "The object's id"),
     ),
     request_body = MessageInput,

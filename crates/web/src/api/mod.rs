@@ -6,6 +6,7 @@ pub mod conversations;
 pub mod introductions;
 pub mod notifications;
 pub mod openapi;
+pub mod questions;
 pub mod search;
 
 use axum::Json;

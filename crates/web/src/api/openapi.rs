@@ -6,7 +6,7 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Halqe API", description = "The capacity directory, need matching, introductions, conversations, \
-        notifications, challenges and calls of the \
+        notifications, challenges, calls and questions of the \
         Innovation Center's platform, with the same permissions as its pages. Sign in with the web session (cookie); \
         unsafe methods need the `x-csrf-token` header from any page and are refused from other origins. Errors are \
         `ApiError`: a stable code, the status and a message in the caller's language (Persian by default)."),
@@ -38,18 +38,27 @@ use utoipa::OpenApi;
         super::challenges::new_call,
         super::challenges::get_call,
         super::challenges::publish_call,
+        super::questions::list,
+        super::questions::ask,
+        super::questions::answer,
+        super::questions::hide,
+        super::questions::merge,
+        super::questions::unanswered,
     ),
     tags(
         (name = "search", description = "Capacity directory and matching"),
         (name = "introductions", description = "Introductions of candidates to agencies, with consent: only the \
             parties to an introduction see it (anyone else gets 404)"),
-        (name = "conversations", description = "One conversation per object (an introduction), between exactly the \
+        (name = "conversations", description = "One conversation per object (an introduction, a challenge's review \
+            thread), between exactly the \
             parties the object's own rule lets see it (anyone else gets 404)"),
         (name = "notifications", description = "What happened on the objects the caller is party to, the unread \
             count, and the caller's mail setting per kind (immediately, daily digest, off)"),
         (name = "challenges", description = "Challenges written by agency officers, reviewed and published by \
             the center; an unpublished challenge exists only for its agency's officers and staff"),
-        (name = "calls", description = "Calls: rounds that group challenges, created and published by staff")
+        (name = "calls", description = "Calls: rounds that group challenges, created and published by staff"),
+        (name = "questions", description = "Public questions on a challenge: applicants ask while it is open, its \
+            agency's officers or staff answer, staff hide or merge; answers are public to everyone")
     )
 )]
 pub struct ApiDoc;

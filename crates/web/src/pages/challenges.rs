@@ -169,6 +169,21 @@ pub async fn catalogue(
     Ok((code, render(&page)?).into_response())
 }
 
+/// What a refused form on the challenge page sent, to show it again beside its error.
+#[derive(Debug, Default)]
+pub(crate) struct Retry {
+    /// A lifecycle step's reason.
+    pub reason: String,
+    /// The question being asked.
+    pub question: String,
+    /// The question an answer, hide or merge form was about.
+    pub target: String,
+    pub answer: String,
+    pub hide_reason: String,
+    /// A message of the review conversation.
+    pub body: String,
+}
+
 #[derive(Template)]
 #[template(path = "challenges/show.html")]
 struct ShowPage {
@@ -177,7 +192,7 @@ struct ShowPage {
     /// Staff put the challenge in one of these calls.
     calls: Vec<halqe_app::calls::CallView>,
     now: i64,
-    reason: String,
+    retry: Retry,
     errors: Errors,
 }
 
@@ -193,23 +208,56 @@ impl ShowPage {
     fn in_call(&self, id: &str) -> bool {
         self.p.challenge.call_id.as_deref() == Some(id)
     }
+
+    /// Whether a lifecycle step's reason was refused (not a question's hide reason).
+    fn step_refused(&self) -> bool {
+        self.retry.target.is_empty() && self.errors.has("reason")
+    }
+
+    /// Whether the refused form was about question `id`, so its text and error go back beside it.
+    fn retried(&self, id: &str) -> bool {
+        self.retry.target == id
+    }
 }
 
 async fn show_page(
     state: &AppState,
     ctx: Ctx,
     id: &ChallengeId,
-    reason: String,
+    retry: Retry,
     errors: FormErrors,
 ) -> Result<Response, WebError> {
     let p = show_challenge(&state.app, ctx.actor(), id).await?;
     let calls = if p.sides.staff { halqe_app::calls::show::list(&state.app, ctx.actor()).await? } else { Vec::new() };
-    render(&ShowPage { ctx, p, calls, now: state.app.now(), reason, errors: Errors::new(errors) })
+    render(&ShowPage { ctx, p, calls, now: state.app.now(), retry, errors: Errors::new(errors) })
+}
+
+/// The challenge page again with a refused form, as 422.
+pub(crate) async fn refused_on_page(
+    state: &AppState,
+    ctx: Ctx,
+    id: &ChallengeId,
+    retry: Retry,
+    errors: FormErrors,
+) -> Result<Response, WebError> {
+    let page = show_page(state, ctx, id, retry, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// The challenge's page again with the refused message form (`POST /conversations/challenge/{id}/messages`).
+pub(crate) async fn message_refused(
+    state: &AppState,
+    ctx: Ctx,
+    id: &str,
+    body: String,
+    errors: FormErrors,
+) -> Result<Response, WebError> {
+    refused_on_page(state, ctx, &challenge_id(id)?, Retry { body, ..Retry::default() }, errors).await
 }
 
 /// `GET /challenges/{id}`: public once published; before that only for its agency's officers and staff.
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
-    show_page(&state, ctx, &challenge_id(&id)?, String::new(), FormErrors::default()).await
+    show_page(&state, ctx, &challenge_id(&id)?, Retry::default(), FormErrors::default()).await
 }
 
 /// The step form, and the body of `POST /api/v1/challenges/{id}/steps`.
@@ -238,8 +286,7 @@ pub async fn take_step(
     match result {
         Ok(()) => Ok(see_other(&format!("/challenges/{id}"))),
         Err(halqe_app::Error::Form(e)) => {
-            let page = show_page(&state, ctx, &id, f.reason, e).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            refused_on_page(&state, ctx, &id, Retry { reason: f.reason, ..Retry::default() }, e).await
         }
         Err(e) => Err(e.into()),
     }
@@ -425,10 +472,7 @@ pub async fn add_attachments(
     let uploads = form.take_files("attachments");
     match attach::attach(&state.app, ctx.signed_actor()?, &id, uploads).await {
         Ok(_) => Ok(see_other(&format!("/challenges/{id}#attachments"))),
-        Err(halqe_app::Error::Form(e)) => {
-            let page = show_page(&state, ctx, &id, String::new(), e).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
+        Err(halqe_app::Error::Form(e)) => refused_on_page(&state, ctx, &id, Retry::default(), e).await,
         Err(e) => Err(e.into()),
     }
 }

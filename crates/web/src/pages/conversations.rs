@@ -9,7 +9,7 @@ use halqe_domain::conversation::{Subject, SubjectKind};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{introductions, see_other};
+use super::{challenges, introductions, see_other};
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::forms::Form;
@@ -40,6 +40,7 @@ pub async fn message(
         Ok(_) => Ok(see_other(&format!("{}#thread", href(&subject)))),
         Err(halqe_app::Error::Form(e)) => match subject.kind {
             SubjectKind::Introduction => introductions::message_refused(&state, ctx, &subject.id, f.body, e).await,
+            SubjectKind::Challenge => challenges::message_refused(&state, ctx, &subject.id, f.body, e).await,
         },
         Err(e) => Err(e.into()),
     }

@@ -22,6 +22,7 @@ pub mod organizations;
 pub mod password;
 pub mod people;
 pub mod profile_claims;
+pub mod questions;
 pub mod register;
 pub mod search;
 pub mod verification;

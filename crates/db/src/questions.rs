@@ -1,0 +1,185 @@
+//! Questions on challenges and their answers; an answer is revised by adding a row, never by overwriting one.
+
+use halqe_domain::ids::{AgencyId, ChallengeId, QuestionId, UserId};
+use halqe_domain::question::Side;
+
+use crate::{Conn, Result};
+
+/// A question as stored; `hidden_at` and `merged_into` are its moderation.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct QuestionRow {
+    pub id: String,
+    pub challenge_id: String,
+    pub asked_by: String,
+    pub body: String,
+    pub created_at: i64,
+    pub hidden_at: Option<i64>,
+    pub hidden_by: Option<String>,
+    pub hidden_reason: String,
+    pub merged_into: Option<String>,
+    pub merged_at: Option<i64>,
+    pub merged_by: Option<String>,
+}
+
+/// A question with its asker's name (which only staff are shown).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct QuestionListed {
+    #[sqlx(flatten)]
+    pub row: QuestionRow,
+    pub asker_name: String,
+}
+
+/// One version of an answer.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AnswerRow {
+    pub id: String,
+    pub question_id: String,
+    pub answered_by: String,
+    #[sqlx(try_from = "String")]
+    pub side: Side,
+    pub body: String,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "q.id, q.challenge_id, q.asked_by, q.body, q.created_at, q.hidden_at, q.hidden_by, \
+    q.hidden_reason, q.merged_into, q.merged_at, q.merged_by, u.display_name AS asker_name";
+
+pub async fn insert(conn: &mut Conn, q: &QuestionRow) -> Result<()> {
+    sqlx::query("INSERT INTO questions (id, challenge_id, asked_by, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&q.id)
+        .bind(&q.challenge_id)
+        .bind(&q.asked_by)
+        .bind(&q.body)
+        .bind(q.created_at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn by_id(conn: &mut Conn, id: &QuestionId) -> Result<Option<QuestionListed>> {
+    Ok(sqlx::query_as::<_, QuestionListed>(&format!(
+        "SELECT {COLUMNS} FROM questions q JOIN users u ON u.id = q.asked_by WHERE q.id = $1"
+    ))
+    .bind(id.as_str())
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Every question of a challenge, oldest first.
+pub async fn of_challenge(conn: &mut Conn, challenge: &ChallengeId) -> Result<Vec<QuestionListed>> {
+    Ok(sqlx::query_as::<_, QuestionListed>(&format!(
+        "SELECT {COLUMNS} FROM questions q JOIN users u ON u.id = q.asked_by
+         WHERE q.challenge_id = $1 ORDER BY q.created_at, q.id"
+    ))
+    .bind(challenge.as_str())
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Every answer version on a challenge's questions, oldest first.
+pub async fn answers_of_challenge(conn: &mut Conn, challenge: &ChallengeId) -> Result<Vec<AnswerRow>> {
+    Ok(sqlx::query_as::<_, AnswerRow>(
+        "SELECT a.id, a.question_id, a.answered_by, a.side, a.body, a.created_at
+         FROM question_answers a JOIN questions q ON q.id = a.question_id
+         WHERE q.challenge_id = $1 ORDER BY a.created_at, a.id",
+    )
+    .bind(challenge.as_str())
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// How many answer versions a question has.
+pub async fn answer_count(conn: &mut Conn, question: &QuestionId) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM question_answers WHERE question_id = $1")
+        .bind(question.as_str())
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+pub async fn insert_answer(conn: &mut Conn, a: &AnswerRow) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO question_answers (id, question_id, answered_by, side, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&a.id)
+    .bind(&a.question_id)
+    .bind(&a.answered_by)
+    .bind(a.side.code())
+    .bind(&a.body)
+    .bind(a.created_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Hides the question with `reason` unless it is hidden already; returns whether it did.
+pub async fn hide(conn: &mut Conn, id: &QuestionId, by: &UserId, reason: &str, now: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE questions SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1 AND hidden_at IS NULL",
+    )
+    .bind(id.as_str())
+    .bind(now)
+    .bind(by.as_str())
+    .bind(reason)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Points the duplicate `id` at `into` if it is still neither hidden nor merged and has no answer; returns
+/// whether it did.
+pub async fn merge(conn: &mut Conn, id: &QuestionId, into: &QuestionId, by: &UserId, now: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE questions SET merged_into = $2, merged_at = $3, merged_by = $4
+         WHERE id = $1 AND hidden_at IS NULL AND merged_into IS NULL
+           AND NOT EXISTS (SELECT 1 FROM question_answers a WHERE a.question_id = $1)",
+    )
+    .bind(id.as_str())
+    .bind(into.as_str())
+    .bind(now)
+    .bind(by.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Who asked the duplicates merged into `original`.
+pub async fn merged_askers(conn: &mut Conn, original: &QuestionId) -> Result<Vec<UserId>> {
+    let ids: Vec<String> = sqlx::query_scalar("SELECT asked_by FROM questions WHERE merged_into = $1 ORDER BY id")
+        .bind(original.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(ids.into_iter().map(UserId::from_db).collect())
+}
+
+/// An unanswered question in the sides' queue, with its challenge's title.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Waiting {
+    pub id: String,
+    pub challenge_id: String,
+    pub challenge_title: String,
+    pub agency_name: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// Questions neither answered, hidden nor merged, on public challenges (of `agency` only, if given), oldest
+/// first.
+pub async fn unanswered(conn: &mut Conn, agency: Option<&AgencyId>, public: &[&str]) -> Result<Vec<Waiting>> {
+    let statuses = (3..3 + public.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT q.id, q.challenge_id, c.title AS challenge_title, a.name_fa AS agency_name, q.body, q.created_at
+         FROM questions q JOIN challenges c ON c.id = q.challenge_id JOIN agencies a ON a.id = c.agency_id
+         WHERE q.hidden_at IS NULL AND q.merged_into IS NULL
+           AND NOT EXISTS (SELECT 1 FROM question_answers x WHERE x.question_id = q.id)
+           AND ($1 = 0 OR c.agency_id = $2) AND c.status IN ({statuses})
+         ORDER BY q.created_at, q.id"
+    );
+    let mut query = sqlx::query_as::<_, Waiting>(&sql)
+        .bind(i64::from(agency.is_some()))
+        .bind(agency.map_or("", AgencyId::as_str));
+    for s in public {
+        query = query.bind(*s);
+    }
+    Ok(query.fetch_all(&mut *conn).await?)
+}
