@@ -102,6 +102,14 @@ pub const ROUTES: &[(&str, &str, Sweep)] = &[
     ("POST", "/api/v1/challenges/{id}/call", NoFreeText),
     ("POST", "/api/v1/calls", Form("call")),
     ("POST", "/api/v1/calls/{id}/publish", NoFreeText),
+    ("POST", "/challenges/{id}/questions", FormNotSwept("question", "needs an open challenge; tests/questions.rs")),
+    ("POST", "/questions/{id}/answer", FormNotSwept("answer", "needs a question; tests/questions.rs")),
+    ("POST", "/questions/{id}/hide", NotSwept("reason: introduction::Reason bounds it at 2000")),
+    ("POST", "/questions/{id}/merge", NoFreeText),
+    ("POST", "/api/v1/challenges/{id}/questions", FormNotSwept("question", "as the page's route")),
+    ("POST", "/api/v1/questions/{id}/answer", FormNotSwept("answer", "as the page's route")),
+    ("POST", "/api/v1/questions/{id}/hide", NotSwept("reason: as /questions/{id}/hide")),
+    ("POST", "/api/v1/questions/{id}/merge", NoFreeText),
     ("GET", "/directory", Form("directory")),
     ("GET", "/challenges", Form("catalogue")),
     ("GET", "/match", Form("match")),
@@ -154,7 +162,7 @@ pub fn base(form: &str) -> &'static [(&'static str, &'static str)] {
 pub fn role_of(form: &str) -> halqe_domain::user::Role {
     use halqe_domain::user::Role;
     match form {
-        "match" | "introduction" | "message" | "challenge" => Role::Officer,
+        "match" | "introduction" | "message" | "challenge" | "answer" => Role::Officer,
         "call" => Role::Staff,
         _ => Role::Innovator,
     }

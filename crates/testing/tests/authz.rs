@@ -189,6 +189,19 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/api/v1/calls"), STAFF),
         (("GET", "/api/v1/calls/{id}"), EVERYONE),
         (("POST", "/api/v1/calls/{id}/publish"), STAFF),
+        // questions: the challenge's sides are refused asking, other agencies' officers answering, in the
+        // use case (tests/questions.rs)
+        (("POST", "/challenges/{id}/questions"), SIGNED_IN),
+        (("GET", "/questions"), MATCHERS),
+        (("POST", "/questions/{id}/answer"), MATCHERS),
+        (("POST", "/questions/{id}/hide"), STAFF),
+        (("POST", "/questions/{id}/merge"), STAFF),
+        (("GET", "/api/v1/challenges/{id}/questions"), EVERYONE),
+        (("POST", "/api/v1/challenges/{id}/questions"), SIGNED_IN),
+        (("GET", "/api/v1/questions"), MATCHERS),
+        (("POST", "/api/v1/questions/{id}/answer"), MATCHERS),
+        (("POST", "/api/v1/questions/{id}/hide"), STAFF),
+        (("POST", "/api/v1/questions/{id}/merge"), STAFF),
     ])
 }
 

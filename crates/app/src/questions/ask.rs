@@ -1,5 +1,6 @@
 //! An applicant asks a public question on a published challenge while it takes proposals; the owning
-//! agency's officers are notified. Limited per account and per address, since each question notifies.
+//! agency's officers are notified. Limited per account and per address, since each question notifies (a
+//! question refused as malformed is not counted).
 
 use halqe_db::questions::{self, QuestionRow};
 use halqe_domain::challenge::Status;
@@ -18,12 +19,12 @@ use crate::{App, Error, FormErrors, Result, audit};
 /// Asks `body` on challenge `id`. Its sides answer rather than ask (forbidden); an unpublished challenge
 /// does not exist for the asker; one closed or past its deadline refuses the question.
 pub async fn ask(app: &App, actor: &Actor, id: &ChallengeId, body: &str, client_ip: &str) -> Result<QuestionId> {
-    rate_limits::take_all(app, &[(&QUESTION_ACCOUNT, actor.user_id.as_str()), (&QUESTION_ADDRESS, client_ip)])
-        .await?;
     let body = paragraph(body, MAX_QUESTION_CHARS).map_err(|e| FormErrors::single("question", e.code()))?;
     if body.is_empty() {
         return Err(FormErrors::single("question", "required"));
     }
+    rate_limits::take_all(app, &[(&QUESTION_ACCOUNT, actor.user_id.as_str()), (&QUESTION_ADDRESS, client_ip)])
+        .await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let (found, sides) = access::visible(&mut tx, Some(actor), id).await?;

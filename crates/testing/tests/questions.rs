@@ -1,0 +1,382 @@
+//! Public questions on a challenge: applicants ask while it is open, the owning agency's officers or staff
+//! answer, and answers are public to everyone while an unanswered question stays with its asker and the
+//! challenge's sides; staff hide (with a reason the asker sees) and merge duplicates; notifications, rate
+//! limits, bounds and inert markup; and the challenge's review conversation, for its sides only.
+
+use halqe_domain::calendar;
+use halqe_domain::text::to_persian_digits;
+use halqe_domain::user::Role;
+use halqe_testing::{START_MS, TestApp};
+use reqwest::Client;
+use serde_json::{Value, json};
+
+const DAY_MS: i64 = 86_400_000;
+const OFFICER: &str = "officer@qa.test";
+const ASKER: &str = "asker@qa.test";
+const QUESTION: &str = "آیا داده‌های شکایت‌های سال ۱۴۰۴ به‌صورت ناشناس در اختیار متقاضیان قرار می‌گیرد؟";
+const ANSWER: &str = "بله؛ نمونهٔ ناشناس ۵۰۰۰ پرونده پس از امضای تعهد محرمانگی داده می‌شود.";
+
+struct World {
+    app: TestApp,
+    officer: Client,
+    other_officer: Client,
+    staff: Client,
+    asker: Client,
+    applicant: Client,
+}
+
+async fn world() -> World {
+    let app = TestApp::spawn().await;
+    let agency = app.agency("سازمان اداری و استخدامی کشور").await;
+    let officer = app.officer_of(OFFICER, &agency).await;
+    let other_officer = app.officer_of("other@qa.test", &app.agency("وزارت نیرو").await).await;
+    let staff = app.signed_in("staff@qa.test", &[Role::Staff]).await;
+    let asker = app.signed_in(ASKER, &[Role::Innovator]).await;
+    let applicant = app.signed_in("applicant@qa.test", &[Role::Innovator]).await;
+    World { app, officer, other_officer, staff, asker, applicant }
+}
+
+impl World {
+    async fn get(&self, client: &Client, path: &str) -> (u16, String) {
+        let r = client.get(self.app.url(path)).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    async fn api(&self, client: &Client, path: &str, body: Value) -> (u16, Value) {
+        let token = self.app.csrf(client).await;
+        let r = client.post(self.app.url(path)).header("x-csrf-token", token).json(&body).send().await.unwrap();
+        (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A challenge of the officer's agency, published, its deadline `days` ahead.
+    async fn published(&self, days: i64) -> String {
+        let id = self.draft(days).await;
+        for (who, step) in [(&self.officer, "submit"), (&self.staff, "approve"), (&self.staff, "publish")] {
+            let (status, body) = self.api(who, &format!("/api/v1/challenges/{id}/steps"), json!({ "step": step })).await;
+            assert_eq!(status, 200, "{step}: {body}");
+        }
+        id
+    }
+
+    async fn draft(&self, days: i64) -> String {
+        let deadline = calendar::date_input(START_MS + days * DAY_MS, halqe_domain::locale::Locale::Fa);
+        let body = json!({
+            "title": "کاهش زمان رسیدگی به شکایت‌های استخدامی",
+            "problem": "رسیدگی به شکایت داوطلبان آزمون استخدامی به‌طور میانگین ۴۵ روز طول می‌کشد.",
+            "affected": "داوطلبان آزمون",
+            "outcome": "پاسخ در کمتر از ۷ روز",
+            "success_measure": "میانگین زمان پاسخ",
+            "maturity": "prototype",
+            "deadline": to_persian_digits(&deadline),
+            "eligibility": "both",
+        });
+        let (status, made) = self.api(&self.officer, "/api/v1/challenges", body).await;
+        assert_eq!(status, 201, "{made}");
+        made["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Asks through the page's form (no JavaScript); returns the new question's id.
+    async fn ask(&self, client: &Client, challenge: &str, text: &str) -> String {
+        let r = self.app.post_form(client, &format!("/challenges/{challenge}/questions"), &[("question", text)]).await;
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        let to = r.headers()["location"].to_str().unwrap().to_owned();
+        to.split("#q-").nth(1).unwrap().to_owned()
+    }
+
+    async fn hide(&self, client: &Client, question: &str, reason: &str) -> u16 {
+        let r = self.app.post_form(client, &format!("/questions/{question}/hide"), &[("reason", reason)]).await;
+        r.status().as_u16()
+    }
+
+    /// Staff merge `question` into `into` through the API.
+    async fn merge(&self, question: &str, into: &str) -> (u16, Value) {
+        self.api(&self.staff, &format!("/api/v1/questions/{question}/merge"), json!({ "into": into })).await
+    }
+
+    async fn answer(&self, client: &Client, question: &str, text: &str) -> u16 {
+        let r = self.app.post_form(client, &format!("/questions/{question}/answer"), &[("answer", text)]).await;
+        r.status().as_u16()
+    }
+
+    /// The questions of a challenge through the API, as `client` sees them.
+    async fn listed(&self, client: &Client, challenge: &str) -> Vec<Value> {
+        let (status, body) = self.get(client, &format!("/api/v1/challenges/{challenge}/questions")).await;
+        assert_eq!(status, 200, "{body}");
+        let list: Value = serde_json::from_str(&body).unwrap();
+        list["questions"].as_array().unwrap().clone()
+    }
+
+    async fn notifications(&self, email: &str, kind: &str) -> i64 {
+        self.app
+            .sql_count(&format!(
+                "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id
+                 WHERE u.email = '{email}' AND n.kind = '{kind}'"
+            ))
+            .await
+    }
+}
+
+fn ids(listed: &[Value]) -> Vec<&str> {
+    listed.iter().map(|q| q["id"].as_str().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn applicants_ask_the_agency_answers_and_the_answer_is_public_to_everyone() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.published(10).await;
+    let anonymous = app.client();
+    let (_, page) = w.get(&anonymous, &format!("/challenges/{id}")).await;
+    assert!(page.contains("id=\"questions\"") && page.contains("/login?next="), "visitors are asked to sign in");
+
+    let q = w.ask(&w.asker, &id, QUESTION).await;
+    // Unanswered: its asker and the challenge's sides see it; no other applicant, no other agency, no visitor.
+    for client in [&w.asker, &w.officer, &w.staff] {
+        assert_eq!(ids(&w.listed(client, &id).await), [q.as_str()]);
+    }
+    for client in [&w.applicant, &w.other_officer, &anonymous] {
+        assert!(w.listed(client, &id).await.is_empty());
+        let (_, html) = w.get(client, &format!("/challenges/{id}")).await;
+        assert!(!html.contains(QUESTION), "no private hint before the public answer");
+    }
+    let (_, mine) = w.get(&w.asker, &format!("/challenges/{id}")).await;
+    assert!(mine.contains("data-state=\"unanswered\"") && mine.contains("پرسش شما"), "{mine}");
+    // Only staff see who asked; the officers who evaluate do not.
+    assert_eq!(w.listed(&w.staff, &id).await[0]["asker_name"], "کاربر آزمایشی");
+    assert_eq!(w.listed(&w.officer, &id).await[0]["asker_name"], Value::Null);
+    assert_eq!(w.listed(&w.asker, &id).await[0]["mine"], true);
+
+    // The owning officers hear of it and find it in their queue; another agency's officer does not.
+    assert_eq!(w.notifications(OFFICER, "question_asked").await, 1);
+    let mail = app.mail_to(OFFICER).await;
+    assert!(mail[0].subject.contains("پرسش تازه") && mail[0].body_text.contains(&format!("/challenges/{id}")));
+    let (status, queue) = w.get(&w.officer, "/questions").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains(&q) && queue.contains(QUESTION), "{queue}");
+    let (_, queue) = w.get(&w.other_officer, "/questions").await;
+    assert!(!queue.contains(&q));
+    let (_, queue) = w.get(&w.staff, "/api/v1/questions").await;
+    assert!(queue.contains(&q), "staff see every agency's");
+
+    // The sides answer rather than ask; only the owning agency's officers and staff answer.
+    let r = app.post_form(&w.officer, &format!("/challenges/{id}/questions"), &[("question", QUESTION)]).await;
+    assert_eq!(r.status(), 403);
+    let (status, _) = w.api(&w.staff, &format!("/api/v1/challenges/{id}/questions"), json!({ "question": "?" })).await;
+    assert_eq!(status, 403);
+    assert_eq!(w.answer(&w.other_officer, &q, ANSWER).await, 403);
+    assert_eq!(w.answer(&w.asker, &q, ANSWER).await, 403);
+    assert_eq!(w.answer(&w.officer, &q, "  ").await, 422);
+    assert_eq!(w.answer(&w.officer, &q, ANSWER).await, 303);
+
+    // Answered: public, with which side answered; the asker is told once.
+    for client in [&anonymous, &w.applicant, &w.other_officer] {
+        let listed = w.listed(client, &id).await;
+        assert_eq!(ids(&listed), [q.as_str()]);
+        assert_eq!(listed[0]["answer"]["body"], ANSWER);
+        assert_eq!(listed[0]["answer"]["side"], "agency");
+        assert_eq!(listed[0]["mine"], false);
+    }
+    let (_, html) = w.get(&anonymous, &format!("/challenges/{id}")).await;
+    assert!(html.contains(QUESTION) && html.contains(ANSWER) && html.contains("پاسخ دستگاه"), "{html}");
+    assert!(html.contains("dir=\"auto\" data-test=\"answer-body\""), "mixed-direction text finds its own direction");
+    assert_eq!(w.notifications(ASKER, "question_answered").await, 1);
+    assert!(app.mail_to(ASKER).await[0].subject.contains("پاسخ"));
+    let (_, queue) = w.get(&w.officer, "/questions").await;
+    assert!(!queue.contains(&q), "answered questions leave the queue");
+
+    // A revision by staff: the new answer is shown, the old one kept as history, nobody told again.
+    let revised = "Yes: an anonymised sample of 5,000 cases, after a confidentiality undertaking (تعهد محرمانگی).";
+    assert_eq!(w.answer(&w.staff, &q, revised).await, 303);
+    let listed = w.listed(&anonymous, &id).await;
+    assert_eq!(listed[0]["answer"]["body"], revised);
+    assert_eq!(listed[0]["answer"]["side"], "center");
+    assert_eq!(listed[0]["history"][0]["body"], ANSWER);
+    let (_, html) = w.get(&anonymous, &format!("/challenges/{id}")).await;
+    assert!(html.contains("data-test=\"edited\"") && html.contains("data-test=\"answer-version\""), "{html}");
+    assert_eq!(w.notifications(ASKER, "question_answered").await, 1);
+
+    // Opening the challenge marks the asker's notification read; each step is on the audit chain.
+    w.get(&w.asker, &format!("/challenges/{id}")).await;
+    let unread = format!(
+        "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = '{ASKER}' AND n.read_at IS NULL"
+    );
+    assert_eq!(app.sql_count(&unread).await, 0);
+    let audited = app.sql_count(&format!("SELECT COUNT(*) FROM audit_log WHERE subject_id = '{q}'")).await;
+    assert_eq!(audited, 3, "asked, answered, revised");
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM question_answers").await, 2);
+}
+
+#[tokio::test]
+async fn staff_hide_questions_with_a_reason_and_merge_duplicates_into_earlier_ones() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.published(10).await;
+    let first = w.ask(&w.asker, &id, QUESTION).await;
+    let duplicate = w.ask(&w.applicant, &id, "داده‌های شکایت‌ها را به متقاضیان می‌دهید؟").await;
+    let off_topic = w.ask(&w.applicant, &id, "شماره تماس مدیر کل را بدهید.").await;
+
+    // Hiding: staff only, with a reason its asker sees; gone for everyone else.
+    assert_eq!(w.hide(&w.officer, &off_topic, "نامربوط").await, 403);
+    assert_eq!(w.hide(&w.staff, &off_topic, " ").await, 422);
+    let reason = "پرسش دربارهٔ اطلاعات تماس شخصی است و به چالش مربوط نیست.";
+    assert_eq!(w.hide(&w.staff, &off_topic, reason).await, 303);
+    assert_eq!(w.hide(&w.staff, &off_topic, reason).await, 422, "hidden once");
+    let mine = w.listed(&w.applicant, &id).await;
+    let hidden = mine.iter().find(|q| q["id"] == off_topic.as_str()).unwrap();
+    assert_eq!((hidden["state"].as_str(), hidden["hidden_reason"].as_str()), (Some("hidden"), Some(reason)));
+    let (_, html) = w.get(&w.applicant, &format!("/challenges/{id}")).await;
+    assert!(html.contains("data-test=\"hidden-reason\"") && html.contains(reason), "{html}");
+    assert!(!ids(&w.listed(&w.asker, &id).await).contains(&off_topic.as_str()));
+    assert_eq!(w.answer(&w.officer, &off_topic, ANSWER).await, 422, "a hidden question takes no answer");
+    let (status, body) = w.api(&w.officer, &format!("/api/v1/questions/{off_topic}/answer"), json!({ "answer": ANSWER })).await;
+    assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("question_hidden")));
+
+    // Merging: only into an earlier question of the same challenge.
+    let (status, body) = w.merge(&first, &duplicate).await;
+    assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("question_not_earlier")));
+    let (status, body) = w.merge(&duplicate, &off_topic).await;
+    assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("question_not_earlier")));
+    assert_eq!(w.api(&w.officer, &format!("/api/v1/questions/{duplicate}/merge"), json!({ "into": first })).await.0, 403);
+    let (status, body) = w.merge(&duplicate, &first).await;
+    assert_eq!(status, 200, "{body}");
+    // The duplicate's asker is pointed at the original, which they now see although it has no answer yet.
+    let seen = w.listed(&w.applicant, &id).await;
+    assert!(ids(&seen).contains(&first.as_str()), "{seen:?}");
+    let dup = seen.iter().find(|q| q["id"] == duplicate.as_str()).unwrap();
+    assert_eq!((dup["state"].as_str(), dup["merged_into"].as_str()), (Some("merged"), Some(first.as_str())));
+    let (_, html) = w.get(&w.applicant, &format!("/challenges/{id}")).await;
+    assert!(html.contains(&format!("href=\"#q-{first}\"")), "{html}");
+    assert!(!ids(&w.listed(&w.asker, &id).await).contains(&duplicate.as_str()));
+    assert_eq!(w.answer(&w.officer, &duplicate, ANSWER).await, 422, "answer the original instead");
+
+    // The original's answer reaches both askers; a later duplicate merged into it is told at once.
+    assert_eq!(w.answer(&w.officer, &first, ANSWER).await, 303);
+    assert_eq!(w.notifications(ASKER, "question_answered").await, 1);
+    assert_eq!(w.notifications("applicant@qa.test", "question_answered").await, 1);
+    let late = app.signed_in("late@qa.test", &[Role::Innovator]).await;
+    let again = w.ask(&late, &id, "آیا داده‌ها ناشناس است؟").await;
+    assert_eq!(w.merge(&again, &first).await.0, 200);
+    assert_eq!(w.notifications("late@qa.test", "question_answered").await, 1);
+    let (status, body) = w.merge(&first, &again).await;
+    assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("question_answered")));
+
+    // The public sees the answered original only.
+    assert_eq!(ids(&w.listed(&app.client(), &id).await), [first.as_str()]);
+    let moderated = app
+        .sql_count("SELECT COUNT(*) FROM audit_log WHERE action IN ('question.hide', 'question.merge')")
+        .await;
+    assert_eq!(moderated, 3, "one hide, two merges; nothing for the refused ones");
+}
+
+#[tokio::test]
+async fn asking_is_refused_before_publication_after_the_deadline_past_its_bounds_and_past_the_rate_limits() {
+    let w = world().await;
+    let app = &w.app;
+    let draft = w.draft(10).await;
+    let r = app.post_form(&w.asker, &format!("/challenges/{draft}/questions"), &[("question", QUESTION)]).await;
+    assert_eq!(r.status(), 404, "an unpublished challenge does not exist for applicants");
+
+    let id = w.published(2).await;
+    let path = format!("/api/v1/challenges/{id}/questions");
+    // Bounds: 2000 characters asked, 4000 answered; one more is a localized 422 naming the field.
+    let (status, body) = w.api(&w.asker, &path, json!({ "question": "ا".repeat(2001) })).await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("question")));
+    assert_eq!(body["fields"][0]["message"], "این مقدار بیش از حد طولانی است.");
+    let (status, body) = w.api(&w.asker, &path, json!({ "question": "ا".repeat(2000) })).await;
+    assert_eq!(status, 201, "{body}");
+    let q = body["questions"][0]["id"].as_str().unwrap().to_owned();
+    let (status, body) =
+        w.api(&w.officer, &format!("/api/v1/questions/{q}/answer"), json!({ "answer": "ب".repeat(4001) })).await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("answer")));
+    assert_eq!(w.api(&w.officer, &format!("/api/v1/questions/{q}/answer"), json!({ "answer": "ب".repeat(4000) })).await.0, 200);
+    let r = app.post_form(&w.asker, &format!("/challenges/{id}/questions"), &[("question", "")]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("id=\"e-question\""));
+
+    // Markup is text, on the page and in the API.
+    let script = "<script>alert('x')</script><img src=x onerror=alert(1)> چرا؟";
+    let q = w.ask(&w.asker, &id, script).await;
+    assert_eq!(w.answer(&w.officer, &q, script).await, 303);
+    let (_, html) = w.get(&app.client(), &format!("/challenges/{id}")).await;
+    assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{html}");
+    assert!(html.contains("&#60;script&#62;"), "{html}");
+    assert_eq!(w.listed(&app.client(), &id).await[1]["body"], script, "the API returns the text as written");
+
+    // Per account: ten an hour, the one refused on the draft among them (malformed ones are not counted).
+    for n in 0..7 {
+        w.ask(&w.asker, &id, &format!("پرسش شمارهٔ {n}")).await;
+    }
+    let r = app.post_form(&w.asker, &format!("/challenges/{id}/questions"), &[("question", QUESTION)]).await;
+    assert_eq!(r.status(), 429, "the eleventh question within the hour");
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM questions").await, 9);
+
+    // Per address: thirty an hour, whichever account asks.
+    let from = "198.51.100.7";
+    let mut sent = 0;
+    for n in 0..3 {
+        let c = app.signed_in(&format!("burst{n}@qa.test"), &[Role::Innovator]).await;
+        for k in 0..10 {
+            let text = format!("پرسش {n}-{k}");
+            let r = app.post_form_from(&c, &format!("/challenges/{id}/questions"), &[("question", &text)], from).await;
+            assert_eq!(r.status(), 303);
+            sent += 1;
+        }
+    }
+    assert_eq!(sent, 30);
+    let r = app.post_form_from(&w.applicant, &format!("/challenges/{id}/questions"), &[("question", QUESTION)], from).await;
+    assert_eq!(r.status(), 429, "the address's thirty-first");
+    let r = app.post_form_from(&w.applicant, &format!("/challenges/{id}/questions"), &[("question", QUESTION)], "198.51.100.8").await;
+    assert_eq!(r.status(), 303, "the same account from elsewhere");
+
+    // After the deadline (by server time) the challenge takes no more questions, and says so.
+    app.clock.advance(3 * DAY_MS);
+    let late = app.signed_in("after@qa.test", &[Role::Innovator]).await;
+    let r = app.post_form(&late, &format!("/challenges/{id}/questions"), &[("question", QUESTION)]).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"e-question\"") && html.contains("این چالش دیگر پرسش نمی‌پذیرد."), "{html}");
+    // Closed for submissions: refused as well.
+    let closed = w.published(30).await;
+    assert_eq!(w.api(&w.officer, &format!("/api/v1/challenges/{closed}/steps"), json!({ "step": "close" })).await.0, 200);
+    let (status, body) = w.api(&late, &format!("/api/v1/challenges/{closed}/questions"), json!({ "question": QUESTION })).await;
+    assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("challenge_not_open")));
+}
+
+#[tokio::test]
+async fn a_challenge_s_conversation_is_between_its_agency_s_officers_and_staff_only() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.published(10).await;
+    let path = format!("/conversations/challenge/{id}/messages");
+    let text = "شاخص موفقیت را پیش از داوری با ستاد هماهنگ کنید.";
+    let r = app.post_form(&w.staff, &path, &[("body", text)]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], format!("/challenges/{id}#thread"));
+    let (_, html) = w.get(&w.officer, &format!("/challenges/{id}")).await;
+    assert!(html.contains(text) && html.contains("id=\"thread\""), "{html}");
+    assert_eq!(w.notifications(OFFICER, "message").await, 1, "the agency's officers follow it");
+    let (status, reply) = w.api(&w.officer, &format!("/api/v1/conversations/challenge/{id}/messages"), json!({ "body": "هماهنگ شد." })).await;
+    assert_eq!(status, 201, "{reply}");
+    assert_eq!(w.notifications("staff@qa.test", "message").await, 1, "staff who wrote follow it");
+
+    // Applicants, other agencies' officers and visitors neither read nor write it: it does not exist for them.
+    for client in [&w.asker, &w.other_officer] {
+        assert_eq!(w.get(client, &format!("/api/v1/conversations/challenge/{id}")).await.0, 404);
+        assert_eq!(app.post_form(client, &path, &[("body", "سلام")]).await.status(), 404);
+        let (status, html) = w.get(client, &format!("/challenges/{id}")).await;
+        assert_eq!(status, 200, "the challenge itself is public");
+        assert!(!html.contains(text) && !html.contains("id=\"thread\""));
+        let (_, listed) = w.get(client, "/api/v1/conversations").await;
+        assert!(!listed.contains(&id), "{listed}");
+    }
+    assert!(!w.get(&app.client(), &format!("/challenges/{id}")).await.1.contains(text));
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM messages WHERE subject_kind = 'challenge'").await, 2);
+    // Its parties find it among their conversations.
+    for client in [&w.officer, &w.staff] {
+        let (_, listed) = w.get(client, "/api/v1/conversations").await;
+        assert!(listed.contains(&format!("\"kind\":\"challenge\",\"id\":\"{id}\"")), "{listed}");
+    }
+    let r = app.post_form(&w.officer, &path, &[("body", &"ا".repeat(4001))]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("id=\"e-body\""), "the refused message is shown on the challenge page");
+}
