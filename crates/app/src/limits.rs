@@ -10,10 +10,10 @@
 use crate::calls;
 use crate::challenges::{catalogue, form};
 use crate::conversations::post;
-use halqe_domain::question::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS};
 use crate::introductions::request;
 use crate::search::{directory, matching};
 use crate::{organizations, people};
+use halqe_domain::question::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS};
 
 /// Each form (as the sweep names it) with its free-text fields and their maxima.
 pub const FORMS: &[(&str, &[(&str, usize)])] = &[

@@ -53,7 +53,8 @@ pub const MESSAGE_ADDRESS: Limit =
     Limit { name: "message:address", max: 60, window_ms: 10 * MINUTE_MS, backoff_cap_ms: None };
 
 /// Public questions asked by one account (each notifies the challenge's officers).
-pub const QUESTION_ACCOUNT: Limit = Limit { name: "question:account", max: 10, window_ms: HOUR_MS, backoff_cap_ms: None };
+pub const QUESTION_ACCOUNT: Limit =
+    Limit { name: "question:account", max: 10, window_ms: HOUR_MS, backoff_cap_ms: None };
 /// Public questions asked from one address.
 pub const QUESTION_ADDRESS: Limit =
     Limit { name: "question:address", max: 30, window_ms: HOUR_MS, backoff_cap_ms: None };

@@ -175,9 +175,8 @@ pub async fn unanswered(conn: &mut Conn, agency: Option<&AgencyId>, public: &[&s
            AND ($1 = 0 OR c.agency_id = $2) AND c.status IN ({statuses})
          ORDER BY q.created_at, q.id"
     );
-    let mut query = sqlx::query_as::<_, Waiting>(&sql)
-        .bind(i64::from(agency.is_some()))
-        .bind(agency.map_or("", AgencyId::as_str));
+    let mut query =
+        sqlx::query_as::<_, Waiting>(&sql).bind(i64::from(agency.is_some())).bind(agency.map_or("", AgencyId::as_str));
     for s in public {
         query = query.bind(*s);
     }

@@ -196,13 +196,22 @@ mod tests {
         assert_eq!(check_merge(&q(State::Unanswered, "c", 10, "b"), &original), Ok(()), "same instant, id decides");
         assert_eq!(check_merge(&q(State::Unanswered, "c", 5, "b"), &original), Err(Refused::NotEarlier));
         assert_eq!(check_merge(&original, &original), Err(Refused::Answered));
-        assert_eq!(check_merge(&q(State::Unanswered, "c", 10, "a"), &q(State::Unanswered, "c", 10, "a")), Err(Refused::NotEarlier));
+        assert_eq!(
+            check_merge(&q(State::Unanswered, "c", 10, "a"), &q(State::Unanswered, "c", 10, "a")),
+            Err(Refused::NotEarlier)
+        );
         assert_eq!(check_merge(&q(State::Unanswered, "d", 20, "b"), &original), Err(Refused::NotEarlier));
         assert_eq!(check_merge(&q(State::Answered, "c", 20, "b"), &original), Err(Refused::Answered));
         assert_eq!(check_merge(&q(State::Hidden, "c", 20, "b"), &original), Err(Refused::Hidden));
         assert_eq!(check_merge(&q(State::Merged, "c", 20, "b"), &original), Err(Refused::Merged));
-        assert_eq!(check_merge(&q(State::Unanswered, "c", 20, "b"), &q(State::Hidden, "c", 1, "a")), Err(Refused::Hidden));
-        assert_eq!(check_merge(&q(State::Unanswered, "c", 20, "b"), &q(State::Merged, "c", 1, "a")), Err(Refused::Merged));
+        assert_eq!(
+            check_merge(&q(State::Unanswered, "c", 20, "b"), &q(State::Hidden, "c", 1, "a")),
+            Err(Refused::Hidden)
+        );
+        assert_eq!(
+            check_merge(&q(State::Unanswered, "c", 20, "b"), &q(State::Merged, "c", 1, "a")),
+            Err(Refused::Merged)
+        );
         assert_eq!(check_hide(State::Hidden), Err(Refused::Hidden));
         assert_eq!(check_hide(State::Merged), Ok(()));
     }

@@ -75,8 +75,9 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     assert!(o.status.success(), "{}", text(&o));
     // The admin created above, the demo data, its open identity conflict, its two bulk imports (the cut-off
     // workbook that failed, then the file), its officer invitation (the dead letter) and every recorded step
-    // of its call and six challenges (21); the second `demo` adds nothing.
-    assert!(text(&o).contains("audit chain intact: 27 entries"), "{}", text(&o));
+    // of its call and six challenges (21), and its questions' asking, answers, hiding and merging (11); the
+    // second `demo` adds nothing.
+    assert!(text(&o).contains("audit chain intact: 38 entries"), "{}", text(&o));
     // The demo's introductions carry their conversations and the notifications their parties got (the
     // going-on conversation's unread), and three demo accounts' own notification settings.
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM messages WHERE subject_kind = 'introduction'").await, 5);
@@ -85,6 +86,9 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
         3
     );
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM notification_settings").await, 3);
+    // Its challenges carry questions in every state and one review conversation.
+    assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM questions").await, 6);
+    assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM messages WHERE subject_kind = 'challenge'").await, 3);
 
     // The demo holds «پردازش زبان فارسی» in a profile and «استان فارس» in others: the explanation names
     // the words as written, and «فارسی» is not the province.

@@ -52,7 +52,8 @@ impl World {
     async fn published(&self, days: i64) -> String {
         let id = self.draft(days).await;
         for (who, step) in [(&self.officer, "submit"), (&self.staff, "approve"), (&self.staff, "publish")] {
-            let (status, body) = self.api(who, &format!("/api/v1/challenges/{id}/steps"), json!({ "step": step })).await;
+            let (status, body) =
+                self.api(who, &format!("/api/v1/challenges/{id}/steps"), json!({ "step": step })).await;
             assert_eq!(status, 200, "{step}: {body}");
         }
         id
@@ -228,7 +229,8 @@ async fn staff_hide_questions_with_a_reason_and_merge_duplicates_into_earlier_on
     assert!(html.contains("data-test=\"hidden-reason\"") && html.contains(reason), "{html}");
     assert!(!ids(&w.listed(&w.asker, &id).await).contains(&off_topic.as_str()));
     assert_eq!(w.answer(&w.officer, &off_topic, ANSWER).await, 422, "a hidden question takes no answer");
-    let (status, body) = w.api(&w.officer, &format!("/api/v1/questions/{off_topic}/answer"), json!({ "answer": ANSWER })).await;
+    let (status, body) =
+        w.api(&w.officer, &format!("/api/v1/questions/{off_topic}/answer"), json!({ "answer": ANSWER })).await;
     assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("question_hidden")));
 
     // Merging: only into an earlier question of the same challenge.
@@ -236,7 +238,10 @@ async fn staff_hide_questions_with_a_reason_and_merge_duplicates_into_earlier_on
     assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("question_not_earlier")));
     let (status, body) = w.merge(&duplicate, &off_topic).await;
     assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("question_not_earlier")));
-    assert_eq!(w.api(&w.officer, &format!("/api/v1/questions/{duplicate}/merge"), json!({ "into": first })).await.0, 403);
+    assert_eq!(
+        w.api(&w.officer, &format!("/api/v1/questions/{duplicate}/merge"), json!({ "into": first })).await.0,
+        403
+    );
     let (status, body) = w.merge(&duplicate, &first).await;
     assert_eq!(status, 200, "{body}");
     // The duplicate's asker is pointed at the original, which they now see although it has no answer yet.
@@ -262,9 +267,8 @@ async fn staff_hide_questions_with_a_reason_and_merge_duplicates_into_earlier_on
 
     // The public sees the answered original only.
     assert_eq!(ids(&w.listed(&app.client(), &id).await), [first.as_str()]);
-    let moderated = app
-        .sql_count("SELECT COUNT(*) FROM audit_log WHERE action IN ('question.hide', 'question.merge')")
-        .await;
+    let moderated =
+        app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action IN ('question.hide', 'question.merge')").await;
     assert_eq!(moderated, 3, "one hide, two merges; nothing for the refused ones");
 }
 
@@ -288,7 +292,10 @@ async fn asking_is_refused_before_publication_after_the_deadline_past_its_bounds
     let (status, body) =
         w.api(&w.officer, &format!("/api/v1/questions/{q}/answer"), json!({ "answer": "ب".repeat(4001) })).await;
     assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("answer")));
-    assert_eq!(w.api(&w.officer, &format!("/api/v1/questions/{q}/answer"), json!({ "answer": "ب".repeat(4000) })).await.0, 200);
+    assert_eq!(
+        w.api(&w.officer, &format!("/api/v1/questions/{q}/answer"), json!({ "answer": "ب".repeat(4000) })).await.0,
+        200
+    );
     let r = app.post_form(&w.asker, &format!("/challenges/{id}/questions"), &[("question", "")]).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("id=\"e-question\""));
@@ -323,9 +330,12 @@ async fn asking_is_refused_before_publication_after_the_deadline_past_its_bounds
         }
     }
     assert_eq!(sent, 30);
-    let r = app.post_form_from(&w.applicant, &format!("/challenges/{id}/questions"), &[("question", QUESTION)], from).await;
+    let r =
+        app.post_form_from(&w.applicant, &format!("/challenges/{id}/questions"), &[("question", QUESTION)], from).await;
     assert_eq!(r.status(), 429, "the address's thirty-first");
-    let r = app.post_form_from(&w.applicant, &format!("/challenges/{id}/questions"), &[("question", QUESTION)], "198.51.100.8").await;
+    let r = app
+        .post_form_from(&w.applicant, &format!("/challenges/{id}/questions"), &[("question", QUESTION)], "198.51.100.8")
+        .await;
     assert_eq!(r.status(), 303, "the same account from elsewhere");
 
     // After the deadline (by server time) the challenge takes no more questions, and says so.
@@ -337,8 +347,12 @@ async fn asking_is_refused_before_publication_after_the_deadline_past_its_bounds
     assert!(html.contains("id=\"e-question\"") && html.contains("این چالش دیگر پرسش نمی‌پذیرد."), "{html}");
     // Closed for submissions: refused as well.
     let closed = w.published(30).await;
-    assert_eq!(w.api(&w.officer, &format!("/api/v1/challenges/{closed}/steps"), json!({ "step": "close" })).await.0, 200);
-    let (status, body) = w.api(&late, &format!("/api/v1/challenges/{closed}/questions"), json!({ "question": QUESTION })).await;
+    assert_eq!(
+        w.api(&w.officer, &format!("/api/v1/challenges/{closed}/steps"), json!({ "step": "close" })).await.0,
+        200
+    );
+    let (status, body) =
+        w.api(&late, &format!("/api/v1/challenges/{closed}/questions"), json!({ "question": QUESTION })).await;
     assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("challenge_not_open")));
 }
 
@@ -355,7 +369,9 @@ async fn a_challenge_s_conversation_is_between_its_agency_s_officers_and_staff_o
     let (_, html) = w.get(&w.officer, &format!("/challenges/{id}")).await;
     assert!(html.contains(text) && html.contains("id=\"thread\""), "{html}");
     assert_eq!(w.notifications(OFFICER, "message").await, 1, "the agency's officers follow it");
-    let (status, reply) = w.api(&w.officer, &format!("/api/v1/conversations/challenge/{id}/messages"), json!({ "body": "هماهنگ شد." })).await;
+    let (status, reply) = w
+        .api(&w.officer, &format!("/api/v1/conversations/challenge/{id}/messages"), json!({ "body": "هماهنگ شد." }))
+        .await;
     assert_eq!(status, 201, "{reply}");
     assert_eq!(w.notifications("staff@qa.test", "message").await, 1, "staff who wrote follow it");
 
@@ -379,4 +395,50 @@ async fn a_challenge_s_conversation_is_between_its_agency_s_officers_and_staff_o
     let r = app.post_form(&w.officer, &path, &[("body", &"ا".repeat(4001))]).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("id=\"e-body\""), "the refused message is shown on the challenge page");
+}
+
+/// A client signed in as a demo account.
+async fn demo_account(app: &TestApp, email: &str) -> Client {
+    let client = app.client();
+    app.login(&client, email, halqe_app::demo::DEMO_PASSWORD).await;
+    client
+}
+
+async fn text(client: &Client, url: String) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_has_answered_unanswered_hidden_and_merged_questions_and_a_review_conversation() {
+    let app = TestApp::spawn().await;
+    halqe_app::demo::load(&app.app).await.unwrap();
+    app.sync_index().await;
+    let catalogue = text(&app.client(), app.url("/challenges?q=شکایت")).await;
+    let found = catalogue.split("data-test=\"challenge-result\" data-id=\"").nth(1);
+    let id = found.map(|s| s[..36].to_owned()).unwrap_or_else(|| panic!("{catalogue}"));
+    let path = format!("/api/v1/challenges/{id}/questions");
+    let states = |list: &Value| -> Vec<String> {
+        let mut out: Vec<String> =
+            list["questions"].as_array().unwrap().iter().map(|q| q["state"].as_str().unwrap().to_owned()).collect();
+        out.sort();
+        out
+    };
+    let public: Value = serde_json::from_str(&text(&app.client(), app.url(&path)).await).unwrap();
+    assert_eq!(states(&public), ["answered", "answered"], "{public}");
+    assert_eq!(public["questions"][0]["history"].as_array().unwrap().len(), 1, "one answer revised");
+    let staff = demo_account(&app, "staff@halqe.demo").await;
+    let all: Value = serde_json::from_str(&text(&staff, app.url(&path)).await).unwrap();
+    assert_eq!(states(&all), ["answered", "answered", "hidden", "merged", "unanswered"]);
+    let innovator = demo_account(&app, "innovator@halqe.demo").await;
+    let html = text(&innovator, app.url(&format!("/challenges/{id}"))).await;
+    assert!(html.contains("data-test=\"hidden-reason\""), "the asker sees why their question is hidden");
+    let officer = demo_account(&app, "officer@halqe.demo").await;
+    let queue = text(&officer, app.url("/questions")).await;
+    assert_eq!(queue.matches("data-test=\"waiting\"").count(), 1, "{queue}");
+    let conversations: Value = serde_json::from_str(&text(&officer, app.url("/api/v1/conversations")).await).unwrap();
+    let kinds: Vec<&str> =
+        conversations.as_array().unwrap().iter().map(|c| c["subject"]["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"challenge"), "{conversations}");
+    let audited = app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'question.%'").await;
+    assert_eq!(audited, 6 + 3 + 1 + 1, "every question, answer version, hide and merge on the audit chain");
 }

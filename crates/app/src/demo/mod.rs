@@ -1,11 +1,12 @@
-//! Demo data: realistic Persian agencies, the field taxonomy, one account per role, the registry and challenges,
-//! loaded once.
+//! Demo data: realistic Persian agencies, the field taxonomy, one account per role, the registry, challenges and
+//! their questions, loaded once.
 
 mod challenges;
 mod data;
 mod imports;
 mod introductions;
 mod mail;
+mod questions;
 mod registry;
 mod registry_data;
 
@@ -86,6 +87,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
     let (people, organizations) = registry::load(&mut tx, now).await?;
     let introductions = introductions::load(&mut tx, now).await?;
     let challenges = challenges::load(&mut tx, now).await?;
+    let questions = questions::load(&mut tx, now).await?;
     open_identity_conflict(&mut tx, now).await?;
     let details = serde_json::json!({
         "agencies": data::AGENCIES.len(),
@@ -95,6 +97,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
         "organizations": organizations,
         "introductions": introductions,
         "challenges": challenges,
+        "questions": questions,
     });
     audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
     halqe_db::commit(tx).await?;

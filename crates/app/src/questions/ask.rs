@@ -23,8 +23,7 @@ pub async fn ask(app: &App, actor: &Actor, id: &ChallengeId, body: &str, client_
     if body.is_empty() {
         return Err(FormErrors::single("question", "required"));
     }
-    rate_limits::take_all(app, &[(&QUESTION_ACCOUNT, actor.user_id.as_str()), (&QUESTION_ADDRESS, client_ip)])
-        .await?;
+    rate_limits::take_all(app, &[(&QUESTION_ACCOUNT, actor.user_id.as_str()), (&QUESTION_ADDRESS, client_ip)]).await?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let (found, sides) = access::visible(&mut tx, Some(actor), id).await?;

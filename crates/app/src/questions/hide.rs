@@ -19,7 +19,8 @@ pub async fn hide(app: &App, staff: &StaffCap, id: &QuestionId, reason: &str) ->
         return Err(FormErrors::single("reason", Refused::Hidden.code()));
     }
     let challenge = ChallengeId::from_db(q.row.challenge_id);
-    let details = serde_json::json!({ "challenge": challenge.as_str(), "reason": reason.as_str(), "was": state.code() });
+    let details =
+        serde_json::json!({ "challenge": challenge.as_str(), "reason": reason.as_str(), "was": state.code() });
     audit::record(&mut tx, Some(staff.by()), "question.hide", ("question", id.as_str()), details, now).await?;
     halqe_db::commit(tx).await?;
     Ok(challenge)

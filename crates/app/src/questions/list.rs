@@ -172,11 +172,8 @@ pub async fn of_challenge(app: &App, viewer: Option<&Actor>, id: &ChallengeId) -
 
 /// The questions waiting for an answer on public challenges: staff see all, an officer their agency's.
 pub async fn unanswered(app: &App, actor: &Actor) -> Result<Vec<Waiting>> {
-    let agency = if actor.staff().is_ok() {
-        None
-    } else {
-        Some(actor.author().map_err(|_| Error::Forbidden)?.agency().clone())
-    };
+    let agency =
+        if actor.staff().is_ok() { None } else { Some(actor.author().map_err(|_| Error::Forbidden)?.agency().clone()) };
     let public: Vec<&str> = Status::public().map(Status::code).collect();
     let mut conn = app.db.conn().await?;
     Ok(questions::unanswered(&mut conn, agency.as_ref(), &public).await?)

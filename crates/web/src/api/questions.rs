@@ -144,11 +144,7 @@ pub async fn ask(
 }
 
 /// The challenge's questions after a step on question `id`, or the refusal.
-async fn after(
-    state: &AppState,
-    ctx: &Ctx,
-    result: halqe_app::Result<ChallengeId>,
-) -> Result<Response, WebError> {
+async fn after(state: &AppState, ctx: &Ctx, result: halqe_app::Result<ChallengeId>) -> Result<Response, WebError> {
     match result {
         Ok(challenge) => listed(state, ctx, &challenge, StatusCode::OK).await,
         Err(e) => refused(ctx, e),

@@ -141,4 +141,3 @@ pub async fn unanswered(State(state): State<AppState>, ctx: Ctx) -> Result<Respo
     let waiting = questions::list::unanswered(&state.app, ctx.signed_actor()?).await?;
     render(&UnansweredPage { ctx, waiting })
 }
-
