@@ -21,6 +21,25 @@ pub struct QuestionRow {
     pub merged_by: Option<String>,
 }
 
+impl QuestionRow {
+    /// A question just asked: neither hidden nor merged.
+    pub fn asked(id: String, challenge_id: String, asked_by: String, body: String, created_at: i64) -> Self {
+        Self {
+            id,
+            challenge_id,
+            asked_by,
+            body,
+            created_at,
+            hidden_at: None,
+            hidden_by: None,
+            hidden_reason: String::new(),
+            merged_into: None,
+            merged_at: None,
+            merged_by: None,
+        }
+    }
+}
+
 /// A question with its asker's name (which only staff are shown).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct QuestionListed {

@@ -183,19 +183,7 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
         let challenge: ChallengeId = demo_id(q.challenge);
         let asker: UserId = demo_id(q.asker);
         let asked = now - q.hours_ago * HOUR_MS;
-        let row = QuestionRow {
-            id: id.to_string(),
-            challenge_id: challenge.to_string(),
-            asked_by: asker.to_string(),
-            body: q.body.to_owned(),
-            created_at: asked,
-            hidden_at: None,
-            hidden_by: None,
-            hidden_reason: String::new(),
-            merged_into: None,
-            merged_at: None,
-            merged_by: None,
-        };
+        let row = QuestionRow::asked(id.to_string(), challenge.to_string(), asker.to_string(), q.body.into(), asked);
         questions::insert(conn, &row).await?;
         let chars = serde_json::json!({ "challenge": challenge.as_str(), "chars": q.body.chars().count() });
         audit::record(conn, Some(&asker), "question.ask", ("question", id.as_str()), chars, asked).await?;

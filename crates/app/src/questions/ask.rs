@@ -34,19 +34,7 @@ pub async fn ask(app: &App, actor: &Actor, id: &ChallengeId, body: &str, client_
         return Err(FormErrors::single("question", "challenge_not_open"));
     }
     let question = QuestionId::new();
-    let row = QuestionRow {
-        id: question.to_string(),
-        challenge_id: id.to_string(),
-        asked_by: actor.user_id.to_string(),
-        body,
-        created_at: now,
-        hidden_at: None,
-        hidden_by: None,
-        hidden_reason: String::new(),
-        merged_into: None,
-        merged_at: None,
-        merged_by: None,
-    };
+    let row = QuestionRow::asked(question.to_string(), id.to_string(), actor.user_id.to_string(), body, now);
     questions::insert(&mut tx, &row).await?;
     let details = serde_json::json!({ "challenge": id.as_str(), "chars": row.body.chars().count() });
     audit::record(&mut tx, Some(&actor.user_id), "question.ask", ("question", question.as_str()), details, now).await?;

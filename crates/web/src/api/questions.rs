@@ -41,12 +41,13 @@ pub struct QuestionOut {
     pub id: String,
     /// `unanswered`, `answered`, `hidden` or `merged`.
     pub state: String,
-    /// Plain text.
+    /// Plain text, as written.
     pub body: String,
+    /// Unix milliseconds (UTC).
     pub asked_at: i64,
     /// The caller asked it.
     pub mine: bool,
-    /// Who asked: staff only.
+    /// Who asked: `null` unless the caller is staff.
     pub asker_name: Option<String>,
     /// Why staff hid it: its asker and the challenge's sides only.
     pub hidden_reason: Option<String>,

@@ -220,7 +220,8 @@ impl ShowPage {
     }
 }
 
-async fn show_page(
+/// The challenge's page; with `errors`, again as 422 with the refused form's `retry` beside them.
+pub(crate) async fn show_page(
     state: &AppState,
     ctx: Ctx,
     id: &ChallengeId,
@@ -229,30 +230,9 @@ async fn show_page(
 ) -> Result<Response, WebError> {
     let p = show_challenge(&state.app, ctx.actor(), id).await?;
     let calls = if p.sides.staff { halqe_app::calls::show::list(&state.app, ctx.actor()).await? } else { Vec::new() };
-    render(&ShowPage { ctx, p, calls, now: state.app.now(), retry, errors: Errors::new(errors) })
-}
-
-/// The challenge page again with a refused form, as 422.
-pub(crate) async fn refused_on_page(
-    state: &AppState,
-    ctx: Ctx,
-    id: &ChallengeId,
-    retry: Retry,
-    errors: FormErrors,
-) -> Result<Response, WebError> {
-    let page = show_page(state, ctx, id, retry, errors).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-}
-
-/// The challenge's page again with the refused message form (`POST /conversations/challenge/{id}/messages`).
-pub(crate) async fn message_refused(
-    state: &AppState,
-    ctx: Ctx,
-    id: &str,
-    body: String,
-    errors: FormErrors,
-) -> Result<Response, WebError> {
-    refused_on_page(state, ctx, &challenge_id(id)?, Retry { body, ..Retry::default() }, errors).await
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = render(&ShowPage { ctx, p, calls, now: state.app.now(), retry, errors: Errors::new(errors) })?;
+    Ok((status, page).into_response())
 }
 
 /// `GET /challenges/{id}`: public once published; before that only for its agency's officers and staff.
@@ -286,7 +266,7 @@ pub async fn take_step(
     match result {
         Ok(()) => Ok(see_other(&format!("/challenges/{id}"))),
         Err(halqe_app::Error::Form(e)) => {
-            refused_on_page(&state, ctx, &id, Retry { reason: f.reason, ..Retry::default() }, e).await
+            show_page(&state, ctx, &id, Retry { reason: f.reason, ..Retry::default() }, e).await
         }
         Err(e) => Err(e.into()),
     }
@@ -472,7 +452,7 @@ pub async fn add_attachments(
     let uploads = form.take_files("attachments");
     match attach::attach(&state.app, ctx.signed_actor()?, &id, uploads).await {
         Ok(_) => Ok(see_other(&format!("/challenges/{id}#attachments"))),
-        Err(halqe_app::Error::Form(e)) => refused_on_page(&state, ctx, &id, Retry::default(), e).await,
+        Err(halqe_app::Error::Form(e)) => show_page(&state, ctx, &id, Retry::default(), e).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -40,7 +40,10 @@ pub async fn message(
         Ok(_) => Ok(see_other(&format!("{}#thread", href(&subject)))),
         Err(halqe_app::Error::Form(e)) => match subject.kind {
             SubjectKind::Introduction => introductions::message_refused(&state, ctx, &subject.id, f.body, e).await,
-            SubjectKind::Challenge => challenges::message_refused(&state, ctx, &subject.id, f.body, e).await,
+            SubjectKind::Challenge => {
+                let retry = challenges::Retry { body: f.body, ..challenges::Retry::default() };
+                challenges::show_page(&state, ctx, &challenges::challenge_id(&subject.id)?, retry, e).await
+            }
         },
         Err(e) => Err(e.into()),
     }

@@ -9,7 +9,7 @@ use halqe_domain::ids::{ChallengeId, QuestionId};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::challenges::{Retry, challenge_id, refused_on_page};
+use super::challenges::{Retry, challenge_id, show_page};
 use super::see_other;
 use crate::context::Ctx;
 use crate::error::{WebError, render};
@@ -69,7 +69,7 @@ pub async fn ask(
     match ask::ask(&state.app, ctx.signed_actor()?, &id, &f.question, &ctx.client_ip).await {
         Ok(q) => Ok(see_other(&at_question(&id, &q))),
         Err(halqe_app::Error::Form(e)) => {
-            refused_on_page(&state, ctx, &id, Retry { question: f.question, ..Retry::default() }, e).await
+            show_page(&state, ctx, &id, Retry { question: f.question, ..Retry::default() }, e).await
         }
         Err(e) => Err(e.into()),
     }
@@ -87,7 +87,7 @@ async fn after(
         Ok(challenge) => Ok(see_other(&at_question(&challenge, id))),
         Err(halqe_app::Error::Form(e)) => {
             let challenge = questions::challenge_of(&state.app, id).await?;
-            refused_on_page(state, ctx, &challenge, Retry { target: id.to_string(), ..retry }, e).await
+            show_page(state, ctx, &challenge, Retry { target: id.to_string(), ..retry }, e).await
         }
         Err(e) => Err(e.into()),
     }
