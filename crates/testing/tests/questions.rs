@@ -195,6 +195,13 @@ async fn applicants_ask_the_agency_answers_and_the_answer_is_public_to_everyone(
     let (_, html) = w.get(&anonymous, &format!("/challenges/{id}")).await;
     assert!(html.contains("data-test=\"edited\"") && html.contains("data-test=\"answer-version\""), "{html}");
     assert_eq!(w.notifications(ASKER, "question_answered").await, 1);
+    // The same in English, left to right, with the Persian text finding its own direction.
+    let english = app.client();
+    app.post_form(&english, "/lang", &[("lang", "en")]).await;
+    let (_, html) = w.get(&english, &format!("/challenges/{id}")).await;
+    assert!(html.contains("dir=\"ltr\"") && html.contains("Questions and answers"), "{html}");
+    assert!(html.contains("Answer of the Innovation Center") && html.contains("Earlier versions of the answer"));
+    assert!(html.contains("dir=\"auto\" data-test=\"question-body\">آیا"), "{html}");
 
     // Opening the challenge marks the asker's notification read; each step is on the audit chain.
     w.get(&w.asker, &format!("/challenges/{id}")).await;
