@@ -212,6 +212,8 @@ async fn applicants_ask_the_agency_answers_and_the_answer_is_public_to_everyone(
     let audited = app.sql_count(&format!("SELECT COUNT(*) FROM audit_log WHERE subject_id = '{q}'")).await;
     assert_eq!(audited, 3, "asked, answered, revised");
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM question_answers").await, 2);
+    // Another agency's officer is an applicant here, and asks like anyone.
+    w.ask(&w.other_officer, &id, "آیا دستگاه‌های دیگر هم می‌توانند در اجرای آزمایشی شریک شوند؟").await;
 }
 
 #[tokio::test]
@@ -261,10 +263,17 @@ async fn staff_hide_questions_with_a_reason_and_merge_duplicates_into_earlier_on
     assert!(!ids(&w.listed(&w.asker, &id).await).contains(&duplicate.as_str()));
     assert_eq!(w.answer(&w.officer, &duplicate, ANSWER).await, 422, "answer the original instead");
 
-    // The original's answer reaches both askers; a later duplicate merged into it is told at once.
+    // The original's answer reaches both askers, each as they chose (the duplicate's asker takes the daily
+    // digest); a later duplicate merged into it is told at once.
+    let settings = json!({ "question_answered": "digest" });
+    assert_eq!(w.api(&w.applicant, "/api/v1/notifications/settings", settings).await.0, 200);
     assert_eq!(w.answer(&w.officer, &first, ANSWER).await, 303);
     assert_eq!(w.notifications(ASKER, "question_answered").await, 1);
     assert_eq!(w.notifications("applicant@qa.test", "question_answered").await, 1);
+    let answered_mail = |to: &'static str| async move {
+        app.mail_to(to).await.iter().filter(|m| m.subject == "به پرسش شما پاسخ داده شد").count()
+    };
+    assert_eq!((answered_mail(ASKER).await, answered_mail("applicant@qa.test").await), (1, 0));
     let late = app.signed_in("late@qa.test", &[Role::Innovator]).await;
     let again = w.ask(&late, &id, "آیا داده‌ها ناشناس است؟").await;
     assert_eq!(w.merge(&again, &first).await.0, 200);

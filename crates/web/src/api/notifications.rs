@@ -26,9 +26,9 @@ use crate::state::AppState;
 pub struct NotificationView {
     pub id: String,
     /// `message`, `introduction_requested`, `introduction_accepted`, `introduction_declined`,
-    /// `introduction_engaged` or `introduction_not_engaged`.
+    /// `introduction_engaged`, `introduction_not_engaged`, `question_asked` or `question_answered`.
     pub kind: String,
-    /// The object's kind (`introduction`) and id.
+    /// The object's kind (`introduction`, `challenge`) and id.
     pub subject_kind: String,
     pub subject_id: String,
     /// The object's page, a path on this site.
