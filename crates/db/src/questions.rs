@@ -84,6 +84,16 @@ pub async fn by_id(conn: &mut Conn, id: &QuestionId) -> Result<Option<QuestionLi
     .await?)
 }
 
+/// Takes the question's row for the rest of the transaction (a write lock on both backends), so answering it
+/// and merging it cannot interleave, and of two first answers only one is the first.
+pub async fn lock(conn: &mut Conn, id: &QuestionId) -> Result<()> {
+    sqlx::query("UPDATE questions SET created_at = created_at WHERE id = $1")
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Every question of a challenge, oldest first.
 pub async fn of_challenge(conn: &mut Conn, challenge: &ChallengeId) -> Result<Vec<QuestionListed>> {
     Ok(sqlx::query_as::<_, QuestionListed>(&format!(

@@ -413,6 +413,23 @@ async fn a_challenge_s_conversation_is_between_its_agency_s_officers_and_staff_o
     assert!(r.text().await.unwrap().contains("id=\"e-body\""), "the refused message is shown on the challenge page");
 }
 
+#[tokio::test]
+async fn two_first_answers_at_once_keep_both_versions_and_tell_the_asker_once() {
+    let w = world().await;
+    let id = w.published(10).await;
+    let q = w.ask(&w.asker, &id, QUESTION).await;
+    let path = format!("/api/v1/questions/{q}/answer");
+    let (a, b) = tokio::join!(
+        w.api(&w.officer, &path, json!({ "answer": ANSWER })),
+        w.api(&w.staff, &path, json!({ "answer": "پاسخ مرکز: بله." })),
+    );
+    assert_eq!((a.0, b.0), (200, 200), "{a:?} {b:?}");
+    assert_eq!(w.app.sql_count("SELECT COUNT(*) FROM question_answers").await, 2);
+    assert_eq!(w.notifications(ASKER, "question_answered").await, 1, "only one of them was the first");
+    let listed = w.listed(&w.app.client(), &id).await;
+    assert_eq!(listed[0]["history"].as_array().unwrap().len(), 1);
+}
+
 /// A client signed in as a demo account.
 async fn demo_account(app: &TestApp, email: &str) -> Client {
     let client = app.client();

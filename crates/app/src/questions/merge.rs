@@ -21,6 +21,12 @@ pub async fn merge(app: &App, staff: &StaffCap, id: &QuestionId, into: &str) -> 
     let into = QuestionId::parse(into.trim()).ok_or_else(|| FormErrors::single("into", "choice"))?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
+    // Both rows, in one order for every merge, so two crossed merges wait for each other, never deadlock.
+    let mut both = [id.clone(), into.clone()];
+    both.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    for q in &both {
+        questions::lock(&mut tx, q).await?;
+    }
     let (dup, dup_state) = super::found(&mut tx, id).await?;
     let (original, original_state) = match super::found(&mut tx, &into).await {
         Ok(found) => found,

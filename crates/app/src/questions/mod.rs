@@ -18,8 +18,9 @@ use halqe_domain::question::State;
 
 use crate::{Error, Result};
 
-/// A question and where it stands.
+/// A question and where it stands, its row locked until the caller's transaction ends.
 pub(crate) async fn found(conn: &mut Conn, id: &QuestionId) -> Result<(QuestionListed, State)> {
+    questions::lock(conn, id).await?;
     let q = questions::by_id(conn, id).await?.ok_or(Error::NotFound)?;
     let answered = questions::answer_count(conn, id).await? > 0;
     let state = State::of(q.row.hidden_at.is_some(), q.row.merged_into.is_some(), answered);
