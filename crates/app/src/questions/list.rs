@@ -81,7 +81,8 @@ pub struct Questions {
     pub open: bool,
     /// The viewer may ask now: signed in, on no side of it, and it is open.
     pub can_ask: bool,
-    /// The viewer answers: one of its sides, and it is public.
+    /// The viewer answers: one of its sides (also while an edit has it back in review; the answers are
+    /// public again once it is).
     pub can_answer: bool,
     /// The viewer moderates: staff.
     pub can_moderate: bool,
@@ -158,7 +159,7 @@ pub(crate) async fn build(
         items,
         open,
         can_ask: viewer.is_some() && !side && open,
-        can_answer: side && found.row.status.is_public(),
+        can_answer: side,
         can_moderate: sides.staff,
     })
 }
