@@ -257,6 +257,17 @@ pub async fn published_since(conn: &mut Conn, since: i64, limit: i64) -> Result<
     Ok(q.fetch_all(&mut *conn).await?)
 }
 
+/// Challenges published and open for submissions at `now`, soonest deadline first, at most `limit`.
+pub async fn open_at(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<ChallengeListed>> {
+    let sql = format!("{} ORDER BY c.deadline_at, c.id LIMIT $3", listed("c.status = $1 AND c.deadline_at > $2"));
+    Ok(sqlx::query_as::<_, ChallengeListed>(&sql)
+        .bind(Status::Published.code())
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
 /// Ids of every challenge (a rebuild of the index reads each and keeps the public ones).
 pub async fn all_ids(conn: &mut Conn) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar("SELECT id FROM challenges ORDER BY id").fetch_all(&mut *conn).await?)

@@ -38,6 +38,9 @@ pub struct IntroductionListed {
     pub candidate_name: String,
     pub agency_name: Option<String>,
     pub requester_name: String,
+    /// The challenge an invitation to apply is for; `None` for an introduction for a typed need.
+    pub challenge_id: Option<String>,
+    pub challenge_title: Option<String>,
 }
 
 const COLUMNS: &str = "id, need_id, candidate_kind, candidate_id, agency_id, requested_by, status, note, \
@@ -53,9 +56,11 @@ const SELECT_LISTED: &str =
     "SELECT i.id, i.need_id, i.candidate_kind, i.candidate_id, i.agency_id, i.requested_by, i.status, i.note,
             i.outcome_reason, i.why, i.created_at, i.answered_at, i.closed_at, n.text AS need_text,
             COALESCE(TRIM(p.first_name || ' ' || p.last_name), o.name_fa, '') AS candidate_name,
-            a.name_fa AS agency_name, u.display_name AS requester_name
+            a.name_fa AS agency_name, u.display_name AS requester_name, n.challenge_id,
+            ch.title AS challenge_title
          FROM introductions i
          JOIN needs n ON n.id = i.need_id
+         LEFT JOIN challenges ch ON ch.id = n.challenge_id
          JOIN users u ON u.id = i.requested_by
          LEFT JOIN agencies a ON a.id = i.agency_id
          LEFT JOIN people p ON i.candidate_kind = 'person' AND p.id = i.candidate_id

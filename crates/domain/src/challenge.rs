@@ -278,6 +278,17 @@ impl Eligibility {
             s => Self::ALL.into_iter().find(|v| v.code() == s).ok_or(Invalid::Choice),
         }
     }
+
+    /// Whether a candidate of this kind may answer.
+    pub fn admits(self, kind: crate::introduction::CandidateKind) -> bool {
+        use crate::introduction::CandidateKind;
+        matches!(
+            (self, kind),
+            (Self::Both, _)
+                | (Self::People, CandidateKind::Person)
+                | (Self::Organizations, CandidateKind::Organization)
+        )
+    }
 }
 
 /// A kind of support the agency offers beside the budget.

@@ -42,6 +42,8 @@ pub enum Status {
     Engaged,
     /// The agency did not go ahead, with a reason; closed.
     NotEngaged,
+    /// The agency took it back before the candidate answered; closed.
+    Withdrawn,
 }
 
 /// Which side of an introduction someone acts for.
@@ -106,6 +108,8 @@ pub enum Step {
     Accept,
     Decline,
     Close(Outcome),
+    /// The agency takes back a request not yet answered.
+    Withdraw,
 }
 
 impl Step {
@@ -113,7 +117,7 @@ impl Step {
     pub fn party(&self) -> Party {
         match self {
             Self::Accept | Self::Decline => Party::Candidate,
-            Self::Close(_) => Party::Agency,
+            Self::Close(_) | Self::Withdraw => Party::Agency,
         }
     }
 
@@ -124,6 +128,7 @@ impl Step {
             Self::Decline => Status::Declined,
             Self::Close(Outcome::Engaged) => Status::Engaged,
             Self::Close(Outcome::NotEngaged(_)) => Status::NotEngaged,
+            Self::Withdraw => Status::Withdrawn,
         }
     }
 }
@@ -140,8 +145,8 @@ pub enum Refused {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] =
-        [Status::Requested, Status::Accepted, Status::Declined, Status::Engaged, Status::NotEngaged];
+    pub const ALL: [Status; 6] =
+        [Status::Requested, Status::Accepted, Status::Declined, Status::Engaged, Status::NotEngaged, Status::Withdrawn];
 
     /// Stable code stored in the database and used in Fluent keys (`introduction-status-<code>`).
     pub fn code(self) -> &'static str {
@@ -151,6 +156,7 @@ impl Status {
             Self::Declined => "declined",
             Self::Engaged => "engaged",
             Self::NotEngaged => "not_engaged",
+            Self::Withdrawn => "withdrawn",
         }
     }
 
@@ -158,14 +164,16 @@ impl Status {
         Self::ALL.into_iter().find(|v| v.code() == s.trim()).ok_or(Invalid::Choice)
     }
 
-    /// The one transition rule: requested → accepted | declined by the candidate; accepted → engaged |
-    /// not engaged by the agency; nothing leaves declined, engaged or not engaged.
+    /// The one transition rule: requested → accepted | declined by the candidate, or withdrawn by the
+    /// agency; accepted → engaged | not engaged by the agency; nothing leaves a closed status.
     pub fn apply(self, by: Party, step: &Step) -> Result<Status, Refused> {
         if by != step.party() {
             return Err(Refused::NotYourStep(by));
         }
         match (self, step) {
-            (Self::Requested, Step::Accept | Step::Decline) | (Self::Accepted, Step::Close(_)) => Ok(step.target()),
+            (Self::Requested, Step::Accept | Step::Decline | Step::Withdraw) | (Self::Accepted, Step::Close(_)) => {
+                Ok(step.target())
+            }
             (current, _) => Err(Refused::WrongState(current)),
         }
     }
@@ -177,7 +185,7 @@ impl Status {
 
     /// No further step is possible.
     pub fn is_closed(self) -> bool {
-        matches!(self, Self::Declined | Self::Engaged | Self::NotEngaged)
+        matches!(self, Self::Declined | Self::Engaged | Self::NotEngaged | Self::Withdrawn)
     }
 }
 
@@ -193,13 +201,14 @@ mod tests {
     fn every_transition_of_every_status_for_every_party() {
         use Party::*;
         use Status::*;
-        let steps = [Step::Accept, Step::Decline, Step::Close(Outcome::Engaged), not_engaged()];
+        let steps = [Step::Accept, Step::Decline, Step::Close(Outcome::Engaged), not_engaged(), Step::Withdraw];
         for status in Status::ALL {
             for party in [Candidate, Agency, Staff] {
                 for step in &steps {
                     let want = match (status, party, step) {
                         (Requested, Candidate, Step::Accept) => Ok(Accepted),
                         (Requested, Candidate, Step::Decline) => Ok(Declined),
+                        (Requested, Agency, Step::Withdraw) => Ok(Withdrawn),
                         (Accepted, Agency, Step::Close(Outcome::Engaged)) => Ok(Engaged),
                         (Accepted, Agency, Step::Close(Outcome::NotEngaged(_))) => Ok(NotEngaged),
                         (_, p, s) if p != s.party() => Err(Refused::NotYourStep(p)),
@@ -213,7 +222,7 @@ mod tests {
 
     #[test]
     fn closed_statuses_have_no_way_out() {
-        let steps = [Step::Accept, Step::Decline, Step::Close(Outcome::Engaged), not_engaged()];
+        let steps = [Step::Accept, Step::Decline, Step::Close(Outcome::Engaged), not_engaged(), Step::Withdraw];
         for status in Status::ALL.into_iter().filter(|s| s.is_closed()) {
             for step in &steps {
                 assert!(status.apply(step.party(), step).is_err(), "{status:?} {step:?}");

@@ -26,10 +26,14 @@ pub enum Kind {
     QuestionAsked,
     /// A question the user asked (or one it was merged into) was answered.
     QuestionAnswered,
+    /// An agency (or staff) invites the user's profile to apply to a challenge.
+    ChallengeInvitation,
+    /// The agency took back an introduction or invitation before the user answered.
+    IntroductionWithdrawn,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Message,
         Kind::IntroductionRequested,
         Kind::IntroductionAccepted,
@@ -38,6 +42,8 @@ impl Kind {
         Kind::IntroductionNotEngaged,
         Kind::QuestionAsked,
         Kind::QuestionAnswered,
+        Kind::ChallengeInvitation,
+        Kind::IntroductionWithdrawn,
     ];
 
     /// Stable code stored in the database and used by the API and the Fluent keys.
@@ -51,6 +57,8 @@ impl Kind {
             Self::IntroductionNotEngaged => "introduction_not_engaged",
             Self::QuestionAsked => "question_asked",
             Self::QuestionAnswered => "question_answered",
+            Self::ChallengeInvitation => "challenge_invitation",
+            Self::IntroductionWithdrawn => "introduction_withdrawn",
         }
     }
 
@@ -66,7 +74,9 @@ impl Kind {
             | Self::IntroductionAccepted
             | Self::IntroductionDeclined
             | Self::IntroductionEngaged
-            | Self::IntroductionNotEngaged => Some(SubjectKind::Introduction),
+            | Self::IntroductionNotEngaged
+            | Self::ChallengeInvitation
+            | Self::IntroductionWithdrawn => Some(SubjectKind::Introduction),
             Self::QuestionAsked | Self::QuestionAnswered => Some(SubjectKind::Challenge),
         }
     }

@@ -149,6 +149,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/introductions/{id}/accept", SignedIn), post(introductions::accept)),
         (spec("POST", "/introductions/{id}/decline", SignedIn), post(introductions::decline)),
         (spec("POST", "/introductions/{id}/outcome", SignedIn), post(introductions::outcome)),
+        (spec("POST", "/introductions/{id}/withdraw", SignedIn), post(introductions::withdraw)),
         // conversations and notifications: who may read or write a conversation is its object's rule (404 to
         // anyone else); a notification is only ever its own user's.
         (spec("POST", "/conversations/{kind}/{id}/messages", SignedIn), post(conversations::message)),
@@ -176,6 +177,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/challenges/{id}/edit", AUTHORS), post(challenges::update)),
         (spec("POST", "/challenges/{id}/steps", CHALLENGE_SIDES), post(challenges::take_step)),
         (spec("GET", "/challenges/{id}/matches", CHALLENGE_SIDES), get(challenges::matches)),
+        (spec("POST", "/challenges/{id}/invitations", CHALLENGE_SIDES), post(challenges::invite)),
         (spec("POST", "/challenges/{id}/call", STAFF), post(calls::assign)),
         (spec("POST", "/challenges/{id}/attachments", AUTHORS), post_upload(challenges::add_attachments)),
         (spec("GET", "/challenges/{id}/attachments/{file}", Public), get(challenges::download)),
@@ -196,6 +198,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/api/v1/challenges/{id}/edit", AUTHORS), post(api::challenges::update)),
         (spec("POST", "/api/v1/challenges/{id}/steps", CHALLENGE_SIDES), post(api::challenges::take_step)),
         (spec("POST", "/api/v1/challenges/{id}/call", STAFF), post(api::challenges::assign_call)),
+        (spec("POST", "/api/v1/challenges/{id}/invitations", CHALLENGE_SIDES), post(api::challenges::invite)),
+        (spec("GET", "/api/v1/challenges/{id}/invitations", CHALLENGE_SIDES), get(api::challenges::invitations)),
         (spec("GET", "/api/v1/calls", Public), get(api::challenges::list_calls)),
         (spec("POST", "/api/v1/calls", STAFF), post(api::challenges::new_call)),
         (spec("GET", "/api/v1/calls/{id}", Public), get(api::challenges::get_call)),
@@ -213,6 +217,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/api/v1/introductions/{id}/accept", SignedIn), post(api::introductions::accept)),
         (spec("POST", "/api/v1/introductions/{id}/decline", SignedIn), post(api::introductions::decline)),
         (spec("POST", "/api/v1/introductions/{id}/outcome", SignedIn), post(api::introductions::outcome)),
+        (spec("POST", "/api/v1/introductions/{id}/withdraw", SignedIn), post(api::introductions::withdraw)),
         (spec("POST", "/api/v1/introductions/{id}/messages", SignedIn), post(api::introductions::message)),
         (spec("GET", "/api/v1/conversations", SignedIn), get(api::conversations::list)),
         (spec("GET", "/api/v1/conversations/{kind}/{id}", SignedIn), get(api::conversations::show)),

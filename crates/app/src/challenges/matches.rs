@@ -20,7 +20,7 @@ use crate::{App, Error, Result};
 pub const TOP: usize = 20;
 
 /// The challenge as a need: what it is about and what it wants, cut at the matcher's limit.
-fn need_text(c: &ChallengeView) -> String {
+pub(crate) fn need_text(c: &ChallengeView) -> String {
     let text = [&c.title, &c.problem, &c.affected, &c.outcome, &c.success_measure, &c.constraints]
         .into_iter()
         .filter(|t| !t.is_empty())

@@ -6,10 +6,12 @@ pub mod catalogue;
 pub mod create;
 pub mod edit;
 pub mod form;
+pub mod invite;
 pub mod list;
 pub mod matches;
 pub mod show;
 pub mod step;
+pub mod suggestions;
 pub mod view;
 
 pub(crate) mod access;

@@ -254,6 +254,7 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
             text: n.text.to_owned(),
             fields: serde_json::to_string(n.fields).unwrap_or_else(|_| "[]".into()),
             created_at: now - n.days_ago * DAY_MS,
+            challenge_id: None,
         };
         needs::insert(conn, &need).await?;
     }

@@ -18,7 +18,7 @@ use crate::{Error, Result};
 pub struct Parties {
     /// The person introduced, or an owner or admin of the organization introduced.
     pub candidate: bool,
-    /// An officer of the introduction's agency, or the staff member who asked without an agency.
+    /// An officer of the introduction's agency, or the staff member who asked.
     pub agency: bool,
     /// Innovation-center staff.
     pub staff: bool,
@@ -64,10 +64,14 @@ async fn is_candidate(conn: &mut Conn, actor: &Actor, row: &IntroductionRow) -> 
 
 /// The sides `actor` is on, given whether they speak for the candidate.
 fn parties_given(actor: &Actor, row: &IntroductionRow, candidate: bool) -> Parties {
+    // Staff ask without an agency, or invite to apply to an agency's challenge: the one who asked is on the
+    // agency side while staff; one who is staff no more keeps nothing of it.
+    let asked = actor.staff().is_ok() && row.requested_by == actor.user_id.as_str();
     let agency = match &row.agency_id {
-        Some(agency) => actor.has(Role::Officer) && actor.agency_id.as_ref().is_some_and(|a| a.as_str() == agency),
-        // Only staff ask without an agency; one who is staff no more keeps nothing of it.
-        None => actor.staff().is_ok() && row.requested_by == actor.user_id.as_str(),
+        Some(agency) => {
+            asked || (actor.has(Role::Officer) && actor.agency_id.as_ref().is_some_and(|a| a.as_str() == agency))
+        }
+        None => asked,
     };
     Parties { candidate, agency, staff: actor.staff().is_ok() }
 }

@@ -10,6 +10,7 @@ pub mod request;
 pub mod show;
 pub mod view;
 pub mod why;
+pub mod withdraw;
 
 pub(crate) mod access;
 pub(crate) mod notify;

@@ -42,11 +42,12 @@ pub(crate) async fn candidate_accounts(conn: &mut Conn, kind: CandidateKind, id:
     })
 }
 
-/// An introduction as notifications and conversations name it.
+/// An introduction as notifications and conversations name it: by its challenge's title for an invitation
+/// to apply, else by the start of its need.
 pub(crate) fn subject_view(found: &IntroductionListed) -> SubjectView {
     SubjectView {
         subject: Subject::new(SubjectKind::Introduction, found.row.id.clone()),
-        title: excerpt(&found.need_text),
+        title: found.challenge_title.clone().unwrap_or_else(|| excerpt(&found.need_text)),
         agency_name: found.agency_name.clone(),
     }
 }

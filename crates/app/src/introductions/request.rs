@@ -57,7 +57,7 @@ pub struct Requested {
 
 /// Reads `person:<id>` / `organization:<id>`, dropping repeats; stops reading at the first candidate
 /// past [`MAX_CANDIDATES`].
-fn parse_candidates(raw: &[String], errors: &mut FormErrors) -> Vec<(CandidateKind, String)> {
+pub(crate) fn parse_candidates(raw: &[String], errors: &mut FormErrors) -> Vec<(CandidateKind, String)> {
     let mut out: Vec<(CandidateKind, String)> = Vec::new();
     let mut seen = HashSet::new();
     for value in raw {
@@ -118,7 +118,7 @@ async fn visible_candidates(
 }
 
 /// The match explanation of each candidate, scored against this need within what the actor may see.
-async fn explain(
+pub(crate) async fn explain(
     app: &App,
     index: &Arc<SearchIndex>,
     cap: &MatchCap,
@@ -137,13 +137,15 @@ async fn explain(
     Ok(matches.iter().map(|m| (m.doc.id.clone(), Why::from(m))).collect())
 }
 
-/// Tells the candidates: their accounts, or, for a person with an email and no account yet, a fresh link
-/// to claim the profile (they answer once it is theirs). `people` holds the rows of the people among them.
+/// Tells the candidates `kind` happened: their accounts, or, for a person with an email and no account yet,
+/// a fresh link to claim the profile (they answer once it is theirs) in the mail `claim_mail`. `people` holds
+/// the rows of the people among them.
 async fn tell_candidates(
     app: &App,
     conn: &mut Conn,
     made: &[IntroductionListed],
     people: &HashMap<String, PersonRow>,
+    (kind, claim_mail): (Kind, &str),
     now: i64,
 ) -> Result<()> {
     let orgs: Vec<String> = made
@@ -184,7 +186,7 @@ async fn tell_candidates(
                 }
             }
         };
-        let event = Event { kind: Kind::IntroductionRequested, about, actor_name: &intro.candidate_name };
+        let event = Event { kind, about, actor_name: &intro.candidate_name };
         notices.push(Notice { event, to, except: None });
     }
     send::notify_all(app, conn, &notices, now).await?;
@@ -193,14 +195,14 @@ async fn tell_candidates(
         let Some((intro, email, token)) = links.get(&person) else { continue };
         let link = app.link(&format!("/claim/{token}"));
         let agency = crate::notifications::send::asker(intro.agency_name.as_deref(), Locale::Fa);
-        let title = notify::excerpt(&intro.need_text);
+        let title = notify::subject_view(intro).title;
         let args = [
             ("name", intro.candidate_name.as_str()),
             ("agency", agency.as_str()),
             ("title", title.as_str()),
             ("link", link.as_str()),
         ];
-        mails.push(mail::compose(email, Locale::Fa, "introduction-request-claim", &args));
+        mails.push(mail::compose(email, Locale::Fa, claim_mail, &args));
     }
     mail::queue_all(conn, &mails, now).await
 }
@@ -247,20 +249,81 @@ pub async fn request(
                 text: text.clone(),
                 fields: serde_json::to_string(&fields).unwrap_or_else(|_| "[]".into()),
                 created_at: now,
+                challenge_id: None,
             };
             needs::insert(&mut tx, &row).await?;
             id
         }
     };
+    let batch = Batch {
+        actor,
+        need: &need_id,
+        agency: agency.as_ref(),
+        candidates: &candidates,
+        note: &note,
+        why: &why,
+        tell: Telling::Introduction,
+    };
+    let made = introduce(app, &mut tx, &batch).await?;
+    halqe_db::commit(tx).await?;
+    Ok(Requested { need: need_id, introductions: made })
+}
+
+/// What a batch is, for the candidates and the audit record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Telling {
+    /// Introductions for a need an officer or staff typed.
+    Introduction,
+    /// Invitations to apply to a challenge.
+    ChallengeInvitation,
+}
+
+impl Telling {
+    /// The notification, the claim mail of a person without an account, the audit action and the code of
+    /// a candidate already in the batch's need.
+    fn parts(self) -> (Kind, &'static str, &'static str, &'static str) {
+        match self {
+            Self::Introduction => (
+                Kind::IntroductionRequested,
+                "introduction-request-claim",
+                "introduction.request",
+                "already_introduced",
+            ),
+            Self::ChallengeInvitation => {
+                (Kind::ChallengeInvitation, "challenge-invitation-claim", "challenge.invite", "already_invited_to_apply")
+            }
+        }
+    }
+}
+
+/// Introductions of `candidates` for a saved need, made in the caller's transaction.
+pub(crate) struct Batch<'a> {
+    pub actor: &'a Actor,
+    pub need: &'a NeedId,
+    pub agency: Option<&'a AgencyId>,
+    pub candidates: &'a [(CandidateKind, String)],
+    pub note: &'a str,
+    /// Each candidate's match explanation, by id.
+    pub why: &'a HashMap<String, Why>,
+    pub tell: Telling,
+}
+
+/// Makes one introduction per candidate of `b`, with its timeline step and audit entry, and tells the
+/// candidates, in a constant number of statements; a candidate the actor may not see refuses the whole
+/// batch as `NotFound`, one already introduced for the need as a form error.
+pub(crate) async fn introduce(app: &App, tx: &mut Conn, b: &Batch<'_>) -> Result<Vec<IntroductionId>> {
+    let (kind, claim_mail, action, repeated) = b.tell.parts();
+    let (actor, need_id, agency, candidates, note, why, now) =
+        (b.actor, b.need, b.agency, b.candidates, b.note, b.why, app.now());
     let already: HashSet<String> =
-        introductions::of_need(&mut tx, &need_id).await?.into_iter().map(|i| i.row.candidate_id).collect();
-    let (visible, people) = visible_candidates(&mut tx, actor, &candidates).await?;
-    for (_, candidate) in &candidates {
+        introductions::of_need(&mut *tx, need_id).await?.into_iter().map(|i| i.row.candidate_id).collect();
+    let (visible, people) = visible_candidates(&mut *tx, actor, candidates).await?;
+    for (_, candidate) in candidates {
         if !visible.contains(candidate) {
             return Err(Error::NotFound);
         }
         if already.contains(candidate) {
-            return Err(FormErrors::single("candidates", "already_introduced"));
+            return Err(FormErrors::single("candidates", repeated));
         }
     }
     let made: Vec<IntroductionId> = candidates.iter().map(|_| IntroductionId::new()).collect();
@@ -272,10 +335,10 @@ pub async fn request(
             need_id: need_id.to_string(),
             candidate_kind: *kind,
             candidate_id: candidate.clone(),
-            agency_id: agency.as_ref().map(AgencyId::to_string),
+            agency_id: agency.map(AgencyId::to_string),
             requested_by: actor.user_id.to_string(),
             status: Status::Requested,
-            note: note.clone(),
+            note: note.to_owned(),
             why: why.get(candidate).cloned().unwrap_or_default().to_db(),
             outcome_reason: String::new(),
             created_at: now,
@@ -283,19 +346,19 @@ pub async fn request(
             closed_at: None,
         })
         .collect();
-    match introductions::insert_all(&mut tx, &rows).await {
-        Err(halqe_db::Error::Conflict) => return Err(FormErrors::single("candidates", "already_introduced")),
+    match introductions::insert_all(&mut *tx, &rows).await {
+        Err(halqe_db::Error::Conflict) => return Err(FormErrors::single("candidates", repeated)),
         other => other?,
     }
     let events: Vec<_> = made
         .iter()
         .map(|id| {
             let requested =
-                steps::Entry { intro: id, actor: &actor.user_id, kind: Status::Requested, detail: &note, at: now };
+                steps::Entry { intro: id, actor: &actor.user_id, kind: Status::Requested, detail: note, at: now };
             requested.event(Id::new())
         })
         .collect();
-    introductions::insert_events(&mut tx, &events).await?;
+    introductions::insert_events(&mut *tx, &events).await?;
     let subjects: Vec<_> = rows
         .iter()
         .map(|r| {
@@ -303,21 +366,20 @@ pub async fn request(
                 "need": need_id.as_str(),
                 "candidate_kind": r.candidate_kind.code(),
                 "candidate": r.candidate_id,
-                "agency": agency.as_ref().map(AgencyId::as_str),
+                "agency": agency.map(AgencyId::as_str),
             });
             ("introduction", r.id.as_str(), details)
         })
         .collect();
-    audit::record_each(&mut tx, Some(&actor.user_id), "introduction.request", &subjects, now).await?;
+    audit::record_each(&mut *tx, Some(&actor.user_id), action, &subjects, now).await?;
     let new: HashSet<&str> = made.iter().map(IntroductionId::as_str).collect();
-    let listed: Vec<IntroductionListed> = introductions::of_need(&mut tx, &need_id)
+    let listed: Vec<IntroductionListed> = introductions::of_need(&mut *tx, need_id)
         .await?
         .into_iter()
         .filter(|i| new.contains(i.row.id.as_str()))
         .collect();
-    tell_candidates(app, &mut tx, &listed, &people, now).await?;
-    halqe_db::commit(tx).await?;
-    Ok(Requested { need: need_id, introductions: made })
+    tell_candidates(app, tx, &listed, &people, (kind, claim_mail), now).await?;
+    Ok(made)
 }
 
 #[cfg(test)]

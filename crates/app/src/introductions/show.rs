@@ -33,6 +33,11 @@ impl IntroductionPage {
         crate::conversations::subjects::messages_action(&subject)
     }
 
+    /// The viewer is on the agency side and the candidate has not answered yet.
+    pub fn can_withdraw(&self) -> bool {
+        self.intro.parties.agency && self.intro.item.status == Status::Requested
+    }
+
     /// The viewer is on the agency side and the candidate has accepted.
     pub fn can_record_outcome(&self) -> bool {
         self.intro.parties.agency && self.intro.item.status == Status::Accepted

@@ -3,7 +3,7 @@
 
 use halqe_db::introductions::IntroductionListed;
 use halqe_db::{Conn, organizations, people, users};
-use halqe_domain::ids::{IntroductionId, NeedId, OrganizationId, PersonId, UserId};
+use halqe_domain::ids::{ChallengeId, IntroductionId, NeedId, OrganizationId, PersonId, UserId};
 use halqe_domain::introduction::{CandidateKind, Status};
 use halqe_domain::iran::Mobile;
 
@@ -35,6 +35,8 @@ pub struct IntroductionItem {
     /// The agency's name; `None` when center staff asked without an agency.
     pub agency_name: Option<String>,
     pub requester_name: String,
+    /// The challenge of an invitation to apply: its id and title.
+    pub challenge: Option<(ChallengeId, String)>,
     pub status: Status,
     pub created_at: i64,
     pub answered_at: Option<i64>,
@@ -53,6 +55,7 @@ impl From<IntroductionListed> for IntroductionItem {
             candidate_name: found.candidate_name,
             agency_name: found.agency_name,
             requester_name: found.requester_name,
+            challenge: found.challenge_id.map(|c| (ChallengeId::from_db(c), found.challenge_title.unwrap_or_default())),
             status: row.status,
             created_at: row.created_at,
             answered_at: row.answered_at,
@@ -62,6 +65,16 @@ impl From<IntroductionListed> for IntroductionItem {
 }
 
 impl IntroductionItem {
+    /// The challenge's page, for an invitation to apply.
+    pub fn challenge_href(&self) -> Option<String> {
+        self.challenge.as_ref().map(|(id, _)| format!("/challenges/{id}"))
+    }
+
+    /// The challenge's title, for an invitation to apply.
+    pub fn challenge_title(&self) -> Option<&str> {
+        self.challenge.as_ref().map(|(_, title)| title.as_str())
+    }
+
     /// The candidate's profile page.
     pub fn candidate_href(&self) -> String {
         match self.candidate_kind {
@@ -135,6 +148,7 @@ mod tests {
             assert!(sees_contact(candidate, status), "{status:?}");
             assert!(sees_contact(staff, status), "{status:?}");
             let want = matches!(status, Status::Accepted | Status::Engaged | Status::NotEngaged);
+            assert!(!sees_contact(agency, Status::Withdrawn));
             assert_eq!(sees_contact(agency, status), want, "{status:?}");
             assert!(!sees_contact(Parties::default(), status));
         }

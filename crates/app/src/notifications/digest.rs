@@ -1,13 +1,19 @@
 //! The daily digest: once a day, after [`DIGEST_HOUR`] in Tehran, each user with notifications set to
 //! "daily digest" gets one mail listing them, each with a link to its object. Run by a periodic task every
 //! hour; a digest is claimed with its notifications in one transaction, so two runners never mail one twice.
+//! Each digest also lists the open challenges that best match the user's profile, if they have one.
 
 use halqe_db::{notifications, outbox, users};
 use halqe_domain::calendar::{self, TEHRAN_OFFSET_MS};
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::{Id, UserId};
 
+use std::sync::Arc;
+
+use halqe_search::SearchIndex;
+
 use super::NotificationItem;
+use crate::challenges::suggestions;
 use crate::i18n::{Isolation, t_args};
 use crate::{App, DAY_MS, HOUR_MS, Result};
 
@@ -32,9 +38,13 @@ pub async fn send_due(app: &App) -> Result<usize> {
         let mut conn = app.db.conn().await?;
         notifications::digest_due(&mut conn, cutoff).await?
     };
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let open = suggestions::open_index(app).await?;
     let mut sent = 0;
     for user in &due {
-        if send_one(app, user, now).await? {
+        if send_one(app, &open, user, now).await? {
             sent += 1;
         }
     }
@@ -43,7 +53,8 @@ pub async fn send_due(app: &App) -> Result<usize> {
 
 /// Claims `user`'s waiting notifications and queues their digest, in one transaction; false if another
 /// runner took them first.
-async fn send_one(app: &App, user: &UserId, now: Millis) -> Result<bool> {
+async fn send_one(app: &App, open: &Arc<SearchIndex>, user: &UserId, now: Millis) -> Result<bool> {
+    let suggested = suggestions::for_user(app, open, user, suggestions::DIGEST_TOP).await?.unwrap_or_default();
     let mut tx = app.db.begin().await?;
     let Some(u) = users::by_id(&mut tx, user).await? else { return Ok(false) };
     let id = Id::<Digest>::new().to_string();
@@ -62,6 +73,14 @@ async fn send_one(app: &App, user: &UserId, now: Millis) -> Result<bool> {
     let mut body = plain("mail-digest-body", &[("count", &count)]);
     for item in &items {
         body.push_str(&format!("\n\n• {}\n  {}", item.text(u.locale, Isolation::Plain), app.link(&item.href())));
+    }
+    if !suggested.is_empty() {
+        body.push_str("\n\n");
+        body.push_str(&plain("mail-digest-challenges", &[]));
+        for c in &suggested {
+            let why = plain("home-challenges-why", &[("words", &c.words_line())]);
+            body.push_str(&format!("\n\n• {} ({})\n  {}\n  {}", c.title, c.agency_name, why, app.link(&c.href())));
+        }
     }
     body.push_str("\n\n");
     body.push_str(&plain("mail-digest-footer", &[("link", &inbox)]));

@@ -36,6 +36,8 @@ fn mail_key(kind: Kind, subject: SubjectKind) -> &'static str {
         (Kind::IntroductionNotEngaged, _) => "introduction-not-engaged",
         (Kind::QuestionAsked, _) => "question-asked",
         (Kind::QuestionAnswered, _) => "question-answered",
+        (Kind::ChallengeInvitation, _) => "challenge-invitation",
+        (Kind::IntroductionWithdrawn, _) => "introduction-withdrawn",
     }
 }
 

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
 use halqe_app::calls::{CallPage, CallView, assign, create as create_call, publish, show as calls};
 use halqe_app::challenges::catalogue::{self, Catalogue};
+use halqe_app::challenges::invite::{self as invitations_to_apply, InvitationRequest};
 use halqe_app::challenges::show::{ChallengePage, show};
 use halqe_app::challenges::{ChallengeForm, ChallengeView, EventView, create, edit, step};
 use halqe_domain::challenge::Step;
@@ -15,6 +16,7 @@ use halqe_domain::ids::{CallId, ChallengeId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::introductions::IntroductionSummary;
 use super::{ApiError, Body, refused};
 use crate::context::Ctx;
 use crate::error::WebError;
@@ -465,4 +467,75 @@ pub async fn publish_call(
         Ok(()) => call_detail(&state, &ctx, &id, StatusCode::OK).await,
         Err(e) => refused(&ctx, e),
     }
+}
+
+/// The body of `POST /api/v1/challenges/{id}/invitations`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewInvitations {
+    /// `person:<id>` or `organization:<id>` per invitee; at most 50, repeats dropped.
+    #[serde(default)]
+    pub candidates: Vec<String>,
+    /// A note to the invitees, at most 2000 characters.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The invitations a request made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Invited {
+    /// The new invitations' ids: each is an introduction (`/api/v1/introductions/{id}`).
+    pub invitations: Vec<String>,
+}
+
+/// Invite people or teams to apply to a published challenge open for proposals (its agency's officers and
+/// staff): one invitation each, an introduction with the same consent and privacy rules; each invitee is
+/// notified, and none is invited twice to one challenge.
+#[utoipa::path(post, path = "/api/v1/challenges/{id}/invitations", operation_id = "invite_to_challenge",
+    params(("id" = String, Path, description = "The challenge's id")), request_body = NewInvitations,
+    responses(
+        (status = 201, description = "One invitation per invitee", body = Invited),
+        (status = 400, description = "The body is not JSON of this shape", body = ApiError),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an officer of the challenge's agency nor staff", body = ApiError),
+        (status = 404, description = "No such challenge, or an invitee the caller may not see", body = ApiError),
+        (status = 422, description = "Refused input (`fields.candidates`, `fields.note`): none or over 50, one \
+            already invited, one the challenge does not admit, or the challenge is not open", body = ApiError),
+    ),
+    tag = "challenges")]
+pub async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Body(input): Body<NewInvitations>,
+) -> Result<Response, WebError> {
+    let id = challenge_id(&id)?;
+    let req = InvitationRequest { candidates: input.candidates, note: input.note };
+    match invitations_to_apply::invite(&state.app, &state.search, ctx.signed_actor()?, &id, &req).await {
+        Ok(made) => {
+            let invitations = made.iter().map(ToString::to_string).collect();
+            Ok((StatusCode::CREATED, Json(Invited { invitations })).into_response())
+        }
+        Err(e) => refused(&ctx, e),
+    }
+}
+
+/// The invitations to apply to a challenge, oldest first, with their status (its agency's officers and
+/// staff); an invitee's contact details are on the invitation once they accept.
+#[utoipa::path(get, path = "/api/v1/challenges/{id}/invitations", operation_id = "list_challenge_invitations",
+    params(("id" = String, Path, description = "The challenge's id")),
+    responses(
+        (status = 200, description = "The challenge's invitations", body = Vec<IntroductionSummary>),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an officer of the challenge's agency nor staff", body = ApiError),
+        (status = 404, description = "No such challenge the caller may see", body = ApiError),
+    ),
+    tag = "challenges")]
+pub async fn invitations(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id = challenge_id(&id)?;
+    let listed = invitations_to_apply::invitations(&state.app, ctx.signed_actor()?, &id).await?;
+    Ok(Json(listed.into_iter().map(IntroductionSummary::from).collect::<Vec<_>>()).into_response())
 }

@@ -37,6 +37,13 @@ pub struct CandidateView {
     pub name: String,
 }
 
+/// The challenge an invitation to apply is for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChallengeRef {
+    pub id: String,
+    pub title: String,
+}
+
 /// An introduction as the list shows it. Never carries contact details.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IntroductionSummary {
@@ -47,7 +54,9 @@ pub struct IntroductionSummary {
     /// The asking agency; `null` when center staff asked without an agency.
     pub agency_name: Option<String>,
     pub requester_name: String,
-    /// `requested`, `accepted`, `declined`, `engaged` or `not_engaged`.
+    /// The challenge of an invitation to apply; `null` for an introduction for a typed need.
+    pub challenge: Option<ChallengeRef>,
+    /// `requested`, `accepted`, `declined`, `engaged`, `not_engaged` or `withdrawn`.
     pub status: String,
     /// Unix milliseconds (UTC), like every time in this API.
     pub created_at: i64,
@@ -68,6 +77,7 @@ impl From<IntroductionItem> for IntroductionSummary {
             },
             agency_name: i.agency_name,
             requester_name: i.requester_name,
+            challenge: i.challenge.map(|(id, title)| ChallengeRef { id: id.to_string(), title }),
             status: i.status.code().to_owned(),
             created_at: i.created_at,
             answered_at: i.answered_at,
@@ -305,6 +315,24 @@ pub async fn accept(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
     tag = "introductions")]
 pub async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
     answer_with(state, ctx, &id, Answer::Decline).await
+}
+
+/// The agency side (or the staff member who asked) takes back a request the candidate has not answered;
+/// the candidate is told.
+#[utoipa::path(post, path = "/api/v1/introductions/{id}/withdraw", operation_id = "withdraw_introduction",
+    params(("id" = String, Path, description = "The introduction's id")),
+    responses(
+        (status = 200, description = "Withdrawn; the introduction as it now is", body = IntroductionDetail),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "The caller is not the agency side", body = ApiError),
+        (status = 404, description = "No such introduction, or the caller is no party to it", body = ApiError),
+        (status = 422, description = "Already answered or closed (`fields.step`)", body = ApiError),
+    ),
+    tag = "introductions")]
+pub async fn withdraw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = introduction_id(&id)?;
+    let result = halqe_app::introductions::withdraw::withdraw(&state.app, ctx.signed_actor()?, &id).await.map(|_| ());
+    after(&state, &ctx, &id, result, StatusCode::OK).await
 }
 
 /// The agency side records the outcome of an accepted introduction: engaged, or not engaged with a reason.

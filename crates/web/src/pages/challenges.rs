@@ -7,8 +7,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
 use halqe_app::challenges::catalogue::{self, Catalogue, CatalogueRequest, DeadlineFilter};
+use halqe_app::challenges::invite::{self, InvitationRequest};
 use halqe_app::challenges::show::{ChallengePage, show as show_challenge};
 use halqe_app::challenges::{ChallengeForm, ChallengeView, attach, create, edit, list, step};
+use halqe_app::introductions::IntroductionItem;
 use halqe_domain::calendar;
 use halqe_domain::challenge::{Eligibility, Maturity, Status, Step, Support};
 use halqe_domain::ids::{ChallengeAttachmentId, ChallengeId};
@@ -474,15 +476,84 @@ struct MatchesPage {
     ctx: Ctx,
     challenge: ChallengeView,
     matches: Vec<halqe_search::matching::Match>,
+    /// The invitations to apply already sent, oldest first.
+    invitations: Vec<IntroductionItem>,
+    /// Whether invitations may be sent now (published and before its deadline).
+    open: bool,
+    /// How many invitations the last request sent.
+    sent: usize,
+    note: String,
+    errors: Errors,
+}
+
+impl MatchesPage {
+    /// The invitation form's value for a match: `person:<id>` or `organization:<id>`.
+    fn candidate_value(&self, m: &halqe_search::matching::Match) -> String {
+        let kind = m.doc.kind.map(|k| k.code()).unwrap_or("person");
+        format!("{kind}:{}", m.doc.id)
+    }
+
+    /// Whether the candidate of `id` was invited already.
+    fn invited(&self, id: &str) -> bool {
+        self.invitations.iter().any(|i| i.candidate_id == id)
+    }
+}
+
+/// `?sent=` after an invitation request.
+#[derive(Debug, Default, Deserialize)]
+pub struct SentQuery {
+    #[serde(default)]
+    sent: Option<usize>,
+}
+
+/// The matches page with the invitations made and the form as sent.
+async fn matches_view(
+    state: &AppState,
+    ctx: Ctx,
+    id: &ChallengeId,
+    sent: usize,
+    note: String,
+    errors: Errors,
+) -> Result<MatchesPage, WebError> {
+    let actor = ctx.signed_actor()?;
+    let (challenge, matches) = halqe_app::challenges::matches::matches(&state.app, &state.search, actor, id).await?;
+    let invitations = invite::invitations(&state.app, actor, id).await?;
+    let open = challenge.is_open(state.app.now());
+    Ok(MatchesPage { ctx, challenge, matches, invitations, open, sent, note, errors })
 }
 
 /// `GET /challenges/{id}/matches`: the best-matching people and teams for the challenge, explained like
-/// the match page's, for its agency's officers and staff.
-pub async fn matches(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+/// the match page's, with the invitations to apply sent so far, for its agency's officers and staff.
+pub async fn matches(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<SentQuery>,
+) -> Result<Response, WebError> {
     let id = challenge_id(&id)?;
-    let (challenge, matches) =
-        halqe_app::challenges::matches::matches(&state.app, &state.search, ctx.signed_actor()?, &id).await?;
-    render(&MatchesPage { ctx, challenge, matches })
+    render(&matches_view(&state, ctx, &id, q.sent.unwrap_or(0), String::new(), Errors::default()).await?)
+}
+
+/// `POST /challenges/{id}/invitations`: invite the checked matches (`candidate`, many) to apply, with a note.
+pub async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let id = challenge_id(&id)?;
+    let req = InvitationRequest {
+        candidates: pairs.iter().filter(|(k, _)| k == "candidate").map(|(_, v)| v.clone()).collect(),
+        note: pairs.iter().find(|(k, _)| k == "note").map(|(_, v)| v.clone()).unwrap_or_default(),
+    };
+    match invite::invite(&state.app, &state.search, ctx.signed_actor()?, &id, &req).await {
+        Ok(made) => Ok(see_other(&format!("/challenges/{id}/matches?sent={}", made.len()))),
+        Err(halqe_app::Error::Form(e)) => {
+            let page = matches_view(&state, ctx, &id, 0, req.note, Errors::new(e)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Template)]

@@ -1,8 +1,10 @@
-//! The home page: what Halqe is, headline figures, the field taxonomy.
+//! The home page: what Halqe is, headline figures, the field taxonomy, and for a signed-in person the open
+//! challenges that match their profile.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use halqe_app::challenges::suggestions::{self, Suggestion};
 use halqe_app::fields::Field;
 use halqe_app::overview::{Overview, overview};
 
@@ -22,6 +24,8 @@ struct HomePage {
     ctx: Ctx,
     overview: Overview,
     groups: Vec<FieldGroup>,
+    /// The open challenges matching the viewer's profile; `None` for a visitor or an account with no profile.
+    suggested: Option<Vec<Suggestion>>,
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
@@ -35,5 +39,9 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, W
             children: fields.iter().filter(|c| c.parent_id.as_deref() == Some(&p.id)).cloned().collect(),
         })
         .collect();
-    render(&HomePage { ctx, overview, groups })
+    let suggested = match ctx.actor() {
+        Some(actor) => suggestions::for_user(&state.app, &state.search, &actor.user_id, suggestions::HOME_TOP).await?,
+        None => None,
+    };
+    render(&HomePage { ctx, overview, groups, suggested })
 }

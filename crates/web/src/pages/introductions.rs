@@ -156,6 +156,13 @@ pub async fn decline(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
     answer_with(state, ctx, &id, Answer::Decline).await
 }
 
+/// `POST /introductions/{id}/withdraw`: the agency side takes back a request not yet answered.
+pub async fn withdraw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = introduction_id(&id)?;
+    let result = halqe_app::introductions::withdraw::withdraw(&state.app, ctx.signed_actor()?, &id).await.map(|_| ());
+    after(&state, ctx, &id, result, Retry::default(), "").await
+}
+
 /// The outcome form, and the body of `POST /api/v1/introductions/{id}/outcome`.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OutcomeInput {
