@@ -160,7 +160,7 @@ async fn invitees_see_the_challenge_decide_and_share_contact_only_after_acceptin
     assert!(!shows_contact(&mail[0].body_text));
     let told = "SELECT COUNT(*) FROM notifications WHERE kind = 'challenge_invitation'";
     assert_eq!(w.app.sql_count(told).await, 2);
-    let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'challenge.invite'";
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'introduction.invite'";
     assert_eq!(w.app.sql_count(audited).await, 2);
 
     // The invitee sees it among their introductions, with the challenge; the officer sees no contact yet.
@@ -345,4 +345,36 @@ async fn the_daily_digest_lists_the_matching_open_challenges() {
     assert!(body.contains("چالش‌های باز هم‌خوان با پروفایل شما"), "{body}");
     assert!(body.contains(&w.app.url(&format!("/challenges/{challenge}"))), "{body}");
     assert!(!shows_contact(body));
+}
+
+#[tokio::test]
+async fn the_demo_has_invitations_in_several_states_and_innovators_with_matching_challenges() {
+    let app = TestApp::spawn().await;
+    halqe_app::demo::load(&app.app).await.unwrap();
+    app.sync_index().await;
+    for status in ["requested", "accepted", "declined", "withdrawn"] {
+        let sql = format!(
+            "SELECT COUNT(*) FROM introductions i JOIN needs n ON n.id = i.need_id
+             WHERE n.challenge_id IS NOT NULL AND i.status = '{status}'"
+        );
+        assert!(app.sql_count(&sql).await >= 1, "{status}");
+    }
+    let password = halqe_app::demo::DEMO_PASSWORD;
+    for (email, title) in [
+        ("researcher@halqe.demo", "سنجش اثربخشی آموزش کارکنان"),
+        ("innovator@halqe.demo", "کاهش زمان رسیدگی به شکایت‌های کارگری"),
+    ] {
+        let client = app.client();
+        app.login(&client, email, password).await;
+        let (_, html) = page(&app, &client, "/").await;
+        let section =
+            html.split("data-test=\"suggested-challenges\"").nth(1).unwrap_or_else(|| panic!("{email}: {html}"));
+        assert!(section.contains(title), "{email}: {section}");
+    }
+    // The researcher's invitation waits in their inbox, with its challenge.
+    let researcher = app.client();
+    app.login(&researcher, "researcher@halqe.demo", password).await;
+    let (_, inbox) = page(&app, &researcher, "/notifications").await;
+    assert!(inbox.contains("سنجش اثربخشی آموزش کارکنان"), "{inbox}");
+    assert_eq!(halqe_app::audit::verify(&app.app).await.unwrap().first_broken, None);
 }

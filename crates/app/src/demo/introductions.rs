@@ -160,7 +160,7 @@ const INTRODUCTIONS: &[DemoIntroduction] = &[
     },
 ];
 
-fn snapshot(score: f32, terms: &[(&str, &str)], parts: &[&str]) -> String {
+pub(super) fn snapshot(score: f32, terms: &[(&str, &str)], parts: &[&str]) -> String {
     let signal = |name: &str, value: f32, weight: f32| WhySignal { name: name.to_owned(), value, weight, share: 0.0 };
     let mut signals =
         vec![signal("text", score + 0.1, 0.6), signal("taxonomy", 1.0, 0.2), signal("track_record", 0.3, 0.2)];
@@ -181,7 +181,7 @@ fn snapshot(score: f32, terms: &[(&str, &str)], parts: &[&str]) -> String {
     .to_db()
 }
 
-async fn event(
+pub(super) async fn event(
     conn: &mut Conn,
     intro: &IntroductionId,
     kind: Status,
@@ -199,17 +199,17 @@ fn name_of(email: &str) -> &'static str {
 }
 
 /// One notification of a demo account about introduction `intro`; read unless it is from the last two days.
-struct Told<'a> {
-    to: &'a str,
-    kind: Kind,
-    intro: &'a IntroductionId,
-    by: &'a str,
-    title: &'a str,
-    at: i64,
+pub(super) struct Told<'a> {
+    pub to: &'a str,
+    pub kind: Kind,
+    pub intro: &'a IntroductionId,
+    pub by: &'a str,
+    pub title: &'a str,
+    pub at: i64,
 }
 
 impl Told<'_> {
-    async fn insert(&self, conn: &mut Conn, now: i64) -> Result<()> {
+    pub(super) async fn insert(&self, conn: &mut Conn, now: i64) -> Result<()> {
         let slug = format!("notification:{}:{}:{}:{}", self.intro, self.to, self.kind.code(), self.at);
         let row = NotificationRow {
             id: demo_id::<()>(&slug).to_string(),

@@ -1,6 +1,7 @@
 //! Demo data: realistic Persian agencies, the field taxonomy, one account per role, the registry, challenges and
 //! their questions, loaded once.
 
+mod challenge_invitations;
 mod challenges;
 mod data;
 mod imports;
@@ -88,6 +89,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
     let introductions = introductions::load(&mut tx, now).await?;
     let challenges = challenges::load(&mut tx, now).await?;
     let questions = questions::load(&mut tx, now).await?;
+    let invitations = challenge_invitations::load(&mut tx, now).await?;
     open_identity_conflict(&mut tx, now).await?;
     let details = serde_json::json!({
         "agencies": data::AGENCIES.len(),
@@ -98,6 +100,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
         "introductions": introductions,
         "challenges": challenges,
         "questions": questions,
+        "invitations_to_apply": invitations,
     });
     audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
     halqe_db::commit(tx).await?;

@@ -289,9 +289,12 @@ impl Telling {
                 "introduction.request",
                 "already_introduced",
             ),
-            Self::ChallengeInvitation => {
-                (Kind::ChallengeInvitation, "challenge-invitation-claim", "challenge.invite", "already_invited_to_apply")
-            }
+            Self::ChallengeInvitation => (
+                Kind::ChallengeInvitation,
+                "challenge-invitation-claim",
+                "introduction.invite",
+                "already_invited_to_apply",
+            ),
         }
     }
 }
