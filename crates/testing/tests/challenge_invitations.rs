@@ -166,7 +166,7 @@ async fn invitees_see_the_challenge_decide_and_share_contact_only_after_acceptin
     // The invitee sees it among their introductions, with the challenge; the officer sees no contact yet.
     let id = w.invitation(&challenge, &w.person).await;
     let (_, list) = page(&w.app, &w.candidate, "/introductions").await;
-    assert!(list.contains(&id), "{list}");
+    assert!(list.contains(&id) && list.contains("data-test=\"invitation-to-apply\""), "{list}");
     let path = format!("/introductions/{id}");
     let (status, html) = page(&w.app, &w.candidate, &path).await;
     assert_eq!(status, 200);

@@ -37,6 +37,7 @@ invalid-already_invited_to_apply = This candidate has already been invited to th
 invalid-challenge_not_open = Invitations can be sent only while the challenge is published and open for proposals.
 invalid-not_eligible = This challenge does not admit this kind of candidate.
 invalid-try_again = Someone else changed this at the same moment; please try again.
+invitation-to-apply-badge = Invitation to apply
 invitation-to-apply-challenge = Challenge
 invitation-to-apply-answer-lead = If you accept, the agency sees your email and mobile number and you can write a proposal for the challenge. If you decline, nothing is shared.
 invitation-to-apply-next = Next: your proposal

@@ -37,6 +37,7 @@ invalid-already_invited_to_apply = این نامزد پیش‌تر به همین
 invalid-challenge_not_open = دعوت تنها تا زمانی ممکن است که چالش منتشر شده و پذیرای طرح باشد.
 invalid-not_eligible = این چالش این گونه نامزد را نمی‌پذیرد.
 invalid-try_again = هم‌زمان کس دیگری این را تغییر داد؛ لطفاً دوباره بکوشید.
+invitation-to-apply-badge = دعوت به ارسال طرح
 invitation-to-apply-challenge = چالش
 invitation-to-apply-answer-lead = اگر بپذیرید، دستگاه نشانی ایمیل و تلفن همراه شما را می‌بیند و می‌توانید برای چالش طرح پیشنهادی بنویسید. اگر نپذیرید، چیزی به اشتراک گذاشته نمی‌شود.
 invitation-to-apply-next = گام بعد: طرح پیشنهادی شما
