@@ -579,14 +579,14 @@ async fn the_demo_has_introductions_in_every_state() {
     app.login(&officer, "officer@halqe.demo", halqe_app::demo::DEMO_PASSWORD).await;
     let (_, list) = page(&app, &officer, "/introductions").await;
     let ids = introduction_ids(&list);
-    assert_eq!(ids.len(), 6);
-    for status in ["requested", "accepted", "declined", "engaged", "not_engaged"] {
+    assert_eq!(ids.len(), 11, "six introductions and five invitations to apply");
+    for status in ["requested", "accepted", "declined", "engaged", "not_engaged", "withdrawn"] {
         assert!(list.contains(&format!("data-status=\"{status}\"")), "{status}");
     }
     let founder = app.client();
     app.login(&founder, "founder@halqe.demo", halqe_app::demo::DEMO_PASSWORD).await;
     let (_, mine) = page(&app, &founder, "/introductions").await;
-    assert_eq!(introduction_ids(&mine).len(), 2, "her own and her company's");
+    assert_eq!(introduction_ids(&mine).len(), 3, "her own, her company's and the invitation she declined");
     let mut shared = 0;
     for id in introduction_ids(&mine) {
         let (status, html) = page(&app, &officer, &format!("/introductions/{id}")).await;
