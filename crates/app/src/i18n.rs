@@ -66,7 +66,7 @@ pub fn has(locale: Locale, key: &str) -> bool {
     let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
         ["name", "link", "agency", "count", "password", "organization", "role", "title", "reason", "mib", "kib"]
             .into_iter()
-            .chain(["seq", "at", "from", "last", "line", "minutes", "hours", "days", "key", "email"])
+            .chain(["seq", "at", "from", "last", "line", "minutes", "hours", "days", "key", "email", "date", "words"])
             .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
             .collect();
     HTML.try_lookup_with_args(lang(locale), key, &args).is_some()
