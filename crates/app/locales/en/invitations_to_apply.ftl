@@ -34,7 +34,7 @@ mail-introduction-withdrawn-body =
     { $name } withdrew the request "{ $title }". There is nothing for you to do.
     { $link }
 invalid-already_invited_to_apply = This candidate has already been invited to this challenge.
-invalid-challenge_not_open = Invitations can be sent only while the challenge is published and open for proposals.
+invalid-invitations_closed = Invitations can be sent only while the challenge is published and open for proposals.
 invalid-not_eligible = This challenge does not admit this kind of candidate.
 invalid-try_again = Someone else changed this at the same moment; please try again.
 invitation-to-apply-badge = Invitation to apply

@@ -34,7 +34,7 @@ mail-introduction-withdrawn-body =
     { $name } درخواست «{ $title }» را پس گرفت. کاری لازم نیست.
     { $link }
 invalid-already_invited_to_apply = این نامزد پیش‌تر به همین چالش دعوت شده است.
-invalid-challenge_not_open = دعوت تنها تا زمانی ممکن است که چالش منتشر شده و پذیرای طرح باشد.
+invalid-invitations_closed = دعوت تنها تا زمانی ممکن است که چالش منتشر شده و پذیرای طرح باشد.
 invalid-not_eligible = این چالش این گونه نامزد را نمی‌پذیرد.
 invalid-try_again = هم‌زمان کس دیگری این را تغییر داد؛ لطفاً دوباره بکوشید.
 invitation-to-apply-badge = دعوت به ارسال طرح

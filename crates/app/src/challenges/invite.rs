@@ -75,7 +75,7 @@ pub async fn invite(
     let cap = actor.matcher().map_err(|_| Error::Forbidden)?;
     errors.finish()?;
     if !challenge.is_open(app.now()) {
-        return Err(FormErrors::single("candidates", "challenge_not_open"));
+        return Err(FormErrors::single("candidates", "invitations_closed"));
     }
     if candidates.iter().any(|(kind, _)| !challenge.eligibility.admits(*kind)) {
         return Err(FormErrors::single("candidates", "not_eligible"));
