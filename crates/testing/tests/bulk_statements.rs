@@ -43,11 +43,14 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Statements {
     }
 }
 
-/// The statements since the last call, leaving out the job runner's polling (it runs beside the request)
-/// and the set-up of a connection the pool happens to open.
+/// The statements since the last call, leaving out the job runner's polling (it runs beside the request),
+/// the set-up of a connection the pool happens to open, and events without SQL text (transaction control,
+/// from any connection).
 fn take() -> Vec<String> {
     let all = std::mem::take(&mut *STATEMENTS.lock().unwrap());
-    all.into_iter().filter(|s| !s.contains("jobs") && !s.trim_start().starts_with("PRAGMA")).collect()
+    all.into_iter()
+        .filter(|s| !s.trim().is_empty() && !s.contains("jobs") && !s.trim_start().starts_with("PRAGMA"))
+        .collect()
 }
 
 /// `n` people matching the need, each with a verified account of their own.
