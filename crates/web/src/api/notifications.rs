@@ -26,7 +26,8 @@ use crate::state::AppState;
 pub struct NotificationView {
     pub id: String,
     /// `message`, `introduction_requested`, `introduction_accepted`, `introduction_declined`,
-    /// `introduction_engaged`, `introduction_not_engaged`, `question_asked` or `question_answered`.
+    /// `introduction_engaged`, `introduction_not_engaged`, `question_asked`, `question_answered`,
+    /// `challenge_invitation` or `introduction_withdrawn`.
     pub kind: String,
     /// The object's kind (`introduction`, `challenge`) and id.
     pub subject_kind: String,
