@@ -27,6 +27,7 @@ pub mod questions;
 pub mod rate_limits;
 pub mod search_feed;
 pub mod sessions;
+pub mod stages;
 pub mod tokens;
 pub mod users;
 pub mod verification;

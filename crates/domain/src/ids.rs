@@ -55,6 +55,10 @@ pub enum ChallengeAttachment {}
 pub enum Question {}
 #[derive(Debug)]
 pub enum Answer {}
+#[derive(Debug)]
+pub enum Stage {}
+#[derive(Debug)]
+pub enum Criterion {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -77,6 +81,8 @@ pub type CallId = Id<Call>;
 pub type ChallengeAttachmentId = Id<ChallengeAttachment>;
 pub type QuestionId = Id<Question>;
 pub type AnswerId = Id<Answer>;
+pub type StageId = Id<Stage>;
+pub type CriterionId = Id<Criterion>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

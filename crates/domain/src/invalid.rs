@@ -37,6 +37,8 @@ pub enum Invalid {
     Date,
     #[error("budget")]
     Budget,
+    #[error("number")]
+    Number,
 }
 
 impl Invalid {
@@ -60,6 +62,7 @@ impl Invalid {
             Self::Year => "year",
             Self::Date => "date",
             Self::Budget => "budget",
+            Self::Number => "number",
         }
     }
 }

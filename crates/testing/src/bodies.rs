@@ -99,6 +99,16 @@ pub const ROUTES: &[(&str, &str, Sweep)] = &[
     ("POST", "/challenges/{id}/attachments", NoFreeText),
     ("POST", "/calls", Form("call")),
     ("POST", "/calls/{id}/publish", NoFreeText),
+    (
+        "POST",
+        "/calls/{id}/stages",
+        NotSwept("name: bounded at 120 (domain::evaluation::stages::NAME); tests/stages.rs"),
+    ),
+    (
+        "POST",
+        "/calls/{id}/stages/{stage}/criteria",
+        NotSwept("name, description: bounded at 120 and 1000 (domain::evaluation::stages); tests/stages.rs"),
+    ),
     ("POST", "/api/v1/challenges", Form("challenge")),
     ("POST", "/api/v1/challenges/{id}/edit", FormNotSwept("challenge", "swept on /api/v1/challenges")),
     ("POST", "/api/v1/challenges/{id}/steps", NotSwept("reason: as /challenges/{id}/steps")),

@@ -182,6 +182,9 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/calls"), STAFF),
         (("GET", "/calls/{id}"), EVERYONE),
         (("POST", "/calls/{id}/publish"), STAFF),
+        (("GET", "/calls/{id}/stages"), STAFF),
+        (("POST", "/calls/{id}/stages"), STAFF),
+        (("POST", "/calls/{id}/stages/{stage}/criteria"), STAFF),
         (("GET", "/api/v1/challenges"), EVERYONE),
         (("POST", "/api/v1/challenges"), OFFICER),
         (("GET", "/api/v1/challenges/{id}"), EVERYONE),
@@ -218,6 +221,7 @@ fn concrete(path: &str, agency: &str) -> String {
         .replace("{past_project}", agency)
         .replace("{user}", agency)
         .replace("{file}", agency)
+        .replace("{stage}", agency)
         .replace("{role}", "reviewer")
         .replace("{kind}", "introduction")
 }

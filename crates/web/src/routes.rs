@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::pages::{
     account, admin, agencies, auth, calls, challenges, conversations, evidence, health, home, identity_conflicts,
     imports, introductions, invitations, kept_values, lang, memberships, notifications, organizations, password,
-    people, profile_claims, questions, register, search, verification,
+    people, profile_claims, questions, register, search, stages, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -192,6 +192,9 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/calls", STAFF), post(calls::create)),
         (spec("GET", "/calls/{id}", Public), get(calls::show)),
         (spec("POST", "/calls/{id}/publish", STAFF), post(calls::publish)),
+        (spec("GET", "/calls/{id}/stages", STAFF), get(stages::show)),
+        (spec("POST", "/calls/{id}/stages", STAFF), post(stages::add_stage)),
+        (spec("POST", "/calls/{id}/stages/{stage}/criteria", STAFF), post(stages::add_criterion)),
         (spec("GET", "/api/v1/challenges", Public), get(api::challenges::list)),
         (spec("POST", "/api/v1/challenges", AUTHORS), post(api::challenges::create)),
         (spec("GET", "/api/v1/challenges/{id}", Public), get(api::challenges::get)),

@@ -214,6 +214,7 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
     };
     calls::insert(conn, &call).await?;
     audit::record(conn, Some(&staff), "call.create", ("call", call_id.as_str()), serde_json::json!({}), now).await?;
+    super::stages::load(conn, &call_id, &staff, now).await?;
     for (i, c) in CHALLENGES.iter().enumerate() {
         let id: ChallengeId = demo_id(c.slug);
         let officer: UserId = demo_id(c.officer);

@@ -10,6 +10,7 @@ mod mail;
 mod questions;
 mod registry;
 mod registry_data;
+mod stages;
 
 use halqe_db::agencies::{self, NewAgency};
 use halqe_db::fields::{self, Field};

@@ -1,3 +1,4 @@
-//! Evaluation of proposals: conflicts of interest as staff read them.
+//! Evaluation of proposals: a call's stages as staff configure them, conflicts of interest as staff read them.
 
 pub mod conflicts;
+pub mod stages;
