@@ -94,27 +94,90 @@ pub async fn lock(conn: &mut Conn, id: &QuestionId) -> Result<()> {
     Ok(())
 }
 
-/// Every question of a challenge, oldest first.
-pub async fn of_challenge(conn: &mut Conn, challenge: &ChallengeId) -> Result<Vec<QuestionListed>> {
+/// One page (`limit` rows from `offset`) of a challenge's questions, oldest first, filtered here so that no
+/// row is read only to be dropped: `all` (its sides) every one; anyone else the answered ones still shown,
+/// those `viewer` asked, and the originals not hidden that `viewer`'s merged duplicates point at (`viewer`
+/// empty: a visitor).
+pub async fn page_of_challenge(
+    conn: &mut Conn,
+    challenge: &ChallengeId,
+    all: bool,
+    viewer: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<QuestionListed>> {
     Ok(sqlx::query_as::<_, QuestionListed>(&format!(
         "SELECT {COLUMNS} FROM questions q JOIN users u ON u.id = q.asked_by
-         WHERE q.challenge_id = $1 ORDER BY q.created_at, q.id"
+         WHERE q.challenge_id = $1
+           AND ($2 = 1 OR q.asked_by = $3
+                OR (q.hidden_at IS NULL
+                    AND ((q.merged_into IS NULL
+                          AND EXISTS (SELECT 1 FROM question_answers a WHERE a.question_id = q.id))
+                         OR EXISTS (SELECT 1 FROM questions d WHERE d.merged_into = q.id AND d.asked_by = $3))))
+         ORDER BY q.created_at, q.id LIMIT $4 OFFSET $5"
     ))
     .bind(challenge.as_str())
+    .bind(i64::from(all))
+    .bind(viewer)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(&mut *conn)
     .await?)
 }
 
-/// Every answer version on a challenge's questions, oldest first.
-pub async fn answers_of_challenge(conn: &mut Conn, challenge: &ChallengeId) -> Result<Vec<AnswerRow>> {
-    Ok(sqlx::query_as::<_, AnswerRow>(
-        "SELECT a.id, a.question_id, a.answered_by, a.side, a.body, a.created_at
-         FROM question_answers a JOIN questions q ON q.id = a.question_id
-         WHERE q.challenge_id = $1 ORDER BY a.created_at, a.id",
+/// The originals of a challenge that `asker`'s merged duplicates point at and that are not hidden.
+pub async fn pointed_at(conn: &mut Conn, challenge: &ChallengeId, asker: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT o.id FROM questions d JOIN questions o ON o.id = d.merged_into
+         WHERE d.challenge_id = $1 AND d.asked_by = $2 AND o.hidden_at IS NULL",
     )
     .bind(challenge.as_str())
+    .bind(asker)
     .fetch_all(&mut *conn)
     .await?)
+}
+
+/// How many questions `asker` has on a challenge that are neither answered, hidden nor merged.
+pub async fn open_count(conn: &mut Conn, challenge: &ChallengeId, asker: &UserId) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM questions q
+         WHERE q.challenge_id = $1 AND q.asked_by = $2 AND q.hidden_at IS NULL AND q.merged_into IS NULL
+           AND NOT EXISTS (SELECT 1 FROM question_answers a WHERE a.question_id = q.id)",
+    )
+    .bind(challenge.as_str())
+    .bind(asker.as_str())
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Up to `limit` of a challenge's oldest questions neither hidden nor merged, as (id, body): the originals
+/// staff are offered for a duplicate.
+pub async fn open_originals(conn: &mut Conn, challenge: &ChallengeId, limit: i64) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, body FROM questions WHERE challenge_id = $1 AND hidden_at IS NULL AND merged_into IS NULL
+         ORDER BY created_at, id LIMIT $2",
+    )
+    .bind(challenge.as_str())
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Every answer version on the questions `ids`, oldest first.
+pub async fn answers_of(conn: &mut Conn, ids: &[&str]) -> Result<Vec<AnswerRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let params = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT id, question_id, answered_by, side, body, created_at FROM question_answers
+         WHERE question_id IN ({params}) ORDER BY created_at, id"
+    );
+    let mut query = sqlx::query_as::<_, AnswerRow>(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(&mut *conn).await?)
 }
 
 /// How many answer versions a question has.
@@ -172,6 +235,18 @@ pub async fn merge(conn: &mut Conn, id: &QuestionId, into: &QuestionId, by: &Use
     Ok(done.rows_affected() == 1)
 }
 
+/// Points the duplicates merged into `original` nowhere again (they are answerable once more), so that
+/// hiding an original takes nothing of it to its duplicates' askers; returns how many.
+pub async fn unmerge_into(conn: &mut Conn, original: &QuestionId) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE questions SET merged_into = NULL, merged_at = NULL, merged_by = NULL WHERE merged_into = $1",
+    )
+    .bind(original.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Who asked the duplicates merged into `original`.
 pub async fn merged_askers(conn: &mut Conn, original: &QuestionId) -> Result<Vec<UserId>> {
     let ids: Vec<String> = sqlx::query_scalar("SELECT asked_by FROM questions WHERE merged_into = $1 ORDER BY id")
@@ -192,20 +267,27 @@ pub struct Waiting {
     pub created_at: i64,
 }
 
-/// Questions neither answered, hidden nor merged, on public challenges (of `agency` only, if given), oldest
-/// first.
-pub async fn unanswered(conn: &mut Conn, agency: Option<&AgencyId>, public: &[&str]) -> Result<Vec<Waiting>> {
-    let statuses = (3..3 + public.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+/// The `limit` oldest questions neither answered, hidden nor merged, on public challenges (of `agency` only,
+/// if given).
+pub async fn unanswered(
+    conn: &mut Conn,
+    agency: Option<&AgencyId>,
+    public: &[&str],
+    limit: i64,
+) -> Result<Vec<Waiting>> {
+    let statuses = (4..4 + public.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "SELECT q.id, q.challenge_id, c.title AS challenge_title, a.name_fa AS agency_name, q.body, q.created_at
          FROM questions q JOIN challenges c ON c.id = q.challenge_id JOIN agencies a ON a.id = c.agency_id
          WHERE q.hidden_at IS NULL AND q.merged_into IS NULL
            AND NOT EXISTS (SELECT 1 FROM question_answers x WHERE x.question_id = q.id)
            AND ($1 = 0 OR c.agency_id = $2) AND c.status IN ({statuses})
-         ORDER BY q.created_at, q.id"
+         ORDER BY q.created_at, q.id LIMIT $3"
     );
-    let mut query =
-        sqlx::query_as::<_, Waiting>(&sql).bind(i64::from(agency.is_some())).bind(agency.map_or("", AgencyId::as_str));
+    let mut query = sqlx::query_as::<_, Waiting>(&sql)
+        .bind(i64::from(agency.is_some()))
+        .bind(agency.map_or("", AgencyId::as_str))
+        .bind(limit);
     for s in public {
         query = query.bind(*s);
     }

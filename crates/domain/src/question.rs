@@ -10,6 +10,16 @@ use crate::Invalid;
 pub const MAX_QUESTION_CHARS: usize = 2000;
 /// Longest answer, in characters.
 pub const MAX_ANSWER_CHARS: usize = 4000;
+/// Most open (unanswered, neither hidden nor merged) questions one account may have on one challenge: the
+/// hourly rate limit alone would let one account fill a challenge with thousands.
+pub const MAX_OPEN_PER_ASKER: i64 = 5;
+/// Questions per page of a challenge's list (page and API alike); pages are numbered from 0.
+pub const PAGE_SIZE: u32 = 50;
+/// Most earlier questions offered to staff as the original of a duplicate (the oldest open ones; any other
+/// is merged through the API by its id).
+pub const MAX_MERGE_TARGETS: i64 = 100;
+/// Most questions in the sides' unanswered queue (the oldest first; answering one brings in the next).
+pub const MAX_WAITING: i64 = 200;
 
 /// Who gave an answer: the owning agency or the innovation center (applicants see the side, not the person).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,7 +89,7 @@ impl State {
 pub struct Viewer {
     /// An officer of the owning agency, or staff.
     pub side: bool,
-    /// Asked it, or asked a duplicate merged into it (and so is pointed at it).
+    /// Asked it, or asked a duplicate merged into it while it is not hidden (and so is pointed at it).
     pub asker: bool,
 }
 
@@ -101,6 +111,9 @@ pub enum Refused {
     /// The original must be an earlier question of the same challenge.
     #[error("not an earlier question of this challenge")]
     NotEarlier,
+    /// The asker has `MAX_OPEN_PER_ASKER` questions waiting on this challenge already.
+    #[error("too many open questions on this challenge")]
+    TooManyOpen,
 }
 
 impl Refused {
@@ -110,6 +123,7 @@ impl Refused {
             Self::Merged => "question_merged",
             Self::Answered => "question_answered",
             Self::NotEarlier => "question_not_earlier",
+            Self::TooManyOpen => "too_many_open_questions",
         }
     }
 }

@@ -121,6 +121,148 @@ fn ids(listed: &[Value]) -> Vec<&str> {
     listed.iter().map(|q| q["id"].as_str().unwrap()).collect()
 }
 
+/// Every question `client` sees on `challenge`, walking the API's pages; each page is checked to be bounded.
+async fn every_page(w: &World, client: &Client, challenge: &str) -> (Vec<String>, u32) {
+    let (mut seen, mut page, mut pages) = (Vec::new(), Some(0), 0);
+    while let Some(n) = page {
+        let (status, body) = w.get(client, &format!("/api/v1/challenges/{challenge}/questions?page={n}")).await;
+        assert_eq!(status, 200, "{body}");
+        let list: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(list["page"], n);
+        let items = list["questions"].as_array().unwrap();
+        assert!(items.len() <= 50, "page {n} holds {}", items.len());
+        seen.extend(ids(items).into_iter().map(str::to_owned));
+        page = list["next_page"].as_u64().map(|p| u32::try_from(p).unwrap());
+        pages += 1;
+    }
+    (seen, pages)
+}
+
+#[tokio::test]
+async fn an_asker_has_at_most_five_questions_waiting_on_a_challenge() {
+    let w = world().await;
+    let id = w.published(10).await;
+    let path = format!("/api/v1/challenges/{id}/questions");
+    let mut asked = Vec::new();
+    for n in 0..5 {
+        let (status, body) = w.api(&w.asker, &path, json!({ "question": format!("پرسش {n}") })).await;
+        assert_eq!(status, 201, "{body}");
+        asked.push(body["questions"].as_array().unwrap().last().unwrap()["id"].as_str().unwrap().to_owned());
+    }
+    let (status, body) = w.api(&w.asker, &path, json!({ "question": "پرسش ششم" })).await;
+    assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("too_many_open_questions")), "{body}");
+    assert_eq!(
+        body["fields"][0]["message"],
+        "شما هم‌اکنون ۵ پرسش بی‌پاسخ در این چالش دارید؛ پس از پاسخ به آن‌ها دوباره بپرسید."
+    );
+    let r = w.app.post_form(&w.asker, &format!("/challenges/{id}/questions"), &[("question", QUESTION)]).await;
+    assert_eq!(r.status(), 422, "the page's form says so too");
+    assert!(r.text().await.unwrap().contains("id=\"e-question\""));
+    // Another account is not held back; an answer frees a place, and so does hiding.
+    assert_eq!(w.api(&w.applicant, &path, json!({ "question": QUESTION })).await.0, 201);
+    assert_eq!(w.answer(&w.officer, &asked[0], ANSWER).await, 303);
+    assert_eq!(w.api(&w.asker, &path, json!({ "question": "پرسش ششم" })).await.0, 201);
+    assert_eq!(w.api(&w.asker, &path, json!({ "question": "پرسش هفتم" })).await.0, 422);
+    assert_eq!(w.hide(&w.staff, &asked[1], "تکراری").await, 303);
+    assert_eq!(w.api(&w.asker, &path, json!({ "question": "پرسش هفتم" })).await.0, 201);
+    assert_eq!(w.app.sql_count("SELECT COUNT(*) FROM questions").await, 8);
+}
+
+#[tokio::test]
+async fn questions_come_a_bounded_page_at_a_time_and_every_one_is_reachable() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.published(10).await;
+    let crowd = app.user("crowd@qa.test", &[Role::Innovator]).await;
+    // 330 questions, every third answered (the first twice): 110 public, 220 waiting.
+    let rows: Vec<String> = (0..330)
+        .map(|n| format!("('q{n:03}', '{id}', '{crowd}', 'پرسش {n}', {})", START_MS + n))
+        .collect();
+    app.sql_exec(&format!(
+        "INSERT INTO questions (id, challenge_id, asked_by, body, created_at) VALUES {}",
+        rows.join(", ")
+    ))
+    .await;
+    let mut answers: Vec<String> = (0..330)
+        .filter(|n| n % 3 == 0)
+        .map(|n| format!("('a{n:03}', 'q{n:03}', '{crowd}', 'agency', 'پاسخ {n}', {})", START_MS + 1000 + n))
+        .collect();
+    answers.push(format!("('a999', 'q000', '{crowd}', 'center', 'پاسخ تازه', {})", START_MS + 5000));
+    app.sql_exec(&format!(
+        "INSERT INTO question_answers (id, question_id, answered_by, side, body, created_at) VALUES {}",
+        answers.join(", ")
+    ))
+    .await;
+    let all: Vec<String> = (0..330).map(|n| format!("q{n:03}")).collect();
+    let public: Vec<String> = (0..330).filter(|n| n % 3 == 0).map(|n| format!("q{n:03}")).collect();
+
+    let (seen, pages) = every_page(&w, &app.client(), &id).await;
+    assert_eq!((seen, pages), (public, 3), "a visitor: the answered ones, oldest first, nothing lost");
+    let (seen, pages) = every_page(&w, &w.staff, &id).await;
+    assert_eq!((seen, pages), (all.clone(), 7), "staff: every one");
+    let (seen, _) = every_page(&w, &w.officer, &id).await;
+    assert_eq!(seen, all, "the owning officer: every one");
+
+    // Answers stay with their question, versions in order.
+    let first = &w.listed(&app.client(), &id).await[0];
+    assert_eq!((first["answer"]["body"].as_str(), first["history"][0]["body"].as_str()), (Some("پاسخ تازه"), Some("پاسخ 0")));
+    let (_, body) = w.get(&app.client(), &format!("/api/v1/challenges/{id}/questions?page=99")).await;
+    let past: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((past["questions"].as_array().unwrap().len(), past["next_page"].is_null()), (0, true));
+
+    // The page links its pages.
+    let (_, html) = w.get(&app.client(), &format!("/challenges/{id}")).await;
+    assert!(html.contains(&format!("href=\"/challenges/{id}?page=1#questions\"")), "{html}");
+    assert!(!html.contains(">پرسش 159<"));
+    let (_, html) = w.get(&app.client(), &format!("/challenges/{id}?page=1")).await;
+    assert!(html.contains(">پرسش 159<") && html.contains("rel=\"prev\""), "{html}");
+
+    // The queue: the oldest 200 of the 220 waiting.
+    let (_, queue) = w.get(&w.staff, "/api/v1/questions").await;
+    let queue: Vec<Value> = serde_json::from_str(&queue).unwrap();
+    let waiting: Vec<String> = (0..330).filter(|n| n % 3 != 0).take(200).map(|n| format!("q{n:03}")).collect();
+    assert_eq!(ids(&queue), waiting.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn hiding_an_original_unmerges_its_duplicates_and_shows_their_askers_nothing_of_it() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.published(10).await;
+    let original = w.ask(&w.asker, &id, QUESTION).await;
+    let duplicate = w.ask(&w.applicant, &id, "داده‌های شکایت‌ها را به متقاضیان می‌دهید؟").await;
+    assert_eq!(w.merge(&duplicate, &original).await.0, 200);
+    assert!(ids(&w.listed(&w.applicant, &id).await).contains(&original.as_str()));
+
+    let reason = "پرسش نشانی از هویت پرسنده دارد.";
+    assert_eq!(w.hide(&w.staff, &original, reason).await, 303);
+    // The duplicate's asker sees neither the hidden original nor why it was hidden; their own question
+    // stands on its own again, and is answered as such.
+    let seen = w.listed(&w.applicant, &id).await;
+    assert_eq!(ids(&seen), [duplicate.as_str()], "{seen:?}");
+    assert_eq!((seen[0]["state"].as_str(), seen[0]["merged_into"].as_str()), (Some("unanswered"), None));
+    let (_, html) = w.get(&w.applicant, &format!("/challenges/{id}")).await;
+    assert!(!html.contains(reason) && !html.contains(QUESTION), "{html}");
+    // Its own asker and staff see the reason; the agency's officer the hidden question, not the reason.
+    let own = w.listed(&w.asker, &id).await;
+    assert_eq!((own[0]["state"].as_str(), own[0]["hidden_reason"].as_str()), (Some("hidden"), Some(reason)));
+    let staff = w.listed(&w.staff, &id).await;
+    assert_eq!(staff[0]["hidden_reason"].as_str(), Some(reason));
+    let officer = w.listed(&w.officer, &id).await;
+    assert_eq!((officer[0]["state"].as_str(), officer[0]["hidden_reason"].as_str()), (Some("hidden"), None));
+    assert_eq!(w.answer(&w.officer, &duplicate, ANSWER).await, 303);
+    assert_eq!(w.notifications("applicant@qa.test", "question_answered").await, 1);
+    assert_eq!(ids(&w.listed(&app.client(), &id).await), [duplicate.as_str()]);
+
+    // A duplicate still pointed at a hidden original (merged before un-merging existed) shows nothing of it.
+    let late = app.signed_in("late@qa.test", &[Role::Innovator]).await;
+    let again = w.ask(&late, &id, "آیا داده‌ها ناشناس است؟").await;
+    app.sql_exec(&format!("UPDATE questions SET merged_into = '{original}' WHERE id = '{again}'")).await;
+    assert_eq!(ids(&w.listed(&late, &id).await), [duplicate.as_str(), again.as_str()]);
+    let (_, html) = w.get(&late, &format!("/challenges/{id}")).await;
+    assert!(!html.contains(reason) && !html.contains(QUESTION), "{html}");
+}
+
 #[tokio::test]
 async fn applicants_ask_the_agency_answers_and_the_answer_is_public_to_everyone() {
     let w = world().await;
@@ -325,9 +467,11 @@ async fn asking_is_refused_before_publication_after_the_deadline_past_its_bounds
     assert!(html.contains("&#60;script&#62;"), "{html}");
     assert_eq!(w.listed(&app.client(), &id).await[1]["body"], script, "the API returns the text as written");
 
-    // Per account: ten an hour, the one refused on the draft among them (malformed ones are not counted).
+    // Per account: ten an hour, the one refused on the draft among them (malformed ones are not counted);
+    // spread over two challenges, since each takes five waiting questions of one account.
+    let other = w.published(2).await;
     for n in 0..7 {
-        w.ask(&w.asker, &id, &format!("پرسش شمارهٔ {n}")).await;
+        w.ask(&w.asker, if n < 4 { &id } else { &other }, &format!("پرسش شمارهٔ {n}")).await;
     }
     let r = app.post_form(&w.asker, &format!("/challenges/{id}/questions"), &[("question", QUESTION)]).await;
     assert_eq!(r.status(), 429, "the eleventh question within the hour");
@@ -340,7 +484,8 @@ async fn asking_is_refused_before_publication_after_the_deadline_past_its_bounds
         let c = app.signed_in(&format!("burst{n}@qa.test"), &[Role::Innovator]).await;
         for k in 0..10 {
             let text = format!("پرسش {n}-{k}");
-            let r = app.post_form_from(&c, &format!("/challenges/{id}/questions"), &[("question", &text)], from).await;
+            let on = if k % 2 == 0 { &id } else { &other };
+            let r = app.post_form_from(&c, &format!("/challenges/{on}/questions"), &[("question", &text)], from).await;
             assert_eq!(r.status(), 303);
             sent += 1;
         }

@@ -52,8 +52,9 @@ impl ChallengePage {
     }
 }
 
-/// Challenge `id` for `actor` (`None`: a visitor); `NotFound` if they may not see it.
-pub async fn show(app: &App, actor: Option<&Actor>, id: &ChallengeId) -> Result<ChallengePage> {
+/// Challenge `id` for `actor` (`None`: a visitor), with page `question_page` of its questions; `NotFound` if
+/// they may not see it.
+pub async fn show(app: &App, actor: Option<&Actor>, id: &ChallengeId, question_page: u32) -> Result<ChallengePage> {
     let mut conn = app.db.conn().await?;
     let (found, sides) = access::visible(&mut conn, actor, id).await?;
     let taxonomy = Taxonomy::load(&mut conn).await?;
@@ -77,7 +78,10 @@ pub async fn show(app: &App, actor: Option<&Actor>, id: &ChallengeId) -> Result<
         }
     }
     let now = app.now();
-    let questions = questions::list::build(&mut conn, actor, &found, sides, now).await?;
+    let mut questions = questions::list::build(&mut conn, actor, &found, sides, question_page, now).await?;
+    if sides.staff {
+        questions.merge_targets = questions::list::merge_targets(&mut conn, id).await?;
+    }
     let subject = Subject::new(SubjectKind::Challenge, id.to_string());
     let messages = match actor {
         Some(a) if sides.any() => conversation::read(&mut conn, a, &subject, now).await?,

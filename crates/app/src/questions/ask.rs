@@ -1,6 +1,7 @@
 //! An applicant asks a public question on a published challenge while it takes proposals; the owning
 //! agency's officers are notified. Limited per account and per address, since each question notifies (a
-//! question refused as malformed is not counted).
+//! question refused as malformed is not counted), and to `MAX_OPEN_PER_ASKER` waiting questions per account
+//! and challenge, so one account cannot flood a challenge's list.
 
 use halqe_db::questions::{self, QuestionRow};
 use halqe_domain::challenge::Status;
@@ -8,7 +9,7 @@ use halqe_domain::ids::{AgencyId, ChallengeId, QuestionId};
 use halqe_domain::notification::Kind;
 use halqe_domain::permissions::Actor;
 use halqe_domain::profile::paragraph;
-use halqe_domain::question::MAX_QUESTION_CHARS;
+use halqe_domain::question::{MAX_OPEN_PER_ASKER, MAX_QUESTION_CHARS, Refused};
 
 use crate::challenges::access;
 use crate::conversations::subjects;
@@ -32,6 +33,9 @@ pub async fn ask(app: &App, actor: &Actor, id: &ChallengeId, body: &str, client_
     }
     if found.row.status != Status::Published || now >= found.row.deadline_at {
         return Err(FormErrors::single("question", "challenge_not_open"));
+    }
+    if questions::open_count(&mut tx, id, &actor.user_id).await? >= MAX_OPEN_PER_ASKER {
+        return Err(FormErrors::single("question", Refused::TooManyOpen.code()));
     }
     let question = QuestionId::new();
     let row = QuestionRow::asked(question.to_string(), id.to_string(), actor.user_id.to_string(), body, now);

@@ -243,7 +243,7 @@ pub async fn list(
 }
 
 async fn detail(state: &AppState, ctx: &Ctx, id: &ChallengeId, status: StatusCode) -> Result<Response, WebError> {
-    let page = show(&state.app, ctx.actor(), id).await?;
+    let page = show(&state.app, ctx.actor(), id, 0).await?;
     Ok((status, Json(ChallengeDetail::from(page))).into_response())
 }
 

@@ -3,7 +3,7 @@
 //! only for its asker and the challenge's sides; askers' names only for staff).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use halqe_app::questions::{self, AnswerView, QuestionView, Questions, Waiting, answer, ask, hide, merge};
@@ -15,7 +15,7 @@ use super::{ApiError, Body, refused};
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::pages::challenges::challenge_id;
-use crate::pages::questions::{AnswerInput, AskInput, HideInput, MergeInput, question_id};
+use crate::pages::questions::{AnswerInput, AskInput, HideInput, MergeInput, QuestionPage, question_id};
 use crate::state::AppState;
 
 /// One version of an answer.
@@ -84,7 +84,10 @@ pub struct QuestionList {
     pub can_ask: bool,
     pub can_answer: bool,
     pub can_moderate: bool,
-    /// Oldest first.
+    /// This page (from 0), oldest first: up to 50.
+    pub page: u32,
+    /// The next page's number (`?page=`), while there are more.
+    pub next_page: Option<u32>,
     pub questions: Vec<QuestionOut>,
 }
 
@@ -95,39 +98,53 @@ impl From<Questions> for QuestionList {
             can_ask: q.can_ask,
             can_answer: q.can_answer,
             can_moderate: q.can_moderate,
+            page: q.page,
+            next_page: q.next_page,
             questions: q.items.into_iter().map(QuestionOut::from).collect(),
         }
     }
 }
 
-async fn listed(state: &AppState, ctx: &Ctx, id: &ChallengeId, status: StatusCode) -> Result<Response, WebError> {
-    let found = questions::list::of_challenge(&state.app, ctx.actor(), id).await?;
+/// Page `page` of the challenge's questions for the caller.
+async fn listed(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &ChallengeId,
+    page: u32,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let found = questions::list::of_challenge(&state.app, ctx.actor(), id, page).await?;
     Ok((status, Json(QuestionList::from(found))).into_response())
 }
 
-/// The questions of a challenge: answered ones to anyone once it is published; the caller's own and, for
-/// its sides, every one.
+/// The questions of a challenge, a page of up to 50 at a time: answered ones to anyone once it is
+/// published; the caller's own and, for its sides, every one.
 #[utoipa::path(get, path = "/api/v1/challenges/{id}/questions", operation_id = "list_questions",
-    params(("id" = String, Path, description = "The challenge's id")),
+    params(("id" = String, Path, description = "The challenge's id"), QuestionPage),
     responses(
         (status = 200, description = "The questions the caller may see", body = QuestionList),
         (status = 404, description = "No such challenge the caller may see", body = ApiError),
     ),
     tag = "questions")]
-pub async fn list(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
-    listed(&state, &ctx, &challenge_id(&id)?, StatusCode::OK).await
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<QuestionPage>,
+) -> Result<Response, WebError> {
+    listed(&state, &ctx, &challenge_id(&id)?, q.page, StatusCode::OK).await
 }
 
 /// Ask a public question while the challenge takes proposals (anyone signed in who is on no side of it;
-/// at most 10 an hour per account and 30 per address).
+/// at most 10 an hour per account and 30 per address, and 5 waiting for an answer per account and challenge).
 #[utoipa::path(post, path = "/api/v1/challenges/{id}/questions", operation_id = "ask_question",
     params(("id" = String, Path, description = "The challenge's id")), request_body = AskInput,
     responses(
-        (status = 201, description = "The questions, the new one among them", body = QuestionList),
+        (status = 201, description = "The questions' first page", body = QuestionList),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "The challenge's own officers and staff answer, they do not ask", body = ApiError),
         (status = 404, description = "No such published challenge", body = ApiError),
-        (status = 422, description = "Refused input, or the challenge no longer takes questions", body = ApiError),
+        (status = 422, description = "Refused input, the challenge no longer takes questions, or the caller has 5 questions waiting on it", body = ApiError),
         (status = 429, description = "Too many questions; try again later", body = ApiError),
     ),
     tag = "questions")]
@@ -139,7 +156,7 @@ pub async fn ask(
 ) -> Result<Response, WebError> {
     let id = challenge_id(&id)?;
     match ask::ask(&state.app, ctx.signed_actor()?, &id, &input.question, &ctx.client_ip).await {
-        Ok(_) => listed(&state, &ctx, &id, StatusCode::CREATED).await,
+        Ok(_) => listed(&state, &ctx, &id, 0, StatusCode::CREATED).await,
         Err(e) => refused(&ctx, e),
     }
 }
@@ -147,7 +164,7 @@ pub async fn ask(
 /// The challenge's questions after a step on question `id`, or the refusal.
 async fn after(state: &AppState, ctx: &Ctx, result: halqe_app::Result<ChallengeId>) -> Result<Response, WebError> {
     match result {
-        Ok(challenge) => listed(state, ctx, &challenge, StatusCode::OK).await,
+        Ok(challenge) => listed(state, ctx, &challenge, 0, StatusCode::OK).await,
         Err(e) => refused(ctx, e),
     }
 }
@@ -157,7 +174,7 @@ async fn after(state: &AppState, ctx: &Ctx, result: halqe_app::Result<ChallengeI
 #[utoipa::path(post, path = "/api/v1/questions/{id}/answer", operation_id = "answer_question",
     params(("id" = String, Path, description = "The question's id")), request_body = AnswerInput,
     responses(
-        (status = 200, description = "The challenge's questions", body = QuestionList),
+        (status = 200, description = "The challenge's questions' first page", body = QuestionList),
         (status = 403, description = "Not an officer of the owning agency nor staff", body = ApiError),
         (status = 404, description = "No such question", body = ApiError),
         (status = 422, description = "Refused input, or the question is hidden or merged", body = ApiError),
@@ -174,11 +191,11 @@ pub async fn answer(
     after(&state, &ctx, result).await
 }
 
-/// Hide a question with a reason its asker sees (staff).
+/// Hide a question with a reason its asker sees (staff); duplicates merged into it are un-merged.
 #[utoipa::path(post, path = "/api/v1/questions/{id}/hide", operation_id = "hide_question",
     params(("id" = String, Path, description = "The question's id")), request_body = HideInput,
     responses(
-        (status = 200, description = "The challenge's questions", body = QuestionList),
+        (status = 200, description = "The challenge's questions' first page", body = QuestionList),
         (status = 403, description = "Staff only", body = ApiError),
         (status = 404, description = "No such question", body = ApiError),
         (status = 422, description = "No reason, or already hidden", body = ApiError),
@@ -200,7 +217,7 @@ pub async fn hide(
 #[utoipa::path(post, path = "/api/v1/questions/{id}/merge", operation_id = "merge_question",
     params(("id" = String, Path, description = "The duplicate's id")), request_body = MergeInput,
     responses(
-        (status = 200, description = "The challenge's questions", body = QuestionList),
+        (status = 200, description = "The challenge's questions' first page", body = QuestionList),
         (status = 403, description = "Staff only", body = ApiError),
         (status = 404, description = "No such question", body = ApiError),
         (status = 422, description = "Not an earlier question of the challenge, or either is hidden, merged or the duplicate answered", body = ApiError),
@@ -241,8 +258,8 @@ impl From<Waiting> for WaitingOut {
     }
 }
 
-/// The questions waiting for an answer on published challenges, oldest first: staff see every one, an
-/// officer their agency's.
+/// The (at most 200) oldest questions waiting for an answer on published challenges: staff see every one,
+/// an officer their agency's.
 #[utoipa::path(get, path = "/api/v1/questions", operation_id = "unanswered_questions",
     responses(
         (status = 200, description = "Unanswered questions", body = Vec<WaitingOut>),

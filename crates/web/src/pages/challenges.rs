@@ -9,6 +9,7 @@ use halqe_app::FormErrors;
 use halqe_app::challenges::catalogue::{self, Catalogue, CatalogueRequest, DeadlineFilter};
 use halqe_app::challenges::invite::{self, InvitationRequest};
 use halqe_app::challenges::show::{ChallengePage, show as show_challenge};
+use super::questions::QuestionPage;
 use halqe_app::challenges::{ChallengeForm, ChallengeView, attach, create, edit, list, step};
 use halqe_app::introductions::IntroductionItem;
 use halqe_domain::calendar;
@@ -222,7 +223,8 @@ impl ShowPage {
     }
 }
 
-/// The challenge's page; with `errors`, again as 422 with the refused form's `retry` beside them.
+/// The challenge's page (its questions' first page); with `errors`, again as 422 with the refused form's
+/// `retry` beside them.
 pub(crate) async fn show_page(
     state: &AppState,
     ctx: Ctx,
@@ -230,7 +232,18 @@ pub(crate) async fn show_page(
     retry: Retry,
     errors: FormErrors,
 ) -> Result<Response, WebError> {
-    let p = show_challenge(&state.app, ctx.actor(), id).await?;
+    shown_page(state, ctx, id, 0, retry, errors).await
+}
+
+async fn shown_page(
+    state: &AppState,
+    ctx: Ctx,
+    id: &ChallengeId,
+    question_page: u32,
+    retry: Retry,
+    errors: FormErrors,
+) -> Result<Response, WebError> {
+    let p = show_challenge(&state.app, ctx.actor(), id, question_page).await?;
     let calls = if p.sides.staff { halqe_app::calls::show::list(&state.app, ctx.actor()).await? } else { Vec::new() };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = render(&ShowPage { ctx, p, calls, now: state.app.now(), retry, errors: Errors::new(errors) })?;
@@ -238,8 +251,14 @@ pub(crate) async fn show_page(
 }
 
 /// `GET /challenges/{id}`: public once published; before that only for its agency's officers and staff.
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
-    show_page(&state, ctx, &challenge_id(&id)?, Retry::default(), FormErrors::default()).await
+/// `?page=N` pages its questions.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<QuestionPage>,
+) -> Result<Response, WebError> {
+    shown_page(&state, ctx, &challenge_id(&id)?, q.page, Retry::default(), FormErrors::default()).await
 }
 
 /// The step form, and the body of `POST /api/v1/challenges/{id}/steps`.
@@ -380,7 +399,7 @@ pub async fn create(
 /// `GET /challenges/{id}/edit`: the editor over the stored text, for the owning agency's officers.
 pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
     let id = challenge_id(&id)?;
-    let p = show_challenge(&state.app, ctx.actor(), &id).await?;
+    let p = show_challenge(&state.app, ctx.actor(), &id, 0).await?;
     if !p.sides.agency {
         return Err(WebError::Forbidden);
     }

@@ -53,6 +53,15 @@ pub struct MergeInput {
     pub into: String,
 }
 
+/// Which page of a challenge's questions (`?page=N` on its page and in the API).
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QuestionPage {
+    /// The page, from 0; each holds up to 50 questions, oldest first (past the last one: none).
+    #[serde(default)]
+    pub page: u32,
+}
+
 /// Where a question's page section is.
 fn at_question(challenge: &ChallengeId, question: &QuestionId) -> String {
     format!("/challenges/{challenge}#q-{question}")
