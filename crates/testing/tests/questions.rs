@@ -175,9 +175,8 @@ async fn questions_come_a_bounded_page_at_a_time_and_every_one_is_reachable() {
     let id = w.published(10).await;
     let crowd = app.user("crowd@qa.test", &[Role::Innovator]).await;
     // 330 questions, every third answered (the first twice): 110 public, 220 waiting.
-    let rows: Vec<String> = (0..330)
-        .map(|n| format!("('q{n:03}', '{id}', '{crowd}', 'پرسش {n}', {})", START_MS + n))
-        .collect();
+    let rows: Vec<String> =
+        (0..330).map(|n| format!("('q{n:03}', '{id}', '{crowd}', 'پرسش {n}', {})", START_MS + n)).collect();
     app.sql_exec(&format!(
         "INSERT INTO questions (id, challenge_id, asked_by, body, created_at) VALUES {}",
         rows.join(", ")
@@ -205,7 +204,10 @@ async fn questions_come_a_bounded_page_at_a_time_and_every_one_is_reachable() {
 
     // Answers stay with their question, versions in order.
     let first = &w.listed(&app.client(), &id).await[0];
-    assert_eq!((first["answer"]["body"].as_str(), first["history"][0]["body"].as_str()), (Some("پاسخ تازه"), Some("پاسخ 0")));
+    assert_eq!(
+        (first["answer"]["body"].as_str(), first["history"][0]["body"].as_str()),
+        (Some("پاسخ تازه"), Some("پاسخ 0"))
+    );
     let (_, body) = w.get(&app.client(), &format!("/api/v1/challenges/{id}/questions?page=99")).await;
     let past: Value = serde_json::from_str(&body).unwrap();
     assert_eq!((past["questions"].as_array().unwrap().len(), past["next_page"].is_null()), (0, true));

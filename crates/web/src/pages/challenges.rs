@@ -1,6 +1,7 @@
 //! Challenges: the public catalogue and a challenge's page, the officer's editor and list, the staff
 //! review queue, the lifecycle steps, attachments and the Atom feed of new challenges.
 
+use super::questions::QuestionPage;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -9,7 +10,6 @@ use halqe_app::FormErrors;
 use halqe_app::challenges::catalogue::{self, Catalogue, CatalogueRequest, DeadlineFilter};
 use halqe_app::challenges::invite::{self, InvitationRequest};
 use halqe_app::challenges::show::{ChallengePage, show as show_challenge};
-use super::questions::QuestionPage;
 use halqe_app::challenges::{ChallengeForm, ChallengeView, attach, create, edit, list, step};
 use halqe_app::introductions::IntroductionItem;
 use halqe_domain::calendar;
