@@ -49,7 +49,7 @@ pub struct QuestionOut {
     pub mine: bool,
     /// Who asked: `null` unless the caller is staff.
     pub asker_name: Option<String>,
-    /// Why staff hid it: its asker and the challenge's sides only.
+    /// Why staff hid it: for its own asker and staff only.
     pub hidden_reason: Option<String>,
     /// The earlier question it duplicates, once merged.
     pub merged_into: Option<String>,
