@@ -25,6 +25,7 @@ pub mod paging;
 pub mod people;
 pub mod profile_claims;
 pub mod questions;
+pub mod proposals;
 pub mod rate_limits;
 pub mod search;
 pub mod storage;

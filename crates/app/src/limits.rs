@@ -11,6 +11,7 @@ use crate::calls;
 use crate::challenges::{catalogue, form};
 use crate::conversations::post;
 use crate::introductions::request;
+use crate::proposals::{form as proposal, team};
 use crate::search::{directory, matching};
 use crate::{organizations, people};
 use halqe_domain::question::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS};
@@ -74,6 +75,18 @@ pub const FORMS: &[(&str, &[(&str, usize)])] = &[
     ("message", &[("body", post::MAX_CHARS)]),
     ("question", &[("question", MAX_QUESTION_CHARS)]),
     ("answer", &[("answer", MAX_ANSWER_CHARS)]),
+    (
+        "proposal",
+        &[
+            ("title", proposal::TITLE),
+            ("summary", proposal::SUMMARY),
+            ("approach", proposal::APPROACH),
+            ("timeline", proposal::TIMELINE),
+            ("expected_results", proposal::RESULTS),
+            ("conflicts_note", proposal::CONFLICTS_NOTE),
+        ],
+    ),
+    ("proposal_member", &[("member", team::MEMBER_INPUT)]),
 ];
 
 /// The free-text fields of `form` with their maxima (empty for a form not in the table).

@@ -24,6 +24,7 @@ pub mod past_projects;
 pub mod people;
 pub mod profile_claims;
 pub mod questions;
+pub mod proposals;
 pub mod rate_limits;
 pub mod search_feed;
 pub mod sessions;

@@ -14,16 +14,18 @@ pub enum SubjectKind {
     Introduction,
     /// Its conversation is the review thread of the owning agency's officers and center staff.
     Challenge,
+    Proposal,
 }
 
 impl SubjectKind {
-    pub const ALL: [SubjectKind; 2] = [SubjectKind::Introduction, SubjectKind::Challenge];
+    pub const ALL: [SubjectKind; 3] = [SubjectKind::Introduction, SubjectKind::Challenge, SubjectKind::Proposal];
 
     /// Stable code stored in the database and used in URLs.
     pub fn code(self) -> &'static str {
         match self {
             Self::Introduction => "introduction",
             Self::Challenge => "challenge",
+            Self::Proposal => "proposal",
         }
     }
 

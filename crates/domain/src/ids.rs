@@ -59,6 +59,10 @@ pub enum Answer {}
 pub enum Stage {}
 #[derive(Debug)]
 pub enum Criterion {}
+#[derive(Debug)]
+pub enum Proposal {}
+#[derive(Debug)]
+pub enum ProposalAttachment {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -83,6 +87,8 @@ pub type QuestionId = Id<Question>;
 pub type AnswerId = Id<Answer>;
 pub type StageId = Id<Stage>;
 pub type CriterionId = Id<Criterion>;
+pub type ProposalId = Id<Proposal>;
+pub type ProposalAttachmentId = Id<ProposalAttachment>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

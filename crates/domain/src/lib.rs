@@ -18,6 +18,7 @@ pub mod locale;
 pub mod notification;
 pub mod permissions;
 pub mod profile;
+pub mod proposal;
 pub mod province;
 pub mod question;
 pub mod registry;
@@ -56,4 +57,7 @@ read_from_code!(
     challenge::Eligibility,
     call::Status,
     question::Side,
+    proposal::Status,
+    proposal::ApplicantKind,
+    proposal::MemberState,
 );

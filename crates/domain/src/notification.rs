@@ -30,10 +30,18 @@ pub enum Kind {
     ChallengeInvitation,
     /// The agency took back an introduction or invitation before the user answered.
     IntroductionWithdrawn,
+    /// An applicant lists the user on a proposal's team.
+    ProposalInvited,
+    /// A team member accepted to be on the user's proposal.
+    ProposalTeamAccepted,
+    /// A team member declined to be on the user's proposal.
+    ProposalTeamDeclined,
+    /// A proposal to the user's agency's challenge was submitted (a first or a new version).
+    ProposalSubmitted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Message,
         Kind::IntroductionRequested,
         Kind::IntroductionAccepted,
@@ -44,6 +52,10 @@ impl Kind {
         Kind::QuestionAnswered,
         Kind::ChallengeInvitation,
         Kind::IntroductionWithdrawn,
+        Kind::ProposalInvited,
+        Kind::ProposalTeamAccepted,
+        Kind::ProposalTeamDeclined,
+        Kind::ProposalSubmitted,
     ];
 
     /// Stable code stored in the database and used by the API and the Fluent keys.
@@ -59,6 +71,10 @@ impl Kind {
             Self::QuestionAnswered => "question_answered",
             Self::ChallengeInvitation => "challenge_invitation",
             Self::IntroductionWithdrawn => "introduction_withdrawn",
+            Self::ProposalInvited => "proposal_invited",
+            Self::ProposalTeamAccepted => "proposal_team_accepted",
+            Self::ProposalTeamDeclined => "proposal_team_declined",
+            Self::ProposalSubmitted => "proposal_submitted",
         }
     }
 
@@ -78,6 +94,9 @@ impl Kind {
             | Self::ChallengeInvitation
             | Self::IntroductionWithdrawn => Some(SubjectKind::Introduction),
             Self::QuestionAsked | Self::QuestionAnswered => Some(SubjectKind::Challenge),
+            Self::ProposalInvited | Self::ProposalTeamAccepted | Self::ProposalTeamDeclined | Self::ProposalSubmitted => {
+                Some(SubjectKind::Proposal)
+            }
         }
     }
 }

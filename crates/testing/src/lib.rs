@@ -388,6 +388,14 @@ impl TestApp {
         sql_count(&self.database_url, sql).await
     }
 
+    /// Runs a query for one text value against the test database.
+    pub async fn sql_text(&self, sql: &str) -> String {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&self.database_url).await.expect("connect");
+        sqlx::query_scalar(sql).fetch_one(&mut conn).await.expect("text")
+    }
+
     /// Runs a raw statement against the test database.
     pub async fn sql_exec(&self, sql: &str) {
         use sqlx::Connection;

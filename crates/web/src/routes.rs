@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::pages::{
     account, admin, agencies, auth, calls, challenges, conversations, evidence, health, home, identity_conflicts,
     imports, introductions, invitations, kept_values, lang, memberships, notifications, organizations, password,
-    people, profile_claims, questions, register, search, stages, verification,
+    people, profile_claims, proposals, questions, register, search, stages, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -203,6 +203,31 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/api/v1/challenges/{id}/call", STAFF), post(api::challenges::assign_call)),
         (spec("POST", "/api/v1/challenges/{id}/invitations", CHALLENGE_SIDES), post(api::challenges::invite)),
         (spec("GET", "/api/v1/challenges/{id}/invitations", CHALLENGE_SIDES), get(api::challenges::invitations)),
+        // proposals: who stands where on one (its applicant's side, its team, the challenge's sides once
+        // submitted) is decided in the app layer; anyone else gets 404
+        (spec("GET", "/proposals", SignedIn), get(proposals::mine)),
+        (spec("POST", "/challenges/{id}/proposals", SignedIn), post(proposals::create)),
+        (spec("GET", "/challenges/{id}/proposals", CHALLENGE_SIDES), get(proposals::submitted)),
+        (spec("GET", "/proposals/{id}", SignedIn), get(proposals::show)),
+        (spec("GET", "/proposals/{id}/edit", SignedIn), get(proposals::edit_form)),
+        (spec("POST", "/proposals/{id}/draft", SignedIn), post(proposals::save_draft)),
+        (spec("POST", "/proposals/{id}/submit", SignedIn), post(proposals::submit)),
+        (spec("POST", "/proposals/{id}/withdraw", SignedIn), post(proposals::withdraw)),
+        (spec("GET", "/proposals/{id}/versions/{n}", SignedIn), get(proposals::version)),
+        (spec("POST", "/proposals/{id}/team", SignedIn), post(proposals::invite)),
+        (spec("POST", "/proposals/{id}/team/{person}/remove", SignedIn), post(proposals::remove_member)),
+        (spec("POST", "/proposals/{id}/team/answer", SignedIn), post(proposals::answer)),
+        (spec("POST", "/proposals/{id}/attachments", SignedIn), post_upload(proposals::add_attachments)),
+        (spec("GET", "/proposals/{id}/attachments/{file}", SignedIn), get(proposals::download)),
+        (spec("GET", "/api/v1/proposals", SignedIn), get(api::proposals::list)),
+        (spec("POST", "/api/v1/challenges/{id}/proposals", SignedIn), post(api::proposals::create)),
+        (spec("GET", "/api/v1/proposals/{id}", SignedIn), get(api::proposals::get)),
+        (spec("POST", "/api/v1/proposals/{id}/draft", SignedIn), post(api::proposals::update)),
+        (spec("POST", "/api/v1/proposals/{id}/submit", SignedIn), post(api::proposals::submit)),
+        (spec("POST", "/api/v1/proposals/{id}/withdraw", SignedIn), post(api::proposals::withdraw)),
+        (spec("GET", "/api/v1/proposals/{id}/versions", SignedIn), get(api::proposals::versions)),
+        (spec("POST", "/api/v1/proposals/{id}/team", SignedIn), post(api::proposals::invite)),
+        (spec("POST", "/api/v1/proposals/{id}/team/answer", SignedIn), post(api::proposals::answer)),
         (spec("GET", "/api/v1/calls", Public), get(api::challenges::list_calls)),
         (spec("POST", "/api/v1/calls", STAFF), post(api::challenges::new_call)),
         (spec("GET", "/api/v1/calls/{id}", Public), get(api::challenges::get_call)),

@@ -37,6 +37,8 @@ pub struct ChallengePage {
     pub questions: Questions,
     /// The review conversation, for its sides only.
     pub messages: Vec<MessageListed>,
+    /// For its sides: how many proposals are in play with a submitted version.
+    pub proposals: Option<i64>,
 }
 
 impl ChallengePage {
@@ -92,5 +94,6 @@ pub async fn show(app: &App, actor: Option<&Actor>, id: &ChallengeId, question_p
         None => Vec::new(),
     };
     let challenge = ChallengeView::build(found, &taxonomy);
-    Ok(ChallengePage { challenge, sides, events, attachments, steps, questions, messages })
+    let proposals = if sides.any() { Some(halqe_db::proposals::count_submitted(&mut conn, id).await?) } else { None };
+    Ok(ChallengePage { challenge, sides, events, attachments, steps, questions, messages, proposals })
 }

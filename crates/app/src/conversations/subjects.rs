@@ -1,8 +1,8 @@
 //! The objects conversations and notifications are about, each through its own access rule: who may see
-//! an introduction is decided by `introductions::access`, a challenge by `challenges::access`, and nowhere
-//! else. Seeing an object and taking part in its conversation are one rule for an introduction; a
-//! challenge is public once published, but its conversation is its sides' review thread. A new kind of
-//! object adds one arm to each function here.
+//! an introduction is decided by `introductions::access`, a challenge by `challenges::access`, a proposal by
+//! `proposals::access`, and nowhere else. Seeing an object and taking part in its conversation are one rule
+//! for an introduction and a proposal; a challenge is public once published, but its conversation is its
+//! sides' review thread. A new kind of object adds one arm to each function here.
 
 use std::collections::HashSet;
 
@@ -11,12 +11,13 @@ use halqe_db::challenges::ChallengeListed;
 use halqe_db::users::User;
 use halqe_domain::challenge::Status;
 use halqe_domain::conversation::{Subject, SubjectKind};
-use halqe_domain::ids::{AgencyId, ChallengeId, IntroductionId, UserId};
+use halqe_domain::ids::{AgencyId, ChallengeId, IntroductionId, ProposalId, UserId};
 use halqe_domain::notification::Kind;
 use halqe_domain::permissions::Actor;
+use halqe_domain::proposal::MemberState;
 
 use crate::challenges::access as challenge_access;
-use crate::introductions;
+use crate::{introductions, proposals};
 use crate::{App, Error, Result};
 
 /// An object as one of its parties sees it: enough to name it and link to it.
@@ -40,6 +41,7 @@ impl SubjectView {
 pub fn href(subject: &Subject) -> String {
     match subject.kind {
         SubjectKind::Introduction => format!("/introductions/{}", subject.id),
+        SubjectKind::Proposal => format!("/proposals/{}", subject.id),
         SubjectKind::Challenge => format!("/challenges/{}", subject.id),
     }
 }
@@ -71,13 +73,18 @@ pub(crate) async fn visible(conn: &mut Conn, actor: &Actor, subject: &Subject) -
             let (found, _) = challenge_access::visible(conn, Some(actor), &id).await?;
             Ok(challenge_view(&found))
         }
+        SubjectKind::Proposal => {
+            let id = ProposalId::from_db(subject.id.clone());
+            let (found, _) = proposals::access::visible(conn, actor, &id).await?;
+            Ok(proposals::notify::subject_view(&found))
+        }
     }
 }
 
 /// `subject` for a party to its conversation; `NotFound` to anyone else (a challenge's public included).
 pub(crate) async fn party(conn: &mut Conn, actor: &Actor, subject: &Subject) -> Result<SubjectView> {
     match subject.kind {
-        SubjectKind::Introduction => visible(conn, actor, subject).await,
+        SubjectKind::Introduction | SubjectKind::Proposal => visible(conn, actor, subject).await,
         SubjectKind::Challenge => {
             let id = ChallengeId::from_db(subject.id.clone());
             let (found, sides) = challenge_access::visible(conn, Some(actor), &id).await?;
@@ -122,14 +129,36 @@ pub(crate) async fn audience(
                     }
                 }
             }
+            // A proposal's audience is its applicant's side, a team of at most ten and the agency's
+            // officers: asked one by one by the rule of its page; a member asked to join is told of the
+            // invitation, but its messages only reach those who see it.
+            SubjectKind::Proposal => {
+                for (s, u, k) in of_kind.into_iter().filter(|(_, u, _)| u.disabled_at.is_none()) {
+                    let actor = Actor { user_id: u.id.clone(), roles: u.roles.clone(), agency_id: u.agency_id.clone() };
+                    let id = ProposalId::from_db(s.id.clone());
+                    let seen = if *k == Kind::Message {
+                        proposals::access::visible(conn, &actor, &id).await.map(|_| ())
+                    } else {
+                        proposals::access::known(conn, &actor, &id).await.map(|_| ())
+                    };
+                    match seen {
+                        Ok(()) => {
+                            out.insert(((*s).clone(), u.id.clone(), *k));
+                        }
+                        Err(Error::NotFound) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
         }
     }
     Ok(out)
 }
 
 /// Who follows `subject` besides those who wrote in its conversation: an introduction's candidate accounts
-/// and whoever asked; a challenge's agency's officers (staff follow by writing). Each is checked with
-/// [`audience`] before being told anything.
+/// and whoever asked; a challenge's agency's officers (staff follow by writing); a proposal's applicant
+/// side, accepted team and, once submitted, the agency's officers. Each is checked with [`audience`] before
+/// being told anything.
 pub(crate) async fn followers(conn: &mut Conn, subject: &Subject) -> Result<Vec<UserId>> {
     match subject.kind {
         SubjectKind::Introduction => {
@@ -145,6 +174,17 @@ pub(crate) async fn followers(conn: &mut Conn, subject: &Subject) -> Result<Vec<
             let id = ChallengeId::from_db(subject.id.clone());
             let Some(found) = halqe_db::challenges::by_id(conn, &id).await? else { return Ok(Vec::new()) };
             officers(conn, &AgencyId::from_db(found.row.agency_id)).await
+        }
+        SubjectKind::Proposal => {
+            let id = ProposalId::from_db(subject.id.clone());
+            let Some(found) = halqe_db::proposals::by_id(conn, &id).await? else { return Ok(Vec::new()) };
+            let mut to = proposals::access::owners(conn, found.row.applicant_kind, &found.row.applicant_id).await?;
+            let team = halqe_db::proposals::members_of(conn, &id).await?;
+            to.extend(team.into_iter().filter(|m| m.state == MemberState::Accepted).map(|m| UserId::from_db(m.user_id)));
+            if found.row.versions > 0 {
+                to.extend(officers(conn, &AgencyId::from_db(found.agency_id)).await?);
+            }
+            Ok(to)
         }
     }
 }
@@ -174,6 +214,15 @@ pub(crate) async fn party_to(app: &App, actor: &Actor) -> Result<Vec<SubjectView
                     }
                 };
                 out.extend(found.iter().map(challenge_view));
+            }
+            SubjectKind::Proposal => {
+                let mut conn = app.db.conn().await?;
+                for found in halqe_db::proposals::of_user(&mut conn, &actor.user_id).await? {
+                    let sides = proposals::access::sides(&mut conn, actor, &found).await?;
+                    if sides.sees(found.row.versions) {
+                        out.push(proposals::notify::subject_view(&found));
+                    }
+                }
             }
         }
     }

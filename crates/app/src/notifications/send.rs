@@ -38,6 +38,11 @@ fn mail_key(kind: Kind, subject: SubjectKind) -> &'static str {
         (Kind::QuestionAnswered, _) => "question-answered",
         (Kind::ChallengeInvitation, _) => "challenge-invitation",
         (Kind::IntroductionWithdrawn, _) => "introduction-withdrawn",
+        (Kind::Message, SubjectKind::Proposal) => "proposal-message",
+        (Kind::ProposalInvited, _) => "proposal-invited",
+        (Kind::ProposalTeamAccepted, _) => "proposal-team-accepted",
+        (Kind::ProposalTeamDeclined, _) => "proposal-team-declined",
+        (Kind::ProposalSubmitted, _) => "proposal-submitted",
     }
 }
 

@@ -7,6 +7,7 @@ pub mod introductions;
 pub mod notifications;
 pub mod openapi;
 pub mod questions;
+pub mod proposals;
 pub mod search;
 
 use axum::Json;

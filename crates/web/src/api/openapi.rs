@@ -6,7 +6,7 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Halqe API", description = "The capacity directory, need matching, introductions, conversations, \
-        notifications, challenges, calls and questions of the \
+        notifications, challenges, calls, questions and proposals of the \
         Innovation Center's platform, with the same permissions as its pages. Sign in with the web session (cookie); \
         unsafe methods need the `x-csrf-token` header from any page and are refused from other origins. Errors are \
         `ApiError`: a stable code, the status and a message in the caller's language (Persian by default)."),
@@ -47,6 +47,15 @@ use utoipa::OpenApi;
         super::questions::hide,
         super::questions::merge,
         super::questions::unanswered,
+        super::proposals::list,
+        super::proposals::create,
+        super::proposals::get,
+        super::proposals::update,
+        super::proposals::submit,
+        super::proposals::withdraw,
+        super::proposals::versions,
+        super::proposals::invite,
+        super::proposals::answer,
     ),
     tags(
         (name = "search", description = "Capacity directory and matching"),
@@ -61,7 +70,11 @@ use utoipa::OpenApi;
             the center; an unpublished challenge exists only for its agency's officers and staff"),
         (name = "calls", description = "Calls: rounds that group challenges, created and published by staff"),
         (name = "questions", description = "Public questions on a challenge: applicants ask while it is open, its \
-            agency's officers or staff answer, staff hide or merge; answers are public to everyone")
+            agency's officers or staff answer, staff hide or merge; answers are public to everyone"),
+        (name = "proposals", description = "Proposals to published challenges by a person or for an organization \
+            they manage, with a team whose members accept; each submission before the deadline is an immutable \
+            version with a tracking code. Drafts are only the applicant's side's and the team's; the challenge's \
+            sides see submitted versions")
     )
 )]
 pub struct ApiDoc;

@@ -194,6 +194,8 @@ struct ShowPage {
     p: ChallengePage,
     /// Staff put the challenge in one of these calls.
     calls: Vec<halqe_app::calls::CallView>,
+    /// Whom the viewer may write a proposal for, if the challenge takes proposals now.
+    apply: Vec<halqe_app::proposals::create::ApplyOption>,
     now: i64,
     retry: Retry,
     errors: Errors,
@@ -245,8 +247,12 @@ async fn shown_page(
 ) -> Result<Response, WebError> {
     let p = show_challenge(&state.app, ctx.actor(), id, question_page).await?;
     let calls = if p.sides.staff { halqe_app::calls::show::list(&state.app, ctx.actor()).await? } else { Vec::new() };
+    let apply = match ctx.actor() {
+        Some(actor) => halqe_app::proposals::create::options(&state.app, actor, id).await?,
+        None => Vec::new(),
+    };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = render(&ShowPage { ctx, p, calls, now: state.app.now(), retry, errors: Errors::new(errors) })?;
+    let page = render(&ShowPage { ctx, p, calls, apply, now: state.app.now(), retry, errors: Errors::new(errors) })?;
     Ok((status, page).into_response())
 }
 

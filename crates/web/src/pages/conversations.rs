@@ -9,7 +9,7 @@ use halqe_domain::conversation::{Subject, SubjectKind};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{challenges, introductions, see_other};
+use super::{challenges, introductions, proposals, see_other};
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::forms::Form;
@@ -44,6 +44,7 @@ pub async fn message(
                 let retry = challenges::Retry { body: f.body, ..challenges::Retry::default() };
                 challenges::show_page(&state, ctx, &challenges::challenge_id(&subject.id)?, retry, e).await
             }
+            SubjectKind::Proposal => proposals::message_refused(&state, ctx, &subject.id, f.body, e).await,
         },
         Err(e) => Err(e.into()),
     }

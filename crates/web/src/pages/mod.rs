@@ -23,6 +23,7 @@ pub mod password;
 pub mod people;
 pub mod profile_claims;
 pub mod questions;
+pub mod proposals;
 pub mod register;
 pub mod search;
 pub mod stages;
