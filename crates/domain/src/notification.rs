@@ -94,9 +94,10 @@ impl Kind {
             | Self::ChallengeInvitation
             | Self::IntroductionWithdrawn => Some(SubjectKind::Introduction),
             Self::QuestionAsked | Self::QuestionAnswered => Some(SubjectKind::Challenge),
-            Self::ProposalInvited | Self::ProposalTeamAccepted | Self::ProposalTeamDeclined | Self::ProposalSubmitted => {
-                Some(SubjectKind::Proposal)
-            }
+            Self::ProposalInvited
+            | Self::ProposalTeamAccepted
+            | Self::ProposalTeamDeclined
+            | Self::ProposalSubmitted => Some(SubjectKind::Proposal),
         }
     }
 }

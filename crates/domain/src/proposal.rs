@@ -188,7 +188,10 @@ mod tests {
         assert!(!ApplicantKind::Person.eligible(Eligibility::Organizations));
         assert!(ApplicantKind::Organization.eligible(Eligibility::Organizations));
         assert!(!ApplicantKind::Organization.eligible(Eligibility::People));
-        assert!(ApplicantKind::Person.eligible(Eligibility::Both) && ApplicantKind::Organization.eligible(Eligibility::Both));
+        assert!(
+            ApplicantKind::Person.eligible(Eligibility::Both)
+                && ApplicantKind::Organization.eligible(Eligibility::Both)
+        );
     }
 
     #[test]
@@ -203,7 +206,10 @@ mod tests {
     fn submission_needs_the_whole_team_and_both_declarations() {
         assert!(blockers(&[MemberState::Accepted], true, true).is_empty());
         assert!(blockers(&[], true, true).is_empty(), "a proposal without a team");
-        assert_eq!(blockers(&[MemberState::Accepted, MemberState::Invited], true, true), [("team", "team_not_accepted")]);
+        assert_eq!(
+            blockers(&[MemberState::Accepted, MemberState::Invited], true, true),
+            [("team", "team_not_accepted")]
+        );
         assert_eq!(blockers(&[MemberState::Declined], true, true), [("team", "team_not_accepted")]);
         assert_eq!(
             blockers(&[], false, false),

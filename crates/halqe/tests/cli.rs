@@ -76,9 +76,10 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     // The admin created above, the demo data, its open identity conflict, its two bulk imports (the cut-off
     // workbook that failed, then the file), its officer invitation (the dead letter), every recorded step
     // of its call and seven challenges (25), its call's two evaluation stages and their five criteria (7),
-    // its questions' asking, answers, hiding and merging (11), and its five invitations to apply with their
-    // three answers or withdrawals (8); the second `demo` adds nothing.
-    assert!(text(&o).contains("audit chain intact: 57 entries"), "{}", text(&o));
+    // its questions' asking, answers, hiding and merging (11), its five invitations to apply with their
+    // three answers or withdrawals (8), and its proposals' four submissions and one withdrawal (5); the
+    // second `demo` adds nothing.
+    assert!(text(&o).contains("audit chain intact: 62 entries"), "{}", text(&o));
     // The demo's introductions carry their conversations and the notifications their parties got (the
     // going-on conversation's unread), and three demo accounts' own notification settings.
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM messages WHERE subject_kind = 'introduction'").await, 5);

@@ -125,7 +125,11 @@ pub const ROUTES: &[(&str, &str, Sweep)] = &[
     ("POST", "/api/v1/questions/{id}/hide", NotSwept("reason: as /questions/{id}/hide")),
     ("POST", "/api/v1/questions/{id}/merge", NoFreeText),
     ("POST", "/challenges/{id}/proposals", NoFreeText),
-    ("POST", "/proposals/{id}/draft", FormNotSwept("proposal", "needs a proposal to an open challenge; tests/proposals.rs sweeps it")),
+    (
+        "POST",
+        "/proposals/{id}/draft",
+        FormNotSwept("proposal", "needs a proposal to an open challenge; tests/proposals.rs sweeps it"),
+    ),
     ("POST", "/proposals/{id}/submit", FormNotSwept("proposal", "as /proposals/{id}/draft")),
     ("POST", "/proposals/{id}/withdraw", NoFreeText),
     ("POST", "/proposals/{id}/team", FormNotSwept("proposal_member", "needs a proposal; tests/proposals.rs sweeps it")),

@@ -50,7 +50,13 @@ async fn post(app: &TestApp, client: &Client, path: &str, fields: &[(&str, Strin
 }
 
 /// Submits the page's form at expected version `version`.
-async fn submit(app: &TestApp, client: &Client, id: &str, version: i64, overrides: &[(&'static str, &str)]) -> Response {
+async fn submit(
+    app: &TestApp,
+    client: &Client,
+    id: &str,
+    version: i64,
+    overrides: &[(&'static str, &str)],
+) -> Response {
     let mut f = text(overrides);
     f.push(("version", version.to_string()));
     post(app, client, &format!("/proposals/{id}/submit"), &f).await
@@ -132,7 +138,14 @@ async fn world() -> World {
 impl World {
     /// The applicant starts a draft as themselves; returns its id.
     async fn draft(&self) -> String {
-        let r = self.app.post_form(&self.applicant, &format!("/challenges/{}/proposals", self.challenge), &[("applicant", "person")]).await;
+        let r = self
+            .app
+            .post_form(
+                &self.applicant,
+                &format!("/challenges/{}/proposals", self.challenge),
+                &[("applicant", "person")],
+            )
+            .await;
         assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
         let to = location(&r);
         to.trim_start_matches("/proposals/").trim_end_matches("/edit").to_owned()
@@ -169,7 +182,10 @@ async fn a_proposal_is_drafted_submitted_in_versions_with_receipts_and_withdrawn
         .unwrap();
     assert_eq!(r.status(), 200);
     let fragment = r.text().await.unwrap();
-    assert!(fragment.contains("<span id=\"saved\"") && !fragment.contains("<html") && fragment.contains("ذخیره شد"), "{fragment}");
+    assert!(
+        fragment.contains("<span id=\"saved\"") && !fragment.contains("<html") && fragment.contains("ذخیره شد"),
+        "{fragment}"
+    );
     let (_, editor) = page(app, &w.applicant, &format!("/proposals/{id}/edit")).await;
     assert!(editor.contains("طرح &#60;b&#62;پیگیری&#60;/b&#62;"), "markup stays text: {editor}");
     assert!(editor.contains("hx-trigger=\"input delay:1500ms, change\""), "{editor}");
@@ -190,7 +206,8 @@ async fn a_proposal_is_drafted_submitted_in_versions_with_receipts_and_withdrawn
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     assert_eq!(location(&r), format!("/proposals/{id}/versions/1"));
     let (_, receipt) = page(app, &w.applicant, &format!("/proposals/{id}/versions/1")).await;
-    let code: String = app.sql_text(&format!("SELECT tracking_code FROM proposal_versions WHERE proposal_id = '{id}'")).await;
+    let code: String =
+        app.sql_text(&format!("SELECT tracking_code FROM proposal_versions WHERE proposal_id = '{id}'")).await;
     assert_eq!(code.len(), 16);
     let grouped = format!("{}-{}-{}-{}", &code[..4], &code[4..8], &code[8..12], &code[12..]);
     assert!(receipt.contains(&to_persian_digits(&grouped)), "the tracking code in Persian digits: {receipt}");
@@ -229,7 +246,8 @@ async fn a_proposal_is_drafted_submitted_in_versions_with_receipts_and_withdrawn
     let r = post(app, &w.applicant, &format!("/proposals/{id}/draft"), &text(&[])).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("پس گرفته شده"));
-    let audited = |action: &str| format!("SELECT COUNT(*) FROM audit_log WHERE subject_id = '{id}' AND action = '{action}'");
+    let audited =
+        |action: &str| format!("SELECT COUNT(*) FROM audit_log WHERE subject_id = '{id}' AND action = '{action}'");
     assert_eq!(w.count(&audited("proposal.submit")).await, 2);
     assert_eq!(w.count(&audited("proposal.withdraw")).await, 1);
     // A new draft may follow a withdrawn one.
@@ -243,7 +261,8 @@ async fn the_deadline_is_the_server_s_and_nothing_changes_after_it() {
     let id = w.draft().await;
     assert_eq!(post(app, &w.applicant, &format!("/proposals/{id}/draft"), &text(&[])).await.status(), 200);
     // The deadline is the end of its day in Tehran; a minute after it, everything is refused.
-    let deadline: i64 = app.sql_count(&format!("SELECT deadline_at FROM challenges WHERE id = '{}'", w.challenge)).await;
+    let deadline: i64 =
+        app.sql_count(&format!("SELECT deadline_at FROM challenges WHERE id = '{}'", w.challenge)).await;
     app.clock.advance(deadline - 60_000 - app.app.now());
     app.login(&w.applicant, "applicant@proposal.test", PASSWORD).await;
     assert_eq!(submit(app, &w.applicant, &id, 0, &[]).await.status(), 303, "a minute before");
@@ -254,11 +273,19 @@ async fn the_deadline_is_the_server_s_and_nothing_changes_after_it() {
     assert_eq!(post(app, &w.applicant, &format!("/proposals/{id}/draft"), &text(&[])).await.status(), 422);
     assert_eq!(app.post_form(&w.applicant, &format!("/proposals/{id}/withdraw"), &[]).await.status(), 422);
     assert_eq!(app.post_form(&w.applicant, &format!("/proposals/{id}/team"), &[("member", "x")]).await.status(), 422);
-    let r = app.post_form(&w.outsider, &format!("/challenges/{}/proposals", w.challenge), &[("applicant", "person")]).await;
+    let r =
+        app.post_form(&w.outsider, &format!("/challenges/{}/proposals", w.challenge), &[("applicant", "person")]).await;
     assert_eq!(r.status(), 422, "no new proposal after the deadline");
     // The API says the same.
     let token = app.csrf(&w.applicant).await;
-    let r = w.applicant.post(app.url(&format!("/api/v1/proposals/{id}/submit"))).header("x-csrf-token", token).json(&serde_json::json!({"version": 1})).send().await.unwrap();
+    let r = w
+        .applicant
+        .post(app.url(&format!("/api/v1/proposals/{id}/submit")))
+        .header("x-csrf-token", token)
+        .json(&serde_json::json!({"version": 1}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["fields"][0]["code"], "proposal_deadline_passed");
@@ -297,7 +324,9 @@ async fn every_team_member_accepts_before_submission_and_each_answer_is_told() {
     assert_eq!(invite("/people/not-an-id".into()).await.status(), 422);
     // Each is told in the app and by mail, and sees only the invitation until they answer.
     assert_eq!(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'proposal_invited'").await, 2);
-    assert!(app.mail_to("member@proposal.test").await.iter().any(|m| m.body_text.contains(&format!("/proposals/{id}"))));
+    assert!(
+        app.mail_to("member@proposal.test").await.iter().any(|m| m.body_text.contains(&format!("/proposals/{id}")))
+    );
     let (status, html) = page(app, &member, &format!("/proposals/{id}")).await;
     assert_eq!(status, 200);
     assert!(html.contains("data-test=\"invitation\"") && !html.contains("data-test=\"summary\""), "{html}");
@@ -308,11 +337,28 @@ async fn every_team_member_accepts_before_submission_and_each_answer_is_told() {
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("id=\"e-team\""));
     // One accepts, one declines; the applicant hears of both.
-    assert_eq!(app.post_form(&member, &format!("/proposals/{id}/team/answer"), &[("answer", "accept")]).await.status(), 303);
-    assert_eq!(app.post_form(&decliner, &format!("/proposals/{id}/team/answer"), &[("answer", "decline")]).await.status(), 303);
-    assert_eq!(app.post_form(&member, &format!("/proposals/{id}/team/answer"), &[("answer", "decline")]).await.status(), 422, "answered");
-    assert_eq!(app.post_form(&decliner, &format!("/proposals/{id}/team/answer"), &[("answer", "accept")]).await.status(), 404, "declined: no longer theirs to see");
-    assert_eq!(app.post_form(&w.outsider, &format!("/proposals/{id}/team/answer"), &[("answer", "accept")]).await.status(), 404);
+    assert_eq!(
+        app.post_form(&member, &format!("/proposals/{id}/team/answer"), &[("answer", "accept")]).await.status(),
+        303
+    );
+    assert_eq!(
+        app.post_form(&decliner, &format!("/proposals/{id}/team/answer"), &[("answer", "decline")]).await.status(),
+        303
+    );
+    assert_eq!(
+        app.post_form(&member, &format!("/proposals/{id}/team/answer"), &[("answer", "decline")]).await.status(),
+        422,
+        "answered"
+    );
+    assert_eq!(
+        app.post_form(&decliner, &format!("/proposals/{id}/team/answer"), &[("answer", "accept")]).await.status(),
+        404,
+        "declined: no longer theirs to see"
+    );
+    assert_eq!(
+        app.post_form(&w.outsider, &format!("/proposals/{id}/team/answer"), &[("answer", "accept")]).await.status(),
+        404
+    );
     for kind in ["proposal_team_accepted", "proposal_team_declined"] {
         assert_eq!(w.count(&format!("SELECT COUNT(*) FROM notifications WHERE kind = '{kind}'")).await, 1, "{kind}");
     }
@@ -329,7 +375,8 @@ async fn every_team_member_accepts_before_submission_and_each_answer_is_told() {
     let r = app.post_form(&w.applicant, &format!("/proposals/{id}/team/{decliner_profile}/remove"), &[]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(submit(app, &w.applicant, &id, 0, &[]).await.status(), 303);
-    let content: String = app.sql_text(&format!("SELECT content FROM proposal_versions WHERE proposal_id = '{id}'")).await;
+    let content: String =
+        app.sql_text(&format!("SELECT content FROM proposal_versions WHERE proposal_id = '{id}'")).await;
     assert!(content.contains("رضایی") && content.contains("\"accepted\"") && !content.contains("نوری"), "{content}");
 }
 
@@ -379,9 +426,15 @@ async fn each_role_sees_what_it_may_and_the_conversation_is_between_the_parties(
     let read: serde_json::Value = thread(&w.applicant).await.json().await.unwrap();
     assert_eq!(read["messages"].as_array().map(Vec::len), Some(2), "{read}");
     let (_, html) = page(app, &w.officer, &format!("/proposals/{id}")).await;
-    assert!(html.contains("dir=\"auto\" data-test=\"message-body\">Sure — پیوست می‌کنیم."), "mixed text finds its direction");
+    assert!(
+        html.contains("dir=\"auto\" data-test=\"message-body\">Sure — پیوست می‌کنیم."),
+        "mixed text finds its direction"
+    );
     // The applicant was told of the officer's message.
-    assert_eq!(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'message' AND subject_kind = 'proposal'").await, 2);
+    assert_eq!(
+        w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'message' AND subject_kind = 'proposal'").await,
+        2
+    );
 }
 
 #[tokio::test]
@@ -481,9 +534,48 @@ async fn files_eligibility_and_bounds_are_checked() {
         let other = published(app, &w.officer, &w.staff, &overrides).await;
         let (_, html) = page(app, &w.applicant, &format!("/challenges/{other}")).await;
         assert!(!html.contains("data-test=\"write-proposal\""), "{overrides:?}");
-        let r = app.post_form(&w.applicant, &format!("/challenges/{other}/proposals"), &[("applicant", "person")]).await;
+        let r =
+            app.post_form(&w.applicant, &format!("/challenges/{other}/proposals"), &[("applicant", "person")]).await;
         assert_eq!(r.status(), 422, "{overrides:?}");
     }
-    let r = app.post_form(&w.applicant, &format!("/challenges/{}/proposals", w.challenge), &[("applicant", &format!("organization:{}", uuid::Uuid::now_v7()))]).await;
+    let r = app
+        .post_form(
+            &w.applicant,
+            &format!("/challenges/{}/proposals", w.challenge),
+            &[("applicant", &format!("organization:{}", uuid::Uuid::now_v7()))],
+        )
+        .await;
     assert_eq!(r.status(), 422, "an organization the applicant does not manage");
+}
+
+#[tokio::test]
+async fn the_demo_has_proposals_in_every_state() {
+    let app = TestApp::spawn().await;
+    halqe_app::demo::load(&app.app).await.unwrap();
+    let signed = |email: &'static str| {
+        let app = &app;
+        async move {
+            let c = app.client();
+            app.login(&c, email, halqe_app::demo::DEMO_PASSWORD).await;
+            c
+        }
+    };
+    let innovator = signed("innovator@halqe.demo").await;
+    let (_, mine) = page(&app, &innovator, "/proposals").await;
+    for status in ["draft", "submitted"] {
+        assert!(mine.contains(&format!("data-status=\"{status}\"")), "{status}: {mine}");
+    }
+    let founder = signed("founder@halqe.demo").await;
+    let (_, mine) = page(&app, &founder, "/proposals").await;
+    assert!(mine.contains("data-test=\"invited\"") && mine.contains("data-status=\"withdrawn\""), "{mine}");
+    let researcher = signed("researcher@halqe.demo").await;
+    let (_, mine) = page(&app, &researcher, "/proposals").await;
+    let id = mine.split("data-test=\"proposal\" data-id=\"").nth(1).unwrap()[..36].to_owned();
+    let (_, html) = page(&app, &researcher, &format!("/proposals/{id}")).await;
+    assert_eq!(html.matches("data-test=\"version\"").count(), 2, "{html}");
+    let officer = signed("officer@halqe.demo").await;
+    let (_, html) = page(&app, &officer, &format!("/proposals/{id}")).await;
+    assert!(html.contains("سامانهٔ پیگیری برخط"), "{html}");
+    let submits = app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'proposal.submit'").await;
+    assert_eq!(submits, app.sql_count("SELECT COUNT(*) FROM proposal_versions").await);
 }

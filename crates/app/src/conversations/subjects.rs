@@ -17,8 +17,8 @@ use halqe_domain::permissions::Actor;
 use halqe_domain::proposal::MemberState;
 
 use crate::challenges::access as challenge_access;
-use crate::{introductions, proposals};
 use crate::{App, Error, Result};
+use crate::{introductions, proposals};
 
 /// An object as one of its parties sees it: enough to name it and link to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +180,9 @@ pub(crate) async fn followers(conn: &mut Conn, subject: &Subject) -> Result<Vec<
             let Some(found) = halqe_db::proposals::by_id(conn, &id).await? else { return Ok(Vec::new()) };
             let mut to = proposals::access::owners(conn, found.row.applicant_kind, &found.row.applicant_id).await?;
             let team = halqe_db::proposals::members_of(conn, &id).await?;
-            to.extend(team.into_iter().filter(|m| m.state == MemberState::Accepted).map(|m| UserId::from_db(m.user_id)));
+            to.extend(
+                team.into_iter().filter(|m| m.state == MemberState::Accepted).map(|m| UserId::from_db(m.user_id)),
+            );
             if found.row.versions > 0 {
                 to.extend(officers(conn, &AgencyId::from_db(found.agency_id)).await?);
             }

@@ -1,5 +1,5 @@
 //! Demo data: realistic Persian agencies, the field taxonomy, one account per role, the registry, challenges and
-//! their questions, loaded once.
+//! their questions and proposals, loaded once.
 
 mod challenge_invitations;
 mod challenges;
@@ -7,6 +7,7 @@ mod data;
 mod imports;
 mod introductions;
 mod mail;
+mod proposals;
 mod questions;
 mod registry;
 mod registry_data;
@@ -91,6 +92,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
     let challenges = challenges::load(&mut tx, now).await?;
     let questions = questions::load(&mut tx, now).await?;
     let invitations = challenge_invitations::load(&mut tx, now).await?;
+    let proposals = proposals::load(&mut tx, now).await?;
     open_identity_conflict(&mut tx, now).await?;
     let details = serde_json::json!({
         "agencies": data::AGENCIES.len(),
@@ -102,6 +104,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
         "challenges": challenges,
         "questions": questions,
         "invitations_to_apply": invitations,
+        "proposals": proposals,
     });
     audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
     halqe_db::commit(tx).await?;

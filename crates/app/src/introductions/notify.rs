@@ -8,7 +8,7 @@ use halqe_domain::introduction::CandidateKind;
 use halqe_domain::notification::Kind;
 
 use crate::conversations::SubjectView;
-use crate::notifications::send::{self, Event};
+use crate::notifications::send;
 use crate::{App, Result};
 
 /// How much of a need's text a mail quotes.
@@ -63,9 +63,7 @@ pub(super) async fn tell(
     to: &[UserId],
     now: i64,
 ) -> Result<()> {
-    let about = subject_view(found);
-    send::notify(app, conn, &Event { kind, about: &about, actor_name: name }, to, None, now).await?;
-    Ok(())
+    send::tell(app, conn, kind, &subject_view(found), name, to, now).await
 }
 
 #[cfg(test)]

@@ -62,6 +62,21 @@ pub(crate) struct Notice<'a> {
     pub except: Option<&'a UserId>,
 }
 
+/// Tells each account in `to` that `kind` happened on `about`, done by `name` (in the app, and by mail as
+/// each chose).
+pub(crate) async fn tell(
+    app: &App,
+    conn: &mut Conn,
+    kind: Kind,
+    about: &SubjectView,
+    name: &str,
+    to: &[UserId],
+    now: i64,
+) -> Result<()> {
+    notify(app, conn, &Event { kind, about, actor_name: name }, to, None, now).await?;
+    Ok(())
+}
+
 /// Notifies each account in `to` once, except `except` and any account that may no longer see the object;
 /// returns how many were notified.
 pub(crate) async fn notify(

@@ -2,8 +2,8 @@
 //! admins), its team, the owning agency's officers and center staff. The agency's side sees a proposal only
 //! once a version is submitted, and then only its versions; to anyone else it does not exist.
 
-use halqe_db::proposals::{self, ProposalListed};
 use halqe_db::Conn;
+use halqe_db::proposals::{self, ProposalListed};
 use halqe_domain::challenge::Status as ChallengeStatus;
 use halqe_domain::ids::{ProposalId, UserId};
 use halqe_domain::introduction::CandidateKind;

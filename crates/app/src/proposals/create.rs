@@ -46,7 +46,12 @@ async fn applicants(conn: &mut Conn, actor: &Actor) -> Result<Vec<Applicant>> {
     }
     for (org, role) in organizations::of_user(conn, &actor.user_id).await? {
         if halqe_domain::registry::MemberRole::parse(&role).is_ok_and(|r| r.manages()) {
-            out.push(Applicant { kind: ApplicantKind::Organization, id: org.id, name: org.name_fa, province: org.province });
+            out.push(Applicant {
+                kind: ApplicantKind::Organization,
+                id: org.id,
+                name: org.name_fa,
+                province: org.province,
+            });
         }
     }
     Ok(out)
@@ -93,7 +98,8 @@ pub async fn create(app: &App, actor: &Actor, id: &ChallengeId, applicant: &str)
     let wanted = applicant.trim();
     let mine = applicants(&mut tx, actor).await?;
     let Some(a) = mine.into_iter().find(|a| a.value() == wanted) else {
-        let known = wanted == "person" || wanted.strip_prefix("organization:").and_then(OrganizationId::parse).is_some();
+        let known =
+            wanted == "person" || wanted.strip_prefix("organization:").and_then(OrganizationId::parse).is_some();
         return Err(FormErrors::single("applicant", if known { "applicant_not_yours" } else { "choice" }));
     };
     if !eligible(&challenge, &a) {

@@ -63,7 +63,8 @@ impl ProposalForm {
     /// are fine in a draft.
     pub fn apply(&self, row: &mut ProposalRow) -> Result<()> {
         let mut e = FormErrors::default();
-        let text = |e: &mut FormErrors, field, parsed: Result<String, Invalid>| e.check(field, parsed).unwrap_or_default();
+        let text =
+            |e: &mut FormErrors, field, parsed: Result<String, Invalid>| e.check(field, parsed).unwrap_or_default();
         row.title = text(&mut e, "title", line(&self.title, TITLE));
         row.summary = text(&mut e, "summary", paragraph(&self.summary, SUMMARY));
         row.approach = text(&mut e, "approach", paragraph(&self.approach, APPROACH));

@@ -76,7 +76,13 @@ fn as_submitted(mut view: ProposalView, v: &VersionView) -> ProposalView {
 }
 
 /// The page's content for a viewer already known to see `found`.
-async fn page(app: &App, conn: &mut halqe_db::Conn, actor: &Actor, found: ProposalListed, sides: Sides) -> Result<ProposalPage> {
+async fn page(
+    app: &App,
+    conn: &mut halqe_db::Conn,
+    actor: &Actor,
+    found: ProposalListed,
+    sides: Sides,
+) -> Result<ProposalPage> {
     let id = ProposalId::from_db(found.row.id.clone());
     let open = access::is_open(&found, app.now());
     let versions =

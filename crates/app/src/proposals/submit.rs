@@ -18,6 +18,7 @@ use super::access;
 use super::form::{ProposalForm, missing};
 use super::notify;
 use super::view::{Content, FileView, MemberView, Receipt};
+use crate::notifications::send;
 use crate::{App, Error, FormErrors, Result, audit, mail};
 
 /// The refusal of a submission that lost the race, or came after a withdrawal.
@@ -120,7 +121,8 @@ pub async fn submit(
     let submitter = users::by_id(&mut tx, &actor.user_id).await?.ok_or(Error::NotFound)?;
     let agency = halqe_domain::ids::AgencyId::from_db(found.agency_id.clone());
     let officers: Vec<_> = users::officers_of(&mut tx, &agency).await?.into_iter().map(|u| u.id).collect();
-    notify::tell(app, &mut tx, Kind::ProposalSubmitted, &found, &r.applicant_name, &officers, now).await?;
+    send::tell(app, &mut tx, Kind::ProposalSubmitted, &notify::subject_view(&found), &r.applicant_name, &officers, now)
+        .await?;
     let link = app.link(&format!("/proposals/{id}/versions/{version}"));
     let code = code_for(&tracking_code, submitter.locale);
     let number = version.to_string();

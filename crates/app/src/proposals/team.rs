@@ -12,6 +12,7 @@ use halqe_domain::registry::{Sight, Visibility, sight};
 
 use super::access;
 use super::notify;
+use crate::notifications::send;
 use crate::{App, Error, FormErrors, Result};
 
 /// Most members one proposal lists.
@@ -71,7 +72,8 @@ pub async fn invite(app: &App, actor: &Actor, id: &ProposalId, member: &str) -> 
     };
     proposals::insert_member(&mut tx, &row).await?;
     let to = [halqe_domain::ids::UserId::from_db(user)];
-    notify::tell(app, &mut tx, Kind::ProposalInvited, &found, &found.row.applicant_name, &to, now).await?;
+    send::tell(app, &mut tx, Kind::ProposalInvited, &notify::subject_view(&found), &found.row.applicant_name, &to, now)
+        .await?;
     halqe_db::commit(tx).await?;
     Ok(person_id)
 }
@@ -110,7 +112,7 @@ pub async fn answer(app: &App, actor: &Actor, id: &ProposalId, accept: bool) -> 
     let kind = if accept { Kind::ProposalTeamAccepted } else { Kind::ProposalTeamDeclined };
     let name = users::by_id(&mut tx, &actor.user_id).await?.map(|u| u.display_name).unwrap_or(me.name);
     let owners = access::owners(&mut tx, found.row.applicant_kind, &found.row.applicant_id).await?;
-    notify::tell(app, &mut tx, kind, &found, &name, &owners, now).await?;
+    send::tell(app, &mut tx, kind, &notify::subject_view(&found), &name, &owners, now).await?;
     halqe_db::commit(tx).await?;
     Ok(next)
 }

@@ -6,8 +6,8 @@ pub mod conversations;
 pub mod introductions;
 pub mod notifications;
 pub mod openapi;
-pub mod questions;
 pub mod proposals;
+pub mod questions;
 pub mod search;
 
 use axum::Json;

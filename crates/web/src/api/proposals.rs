@@ -7,7 +7,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use halqe_app::proposals::show::{ProposalPage, Shown};
 use halqe_app::proposals::view::{Content, FileView, MemberView};
-use halqe_app::proposals::{ProposalForm, ProposalView, Receipt, VersionView, create, list, save, show, submit, team, withdraw};
+use halqe_app::proposals::{
+    ProposalForm, ProposalView, Receipt, VersionView, create, list, save, show, submit, team, withdraw,
+};
 use halqe_domain::ids::ProposalId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -246,7 +248,9 @@ async fn detail(state: &AppState, ctx: &Ctx, id: &ProposalId, status: StatusCode
         Shown::Page(p) => ProposalDetail::from(*p),
         Shown::Invitation(i) => {
             let mut v = i.proposal;
-            for text in [&mut v.summary, &mut v.approach, &mut v.timeline, &mut v.expected_results, &mut v.conflicts_note] {
+            for text in
+                [&mut v.summary, &mut v.approach, &mut v.timeline, &mut v.expected_results, &mut v.conflicts_note]
+            {
                 text.clear();
             }
             v.budget = None;

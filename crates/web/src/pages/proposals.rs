@@ -133,7 +133,13 @@ struct InvitationPage {
     errors: Errors,
 }
 
-async fn show_page(state: &AppState, ctx: Ctx, id: &ProposalId, body: String, errors: FormErrors) -> Result<Response, WebError> {
+async fn show_page(
+    state: &AppState,
+    ctx: Ctx,
+    id: &ProposalId,
+    body: String,
+    errors: FormErrors,
+) -> Result<Response, WebError> {
     let now = state.app.now();
     match show::show(&state.app, ctx.signed_actor()?, id).await? {
         Shown::Page(p) => render(&ShowPage { ctx, p: *p, now, body, errors: Errors::new(errors) }),
@@ -319,8 +325,16 @@ pub async fn submit(
     let id = proposal_id(&id)?;
     let (form, version) = read_form(&pairs);
     let Ok(expected) = version.trim().parse::<i64>() else {
-        return refused_edit(&state, ctx, &headers, &id, form, String::new(), FormErrors(vec![("version", "proposal_already_submitted")]))
-            .await;
+        return refused_edit(
+            &state,
+            ctx,
+            &headers,
+            &id,
+            form,
+            String::new(),
+            FormErrors(vec![("version", "proposal_already_submitted")]),
+        )
+        .await;
     };
     let has_text = pairs.iter().any(|(k, _)| k == "title");
     match submit::submit(&state.app, ctx.signed_actor()?, &id, expected, has_text.then_some(&form)).await {
