@@ -27,9 +27,10 @@ pub struct NotificationView {
     pub id: String,
     /// `message`, `introduction_requested`, `introduction_accepted`, `introduction_declined`,
     /// `introduction_engaged`, `introduction_not_engaged`, `question_asked`, `question_answered`,
-    /// `challenge_invitation` or `introduction_withdrawn`.
+    /// `challenge_invitation`, `introduction_withdrawn`, `proposal_invited`, `proposal_team_accepted`,
+    /// `proposal_team_declined` or `proposal_submitted`.
     pub kind: String,
-    /// The object's kind (`introduction`, `challenge`) and id.
+    /// The object's kind (`introduction`, `challenge`, `proposal`) and id.
     pub subject_kind: String,
     pub subject_id: String,
     /// The object's page, a path on this site.
