@@ -9,6 +9,7 @@ pub mod calls;
 pub mod challenges;
 pub mod conversations;
 pub mod document_vectors;
+pub mod evaluations;
 pub mod fields;
 pub mod identity_conflicts;
 pub mod imports;
