@@ -59,6 +59,15 @@ pub const QUESTION_ACCOUNT: Limit =
 pub const QUESTION_ADDRESS: Limit =
     Limit { name: "question:address", max: 30, window_ms: HOUR_MS, backoff_cap_ms: None };
 
+/// Proposal submissions by one account (each mails a receipt and tells the agency's officers).
+pub const SUBMIT_ACCOUNT: Limit = Limit { name: "submit:account", max: 10, window_ms: HOUR_MS, backoff_cap_ms: None };
+/// Proposal submissions from one address.
+pub const SUBMIT_ADDRESS: Limit = Limit { name: "submit:address", max: 30, window_ms: HOUR_MS, backoff_cap_ms: None };
+/// Team invitations to one person by one account, whatever the proposal: a removal followed by a new
+/// invitation mails the person again, so this bounds what one account can send one person.
+pub const TEAM_INVITE_PAIR: Limit =
+    Limit { name: "team_invite:account_person", max: 3, window_ms: DAY_MS, backoff_cap_ms: None };
+
 /// Events older than this are deleted by [`purge`]; no window is longer.
 pub const RETENTION_MS: i64 = DAY_MS;
 
@@ -134,6 +143,21 @@ pub async fn take_all(app: &App, limits: &[(&Limit, &str)]) -> Result<Vec<Admitt
         }
     }
     Ok(taken)
+}
+
+/// Runs `attempt` under one event of each limit; if it fails (refused, or lost a race), its events are
+/// taken back, so only what happened counts and a user correcting a refused form is not throttled.
+pub async fn counted<T>(
+    app: &App,
+    limits: &[(&Limit, &str)],
+    attempt: impl std::future::Future<Output = Result<T>>,
+) -> Result<T> {
+    let taken = take_all(app, limits).await?;
+    let result = attempt.await;
+    if result.is_err() {
+        undo_all(app, &taken).await?;
+    }
+    result
 }
 
 /// Takes back events that were admitted for an attempt that did not happen.

@@ -119,16 +119,18 @@ pub async fn save_text(conn: &mut Conn, p: &ProposalRow) -> Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// Claims version `expected + 1` of an open proposal: succeeds for exactly one of any number of
-/// submissions that saw `expected` versions (the others find the count moved and change nothing).
-pub async fn claim_version(conn: &mut Conn, id: &ProposalId, expected: i64, now: i64) -> Result<bool> {
+/// Claims version `expected + 1` of an open proposal with fewer than `max` versions: succeeds for exactly
+/// one of any number of submissions that saw `expected` versions (the others find the count moved and
+/// change nothing).
+pub async fn claim_version(conn: &mut Conn, id: &ProposalId, expected: i64, max: i64, now: i64) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE proposals SET versions = versions + 1, status = 'submitted', submitted_at = $3, updated_at = $3
-         WHERE id = $1 AND versions = $2 AND status <> 'withdrawn'",
+         WHERE id = $1 AND versions = $2 AND versions < $4 AND status <> 'withdrawn'",
     )
     .bind(id.as_str())
     .bind(expected)
     .bind(now)
+    .bind(max)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::Invalid;
 
+/// Most versions one proposal may have: each is mailed and told to the agency, and every version is
+/// kept and shown, so the number is bounded (a new version is meant for a correction, not a stream).
+pub const MAX_VERSIONS: i64 = 20;
+
 /// Where a proposal stands. Each submission is an immutable version; the proposal itself keeps the
 /// working copy the applicant edits until the deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -579,3 +579,132 @@ async fn the_demo_has_proposals_in_every_state() {
     let submits = app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'proposal.submit'").await;
     assert_eq!(submits, app.sql_count("SELECT COUNT(*) FROM proposal_versions").await);
 }
+
+#[tokio::test]
+async fn the_challenge_s_sides_may_not_compete_for_it_nor_join_a_team_answering_it() {
+    let w = world().await;
+    let app = &w.app;
+    // The officer and a staff member also have profiles of their own, as anyone may.
+    let mut profiles = Vec::new();
+    for (client, email) in [(&w.officer, "officer@proposal.test"), (&w.staff, "staff@proposal.test")] {
+        let user = app.sql_text(&format!("SELECT id FROM users WHERE email = '{email}'")).await;
+        let row = halqe_db::people::PersonRow {
+            user_id: Some(user),
+            first_name: "کارشناس".into(),
+            last_name: "داور".into(),
+            province: Some("tehran".into()),
+            availability: "available".into(),
+            visibility: "public".into(),
+            source: "test".into(),
+            ..halqe_db::people::PersonRow::default()
+        };
+        profiles.push(app.insert_person(row).await);
+        // They read every proposal to the challenge: they are offered no way to write one, and refused one.
+        let (_, html) = page(app, client, &format!("/challenges/{}", w.challenge)).await;
+        assert!(!html.contains("data-test=\"write-proposal\""), "{email}");
+        let r =
+            app.post_form(client, &format!("/challenges/{}/proposals", w.challenge), &[("applicant", "person")]).await;
+        assert_eq!(r.status(), 403, "{email}");
+    }
+    assert_eq!(w.count(&format!("SELECT COUNT(*) FROM proposals WHERE challenge_id = '{}'", w.challenge)).await, 0);
+    // Invited to an applicant's team, they may decline but not accept (and so never read the draft).
+    let id = w.draft().await;
+    for (client, profile) in [(&w.officer, &profiles[0]), (&w.staff, &profiles[1])] {
+        let r = app.post_form(&w.applicant, &format!("/proposals/{id}/team"), &[("member", profile)]).await;
+        assert_eq!(r.status(), 303);
+        let answer = format!("/proposals/{id}/team/answer");
+        assert_eq!(app.post_form(client, &answer, &[("answer", "accept")]).await.status(), 403);
+        assert_eq!(page(app, client, &format!("/proposals/{id}")).await.0, 200, "the invitation only");
+    }
+    assert_eq!(
+        app.post_form(&w.staff, &format!("/proposals/{id}/team/answer"), &[("answer", "decline")]).await.status(),
+        303
+    );
+    assert_eq!(w.count("SELECT COUNT(*) FROM proposal_members WHERE state = 'accepted'").await, 0);
+}
+
+#[tokio::test]
+async fn submissions_are_limited_per_account_and_a_proposal_has_at_most_twenty_versions() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.draft().await;
+    assert_eq!(submit(app, &w.applicant, &id, 0, &[]).await.status(), 303);
+    // A script submitting again and again: each submission mails a receipt and tells the officers.
+    let token = app.csrf(&w.applicant).await;
+    let again = |version: i64| {
+        let (client, token, url) =
+            (w.applicant.clone(), token.clone(), app.url(&format!("/api/v1/proposals/{id}/submit")));
+        async move {
+            client
+                .post(url)
+                .header("x-csrf-token", token)
+                .json(&serde_json::json!({ "version": version }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let mut version = 1;
+    let mut refused = None;
+    for _ in 0..30 {
+        let r = again(version).await;
+        if r.status() != 201 {
+            refused = Some(r.status().as_u16());
+            break;
+        }
+        version += 1;
+    }
+    assert_eq!(refused, Some(429), "throttled after {version} versions");
+    assert_eq!(version, 10, "ten submissions an hour");
+    assert_eq!(again(3).await.status(), 422, "a stale version is refused as before, and not counted");
+    let told = "SELECT COUNT(*) FROM notifications WHERE kind = 'proposal_submitted'";
+    assert_eq!(w.count(told).await, 10);
+    // An hour on, the limit admits more, up to the last version a proposal may have.
+    app.clock.advance(3_600_001);
+    for _ in 0..10 {
+        assert_eq!(again(version).await.status(), 201, "version {}", version + 1);
+        version += 1;
+    }
+    let r = again(version).await;
+    assert_eq!(r.status(), 422);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["fields"][0]["code"], "proposal_too_many_versions", "{body}");
+    let r = submit(app, &w.applicant, &id, version, &[]).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("بیشترین شمار نسخه"), "localized");
+    assert_eq!(w.count(&format!("SELECT COUNT(*) FROM proposal_versions WHERE proposal_id = '{id}'")).await, 20);
+    assert_eq!(w.count(told).await, 20);
+}
+
+#[tokio::test]
+async fn removing_and_inviting_again_cannot_flood_a_person() {
+    let w = world().await;
+    let app = &w.app;
+    let (_, _, victim) = innovator(app, "victim@proposal.test", "رضایی", "fars").await;
+    let id = w.draft().await;
+    let mut statuses = Vec::new();
+    for _ in 0..20 {
+        let r = app.post_form(&w.applicant, &format!("/proposals/{id}/team"), &[("member", &victim)]).await;
+        statuses.push(r.status().as_u16());
+        if r.status() != 303 {
+            break;
+        }
+        let r = app.post_form(&w.applicant, &format!("/proposals/{id}/team/{victim}/remove"), &[]).await;
+        assert_eq!(r.status(), 303);
+    }
+    assert_eq!(statuses, [303, 303, 303, 429], "three invitations of one person a day");
+    assert_eq!(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'proposal_invited'").await, 3);
+    // The limit is per person: someone else is invited at once; and a refused invitation (already listed)
+    // is not counted, so five of them leave room for a removal and a new invitation.
+    let (_, _, member) = innovator(app, "member@proposal.test", "نوری", "gilan").await;
+    let team = format!("/proposals/{id}/team");
+    let fields = [("member", member.as_str())];
+    let invite = || app.post_form(&w.applicant, &team, &fields);
+    assert_eq!(invite().await.status(), 303);
+    for _ in 0..5 {
+        assert_eq!(invite().await.status(), 422, "already listed");
+    }
+    let r = app.post_form(&w.applicant, &format!("/proposals/{id}/team/{member}/remove"), &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(invite().await.status(), 303);
+}

@@ -82,6 +82,7 @@ proposal-submit-help = Submitting makes an immutable version with a tracking cod
 invalid-proposal_deadline_passed = The challenge's submission deadline has passed; the proposal can no longer change.
 invalid-proposal_withdrawn = This proposal was withdrawn and can no longer change.
 invalid-proposal_already_submitted = This version was already submitted (perhaps from another tab); open the page again.
+invalid-proposal_too_many_versions = This proposal already has as many versions as a proposal may have; write to the agency in its conversation instead.
 invalid-team_not_accepted = Every team member must have accepted; remove whoever declined or wait for their answer.
 invalid-declaration_required = This declaration is needed to submit.
 invalid-applicant_not_yours = You may write proposals only for yourself or an organization you manage.

@@ -1,5 +1,7 @@
 //! Starting a proposal to a published challenge open for submissions, as oneself or for an organization
 //! one manages, if the challenge's eligibility admits that applicant (people, organizations, provinces).
+//! The challenge's own sides (its agency's officers, center staff) read every proposal to it, so they may
+//! not compete: they are refused, as they are when asking a question.
 
 use halqe_db::challenges::{self, ChallengeListed};
 use halqe_db::proposals::{self, ProposalRow};
@@ -8,6 +10,7 @@ use halqe_domain::ids::{ChallengeId, OrganizationId, ProposalId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::proposal::{ApplicantKind, Status};
 
+use crate::challenges::Sides;
 use crate::challenges::form::codes;
 use crate::{App, Error, FormErrors, Result};
 
@@ -81,6 +84,9 @@ pub async fn options(app: &App, actor: &Actor, id: &ChallengeId) -> Result<Vec<A
         Err(Error::Form(_) | Error::NotFound) => return Ok(Vec::new()),
         Err(e) => return Err(e),
     };
+    if Sides::of(Some(actor), &challenge.row.agency_id).any() {
+        return Ok(Vec::new());
+    }
     let mut out = Vec::new();
     for applicant in applicants(&mut conn, actor).await?.into_iter().filter(|a| eligible(&challenge, a)) {
         let existing = proposals::open_of(&mut conn, id, applicant.kind, &applicant.id).await?;
@@ -95,6 +101,9 @@ pub async fn create(app: &App, actor: &Actor, id: &ChallengeId, applicant: &str)
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let challenge = open_challenge(&mut tx, id, now).await?;
+    if Sides::of(Some(actor), &challenge.row.agency_id).any() {
+        return Err(Error::Forbidden);
+    }
     let wanted = applicant.trim();
     let mine = applicants(&mut tx, actor).await?;
     let Some(a) = mine.into_iter().find(|a| a.value() == wanted) else {

@@ -4,6 +4,9 @@
 //! The submission names how many versions it saw (`expected`). Its first write claims version
 //! `expected + 1` with a conditional update, so of two tabs submitting at once exactly one goes on and
 //! the other is told the proposal was already submitted; `(proposal, version)` is unique besides.
+//!
+//! Each submission mails and notifies, so a proposal has at most `MAX_VERSIONS` versions and submissions
+//! are limited per account and per address (a refused one is not counted).
 
 use halqe_db::proposals::{self, VersionRow};
 use halqe_db::users;
@@ -11,7 +14,7 @@ use halqe_domain::ids::{Id, ProposalId};
 use halqe_domain::locale::Locale;
 use halqe_domain::notification::Kind;
 use halqe_domain::permissions::Actor;
-use halqe_domain::proposal::{MemberState, Status, TrackingCode, blockers};
+use halqe_domain::proposal::{MAX_VERSIONS, MemberState, Status, TrackingCode, blockers};
 use halqe_domain::text::to_persian_digits;
 
 use super::access;
@@ -19,6 +22,7 @@ use super::form::{ProposalForm, missing};
 use super::notify;
 use super::view::{Content, FileView, MemberView, Receipt};
 use crate::notifications::send;
+use crate::rate_limits::{self, SUBMIT_ACCOUNT, SUBMIT_ADDRESS};
 use crate::{App, Error, FormErrors, Result, audit, mail};
 
 /// The refusal of a submission that lost the race, or came after a withdrawal.
@@ -38,6 +42,11 @@ pub fn code_for(code: &TrackingCode, locale: Locale) -> String {
     }
 }
 
+/// The refusal of a submission past the last version a proposal may have.
+fn too_many() -> Error {
+    FormErrors::single("version", "proposal_too_many_versions")
+}
+
 /// Submits proposal `id` as version `expected + 1`, first saving `text` over the working copy when the
 /// editor sent it (the page's submit button posts the whole form).
 pub async fn submit(
@@ -46,6 +55,7 @@ pub async fn submit(
     id: &ProposalId,
     expected: i64,
     text: Option<&ProposalForm>,
+    client_ip: &str,
 ) -> Result<Receipt> {
     let now = app.now();
     {
@@ -55,16 +65,36 @@ pub async fn submit(
         if found.row.versions != expected {
             return Err(already(found.row.status));
         }
+        if expected >= MAX_VERSIONS {
+            return Err(too_many());
+        }
     }
+    let limits = [(&SUBMIT_ACCOUNT, actor.user_id.as_str()), (&SUBMIT_ADDRESS, client_ip)];
+    rate_limits::counted(app, &limits, write(app, actor, id, expected, text, now)).await
+}
+
+/// The submission's transaction, once the cheap refusals are past and the limits admitted it.
+async fn write(
+    app: &App,
+    actor: &Actor,
+    id: &ProposalId,
+    expected: i64,
+    text: Option<&ProposalForm>,
+    now: i64,
+) -> Result<Receipt> {
     let mut tx = app.db.begin().await?;
     // The claim is the transaction's first write: a concurrent submission waits on it, then finds the
     // count moved and changes nothing.
-    if !proposals::claim_version(&mut tx, id, expected, now).await? {
-        let status = proposals::by_id(&mut tx, id).await?.map_or(Status::Withdrawn, |f| f.row.status);
-        return Err(already(status));
+    if !proposals::claim_version(&mut tx, id, expected, MAX_VERSIONS, now).await? {
+        let found = proposals::by_id(&mut tx, id).await?;
+        return Err(match found {
+            Some(f) if f.row.status != Status::Withdrawn && f.row.versions == expected => too_many(),
+            f => already(f.map_or(Status::Withdrawn, |f| f.row.status)),
+        });
     }
     let version = expected + 1;
-    let mut found = proposals::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    // Rechecked inside the transaction: the submitter may have lost the applicant's side meanwhile.
+    let mut found = access::owned(&mut tx, actor, id).await?;
     access::changeable(&found, now)?;
     if let Some(form) = text {
         form.apply(&mut found.row)?;

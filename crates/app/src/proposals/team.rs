@@ -1,6 +1,8 @@
 //! A proposal's team: the applicant's side lists people of the registry who have an account (each is
 //! asked, in the app and by mail as they chose), removes them before the deadline; each listed member
 //! accepts or declines, and the applicant's side is told. Submission needs every member to have accepted.
+//! Each invitation mails, so invitations are limited per account and address like every other invitation,
+//! and per (account, person) so that removing and inviting again cannot flood one person.
 
 use halqe_db::proposals::{self, MemberRow};
 use halqe_db::{people, users};
@@ -13,6 +15,7 @@ use halqe_domain::registry::{Sight, Visibility, sight};
 use super::access;
 use super::notify;
 use crate::notifications::send;
+use crate::rate_limits::{self, INVITE_ACCOUNT, INVITE_ADDRESS, TEAM_INVITE_PAIR};
 use crate::{App, Error, FormErrors, Result};
 
 /// Most members one proposal lists.
@@ -34,8 +37,16 @@ fn person_in(raw: &str) -> Result<PersonId> {
 }
 
 /// Lists the person named by `member` on proposal `id`'s team and asks them; returns their person id.
-pub async fn invite(app: &App, actor: &Actor, id: &ProposalId, member: &str) -> Result<PersonId> {
+pub async fn invite(app: &App, actor: &Actor, id: &ProposalId, member: &str, client_ip: &str) -> Result<PersonId> {
     let person_id = person_in(member)?;
+    let pair = format!("{}|{person_id}", actor.user_id);
+    let limits =
+        [(&INVITE_ACCOUNT, actor.user_id.as_str()), (&INVITE_ADDRESS, client_ip), (&TEAM_INVITE_PAIR, pair.as_str())];
+    rate_limits::counted(app, &limits, ask(app, actor, id, person_id)).await
+}
+
+/// The invitation's transaction, once the limits admitted it.
+async fn ask(app: &App, actor: &Actor, id: &ProposalId, person_id: PersonId) -> Result<PersonId> {
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let found = access::owned(&mut tx, actor, id).await?;
@@ -95,7 +106,7 @@ pub async fn remove(app: &App, actor: &Actor, id: &ProposalId, person: &PersonId
 pub async fn answer(app: &App, actor: &Actor, id: &ProposalId, accept: bool) -> Result<MemberState> {
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let (found, _) = access::known(&mut tx, actor, id).await?;
+    let (found, sides) = access::known(&mut tx, actor, id).await?;
     let team = proposals::members_of(&mut tx, id).await?;
     let Some(me) = team.into_iter().find(|m| m.user_id == actor.user_id.as_str()) else {
         return Err(Error::Forbidden);
@@ -105,6 +116,10 @@ pub async fn answer(app: &App, actor: &Actor, id: &ProposalId, accept: bool) -> 
     };
     if found.row.status == halqe_domain::proposal::Status::Withdrawn {
         return Err(FormErrors::single("status", "proposal_withdrawn"));
+    }
+    // The challenge's sides judge its proposals: they may not join one (declining is always open).
+    if accept && sides.reviewer_side() {
+        return Err(Error::Forbidden);
     }
     if !proposals::answer_member(&mut tx, id, &actor.user_id, me.state, next, now).await? {
         return Err(FormErrors::single("answer", "member_already_answered"));

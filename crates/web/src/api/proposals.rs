@@ -338,7 +338,8 @@ pub async fn update(
         (status = 201, description = "The receipt", body = ReceiptBody),
         (status = 403, description = "Not the applicant's side", body = ApiError),
         (status = 404, description = "No such proposal the caller may see", body = ApiError),
-        (status = 422, description = "Already submitted at this version, the deadline passed, a part missing, a member who has not accepted, or a declaration not made", body = ApiError),
+        (status = 422, description = "Already submitted at this version, the last version allowed reached, the deadline passed, a part missing, a member who has not accepted, or a declaration not made", body = ApiError),
+        (status = 429, description = "Too many submissions from this account or address", body = ApiError),
     ),
     tag = "proposals")]
 pub async fn submit(
@@ -348,7 +349,7 @@ pub async fn submit(
     Body(input): Body<SubmitInput>,
 ) -> Result<Response, WebError> {
     let id = proposal_id(&id)?;
-    match submit::submit(&state.app, ctx.signed_actor()?, &id, input.version, None).await {
+    match submit::submit(&state.app, ctx.signed_actor()?, &id, input.version, None, &ctx.client_ip).await {
         Ok(r) => Ok((StatusCode::CREATED, Json(ReceiptBody::from(r))).into_response()),
         Err(e) => refused(&ctx, e),
     }
@@ -393,6 +394,7 @@ pub async fn versions(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
         (status = 403, description = "Not the applicant's side", body = ApiError),
         (status = 404, description = "No such proposal the caller may see", body = ApiError),
         (status = 422, description = "No such profile the caller may see, no account, already listed, or the deadline passed", body = ApiError),
+        (status = 429, description = "Too many invitations from this account or address, or to this person", body = ApiError),
     ),
     tag = "proposals")]
 pub async fn invite(
@@ -402,7 +404,7 @@ pub async fn invite(
     Body(input): Body<MemberInput>,
 ) -> Result<Response, WebError> {
     let id = proposal_id(&id)?;
-    match team::invite(&state.app, ctx.signed_actor()?, &id, &input.member).await {
+    match team::invite(&state.app, ctx.signed_actor()?, &id, &input.member, &ctx.client_ip).await {
         Ok(_) => detail(&state, &ctx, &id, StatusCode::OK).await,
         Err(e) => refused(&ctx, e),
     }

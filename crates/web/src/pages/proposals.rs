@@ -337,7 +337,9 @@ pub async fn submit(
         .await;
     };
     let has_text = pairs.iter().any(|(k, _)| k == "title");
-    match submit::submit(&state.app, ctx.signed_actor()?, &id, expected, has_text.then_some(&form)).await {
+    match submit::submit(&state.app, ctx.signed_actor()?, &id, expected, has_text.then_some(&form), &ctx.client_ip)
+        .await
+    {
         Ok(r) => Ok(see_other(&format!("/proposals/{id}/versions/{}", r.version))),
         Err(halqe_app::Error::Form(e)) => refused_edit(&state, ctx, &headers, &id, form, String::new(), e).await,
         Err(e) => Err(e.into()),
@@ -374,7 +376,7 @@ pub async fn invite(
     Form(f): Form<MemberInput>,
 ) -> Result<Response, WebError> {
     let id = proposal_id(&id)?;
-    match team::invite(&state.app, ctx.signed_actor()?, &id, &f.member).await {
+    match team::invite(&state.app, ctx.signed_actor()?, &id, &f.member, &ctx.client_ip).await {
         Ok(_) => Ok(see_other(&format!("/proposals/{id}/edit#team"))),
         Err(halqe_app::Error::Form(e)) => {
             let page = editor(&state, ctx, &id, None, f.member, e).await?;
