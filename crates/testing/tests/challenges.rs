@@ -442,6 +442,30 @@ async fn attachments_follow_the_challenge_s_visibility_and_the_upload_rules() {
         assert_eq!(step(app, who, &id, s, "").await.status(), 303);
     }
     assert_eq!(page(app, &app.client(), &path).await.0, 200, "public with its challenge");
+    // A file added to the published challenge is part of its text: it goes back to review, as after an
+    // edit, and neither the challenge nor the new file is public until it is published again.
+    assert_eq!(upload(&w.officer, "پیوست تازه.pdf", pdf.clone()).await.status(), 303);
+    assert_eq!(w.status(&id).await, "submitted");
+    let (_, html) = page(app, &w.officer, &format!("/challenges/{id}")).await;
+    let added = html
+        .split(&format!("/challenges/{id}/attachments/"))
+        .skip(1)
+        .map(|s| s[..36].to_owned())
+        .find(|f| *f != file)
+        .unwrap_or_else(|| panic!("{html}"));
+    let added = format!("/challenges/{id}/attachments/{added}");
+    assert_eq!(page(app, &app.client(), &added).await.0, 404, "not public unreviewed");
+    assert_eq!(page(app, &app.client(), &format!("/challenges/{id}")).await.0, 404);
+    let moved = app
+        .sql_count(&format!(
+            "SELECT COUNT(*) FROM challenge_events WHERE challenge_id = '{id}' AND kind = 'edit' AND to_status = 'submitted'"
+        ))
+        .await;
+    assert_eq!(moved, 1, "recorded like an edit");
+    assert_eq!(upload(&w.officer, "سوم.pdf", pdf.clone()).await.status(), 422, "not while in review");
+    assert_eq!(step(app, &w.staff, &id, "approve", "").await.status(), 303);
+    assert_eq!(step(app, &w.staff, &id, "publish", "").await.status(), 303);
+    assert_eq!(page(app, &app.client(), &added).await.0, 200, "public once published again");
 }
 
 #[tokio::test]

@@ -997,6 +997,7 @@ challenge-changed-support_note = about the support
 challenge-changed-deadline = deadline
 challenge-changed-eligibility = who may apply
 challenge-changed-provinces = provinces
+challenge-changed-attachments = attachments
 challenge-maturity-idea = Idea
 challenge-maturity-design = Design
 challenge-maturity-prototype = Prototype

@@ -997,6 +997,7 @@ challenge-changed-support_note = توضیح پشتیبانی
 challenge-changed-deadline = مهلت
 challenge-changed-eligibility = شرکت‌کنندگان
 challenge-changed-provinces = استان‌ها
+challenge-changed-attachments = پیوست‌ها
 challenge-maturity-idea = ایده
 challenge-maturity-design = طراحی
 challenge-maturity-prototype = نمونهٔ اولیه

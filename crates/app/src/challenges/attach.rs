@@ -1,12 +1,14 @@
 //! Files attached to a challenge by its agency's officers (PDF or images, size-limited like all uploads),
-//! and serving them to whoever may see the challenge.
+//! and serving them to whoever may see the challenge. A file is part of the text: attached to an approved
+//! or published challenge, it sends the challenge back to review like an edit, so nothing reaches the
+//! public unreviewed. Status and count are checked again inside the write, after the (slow) upload.
 
 use halqe_db::challenges::{self, AttachmentRow};
 use halqe_domain::file_type::FileType;
 use halqe_domain::ids::{ChallengeAttachmentId, ChallengeId};
 use halqe_domain::permissions::Actor;
 
-use super::access;
+use super::{access, edit};
 use crate::storage::Upload;
 use crate::verification::download::Download;
 use crate::{App, Error, FormErrors, Result, audit};
@@ -38,6 +40,17 @@ pub async fn attach(app: &App, actor: &Actor, id: &ChallengeId, uploads: Vec<Upl
     let now = app.now();
     let write = async {
         let mut tx = app.db.begin().await?;
+        let (found, _) = access::party(&mut tx, actor, id).await?;
+        let before = found.row;
+        if !before.status.is_editable() {
+            return Err(FormErrors::single("attachments", "challenge_not_editable"));
+        }
+        if challenges::attachment_count(&mut tx, id).await? + i64::try_from(stored.len()).unwrap_or(i64::MAX)
+            > MAX_ATTACHMENTS
+        {
+            return Err(FormErrors::single("attachments", "too_many_files"));
+        }
+        let mut names = Vec::with_capacity(stored.len());
         for f in &stored {
             let row = AttachmentRow {
                 id: ChallengeAttachmentId::new().to_string(),
@@ -66,6 +79,11 @@ pub async fn attach(app: &App, actor: &Actor, id: &ChallengeId, uploads: Vec<Upl
                 now,
             )
             .await?;
+            names.push(serde_json::json!(row.file_name));
+        }
+        if before.status.after_edit() != before.status {
+            let change = serde_json::json!({ "field": "attachments", "added": names });
+            edit::save(&mut tx, &actor.user_id, &before, before.clone(), vec![change], now).await?;
         }
         halqe_db::commit(tx).await?;
         Ok(stored.len())

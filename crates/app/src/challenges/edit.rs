@@ -1,9 +1,10 @@
 //! The owning agency's officers edit a challenge's text; an approved or published one goes back to review,
 //! and what changed is recorded with its former values.
 
-use halqe_db::challenges;
+use halqe_db::Conn;
+use halqe_db::challenges::{self, ChallengeRow};
 use halqe_domain::challenge::Status;
-use halqe_domain::ids::ChallengeId;
+use halqe_domain::ids::{ChallengeId, UserId};
 use halqe_domain::permissions::Actor;
 
 use super::access;
@@ -44,25 +45,40 @@ pub async fn edit(app: &App, actor: &Actor, id: &ChallengeId, version: i64, form
     if changed.is_empty() {
         return Ok(Edited { status: before.status, changed: Vec::new() });
     }
+    let names: Vec<String> =
+        changed.iter().filter_map(|c| c.get("field").and_then(|f| f.as_str()).map(str::to_owned)).collect();
+    let after = save(&mut tx, &actor.user_id, &before, after, changed, now).await?;
+    halqe_db::commit(tx).await?;
+    Ok(Edited { status: after.status, changed: names })
+}
+
+/// Writes `after`, the text edited from `before`, one version on (back to review if it was approved or
+/// published) and records the edit with its `changes`; refused if someone saved first.
+pub(super) async fn save(
+    conn: &mut Conn,
+    actor: &UserId,
+    before: &ChallengeRow,
+    mut after: ChallengeRow,
+    changes: Vec<serde_json::Value>,
+    now: i64,
+) -> Result<ChallengeRow> {
     after.status = before.status.after_edit();
     after.version = before.version + 1;
     after.updated_at = now;
-    if !challenges::update(&mut tx, &after).await? {
+    if !challenges::update(conn, &after).await? {
         return Err(FormErrors::single("version", "challenge_changed_meanwhile"));
     }
-    let names: Vec<String> =
-        changed.iter().filter_map(|c| c.get("field").and_then(|f| f.as_str()).map(str::to_owned)).collect();
+    let id = ChallengeId::from_db(before.id.clone());
     let edited = Move {
-        challenge: id,
-        actor: &actor.user_id,
+        challenge: &id,
+        actor,
         kind: "edit",
         from: before.status,
         to: after.status,
         reason: "",
-        changes: changed,
+        changes,
         at: now,
     };
-    edited.record(&mut tx).await?;
-    halqe_db::commit(tx).await?;
-    Ok(Edited { status: after.status, changed: names })
+    edited.record(conn).await?;
+    Ok(after)
 }
