@@ -378,3 +378,23 @@ async fn the_demo_has_invitations_in_several_states_and_innovators_with_matching
     assert!(inbox.contains("سنجش اثربخشی آموزش کارکنان"), "{inbox}");
     assert_eq!(halqe_app::audit::verify(&app.app).await.unwrap().first_broken, None);
 }
+
+#[tokio::test]
+async fn a_challenge_s_need_cannot_be_reused_to_invite_past_its_rules() {
+    let w = world().await;
+    let challenge = w.challenge(2, &[], true).await;
+    assert_eq!(w.invite(&w.officer, &challenge, &[&w.person]).await.status(), 303);
+    let (_, listed) = w.json(&w.officer, "GET", &format!("/api/v1/challenges/{challenge}/invitations"), None).await;
+    let need = w.app.sql_text(&format!("SELECT id FROM needs WHERE challenge_id = '{challenge}'")).await;
+    assert!(listed.to_string().contains(&need), "the need's id is shown to its sides: {listed}");
+    // The challenge closes; its need, sent as a saved need of a plain introduction, invites no one.
+    w.app.clock.advance(3 * DAY_MS);
+    let before = w.app.sql_count("SELECT COUNT(*) FROM introductions").await;
+    for client in [&w.officer, &w.staff] {
+        let body = json!({ "saved_need": need, "candidates": [format!("person:{}", w.second)] });
+        let (status, answer) = w.json(client, "POST", "/api/v1/introductions", Some(body)).await;
+        assert_eq!(status, 422, "{answer}");
+        assert_eq!(answer["fields"][0]["code"], "need_of_challenge", "{answer}");
+    }
+    assert_eq!(w.app.sql_count("SELECT COUNT(*) FROM introductions").await, before);
+}

@@ -36,6 +36,7 @@ mail-introduction-withdrawn-body =
 invalid-already_invited_to_apply = This candidate has already been invited to this challenge.
 invalid-invitations_closed = Invitations can be sent only while the challenge is published and open for proposals.
 invalid-not_eligible = This challenge does not admit this kind of candidate.
+invalid-need_of_challenge = This need belongs to a challenge: invite people from the challenge's page, while it is open.
 invalid-try_again = Someone else changed this at the same moment; please try again.
 invitation-to-apply-badge = Invitation to apply
 invitation-to-apply-challenge = Challenge

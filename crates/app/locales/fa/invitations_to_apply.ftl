@@ -36,6 +36,7 @@ mail-introduction-withdrawn-body =
 invalid-already_invited_to_apply = این نامزد پیش‌تر به همین چالش دعوت شده است.
 invalid-invitations_closed = دعوت تنها تا زمانی ممکن است که چالش منتشر شده و پذیرای طرح باشد.
 invalid-not_eligible = این چالش این گونه نامزد را نمی‌پذیرد.
+invalid-need_of_challenge = این نیاز از آنِ یک چالش است: تا چالش باز است، از صفحهٔ خود چالش دعوت کنید.
 invalid-try_again = هم‌زمان کس دیگری این را تغییر داد؛ لطفاً دوباره بکوشید.
 invitation-to-apply-badge = دعوت به ارسال طرح
 invitation-to-apply-challenge = چالش

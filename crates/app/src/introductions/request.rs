@@ -220,7 +220,15 @@ pub async fn request(
     let candidates = parse_candidates(&req.candidates, &mut errors);
     let note = errors.check("note", paragraph(&req.note, MAX_NOTE_CHARS)).unwrap_or_default();
     let saved = match &req.saved_need {
-        Some(id) => Some(rematch::usable(&mut *app.db.conn().await?, actor, id).await?),
+        Some(id) => {
+            let need = rematch::usable(&mut *app.db.conn().await?, actor, id).await?;
+            // A challenge's need is invited to through the challenge, which checks it is open and whom
+            // it admits; reused here it would skip both.
+            if need.challenge_id.is_some() {
+                return Err(FormErrors::single("saved_need", "need_of_challenge"));
+            }
+            Some(need)
+        }
         None => None,
     };
     let (text, fields) = match &saved {
