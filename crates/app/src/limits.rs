@@ -14,6 +14,7 @@ use crate::introductions::request;
 use crate::proposals::{form as proposal, team};
 use crate::search::{directory, matching};
 use crate::{organizations, people};
+use halqe_domain::evaluation::review;
 use halqe_domain::question::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS};
 
 /// Each form (as the sweep names it) with its free-text fields and their maxima.
@@ -87,6 +88,8 @@ pub const FORMS: &[(&str, &[(&str, usize)])] = &[
         ],
     ),
     ("proposal_member", &[("member", team::MEMBER_INPUT)]),
+    // A review's criterion comments are `comment_<position>`, each bounded like the first.
+    ("review", &[("comment", review::COMMENT), ("comment_1", review::CRITERION_COMMENT)]),
 ];
 
 /// The free-text fields of `form` with their maxima (empty for a form not in the table).

@@ -4,6 +4,7 @@
 //! BIGINT unix-ms times, 0/1 flags) and run through sqlx's `Any` driver.
 
 pub mod agencies;
+pub mod assignments;
 pub mod audit;
 pub mod calls;
 pub mod challenges;
@@ -27,6 +28,7 @@ pub mod profile_claims;
 pub mod proposals;
 pub mod questions;
 pub mod rate_limits;
+pub mod reviews;
 pub mod search_feed;
 pub mod sessions;
 pub mod stages;

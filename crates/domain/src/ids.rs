@@ -63,6 +63,10 @@ pub enum Criterion {}
 pub enum Proposal {}
 #[derive(Debug)]
 pub enum ProposalAttachment {}
+#[derive(Debug)]
+pub enum Assignment {}
+#[derive(Debug)]
+pub enum Review {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -89,6 +93,8 @@ pub type StageId = Id<Stage>;
 pub type CriterionId = Id<Criterion>;
 pub type ProposalId = Id<Proposal>;
 pub type ProposalAttachmentId = Id<ProposalAttachment>;
+pub type AssignmentId = Id<Assignment>;
+pub type ReviewId = Id<Review>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

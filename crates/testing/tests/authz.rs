@@ -32,6 +32,7 @@ const ADMIN: &[Who] = &[Who::Signed(Role::Admin)];
 const MATCHERS: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff), Who::Signed(Role::Officer)];
 const INNOVATOR: &[Who] = &[Who::Signed(Role::Innovator)];
 const OFFICER: &[Who] = &[Who::Signed(Role::Officer)];
+const REVIEWER: &[Who] = &[Who::Signed(Role::Reviewer)];
 /// No session opens it: only the metrics token does (`tests/metrics.rs`).
 const NOBODY: &[Who] = &[];
 
@@ -217,6 +218,15 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/api/v1/challenges/{id}/call"), STAFF),
         (("POST", "/api/v1/challenges/{id}/invitations"), MATCHERS),
         (("GET", "/api/v1/challenges/{id}/invitations"), MATCHERS),
+        // reviews: a reviewer's own assignments
+        (("GET", "/reviews"), REVIEWER),
+        (("GET", "/reviews/{id}"), REVIEWER),
+        (("POST", "/reviews/{id}"), REVIEWER),
+        (("POST", "/reviews/{id}/submit"), REVIEWER),
+        (("GET", "/api/v1/reviews"), REVIEWER),
+        (("GET", "/api/v1/reviews/{id}"), REVIEWER),
+        (("POST", "/api/v1/reviews/{id}"), REVIEWER),
+        (("POST", "/api/v1/reviews/{id}/submit"), REVIEWER),
         (("GET", "/api/v1/calls"), EVERYONE),
         (("POST", "/api/v1/calls"), STAFF),
         (("GET", "/api/v1/calls/{id}"), EVERYONE),

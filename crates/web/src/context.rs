@@ -137,6 +137,11 @@ impl Ctx {
         self.viewer.as_ref().is_some_and(|v| v.actor.has(role))
     }
 
+    /// Holds the reviewer role (has "my reviews").
+    pub fn is_reviewer(&self) -> bool {
+        self.has(Role::Reviewer)
+    }
+
     /// Center staff or admin.
     pub fn is_staff(&self) -> bool {
         self.has(Role::Staff) || self.has(Role::Admin)

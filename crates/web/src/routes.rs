@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::pages::{
     account, admin, agencies, auth, calls, challenges, conversations, evidence, health, home, identity_conflicts,
     imports, introductions, invitations, kept_values, lang, memberships, notifications, organizations, password,
-    people, profile_claims, proposals, questions, register, search, stages, verification,
+    people, profile_claims, proposals, questions, register, reviews, search, stages, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -45,6 +45,8 @@ use Access::{Public, SignedIn};
 
 /// Innovators: their own claims.
 const INNOVATOR: Access = Access::Roles(&[Role::Innovator]);
+/// Reviewers: their own assignments.
+const REVIEWERS: Access = Access::Roles(&[Role::Reviewer]);
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     vec![
@@ -228,6 +230,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/api/v1/proposals/{id}/versions", SignedIn), get(api::proposals::versions)),
         (spec("POST", "/api/v1/proposals/{id}/team", SignedIn), post(api::proposals::invite)),
         (spec("POST", "/api/v1/proposals/{id}/team/answer", SignedIn), post(api::proposals::answer)),
+        // reviews: a reviewer's own assignments in force (whose is decided per assignment by the use case)
+        (spec("GET", "/reviews", REVIEWERS), get(reviews::mine)),
+        (spec("GET", "/reviews/{id}", REVIEWERS), get(reviews::show)),
+        (spec("POST", "/reviews/{id}", REVIEWERS), post(reviews::save_draft)),
+        (spec("POST", "/reviews/{id}/submit", REVIEWERS), post(reviews::submit)),
+        (spec("GET", "/api/v1/reviews", REVIEWERS), get(api::reviews::list)),
+        (spec("GET", "/api/v1/reviews/{id}", REVIEWERS), get(api::reviews::show)),
+        (spec("POST", "/api/v1/reviews/{id}", REVIEWERS), post(api::reviews::save_draft)),
+        (spec("POST", "/api/v1/reviews/{id}/submit", REVIEWERS), post(api::reviews::submit)),
         (spec("GET", "/api/v1/calls", Public), get(api::challenges::list_calls)),
         (spec("POST", "/api/v1/calls", STAFF), post(api::challenges::new_call)),
         (spec("GET", "/api/v1/calls/{id}", Public), get(api::challenges::get_call)),

@@ -66,9 +66,9 @@ impl Gate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Blind {
-    /// Reviewers do not see who submitted the proposal.
+    /// Applicants do not see who reviewed them; reviewers see who submitted (`review::sees_identity`).
     Single,
-    /// Neither side sees the other.
+    /// Neither side sees the other: nothing identifying the applicant reaches a reviewer.
     Double,
 }
 

@@ -8,6 +8,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod proposals;
 pub mod questions;
+pub mod reviews;
 pub mod search;
 
 use axum::Json;

@@ -6,7 +6,7 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Halqe API", description = "The capacity directory, need matching, introductions, conversations, \
-        notifications, challenges, calls, questions and proposals of the \
+        notifications, challenges, calls, questions, proposals and reviews of the \
         Innovation Center's platform, with the same permissions as its pages. Sign in with the web session (cookie); \
         unsafe methods need the `x-csrf-token` header from any page and are refused from other origins. Errors are \
         `ApiError`: a stable code, the status and a message in the caller's language (Persian by default)."),
@@ -56,6 +56,10 @@ use utoipa::OpenApi;
         super::proposals::versions,
         super::proposals::invite,
         super::proposals::answer,
+        super::reviews::list,
+        super::reviews::show,
+        super::reviews::save_draft,
+        super::reviews::submit,
     ),
     tags(
         (name = "search", description = "Capacity directory and matching"),
@@ -74,7 +78,11 @@ use utoipa::OpenApi;
         (name = "proposals", description = "Proposals to published challenges by a person or for an organization \
             they manage, with a team whose members accept; each submission before the deadline is an immutable \
             version with a tracking code. Drafts are only the applicant's side's and the team's; the challenge's \
-            sides see submitted versions")
+            sides see submitted versions"),
+        (name = "reviews", description = "A reviewer's assignments in force and their reviews: the proposal as \
+            the stage lets reviewers see it (nothing identifying the applicant in a double-blind stage), a score per \
+            criterion within its scale, saved as a draft and then submitted, never changed after. Another reviewer's \
+            assignment is 404; a removed or conflicted one 403; both are recorded on the audit chain")
     )
 )]
 pub struct ApiDoc;

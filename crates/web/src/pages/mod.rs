@@ -25,6 +25,7 @@ pub mod profile_claims;
 pub mod proposals;
 pub mod questions;
 pub mod register;
+pub mod reviews;
 pub mod search;
 pub mod stages;
 pub mod verification;

@@ -1,0 +1,246 @@
+//! A reviewer's review of one assignment: a score per criterion within its scale, comments, a confidence,
+//! the weighted score that gates read, the due date that closes it, and what a double-blind stage masks.
+
+use crate::clock::Millis;
+use crate::evaluation::stages::Blind;
+
+/// Longest comment on one criterion, in characters.
+pub const CRITERION_COMMENT: usize = 2000;
+/// Longest overall comment, in characters.
+pub const COMMENT: usize = 4000;
+/// Lowest and highest confidence a reviewer states.
+pub const CONFIDENCE: (i64, i64) = (1, 5);
+
+/// A review's state: a draft the reviewer may change, then submitted and never changed again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Draft,
+    Submitted,
+}
+
+impl State {
+    /// Stable code, stored and shown (Fluent `review-state-<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+        }
+    }
+
+    pub fn from_db(s: &str) -> Self {
+        if s == "submitted" { Self::Submitted } else { Self::Draft }
+    }
+}
+
+/// Why a score was refused: each has its own message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreError {
+    /// Blank (allowed in a draft, not on submission).
+    Missing,
+    /// Not a whole number in any digits.
+    NotANumber,
+    /// A whole number outside the criterion's scale.
+    OutOfScale,
+}
+
+impl ScoreError {
+    /// The stable code (`invalid-<code>` in Fluent).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Missing => "score_missing",
+            Self::NotANumber => "score_not_a_number",
+            Self::OutOfScale => "score_out_of_scale",
+        }
+    }
+}
+
+/// A whole number typed in ASCII, Persian or Arabic-Indic digits, within `min..=max`; blank is `None`.
+pub fn score(raw: &str, min: i64, max: i64) -> Result<Option<i64>, ScoreError> {
+    let s = crate::text::digits_to_ascii(raw.trim());
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let digits = s.strip_prefix('-').unwrap_or(&s);
+    if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ScoreError::NotANumber);
+    }
+    let n: i64 = s.parse().map_err(|_| ScoreError::NotANumber)?;
+    if (min..=max).contains(&n) { Ok(Some(n)) } else { Err(ScoreError::OutOfScale) }
+}
+
+/// The confidence 1–5 in any digits; blank is `None`.
+pub fn confidence(raw: &str) -> Result<Option<i64>, ScoreError> {
+    score(raw, CONFIDENCE.0, CONFIDENCE.1)
+}
+
+/// One criterion's score with its weight and scale, for [`weighted`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    pub score: i64,
+    pub weight: i64,
+    pub min: i64,
+    pub max: i64,
+}
+
+/// The weighted score in percent of the best possible (0–100), as a threshold gate reads it: each score
+/// placed on its own scale (min → 0, max → 1), weighted, summed and divided by the total weight.
+pub fn weighted(scores: &[Scored]) -> Option<f64> {
+    let total: i64 = scores.iter().map(|s| s.weight).sum();
+    if scores.is_empty() || total <= 0 {
+        return None;
+    }
+    let sum: f64 = scores
+        .iter()
+        .map(|s| {
+            let width = (s.max - s.min).max(1) as f64;
+            s.weight as f64 * (s.score - s.min) as f64 / width
+        })
+        .sum();
+    Some(100.0 * sum / total as f64)
+}
+
+/// When a review is due: the assignment's own date (staff's extension) over the stage's; `None` is open.
+pub fn due(stage: Option<Millis>, assignment: Option<Millis>) -> Option<Millis> {
+    assignment.or(stage)
+}
+
+/// Whether a review may still be saved or submitted at `now`.
+pub fn open(due: Option<Millis>, now: Millis) -> bool {
+    due.is_none_or(|d| now < d)
+}
+
+/// What a reviewer sees of who submitted a proposal: everything in a single-blind stage (only applicants are
+/// kept from knowing their reviewers), nothing identifying in a double-blind one.
+pub fn sees_identity(blind: Blind) -> bool {
+    blind == Blind::Single
+}
+
+/// The mark that stands in for a masked name, address or number.
+pub const MASK: &str = "▇▇▇";
+
+/// `text` with every occurrence of each of `names` (of at least two letters), every email address and every
+/// phone-like run of nine or more digits replaced by [`MASK`]: what a double-blind stage shows of the
+/// proposal's free text, where an applicant may have written their own name.
+pub fn mask(text: &str, names: &[&str]) -> String {
+    let mut out = text.to_owned();
+    let mut names: Vec<&str> = names.iter().map(|n| n.trim()).filter(|n| n.chars().count() >= 2).collect();
+    // Longest first, so a full name goes before a part of it.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    for name in names {
+        out = out.replace(name, MASK);
+    }
+    mask_contacts(&out)
+}
+
+/// Emails and digit runs (ASCII, Persian or Arabic-Indic, with spaces, dashes or a leading +) of nine or more
+/// digits replaced by [`MASK`].
+fn mask_contacts(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let is_digit = |c: char| {
+        c.is_ascii_digit() || ('\u{06F0}'..='\u{06F9}').contains(&c) || ('\u{0660}'..='\u{0669}').contains(&c)
+    };
+    let email_char = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '@' {
+            // Take back the local part already written, and skip the domain.
+            let local = out.chars().rev().take_while(|&c| email_char(c)).count();
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_ascii_alphanumeric() || ".-".contains(chars[j])) {
+                j += 1;
+            }
+            if local > 0 && chars[i + 1..j].contains(&'.') {
+                let keep = out.chars().count() - local;
+                out = out.chars().take(keep).collect();
+                out.push_str(MASK);
+                i = j;
+                continue;
+            }
+        }
+        if is_digit(c) || (c == '+' && chars.get(i + 1).is_some_and(|&n| is_digit(n))) {
+            let mut j = i;
+            let mut digits = 0;
+            while j < chars.len()
+                && (is_digit(chars[j]) || (j > i && " -".contains(chars[j])) || (j == i && chars[j] == '+'))
+            {
+                if is_digit(chars[j]) {
+                    digits += 1;
+                }
+                j += 1;
+            }
+            // A trailing space or dash belongs to the text, not the number.
+            while j > i && " -".contains(chars[j - 1]) {
+                j -= 1;
+            }
+            if digits >= 9 {
+                out.push_str(MASK);
+            } else {
+                out.extend(&chars[i..j]);
+            }
+            i = j;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_are_whole_numbers_within_the_scale_in_any_digits() {
+        assert_eq!(score("۷", 1, 10), Ok(Some(7)));
+        assert_eq!(score("٣", 1, 10), Ok(Some(3)));
+        assert_eq!(score(" 10 ", 1, 10), Ok(Some(10)));
+        assert_eq!(score("1", 1, 10), Ok(Some(1)));
+        assert_eq!(score("0", 0, 10), Ok(Some(0)));
+        assert_eq!(score("", 1, 10), Ok(None));
+        assert_eq!(score("0", 1, 10), Err(ScoreError::OutOfScale));
+        assert_eq!(score("11", 1, 10), Err(ScoreError::OutOfScale));
+        assert_eq!(score("-1", 0, 10), Err(ScoreError::OutOfScale));
+        assert_eq!(score("7.5", 1, 10), Err(ScoreError::NotANumber));
+        assert_eq!(score("هفت", 1, 10), Err(ScoreError::NotANumber));
+        assert_eq!(score("-", 1, 10), Err(ScoreError::NotANumber));
+        assert_eq!(score("99999999999", 1, 10), Err(ScoreError::NotANumber));
+        assert_eq!(confidence("۵"), Ok(Some(5)));
+        assert_eq!(confidence("6"), Err(ScoreError::OutOfScale));
+    }
+
+    #[test]
+    fn the_weighted_score_is_a_percentage_of_the_best_possible() {
+        let s = |score, weight, min, max| Scored { score, weight, min, max };
+        assert_eq!(weighted(&[s(10, 30, 1, 10), s(5, 70, 0, 5)]), Some(100.0));
+        assert_eq!(weighted(&[s(1, 30, 1, 10), s(0, 70, 0, 5)]), Some(0.0));
+        // 30 × 4/9 + 70 × 1/5 = 13.33 + 14 over 100.
+        let w = weighted(&[s(5, 30, 1, 10), s(1, 70, 0, 5)]).unwrap();
+        assert!((w - (30.0 * 4.0 / 9.0 + 14.0)).abs() < 1e-9, "{w}");
+        assert_eq!(weighted(&[]), None);
+    }
+
+    #[test]
+    fn the_assignment_s_own_due_date_overrides_the_stage_s() {
+        assert_eq!(due(Some(100), None), Some(100));
+        assert_eq!(due(Some(100), Some(500)), Some(500));
+        assert_eq!(due(None, None), None);
+        assert!(open(Some(100), 99) && !open(Some(100), 100) && open(None, i64::MAX));
+    }
+
+    #[test]
+    fn double_blind_masks_names_emails_and_phone_numbers() {
+        let text =
+            "تیم زرافهٔ بنفش به سرپرستی Zebra Q. Applicant (zebra.q@example.org، ۰۹۱۲ ۳۴۵ ۶۷۸۹) در ۱۲ ماه و با ۳ نفر.";
+        let masked = mask(text, &["Zebra Q. Applicant", "زرافهٔ بنفش", "a"]);
+        assert!(!masked.contains("Zebra") && !masked.contains("زرافه") && !masked.contains("example"), "{masked}");
+        assert!(!masked.contains("۶۷۸۹"), "{masked}");
+        assert!(masked.contains("در ۱۲ ماه و با ۳ نفر."), "short numbers stay: {masked}");
+        assert_eq!(masked.matches(MASK).count(), 4, "{masked}");
+        assert_eq!(mask("+98 912-345-6789 و 1403", &[]), format!("{MASK} و 1403"));
+        assert_eq!(mask("a@b بدون دامنه", &[]), "a@b بدون دامنه");
+        assert!(sees_identity(Blind::Single) && !sees_identity(Blind::Double));
+    }
+}
