@@ -144,6 +144,7 @@ pub const ROUTES: &[(&str, &str, Sweep)] = &[
     ("POST", "/api/v1/proposals/{id}/team/answer", NoFreeText),
     ("POST", "/reviews/{id}", FormNotSwept("review", "needs an assignment; tests/reviews.rs sweeps it")),
     ("POST", "/reviews/{id}/submit", FormNotSwept("review", "as /reviews/{id}")),
+    ("POST", "/evaluation/assignments/{id}/due", NoFreeText),
     ("POST", "/api/v1/reviews/{id}", FormNotSwept("review", "as /reviews/{id}; tests/reviews.rs sends it")),
     ("POST", "/api/v1/reviews/{id}/submit", FormNotSwept("review", "as /reviews/{id}")),
     ("GET", "/directory", Form("directory")),

@@ -223,6 +223,8 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/reviews/{id}"), REVIEWER),
         (("POST", "/reviews/{id}"), REVIEWER),
         (("POST", "/reviews/{id}/submit"), REVIEWER),
+        (("GET", "/evaluation/stages/{id}"), STAFF),
+        (("POST", "/evaluation/assignments/{id}/due"), STAFF),
         (("GET", "/api/v1/reviews"), REVIEWER),
         (("GET", "/api/v1/reviews/{id}"), REVIEWER),
         (("POST", "/api/v1/reviews/{id}"), REVIEWER),

@@ -422,6 +422,53 @@ async fn opening_an_assignment_that_is_not_one_s_own_is_refused_and_recorded() {
     )).await;
     assert_eq!(page(&w.app, &owner, &format!("/reviews/{a}")).await.0, 403);
     assert_eq!(w.count(&refused("conflicted")).await, 1);
-    // Staff see the refusals where the audit chain is shown.
-    let _ = &w.staff;
+}
+
+#[tokio::test]
+async fn staff_see_raw_and_calibrated_scores_with_disagreement_and_extend_a_due_date() {
+    let w = world().await;
+    let mut reviewers = Vec::new();
+    for n in 0..3 {
+        reviewers.push(w.reviewer(&format!("r{n}@reviews.test")).await);
+    }
+    let mut assigned = Vec::new();
+    for (client, user) in &reviewers {
+        assigned.push((client, w.assign(user, 1).await));
+    }
+    // Two reviewers far apart (100% and 10%), the third not yet submitted.
+    for ((client, a), (x, y)) in assigned.iter().take(2).zip([("10", "5"), ("1", "1")]) {
+        let (status, body) = api(&w.app, client, &format!("/api/v1/reviews/{a}/submit"), w.scores(1, x, y, "4")).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let stage = format!("/evaluation/stages/{}", w.stages[1]);
+    let (status, html) = page(&w.app, &w.staff, &stage).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("data-disagreement=\"true\"") && html.contains("data-test=\"disagreement\""), "{html}");
+    assert!(html.contains("۱۰۰٪") && html.contains("۱۲٪"), "weighted scores: {html}");
+    assert!(html.contains("<dd data-test=\"raw-mean\">۵۶٪</dd>"), "(100 + 12) / 2: {html}");
+    assert!(html.contains("data-test=\"calibrated-mean\""), "{html}");
+    assert_eq!(html.matches("data-state=\"submitted\"").count(), 2);
+    assert_eq!(html.matches("data-state=\"none\"").count(), 1);
+    // Reviewers never reach the staff view.
+    assert_eq!(page(&w.app, &reviewers[0].0, &stage).await.0, 403);
+    // Staff extend the third reviewer's due date past the stage's.
+    w.app
+        .sql_exec(&format!(
+            "UPDATE call_stages SET reviews_due_at = {} WHERE id = '{}'",
+            START_MS + DAY_MS,
+            w.stages[1]
+        ))
+        .await;
+    w.app.clock.advance(2 * DAY_MS);
+    let third = &assigned[2].1;
+    let late = api(&w.app, assigned[2].0, &format!("/api/v1/reviews/{third}/submit"), w.scores(1, "6", "3", "3")).await;
+    assert_eq!(late.1["fields"][0]["code"], "review_past_due");
+    let r = w.app.post_form(&w.staff, &format!("/evaluation/assignments/{third}/due"), &[("due", "۱۳۹۰/۰۱/۰۱")]).await;
+    assert_eq!(r.status(), 422, "a day already past");
+    let day = to_persian_digits(&calendar::date_input(START_MS + 5 * DAY_MS, halqe_domain::locale::Locale::Fa));
+    let r = w.app.post_form(&w.staff, &format!("/evaluation/assignments/{third}/due"), &[("due", &day)]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.extend'").await, 1);
+    let ok = api(&w.app, assigned[2].0, &format!("/api/v1/reviews/{third}/submit"), w.scores(1, "6", "3", "3")).await;
+    assert_eq!(ok.0, 200, "{}", ok.1);
 }

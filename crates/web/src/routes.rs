@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::pages::{
     account, admin, agencies, auth, calls, challenges, conversations, evidence, health, home, identity_conflicts,
     imports, introductions, invitations, kept_values, lang, memberships, notifications, organizations, password,
-    people, profile_claims, proposals, questions, register, reviews, search, stages, verification,
+    people, profile_claims, proposals, questions, register, reviews, search, stage_reviews, stages, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -235,6 +235,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/reviews/{id}", REVIEWERS), get(reviews::show)),
         (spec("POST", "/reviews/{id}", REVIEWERS), post(reviews::save_draft)),
         (spec("POST", "/reviews/{id}/submit", REVIEWERS), post(reviews::submit)),
+        (spec("GET", "/evaluation/stages/{id}", STAFF), get(stage_reviews::show)),
+        (spec("POST", "/evaluation/assignments/{id}/due", STAFF), post(stage_reviews::extend)),
         (spec("GET", "/api/v1/reviews", REVIEWERS), get(api::reviews::list)),
         (spec("GET", "/api/v1/reviews/{id}", REVIEWERS), get(api::reviews::show)),
         (spec("POST", "/api/v1/reviews/{id}", REVIEWERS), post(api::reviews::save_draft)),

@@ -3,5 +3,6 @@
 
 pub mod blind;
 pub mod conflicts;
+pub mod results;
 pub mod reviews;
 pub mod stages;

@@ -252,7 +252,7 @@ async fn reviewer_proposal(
     Ok(blind::project(source, &version, blind))
 }
 
-async fn criteria_of(conn: &mut Conn, stage: &str) -> Result<Vec<Criterion>> {
+pub(crate) async fn criteria_of(conn: &mut Conn, stage: &str) -> Result<Vec<Criterion>> {
     let rows: Vec<CriterionRow> = reviews::criteria_of_stage(conn, stage).await?;
     Ok(rows
         .into_iter()

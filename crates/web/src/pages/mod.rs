@@ -27,6 +27,7 @@ pub mod questions;
 pub mod register;
 pub mod reviews;
 pub mod search;
+pub mod stage_reviews;
 pub mod stages;
 pub mod verification;
 
