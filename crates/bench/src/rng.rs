@@ -87,13 +87,21 @@ impl SplitMix {
 
     /// Uniform in [0, n).
     pub fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z % n.max(1) as u64) as usize
+        self.0 = self.0.wrapping_add(SPLITMIX_GAMMA);
+        (splitmix64(self.0) % n.max(1) as u64) as usize
     }
+}
+
+/// SplitMix64's state increment: output `i` (from 1) of a generator seeded with `s` is
+/// `splitmix64(s + i · SPLITMIX_GAMMA)`, so any output can be drawn directly (the assignment benchmark's
+/// instance, regenerated with numpy by bench/assign_ortools.py).
+pub const SPLITMIX_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// SplitMix64's output function.
+pub fn splitmix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]
