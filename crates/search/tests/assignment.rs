@@ -2,6 +2,7 @@
 //! assignment, and a dynamic program over the reviewers' loads left.
 
 use std::collections::HashMap;
+use std::ops::RangeInclusive;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use halqe_search::assignment::{Control, Error, Instance, Limits, Objective, Solution, Why, solve};
@@ -24,10 +25,20 @@ impl Rng {
     }
 }
 
-/// A random instance: about `forbid_pct`% of pairs forbidden and up to `pins` valid pins.
-fn instance(seed: u64, np: usize, nr: usize, max_need: u32, max_cap: u32, forbid_pct: u64, pins: usize) -> Instance {
+/// A random instance: each proposal needs a number in `need`, each reviewer takes 0 to `max_cap`, about
+/// `forbid_pct`% of pairs forbidden and up to `pins` valid pins.
+fn instance(
+    seed: u64,
+    np: usize,
+    nr: usize,
+    need: RangeInclusive<u32>,
+    max_cap: u32,
+    forbid_pct: u64,
+    pins: usize,
+) -> Instance {
     let mut rng = Rng(seed);
-    let need: Vec<u32> = (0..np).map(|_| 1 + rng.below(u64::from(max_need)) as u32).collect();
+    let need: Vec<u32> =
+        (0..np).map(|_| need.start() + rng.below(u64::from(need.end() - need.start()) + 1) as u32).collect();
     let capacity: Vec<u32> = (0..nr).map(|_| rng.below(u64::from(max_cap) + 1) as u32).collect();
     // A small range of affinities makes ties, where solvers most often go wrong.
     let affinity = (0..np * nr).map(|_| rng.below(21) as u32).collect();
@@ -154,6 +165,77 @@ fn best_total_dp(inst: &Instance) -> Option<u64> {
     go(inst, 0, inst.capacity.clone(), &mut HashMap::new())
 }
 
+/// The best total by textbook successive shortest paths, Bellman-Ford on the whole network of allowed
+/// pairs (costs are minus affinities), one unit at a time: `None` when the need cannot be covered. Shares
+/// nothing with the solver's candidate pairs, pricing or potentials, and runs where enumeration cannot.
+fn best_total_ssp(inst: &Instance) -> Option<u64> {
+    let (np, nr) = (inst.proposals(), inst.reviewers());
+    let (source, sink) = (np + nr, np + nr + 1);
+    let mut to = Vec::new();
+    let mut cap = Vec::new();
+    let mut cost = Vec::new();
+    let mut out = vec![Vec::new(); np + nr + 2];
+    let mut arc = |u: usize, v: usize, c: i64, k: i64| {
+        for (a, b, c, k) in [(u, v, c, k), (v, u, 0, -k)] {
+            out[a].push(to.len());
+            to.push(b);
+            cap.push(c);
+            cost.push(k);
+        }
+    };
+    let pins_of = |p: usize| inst.pinned.iter().filter(|x| x.0 == p).count() as i64;
+    let pins_on = |r: usize| inst.pinned.iter().filter(|x| x.1 == r).count() as i64;
+    for p in 0..np {
+        arc(source, p, i64::from(inst.need[p]) - pins_of(p), 0);
+        for r in 0..nr {
+            if !inst.forbidden.contains(&(p, r)) && !inst.pinned.contains(&(p, r)) {
+                arc(p, np + r, 1, -i64::from(inst.affinity(p, r)));
+            }
+        }
+    }
+    for r in 0..nr {
+        arc(np + r, sink, i64::from(inst.capacity[r]) - pins_on(r), 0);
+    }
+    let mut total: i64 = inst.pinned.iter().map(|&(p, r)| i64::from(inst.affinity(p, r))).sum();
+    let mut missing: i64 = (0..np).map(|p| i64::from(inst.need[p]) - pins_of(p)).sum();
+    while missing > 0 {
+        let mut dist = vec![i64::MAX; np + nr + 2];
+        let mut via = vec![usize::MAX; np + nr + 2];
+        dist[source] = 0;
+        for _ in 0..np + nr + 2 {
+            let mut changed = false;
+            for u in 0..np + nr + 2 {
+                if dist[u] == i64::MAX {
+                    continue;
+                }
+                for &e in &out[u] {
+                    if cap[e] > 0 && dist[u] + cost[e] < dist[to[e]] {
+                        dist[to[e]] = dist[u] + cost[e];
+                        via[to[e]] = e;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        if dist[sink] == i64::MAX {
+            return None;
+        }
+        let mut v = sink;
+        while v != source {
+            let e = via[v];
+            cap[e] -= 1;
+            cap[e ^ 1] += 1;
+            v = to[e ^ 1];
+        }
+        total -= dist[sink];
+        missing -= 1;
+    }
+    Some(total as u64)
+}
+
 /// The infeasibility report names a group that really cannot be covered, with true reasons.
 fn assert_explained(inst: &Instance, report: &halqe_search::assignment::Infeasible) {
     assert!(report.group_need > report.group_capacity);
@@ -184,7 +266,7 @@ proptest! {
 
     #[test]
     fn matches_enumeration(seed: u64, np in 1usize..=4, nr in 1usize..=5, pins in 0usize..=3) {
-        let inst = instance(seed, np, nr, 2, 3, 20, pins);
+        let inst = instance(seed, np, nr, 1..=2, 3, 20, pins);
         let oracle = enumerate(&inst);
         for objective in [Objective::Total, Objective::Fair] {
             match (run(&inst, objective), oracle) {
@@ -204,7 +286,7 @@ proptest! {
 
     #[test]
     fn total_matches_dynamic_program(seed: u64, np in 1usize..=8, nr in 2usize..=7) {
-        let inst = instance(seed, np, nr, 3, 4, 15, 0);
+        let inst = instance(seed, np, nr, 1..=3, 4, 15, 0);
         match (run(&inst, Objective::Total), best_total_dp(&inst)) {
             (Ok(s), Some(total)) => {
                 assert_valid(&inst, &s);
@@ -215,9 +297,39 @@ proptest! {
         }
     }
 
+    /// Wider than the solver's first candidate pairs (twice the need plus 8), with loads tight enough
+    /// that proposals must go past them: the pricing and the cut checks decide here.
+    #[test]
+    fn total_matches_shortest_paths_beyond_the_candidates(
+        seed: u64,
+        np in 1usize..=24,
+        nr in 12usize..=30,
+        max_need in 0u32..=4,
+        max_cap in 0u32..=4,
+        forbid_pct in prop::sample::select(vec![0u64, 10, 60, 100]),
+        pins in 0usize..=6,
+        popularity in 0u32..=3,
+    ) {
+        let mut inst = instance(seed, np, nr, 0..=max_need, max_cap, forbid_pct, pins);
+        // Reviewers everyone likes, so that cheap proposals must make way for others past their candidates.
+        let mut rng = Rng(seed ^ 1);
+        let popular: Vec<u32> = (0..nr).map(|_| popularity * rng.below(21) as u32).collect();
+        for (i, a) in inst.affinity.iter_mut().enumerate() {
+            *a += popular[i % nr];
+        }
+        match (run(&inst, Objective::Total), best_total_ssp(&inst)) {
+            (Ok(s), Some(total)) => {
+                assert_valid(&inst, &s);
+                prop_assert_eq!(s.total, total);
+            }
+            (Err(Error::Infeasible(report)), None) => assert_explained(&inst, &report),
+            (got, want) => prop_assert!(false, "solver {got:?}, shortest paths {want:?}"),
+        }
+    }
+
     #[test]
     fn fairness_on_larger_instances_is_valid_and_bounded(seed: u64) {
-        let inst = instance(seed, 40, 25, 3, 8, 5, 4);
+        let inst = instance(seed, 40, 25, 1..=3, 8, 5, 4);
         let total = run(&inst, Objective::Total);
         let fair = run(&inst, Objective::Fair);
         match (total, fair) {
@@ -299,7 +411,7 @@ fn malformed_and_oversized_instances_are_refused_before_solving() {
 
 #[test]
 fn progress_is_reported_and_cancel_stops_the_solve() {
-    let inst = instance(7, 60, 30, 3, 8, 5, 0);
+    let inst = instance(7, 60, 30, 1..=3, 8, 5, 0);
     let reports = AtomicU64::new(0);
     let progress = |done: u64, total: u64| {
         assert!(done <= total);
@@ -312,4 +424,77 @@ fn progress_is_reported_and_cancel_stops_the_solve() {
     for objective in [Objective::Total, Objective::Fair] {
         assert_eq!(solve(&inst, objective, &Limits::DEFAULT, &Control::new(&stop, &progress)), Err(Error::Cancelled));
     }
+}
+
+#[test]
+fn degenerate_instances() {
+    // Nobody needs a reviewer: the empty assignment, whatever the loads and conflicts.
+    let mut inst = plain(vec![0; 3], vec![0, 2], vec![5; 6]);
+    inst.forbidden = vec![(0, 0), (1, 1)];
+    for objective in [Objective::Total, Objective::Fair] {
+        let s = run(&inst, objective).unwrap();
+        assert_eq!((s.pairs, s.total, s.worst, s.proven), (vec![], 0, 0, true));
+    }
+    // No reviewer has room: every proposal that needs one is short of eligible reviewers.
+    let inst = plain(vec![1, 0, 2], vec![0; 4], vec![5; 12]);
+    let Err(Error::Infeasible(report)) = run(&inst, Objective::Total) else { panic!("feasible") };
+    assert_eq!(
+        report.proposals,
+        vec![(0, Why::TooFewEligible { eligible: 0, need: 1 }), (2, Why::TooFewEligible { eligible: 0, need: 2 })]
+    );
+    assert_eq!((report.need, report.capacity, report.coverable), (3, 0, 0));
+    // Every pair forbidden.
+    let mut inst = plain(vec![1; 2], vec![5; 20], vec![7; 40]);
+    inst.forbidden = (0..2).flat_map(|p| (0..20).map(move |r| (p, r))).collect();
+    let Err(Error::Infeasible(report)) = run(&inst, Objective::Fair) else { panic!("feasible") };
+    assert_eq!(report.proposals.len(), 2);
+    assert_eq!((report.group_need, report.group_capacity), (2, 0));
+    // All affinities tied: any complete assignment is optimal.
+    let inst = plain(vec![3; 10], vec![2; 15], vec![4; 150]);
+    let s = run(&inst, Objective::Total).unwrap();
+    assert_valid(&inst, &s);
+    assert_eq!(s.total, 120);
+}
+
+#[test]
+fn a_proposal_makes_way_for_others_with_a_reviewer_past_its_candidates() {
+    // Proposal 0 likes reviewers 0–9 (100) a little more than reviewer 10 (99), which is not among its
+    // first candidates; proposal i + 1 likes reviewer i (1000) and reviewers 11+ hardly (1). Each reviewer
+    // takes one: proposal 0 must give up its candidates, although the flow over them alone is feasible
+    // (9,101), to reach the optimum 10,099.
+    let (np, nr) = (11, 40);
+    let mut affinity = vec![0; np * nr];
+    for r in 0..10 {
+        affinity[r] = 100;
+        affinity[(r + 1) * nr + r] = 1000;
+        affinity[(r + 1) * nr + 11..(r + 2) * nr].fill(1);
+    }
+    affinity[10] = 99;
+    let inst = plain(vec![1; np], vec![1; nr], affinity);
+    let s = run(&inst, Objective::Total).unwrap();
+    assert_valid(&inst, &s);
+    assert_eq!((s.total, s.pairs[0]), (10_099, (0, 10)));
+}
+
+#[test]
+fn proposals_that_all_want_the_same_reviewers_go_past_their_first_candidates() {
+    // Every proposal ranks the reviewers alike (reviewer r scores 100 - r) and each reviewer takes one:
+    // the 30 proposals must share out the 30 best, far beyond any proposal's first few candidates.
+    let (np, nr) = (30, 60);
+    let affinity = (0..np * nr).map(|i| 100 - (i % nr) as u32).collect();
+    let inst = plain(vec![1; np], vec![1; nr], affinity);
+    let s = run(&inst, Objective::Total).unwrap();
+    assert_valid(&inst, &s);
+    assert_eq!(s.total, (0..30).map(|r| 100 - r).sum::<u64>());
+    let used: Vec<usize> =
+        s.pairs.iter().map(|&(_, r)| r).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    assert_eq!(used, (0..30).collect::<Vec<_>>());
+    // A 31st proposal that values only reviewer 59 takes them; the others still share out the 30 best.
+    let mut inst = inst;
+    inst.need.push(1);
+    inst.capacity[59] = 1;
+    inst.affinity.extend((0..nr).map(|r| if r == 59 { 1000 } else { 0 }));
+    let s = run(&inst, Objective::Total).unwrap();
+    assert_valid(&inst, &s);
+    assert_eq!(s.total, 1000 + (0..30).map(|r| 100 - r).sum::<u64>());
 }

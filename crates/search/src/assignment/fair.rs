@@ -23,7 +23,7 @@ pub(super) fn solve(prepared: &Prepared, best_total: Solution, control: &Control
     if best.worst == bound {
         return Ok(Solution { proven: true, worst_bound: bound, ..best });
     }
-    if prepared.allowed.iter().map(Vec::len).sum::<usize>() > EXACT_PAIRS {
+    if (0..prepared.need.len()).map(|p| prepared.allowed(p).count()).sum::<usize>() > EXACT_PAIRS {
         return Ok(Solution { proven: false, worst_bound: bound, ..best });
     }
     let mut search = Search::new(prepared, &best, control);
@@ -39,7 +39,7 @@ pub(super) fn solve(prepared: &Prepared, best_total: Solution, control: &Control
 /// No proposal can do better than its pins plus its best allowed reviewers.
 fn worst_bound(prepared: &Prepared) -> u64 {
     (0..prepared.need.len())
-        .map(|p| prepared.pinned_affinity[p] + top(prepared, p, prepared.allowed[p].iter().copied()))
+        .map(|p| prepared.pinned_affinity[p] + top(prepared, p, prepared.allowed(p)))
         .min()
         .unwrap_or(0)
 }
@@ -107,8 +107,7 @@ struct Search<'a, 'c> {
 impl<'a, 'c> Search<'a, 'c> {
     fn new(prepared: &'a Prepared<'a>, best: &Solution, control: &'c Control<'c>) -> Self {
         let mut order: Vec<usize> = (0..prepared.need.len()).collect();
-        order
-            .sort_by_key(|&p| (prepared.pinned_affinity[p] + top(prepared, p, prepared.allowed[p].iter().copied()), p));
+        order.sort_by_key(|&p| (prepared.pinned_affinity[p] + top(prepared, p, prepared.allowed(p)), p));
         Self {
             prepared,
             control,
@@ -216,7 +215,7 @@ impl<'a, 'c> Search<'a, 'c> {
 
     /// Allowed reviewers of `p` with load left.
     fn open(&self, p: usize) -> impl Iterator<Item = u32> + '_ {
-        self.prepared.allowed[p].iter().copied().filter(|&r| self.capacity[r as usize] > 0)
+        self.prepared.allowed(p).filter(|&r| self.capacity[r as usize] > 0)
     }
 
     /// The greatest total affinity the proposals in `rest` can still get, ignoring fairness; `None` when

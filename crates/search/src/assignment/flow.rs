@@ -17,6 +17,8 @@ pub(crate) struct Network {
     to: Vec<u32>,
     cap: Vec<i32>,
     cost: Vec<i64>,
+    /// Node potentials after `min_cost_flow`: every residual arc's reduced cost is non-negative under them.
+    pot: Vec<i64>,
 }
 
 impl Network {
@@ -27,6 +29,7 @@ impl Network {
             to: Vec::with_capacity(2 * arcs),
             cap: Vec::with_capacity(2 * arcs),
             cost: Vec::with_capacity(2 * arcs),
+            pot: vec![0; nodes],
         }
     }
 
@@ -70,7 +73,8 @@ impl Network {
     ) -> Result<i64, Cancelled> {
         let n = self.first.len();
         // Every cost is non-negative, so zero potentials are feasible to start.
-        let mut pot = vec![0i64; n];
+        let mut pot = std::mem::take(&mut self.pot);
+        pot.fill(0);
         let mut dist = vec![FAR; n];
         let mut level = vec![-1i32; n];
         let mut current = vec![NONE; n];
@@ -93,7 +97,14 @@ impl Network {
             }
             control.report(sent as u64, demand as u64);
         }
+        self.pot = pot;
         Ok(sent)
+    }
+
+    /// The node potentials left by `min_cost_flow`: every residual arc has a non-negative reduced cost
+    /// under them, which proves the flow optimal among flows of its value.
+    pub(crate) fn potentials(&self) -> &[i64] {
+        &self.pot
     }
 
     fn reduced(&self, e: usize, from: usize, pot: &[i64]) -> i64 {

@@ -35,9 +35,9 @@ pub(super) fn explain(prepared: &Prepared, reachable: &[bool], coverable: u64) -
     let mut group_need = 0;
     let mut shared = vec![0u64; nr];
     for p in (0..np).filter(|&p| reachable[p]) {
-        let (eligible, need) = (prepared.allowed[p].len() as u32, prepared.need[p]);
+        let (eligible, need) = (prepared.allowed(p).count() as u32, prepared.need[p]);
         group_need += u64::from(need);
-        for &r in &prepared.allowed[p] {
+        for r in prepared.allowed(p) {
             shared[r as usize] += 1;
         }
         let why = if eligible < need { Why::TooFewEligible { eligible, need } } else { Why::ReviewersFull };

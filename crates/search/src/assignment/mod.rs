@@ -23,7 +23,7 @@ pub const MAX_AFFINITY: u32 = 1_000_000;
 pub struct Limits {
     pub proposals: usize,
     pub reviewers: usize,
-    /// Proposals × reviewers: the dense affinity table and the network's arcs grow with it.
+    /// Proposals × reviewers: the dense affinity table, and the solver's passes over it, grow with it.
     pub pairs: usize,
     /// Reviewers one proposal may need.
     pub need: u32,
@@ -156,11 +156,14 @@ pub(crate) struct Prepared<'a> {
     need: Vec<u32>,
     /// Proposals each reviewer can still take.
     capacity: Vec<u32>,
-    /// Reviewers each proposal may still get: not forbidden, not pinned already, with capacity left.
-    allowed: Vec<Vec<u32>>,
+    /// Each pair's state, row by proposal as `instance.affinity`.
+    state: Vec<Pair>,
     /// Affinity each proposal has from its pins.
     pinned_affinity: Vec<u64>,
 }
+
+/// Candidate reviewers each proposal starts with, beyond twice its need (docs/adr/0011).
+const SPARE_CANDIDATES: usize = 8;
 
 impl<'a> Prepared<'a> {
     fn new(instance: &'a Instance, limits: &Limits) -> Result<Self, Error> {
@@ -215,53 +218,107 @@ impl<'a> Prepared<'a> {
             capacity[r] -= 1;
             pinned_affinity[p] += u64::from(instance.affinity(p, r));
         }
-        let allowed = (0..np)
-            .map(|p| {
-                (0..nr).filter(|&r| state[p * nr + r] == Pair::Open && capacity[r] > 0).map(|r| r as u32).collect()
-            })
-            .collect();
-        Ok(Self { instance, need, capacity, allowed, pinned_affinity })
+        Ok(Self { instance, need, capacity, state, pinned_affinity })
+    }
+
+    /// Reviewers proposal `p` may still get: not forbidden, not pinned already, with capacity left.
+    pub(crate) fn allowed(&self, p: usize) -> impl Iterator<Item = u32> + '_ {
+        let nr = self.capacity.len();
+        self.state[p * nr..(p + 1) * nr]
+            .iter()
+            .zip(&self.capacity)
+            .enumerate()
+            .filter(|&(_, (&s, &c))| s == Pair::Open && c > 0)
+            .map(|(r, _)| r as u32)
     }
 
     /// The assignment of the remaining need of greatest total `weight(p, r, affinity)` (non-negative,
     /// at most `i64::MAX / 2^24`), or why every proposal cannot be covered.
+    ///
+    /// The flow runs on candidate pairs only: each proposal's `2 · need + SPARE_CANDIDATES` heaviest
+    /// allowed pairs at first. An optimum there is one of the whole instance when no other allowed pair
+    /// has a negative reduced cost under the flow's potentials (they then prove it optimal on every pair);
+    /// a shortfall is the whole instance's when no other allowed pair leaves the minimum cut's source
+    /// side. Otherwise the pairs that break this join the candidates and the flow runs again.
     pub(crate) fn best_total(
         &self,
         weight: impl Fn(usize, usize, u32) -> i64,
         control: &Control,
     ) -> Result<Vec<(usize, usize)>, Error> {
         let (np, nr) = (self.need.len(), self.capacity.len());
-        let (source, sink) = (np + nr, np + nr + 1);
-        let arcs: usize = self.allowed.iter().map(Vec::len).sum();
-        let mut net = Network::new(np + nr + 2, arcs + np + nr);
+        let weigh = |p: usize, r: u32| weight(p, r as usize, self.instance.affinity(p, r as usize));
         let mut heaviest = 0;
+        let mut candidates = Vec::with_capacity(np);
+        let mut row: Vec<(i64, u32)> = Vec::with_capacity(nr);
         for p in 0..np {
-            for &r in &self.allowed[p] {
-                heaviest = heaviest.max(weight(p, r as usize, self.instance.affinity(p, r as usize)));
+            row.clear();
+            row.extend(self.allowed(p).map(|r| (weigh(p, r), r)));
+            heaviest = row.iter().map(|&(w, _)| w).fold(heaviest, i64::max);
+            let keep = (2 * self.need[p] as usize + SPARE_CANDIDATES).min(row.len());
+            if keep < row.len() {
+                row.select_nth_unstable_by_key(keep, |&(w, r)| (std::cmp::Reverse(w), r));
             }
-        }
-        for (p, &k) in self.need.iter().enumerate() {
-            net.arc(source, p, k as i32, 0);
+            candidates.push(row[..keep].iter().map(|&(_, r)| r).collect::<Vec<u32>>());
         }
         // Costs are `heaviest - weight` ≥ 0: every solution uses exactly the total need in pairs, so the
         // shift changes no comparison.
-        let mut middle = Vec::with_capacity(arcs);
-        for p in 0..np {
-            for &r in &self.allowed[p] {
-                let r = r as usize;
-                let w = weight(p, r, self.instance.affinity(p, r));
-                middle.push((net.arc(p, np + r, 1, heaviest - w), p, r));
+        let cost = |p: usize, r: u32| heaviest - weigh(p, r);
+        let (source, sink) = (np + nr, np + nr + 1);
+        let demand: i64 = self.need.iter().map(|&k| i64::from(k)).sum();
+        loop {
+            if control.cancelled() {
+                return Err(Error::Cancelled);
+            }
+            let arcs: usize = candidates.iter().map(Vec::len).sum();
+            let mut net = Network::new(np + nr + 2, arcs + np + nr);
+            for (p, &k) in self.need.iter().enumerate() {
+                net.arc(source, p, k as i32, 0);
+            }
+            let mut middle = Vec::with_capacity(arcs);
+            for (p, row) in candidates.iter().enumerate() {
+                for &r in row {
+                    middle.push((net.arc(p, np + r as usize, 1, cost(p, r)), p, r as usize));
+                }
+            }
+            for (r, &c) in self.capacity.iter().enumerate() {
+                net.arc(np + r, sink, c as i32, 0);
+            }
+            let sent = net.min_cost_flow(source, sink, demand, control)?;
+            if sent < demand {
+                let reach = net.reachable(source);
+                if self.widen(&mut candidates, |p, r| reach[p] && !reach[np + r as usize]) == 0 {
+                    return Err(Error::Infeasible(infeasible::explain(self, &reach, sent as u64)));
+                }
+            } else {
+                let pot = net.potentials();
+                if self.widen(&mut candidates, |p, r| cost(p, r) + pot[p] - pot[np + r as usize] < 0) == 0 {
+                    return Ok(middle
+                        .into_iter()
+                        .filter(|&(e, _, _)| net.flow(e) > 0)
+                        .map(|(_, p, r)| (p, r))
+                        .collect());
+                }
             }
         }
-        for (r, &c) in self.capacity.iter().enumerate() {
-            net.arc(np + r, sink, c as i32, 0);
+    }
+
+    /// Adds to each proposal's candidates its other allowed reviewers for which `violates(p, r)`;
+    /// returns how many were added.
+    fn widen(&self, candidates: &mut [Vec<u32>], violates: impl Fn(usize, u32) -> bool) -> usize {
+        let mut listed = vec![false; self.capacity.len()];
+        let mut added = 0;
+        for (p, row) in candidates.iter_mut().enumerate() {
+            let before = row.len();
+            for &r in row.iter() {
+                listed[r as usize] = true;
+            }
+            row.extend(self.allowed(p).filter(|&r| !listed[r as usize] && violates(p, r)));
+            for &r in row.iter() {
+                listed[r as usize] = false;
+            }
+            added += row.len() - before;
         }
-        let demand: i64 = self.need.iter().map(|&k| i64::from(k)).sum();
-        let sent = net.min_cost_flow(source, sink, demand, control)?;
-        if sent < demand {
-            return Err(Error::Infeasible(infeasible::explain(self, &net.reachable(source), sent as u64)));
-        }
-        Ok(middle.into_iter().filter(|&(e, _, _)| net.flow(e) > 0).map(|(_, p, r)| (p, r)).collect())
+        added
     }
 
     /// The full solution from the chosen remaining pairs, pins added.
