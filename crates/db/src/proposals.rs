@@ -48,6 +48,8 @@ pub struct ProposalListed {
     pub deadline_at: i64,
     #[sqlx(try_from = "String")]
     pub challenge_status: ChallengeStatus,
+    /// The content of its latest submitted version (JSON), if any: what the agency's side knows of it.
+    pub latest_content: Option<String>,
 }
 
 const COLUMNS: &str = "id, challenge_id, applicant_kind, applicant_id, applicant_name, created_by, status, title, \
@@ -58,7 +60,9 @@ fn listed(filter: &str) -> String {
     let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("p.{}", c.trim())).collect();
     format!(
         "SELECT {}, c.title AS challenge_title, c.agency_id, a.name_fa AS agency_name, c.deadline_at,
-            c.status AS challenge_status
+            c.status AS challenge_status,
+            (SELECT v.content FROM proposal_versions v WHERE v.proposal_id = p.id ORDER BY v.version DESC LIMIT 1)
+                AS latest_content
          FROM proposals p JOIN challenges c ON c.id = p.challenge_id JOIN agencies a ON a.id = c.agency_id
          WHERE {filter}",
         columns.join(", ")

@@ -708,3 +708,60 @@ async fn removing_and_inviting_again_cannot_flood_a_person() {
     assert_eq!(r.status(), 303);
     assert_eq!(invite().await.status(), 303);
 }
+
+#[tokio::test]
+async fn the_agency_learns_nothing_of_the_draft_after_a_submission() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.draft().await;
+    assert_eq!(submit(app, &w.applicant, &id, 0, &[("title", "عنوان نسخهٔ یکم")]).await.status(), 303);
+    // Working on a second version: a title the agency must not read before it is submitted.
+    app.clock.advance(60_000);
+    let r = post(app, &w.applicant, &format!("/proposals/{id}/draft"), &text(&[("title", "SECRET-DRAFT")])).await;
+    assert_eq!(r.status(), 200);
+    let r = app
+        .post_form(&w.applicant, &format!("/conversations/proposal/{id}/messages"), &[("body", "پرسشی داریم")])
+        .await;
+    assert_eq!(r.status(), 303);
+    for path in [
+        format!("/api/v1/conversations/proposal/{id}"),
+        "/api/v1/conversations".to_owned(),
+        format!("/proposals/{id}"),
+        format!("/api/v1/proposals/{id}"),
+        format!("/challenges/{}/proposals", w.challenge),
+        "/notifications".to_owned(),
+    ] {
+        let (status, body) = page(app, &w.officer, &path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!body.contains("SECRET-DRAFT"), "{path}: {body}");
+    }
+    let (_, detail) = page(app, &w.officer, &format!("/api/v1/proposals/{id}")).await;
+    let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+    assert_eq!(detail["title"], "عنوان نسخهٔ یکم", "{detail}");
+    let (_, versions) = page(app, &w.officer, &format!("/api/v1/proposals/{id}/versions")).await;
+    let versions: serde_json::Value = serde_json::from_str(&versions).unwrap();
+    assert_eq!(detail["updated_at"], versions[0]["submitted_at"], "not when the draft was last saved: {detail}");
+    let leaked = w.count("SELECT COUNT(*) FROM notifications WHERE title LIKE '%SECRET%'").await;
+    assert_eq!(leaked, 0);
+    // Its own side still reads the working copy.
+    let (_, html) = page(app, &w.applicant, &format!("/proposals/{id}/edit")).await;
+    assert!(html.contains("SECRET-DRAFT"));
+}
+
+#[tokio::test]
+async fn the_daily_digest_mails_no_disabled_account() {
+    let w = world().await;
+    let app = &w.app;
+    let r = app.post_form(&w.officer, "/account/notifications", &[("proposal_submitted", "digest")]).await;
+    assert_eq!(r.status(), 303);
+    let id = w.draft().await;
+    assert_eq!(submit(app, &w.applicant, &id, 0, &[]).await.status(), 303);
+    let waiting = "SELECT COUNT(*) FROM notifications WHERE kind = 'proposal_submitted' AND delivery = 'digest'";
+    assert_eq!(w.count(waiting).await, 1, "the officer's waits for the digest");
+    app.sql_exec("UPDATE users SET disabled_at = 1 WHERE email = 'officer@proposal.test'").await;
+    let next = halqe_app::notifications::digest::cutoff(app.app.now()) + DAY_MS;
+    app.clock.advance(next + 3_600_000 - app.app.now());
+    assert_eq!(halqe_app::notifications::digest::send_due(&app.app).await.unwrap(), 0);
+    assert!(app.mail_to("officer@proposal.test").await.is_empty(), "nothing mailed to a disabled account");
+    assert_eq!(halqe_app::notifications::digest::send_due(&app.app).await.unwrap(), 0, "claimed, not offered again");
+}

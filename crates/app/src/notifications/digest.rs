@@ -8,12 +8,14 @@ use halqe_domain::calendar::{self, TEHRAN_OFFSET_MS};
 use halqe_domain::clock::Millis;
 use halqe_domain::ids::{Id, UserId};
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use halqe_search::SearchIndex;
 
 use super::NotificationItem;
 use crate::challenges::suggestions;
+use crate::conversations::subjects;
 use crate::i18n::{Isolation, t_args};
 use crate::{App, DAY_MS, HOUR_MS, Result};
 
@@ -58,12 +60,20 @@ async fn send_one(app: &App, open: &Arc<SearchIndex>, user: &UserId, now: Millis
     let mut tx = app.db.begin().await?;
     let Some(u) = users::by_id(&mut tx, user).await? else { return Ok(false) };
     let id = Id::<Digest>::new().to_string();
-    let items: Vec<NotificationItem> = notifications::claim_for_digest(&mut tx, user, &id, now)
+    let claimed: Vec<NotificationItem> = notifications::claim_for_digest(&mut tx, user, &id, now)
         .await?
         .into_iter()
         .map(NotificationItem::from)
         .collect();
+    // Told when it happened, mailed only now: a disabled account gets nothing, and an item whose subject
+    // the account no longer sees (removed from a team, moved to another agency) is left out.
+    let asks: Vec<_> = claimed.iter().map(|i| (&i.subject, &u, i.kind)).collect();
+    let heard = if u.disabled_at.is_some() { HashSet::new() } else { subjects::audience(&mut tx, &asks).await? };
+    let items: Vec<&NotificationItem> =
+        claimed.iter().filter(|i| heard.contains(&(i.subject.clone(), u.id.clone(), i.kind))).collect();
     if items.is_empty() {
+        // Claimed all the same, so they are not offered again tomorrow.
+        halqe_db::commit(tx).await?;
         return Ok(false);
     }
     let count = calendar::format_number(i64::try_from(items.len()).unwrap_or(i64::MAX), u.locale);

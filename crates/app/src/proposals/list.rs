@@ -49,7 +49,9 @@ pub async fn submitted(app: &App, actor: &Actor, id: &ChallengeId) -> Result<(St
         let pid = ProposalId::from_db(found.row.id.clone());
         let Some(latest) = proposals::versions_of(&mut conn, &pid).await?.pop() else { continue };
         let latest = VersionView::try_from(latest)?;
-        out.push(SubmittedItem { proposal: ProposalView::from(found), latest });
+        // The agency's side sees the version, never the working copy (its title or when it was last saved).
+        let proposal = super::show::as_submitted(ProposalView::from(found), &latest);
+        out.push(SubmittedItem { proposal, latest });
     }
     Ok((challenge.row.title, out))
 }

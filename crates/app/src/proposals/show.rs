@@ -60,9 +60,10 @@ pub enum Shown {
     Invitation(Box<Invitation>),
 }
 
-/// The text fields of `view` replaced by those of the version `v` (what the agency's side reads).
-fn as_submitted(mut view: ProposalView, v: &VersionView) -> ProposalView {
+/// The text fields and time of `view` replaced by those of the version `v` (what the agency's side reads).
+pub(super) fn as_submitted(mut view: ProposalView, v: &VersionView) -> ProposalView {
     let c = &v.content;
+    view.updated_at = v.submitted_at;
     view.title.clone_from(&c.title);
     view.summary.clone_from(&c.summary);
     view.approach.clone_from(&c.approach);

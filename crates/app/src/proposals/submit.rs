@@ -151,6 +151,7 @@ async fn write(
     let submitter = users::by_id(&mut tx, &actor.user_id).await?.ok_or(Error::NotFound)?;
     let agency = halqe_domain::ids::AgencyId::from_db(found.agency_id.clone());
     let officers: Vec<_> = users::officers_of(&mut tx, &agency).await?.into_iter().map(|u| u.id).collect();
+    found.latest_content = Some(row.content.clone());
     send::tell(app, &mut tx, Kind::ProposalSubmitted, &notify::subject_view(&found), &r.applicant_name, &officers, now)
         .await?;
     let link = app.link(&format!("/proposals/{id}/versions/{version}"));
