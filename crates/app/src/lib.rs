@@ -57,6 +57,8 @@ pub struct Settings {
     pub job_lease_ms: i64,
     /// How long records are kept before the retention task deletes them.
     pub retention: jobs::retention::Retention,
+    /// A membership that ended less than this many years ago still makes a conflict of interest.
+    pub conflict_organization_years: u32,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
             session_ttl_ms: 14 * DAY_MS,
             job_lease_ms: 30_000,
             retention: jobs::retention::Retention::default(),
+            conflict_organization_years: 3,
         }
     }
 }

@@ -204,8 +204,19 @@ pub async fn add_member(
     Ok(())
 }
 
-/// Ends a membership; returns whether there was one.
-pub async fn remove_member(conn: &mut Conn, org: &OrganizationId, user: &UserId) -> Result<bool> {
+/// Ends a membership, keeping its period in `membership_history` (conflicts of interest look back on it);
+/// returns whether there was one.
+pub async fn remove_member(conn: &mut Conn, org: &OrganizationId, user: &UserId, now: Millis) -> Result<bool> {
+    sqlx::query(
+        "INSERT INTO membership_history (organization_id, user_id, role, joined_at, left_at) \
+         SELECT organization_id, user_id, role, joined_at, $3 FROM memberships WHERE organization_id = $1 AND user_id = $2 \
+         ON CONFLICT (organization_id, user_id, joined_at) DO UPDATE SET left_at = excluded.left_at",
+    )
+    .bind(org.as_str())
+    .bind(user.as_str())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     let r = sqlx::query("DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2")
         .bind(org.as_str())
         .bind(user.as_str())

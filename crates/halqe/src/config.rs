@@ -50,6 +50,8 @@ pub struct Config {
     pub audit_checkpoint_minutes: i64,
     /// Seconds a job's lease lasts without a heartbeat: a killed worker's jobs are resumed or failed after it.
     pub job_lease_seconds: i64,
+    /// Years after leaving an organization that a membership still makes a conflict of interest.
+    pub conflict_organization_years: u32,
     /// Days the search feed keeps changes; a node whose index is further behind rebuilds it. 0: forever.
     pub retain_search_changes_days: i64,
     /// Days the per-row report of a finished import is kept (the run and its counts stay). 0: forever.
@@ -117,6 +119,7 @@ impl Default for Config {
             audit_trusted_keys: Vec::new(),
             audit_checkpoint_minutes: 60,
             job_lease_seconds: 30,
+            conflict_organization_years: 3,
             retain_search_changes_days: 30,
             retain_import_rows_days: 180,
             retain_sent_mail_days: 30,
@@ -159,6 +162,7 @@ impl std::fmt::Debug for Config {
             .field("audit_trusted_keys", &self.audit_trusted_keys)
             .field("audit_checkpoint_minutes", &self.audit_checkpoint_minutes)
             .field("job_lease_seconds", &self.job_lease_seconds)
+            .field("conflict_organization_years", &self.conflict_organization_years)
             .field("retain_search_changes_days", &self.retain_search_changes_days)
             .field("retain_import_rows_days", &self.retain_import_rows_days)
             .field("retain_sent_mail_days", &self.retain_sent_mail_days)

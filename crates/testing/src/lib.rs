@@ -211,6 +211,11 @@ impl TestApp {
         Self { base, app, clock, backend, database_url, files_dir, search, _store: store, _files: files, _jobs: stop }
     }
 
+    /// Stops this server's job runner: queued jobs stay queued, for a test to claim and run them itself.
+    pub fn stop_jobs(&self) {
+        let _ = self._jobs.send(true);
+    }
+
     /// Applies pending search-feed changes to this server's index (the serve loop does this every 400 ms).
     pub async fn sync_index(&self) -> usize {
         halqe_app::search::feed::catch_up(&self.app, &self.search).await.expect("search feed")

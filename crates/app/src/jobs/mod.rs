@@ -26,6 +26,8 @@ pub enum Kind {
     Import,
     /// Embedding the documents whose texts changed (`search::embedding`).
     EmbedDocuments,
+    /// Solving a stage's reviewer assignment (`evaluation::assignment`).
+    AssignReviewers,
 }
 
 impl Kind {
@@ -33,11 +35,12 @@ impl Kind {
         match self {
             Self::Import => "import",
             Self::EmbedDocuments => "embed_documents",
+            Self::AssignReviewers => "assign_reviewers",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Import, Self::EmbedDocuments].into_iter().find(|k| k.code() == s)
+        [Self::Import, Self::EmbedDocuments, Self::AssignReviewers].into_iter().find(|k| k.code() == s)
     }
 }
 

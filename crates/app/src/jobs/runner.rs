@@ -96,6 +96,7 @@ pub async fn run_claimed(app: &App, owner: &str, job: Job) -> Result<()> {
     supervise(app, &job, work, async |work: &Work| match kind {
         Some(Kind::Import) => Ok((crate::imports::execute_job(app, work).await?.0, ())),
         Some(Kind::EmbedDocuments) => crate::search::embedding::execute_job(app, work).await,
+        Some(Kind::AssignReviewers) => crate::evaluation::assignment::execute_job(app, work).await,
         None => Ok((Ending::Failed(format!("unknown job kind {}", job.kind)), ())),
     })
     .await?;

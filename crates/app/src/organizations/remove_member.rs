@@ -28,7 +28,7 @@ pub async fn remove_member(app: &App, actor: &Actor, id: &OrganizationId, member
             return Err(FormErrors::single("member", "last_owner"));
         }
     }
-    organizations::remove_member(&mut tx, id, member).await?;
+    organizations::remove_member(&mut tx, id, member, now).await?;
     sessions::delete_for_user(&mut tx, member).await?;
     let details = serde_json::json!({ "user": member.as_str(), "role": role.code() });
     audit::record(

@@ -1,7 +1,9 @@
 //! Evaluation rules: a call's stages and their criteria, conflicts of interest between reviewers and
-//! proposals, reviews and what a blind stage hides, and the calibration of reviewers' scores.
+//! proposals, the reviewer pool and its assignment, reviews and what a blind stage hides, and the
+//! calibration of reviewers' scores.
 
 pub mod calibration;
 pub mod conflicts;
+pub mod pool;
 pub mod review;
 pub mod stages;

@@ -1,0 +1,604 @@
+//! A call's reviewer pool, conflicts of interest from stored facts, and reviewer assignment as a job
+//! (issue 11): every kind of conflict computed, shown with its reason and enforced; a solve proposed,
+//! reviewed, pinned and forbidden, re-solved and applied with the optimal total; an infeasible report;
+//! cancel; a reviewer removed mid-stage.
+
+use halqe_app::Error;
+use halqe_app::evaluation::assignment::PairRef;
+use halqe_app::evaluation::{assignment, pool};
+use halqe_db::evaluations::{self, EvaluationRow};
+use halqe_domain::evaluation::conflicts::YEAR_MS;
+use halqe_domain::evaluation::pool::RunState;
+use halqe_domain::ids::{CallId, Id, OrganizationId, UserId};
+use halqe_domain::locale::Locale;
+use halqe_domain::permissions::{Actor, StaffCap};
+use halqe_domain::user::Role;
+use halqe_search::assignment::Instance;
+use halqe_testing::{START_MS, TestApp};
+
+fn new_id() -> String {
+    Id::<()>::new().to_string()
+}
+
+fn actor(user: &UserId, roles: &[Role]) -> Actor {
+    Actor { user_id: user.clone(), roles: roles.to_vec(), agency_id: None }
+}
+
+/// A call with one stage needing `k` reviewers per proposal, one challenge in it; (call, stage, challenge).
+async fn call_with_stage(app: &TestApp, staff: &UserId, k: i64) -> (CallId, String, String) {
+    let (call, stage, challenge) = (new_id(), new_id(), new_id());
+    let agency = app.agency("وزارت نیرو").await;
+    app.sql_exec(&format!(
+        "INSERT INTO calls (id, title, opens_at, closes_at, status, created_by, created_at) \
+         VALUES ('{call}', 'فراخوان نوآوری آب', {START_MS}, {START_MS}, 'published', '{staff}', {START_MS})"
+    ))
+    .await;
+    app.sql_exec(&format!(
+        "INSERT INTO call_stages (id, call_id, position, name, blind, gate, gate_value, created_by, created_at, \
+         reviewers_per_proposal, reviews_due_at) VALUES ('{stage}', '{call}', 1, 'داوری تخصصی', 'double', 'panel', 0, \
+         '{staff}', {START_MS}, {k}, {due})",
+        due = START_MS + 30 * 86_400_000
+    ))
+    .await;
+    app.sql_exec(&format!(
+        "INSERT INTO challenges (id, agency_id, created_by, status, title, problem, affected, outcome, success_measure, \
+         maturity, deadline_at, eligibility, created_at, updated_at, call_id) VALUES ('{challenge}', '{agency}', \
+         '{staff}', 'published', 'کاهش هدررفت آب شهری', 'نشت', 'شهروندان', 'کاهش', 'درصد', 'idea', {START_MS}, 'both', \
+         {START_MS}, {START_MS}, '{call}')"
+    ))
+    .await;
+    (CallId::from_db(call), stage, challenge)
+}
+
+async fn organization(app: &TestApp, name: &str) -> String {
+    let id = new_id();
+    app.sql_exec(&format!(
+        "INSERT INTO organizations (id, name_fa, kind, created_at, updated_at) VALUES ('{id}', '{name}', 'company', \
+         {START_MS}, {START_MS})"
+    ))
+    .await;
+    id
+}
+
+/// A user with a registry profile: (user, person).
+async fn someone(
+    app: &TestApp,
+    email: &str,
+    first: &str,
+    last: &str,
+    skills: &str,
+    roles: &[Role],
+) -> (UserId, String) {
+    let user = app.user(email, roles).await;
+    app.sql_exec(&format!("UPDATE users SET display_name = '{first} {last}' WHERE id = '{user}'")).await;
+    let person = app
+        .insert_person(halqe_db::people::PersonRow {
+            user_id: Some(user.to_string()),
+            first_name: first.into(),
+            last_name: last.into(),
+            skills: skills.into(),
+            availability: "available".into(),
+            visibility: "agencies".into(),
+            source: "test".into(),
+            ..halqe_db::people::PersonRow::default()
+        })
+        .await;
+    (user, person)
+}
+
+async fn publication(app: &TestApp, person: &str, title: &str, doi: &str) {
+    app.sql_exec(&format!(
+        "INSERT INTO publications (id, person_id, title, doi, created_at) VALUES ('{}', '{person}', '{title}', '{doi}', \
+         {START_MS})",
+        new_id()
+    ))
+    .await;
+}
+
+/// A submitted proposal in review in `stage`, by `author` (person) or for `organization`, with `team`
+/// (accepted members: (person, user, name)).
+#[expect(clippy::too_many_arguments, reason = "a fixture")]
+async fn proposal(
+    app: &TestApp,
+    challenge: &str,
+    call: &CallId,
+    stage: &str,
+    author: &UserId,
+    organization: Option<&str>,
+    team: &[(&str, &UserId, &str)],
+    text: &str,
+) -> String {
+    let id = new_id();
+    let (kind, applicant) = match organization {
+        Some(o) => ("organization", o.to_owned()),
+        None => ("person", new_id()),
+    };
+    app.sql_exec(&format!(
+        "INSERT INTO proposals (id, challenge_id, applicant_kind, applicant_id, applicant_name, created_by, status, title, \
+         summary, versions, created_at, updated_at, submitted_at) VALUES ('{id}', '{challenge}', '{kind}', '{applicant}', \
+         'متقاضی', '{author}', 'submitted', '{title}', '{text}', 1, {START_MS}, {START_MS}, {START_MS})",
+        title = text.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+    ))
+    .await;
+    let content = serde_json::json!({
+        "applicant_name": "متقاضی", "title": text, "summary": text, "approach": "", "budget": null, "timeline": "",
+        "expected_results": "", "conflicts_note": "", "team": [], "files": [],
+    });
+    app.sql_exec(&format!(
+        "INSERT INTO proposal_versions (id, proposal_id, version, tracking_code, content, submitted_by, submitted_at) \
+         VALUES ('{}', '{id}', 1, '{}', '{}', '{author}', {START_MS})",
+        new_id(),
+        &new_id()[24..],
+        content.to_string().replace('\'', "''")
+    ))
+    .await;
+    for (person, user, name) in team {
+        app.sql_exec(&format!(
+            "INSERT INTO proposal_members (proposal_id, person_id, user_id, name, state, invited_by, invited_at) \
+             VALUES ('{id}', '{person}', '{user}', '{name}', 'accepted', '{author}', {START_MS})"
+        ))
+        .await;
+    }
+    let mut conn = app.app.db.conn().await.unwrap();
+    let row = EvaluationRow {
+        proposal_id: id.clone(),
+        call_id: call.to_string(),
+        stage_id: stage.to_owned(),
+        version: 1,
+        state: "in_review".into(),
+        revision: 0,
+        updated_at: START_MS,
+    };
+    assert!(evaluations::enter(&mut conn, &row).await.unwrap());
+    id
+}
+
+/// Claims and runs the job of `run` here (the test app's runner is stopped); returns the run's state.
+async fn run_job(app: &TestApp, run: &str) -> RunState {
+    let job = app.sql_text(&format!("SELECT job_id FROM assignment_runs WHERE id = '{run}'")).await;
+    let claimed = halqe_app::jobs::runner::claim(&app.app, "test-here", Some(&job)).await.unwrap();
+    if let Some(claimed) = claimed {
+        halqe_app::jobs::runner::run_claimed(&app.app, "test-here", claimed).await.unwrap();
+    }
+    state(app, run).await
+}
+
+async fn state(app: &TestApp, run: &str) -> RunState {
+    RunState::parse(&app.sql_text(&format!("SELECT state FROM assignment_runs WHERE id = '{run}'")).await)
+}
+
+async fn staff_cap(app: &TestApp) -> (UserId, StaffCap) {
+    let staff = app.user("staff@assign.test", &[Role::Staff]).await;
+    let cap = actor(&staff, &[Role::Staff]).staff().unwrap();
+    (staff, cap)
+}
+
+fn form_code(e: Error) -> String {
+    match e {
+        Error::Form(f) => format!("{f:?}"),
+        other => format!("not a form error: {other:?}"),
+    }
+}
+
+/// The best total affinity by trying every assignment (tiny instances only): an oracle independent of
+/// the flow solver.
+fn brute_force(inst: &Instance) -> Option<u64> {
+    let (np, nr) = (inst.proposals(), inst.reviewers());
+    let allowed = |p: usize, r: usize| !inst.forbidden.contains(&(p, r));
+    let mut best = None;
+    let pairs = np * nr;
+    for mask in 0u64..(1u64 << pairs) {
+        let chosen: Vec<(usize, usize)> =
+            (0..pairs).filter(|i| mask & (1 << i) != 0).map(|i| (i / nr, i % nr)).collect();
+        if chosen.iter().any(|&(p, r)| !allowed(p, r)) || inst.pinned.iter().any(|x| !chosen.contains(x)) {
+            continue;
+        }
+        let per_p = (0..np).all(|p| chosen.iter().filter(|x| x.0 == p).count() == inst.need[p] as usize);
+        let per_r = (0..nr).all(|r| chosen.iter().filter(|x| x.1 == r).count() <= inst.capacity[r] as usize);
+        if per_p && per_r {
+            let total: u64 = chosen.iter().map(|&(p, r)| u64::from(inst.affinity(p, r))).sum();
+            best = best.max(Some(total));
+        }
+    }
+    best
+}
+
+#[tokio::test]
+async fn every_kind_of_conflict_is_computed_shown_with_its_reason_and_enforced() {
+    let app = TestApp::spawn().await;
+    app.stop_jobs();
+    let (staff, cap) = staff_cap(&app).await;
+    let admin = app.user("admin@assign.test", &[Role::Admin]).await;
+    let (call, stage, challenge) = call_with_stage(&app, &staff, 1).await;
+    let rev = [Role::Reviewer];
+    let (r_org, _) = someone(&app, "org@r.test", "مریم", "کاظمی", "شبکه آب", &rev).await;
+    let (r_past, _) = someone(&app, "past@r.test", "حسین", "نوری", "شبکه آب", &rev).await;
+    let (r_old, _) = someone(&app, "old@r.test", "زهرا", "صالحی", "شبکه آب", &rev).await;
+    let (r_team, p_team) = someone(&app, "team@r.test", "امیر", "رضایی", "شبکه آب", &rev).await;
+    let (r_doi, p_doi) = someone(&app, "doi@r.test", "لیلا", "احمدی", "شبکه آب", &rev).await;
+    let (r_title, p_title) = someone(&app, "title@r.test", "رضا", "کریمی", "شبکه آب", &rev).await;
+    let (r_inst, p_inst) = someone(&app, "inst@r.test", "سارا", "محمدی", "شبکه آب", &rev).await;
+    let (r_decl, _) = someone(&app, "decl@r.test", "علی", "حسینی", "شبکه آب", &rev).await;
+    let (author, _) = someone(&app, "author@a.test", "نگار", "موسوی", "", &[Role::Innovator]).await;
+    let (member, p_member) = someone(&app, "member@a.test", "بهرام", "یزدانی", "", &[Role::Innovator]).await;
+    app.sql_exec(&format!(
+        "UPDATE people SET institution = 'پژوهشگاه نیرو - تهران' WHERE id IN ('{p_inst}', '{p_member}')"
+    ))
+    .await;
+    publication(&app, &p_doi, "Leak detection in water networks", "10.1000/LEAK.1").await;
+    publication(&app, &p_member, "Another title", "https://doi.org/10.1000/leak.1").await;
+    publication(&app, &p_title, "بهینه‌سازی شبکه‌های توزیع آب در ۱۴۰۲", "").await;
+    publication(&app, &p_member, "بهينه سازي شبكه هاي توزیع آب، در 1402", "").await;
+
+    let company = organization(&app, "شرکت آب‌پویان").await;
+    let lab = organization(&app, "آزمایشگاه هیدرولیک").await;
+    let mut conn = app.app.db.conn().await.unwrap();
+    let member_role = halqe_domain::registry::MemberRole::Member;
+    let (company_id, lab_id) = (OrganizationId::from_db(company.clone()), OrganizationId::from_db(lab.clone()));
+    halqe_db::organizations::add_member(&mut conn, &company_id, &r_org, member_role, START_MS).await.unwrap();
+    halqe_db::organizations::add_member(&mut conn, &lab_id, &member, member_role, START_MS).await.unwrap();
+    halqe_db::organizations::add_member(&mut conn, &lab_id, &r_past, member_role, START_MS).await.unwrap();
+    drop(conn);
+    // The past member leaves through the use case (it keeps the period), a year before the solve.
+    app.clock.advance(YEAR_MS);
+    let admin_actor = actor(&admin, &[Role::Admin]);
+    halqe_app::organizations::remove_member::remove_member(&app.app, &admin_actor, &lab_id, &r_past).await.unwrap();
+    assert_eq!(app.sql_count(&format!("SELECT COUNT(*) FROM memberships WHERE user_id = '{r_past}'")).await, 0);
+    assert_eq!(
+        app.sql_count(&format!(
+            "SELECT COUNT(*) FROM membership_history WHERE user_id = '{r_past}' AND left_at = {}",
+            START_MS + YEAR_MS
+        ))
+        .await,
+        1
+    );
+    // The old member left four years before: beyond the three configured.
+    app.sql_exec(&format!(
+        "INSERT INTO membership_history (organization_id, user_id, role, joined_at, left_at) VALUES ('{lab}', '{r_old}', \
+         'member', {}, {})",
+        START_MS - 10 * YEAR_MS,
+        START_MS - 2 * YEAR_MS
+    ))
+    .await;
+    app.clock.advance(YEAR_MS);
+
+    let text = "تشخیص نشت در شبکه آب شهری با حسگرها";
+    let p_company = proposal(&app, &challenge, &call, &stage, &author, Some(&company), &[], text).await;
+    let p_team_of = proposal(
+        &app,
+        &challenge,
+        &call,
+        &stage,
+        &author,
+        None,
+        &[(&p_member, &member, "بهرام یزدانی"), (&p_team, &r_team, "امیر رضایی")],
+        text,
+    )
+    .await;
+    let p_declared = proposal(&app, &challenge, &call, &stage, &author, None, &[], text).await;
+
+    for who in [&r_org, &r_past, &r_old, &r_team, &r_doi, &r_title, &r_inst, &r_decl] {
+        let email = app.sql_text(&format!("SELECT email FROM users WHERE id = '{who}'")).await;
+        pool::add(&app.app, &cap, &call, &email, "5").await.unwrap();
+    }
+    let r_actor = actor(&r_decl, &rev);
+    pool::declare(&app.app, &r_actor, "proposal", &p_declared, "همکار نزدیک متقاضی هستم").await.unwrap();
+    let declared = pool::declared(&app.app, &r_actor).await.unwrap();
+    assert_eq!(declared.len(), 1);
+    assert!(declared[0].about_name.contains("تشخیص نشت"), "{declared:?}");
+
+    let page = assignment::page(&app.app, &cap, &call, &stage, None, Locale::Fa).await.unwrap();
+    let of = |p: &str| page.proposals.iter().find(|x| x.id == p).unwrap().conflicts.clone();
+    let names = |p: &str| of(p).iter().map(|c| c.0.clone()).collect::<Vec<_>>();
+    let reason =
+        |p: &str, name: &str| of(p).iter().find(|c| c.0.contains(name)).map(|c| c.1.join(" ")).unwrap_or_default();
+    assert_eq!(names(&p_company), ["مریم کاظمی"], "only the current member of the proposing company");
+    assert!(reason(&p_company, "مریم").contains("شرکت آب‌پویان"), "{:?}", of(&p_company));
+    let team = names(&p_team_of);
+    // Same organization within the window via the team member, team membership, DOI, normalized title, institution.
+    assert_eq!(team.len(), 5, "{:?}", of(&p_team_of));
+    assert!(!team.iter().any(|n| n.contains("صالحی")), "a membership beyond the window is no conflict: {team:?}");
+    let named =
+        async |user: &UserId| app.sql_text(&format!("SELECT display_name FROM users WHERE id = '{user}'")).await;
+    let past_reason = reason(&p_team_of, &named(&r_past).await);
+    assert!(past_reason.contains("آزمایشگاه هیدرولیک") && past_reason.contains("بهرام یزدانی"), "{past_reason}");
+    assert!(!reason(&p_team_of, &named(&r_team).await).is_empty());
+    assert!(reason(&p_team_of, &named(&r_doi).await).contains("Leak detection"));
+    assert!(reason(&p_team_of, &named(&r_title).await).contains("بهینه‌سازی"));
+    assert!(reason(&p_team_of, &named(&r_inst).await).contains("پژوهشگاه نیرو"));
+    assert!(reason(&p_declared, &named(&r_decl).await).contains("همکار نزدیک متقاضی هستم"));
+    let en = assignment::page(&app.app, &cap, &call, &stage, None, Locale::En).await.unwrap();
+    assert!(
+        en.proposals.iter().flat_map(|p| &p.conflicts).any(|c| c.1.join(" ").contains("Declared by the reviewer")),
+        "{en:?}"
+    );
+
+    // A conflicted pair cannot be pinned.
+    for (p, r) in [(&p_company, &r_org), (&p_team_of, &r_past), (&p_team_of, &r_doi), (&p_declared, &r_decl)] {
+        let pair = PairRef { stage: &stage, proposal: p, reviewer: r.as_str() };
+        let refused = assignment::set_rule(&app.app, &cap, &call, pair, "pin", "").await.unwrap_err();
+        assert!(form_code(refused).contains("pair_conflicted"));
+    }
+    // And no solve ever assigns one.
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    let conflicted = [
+        (&p_company, &r_org),
+        (&p_team_of, &r_past),
+        (&p_team_of, &r_team),
+        (&p_team_of, &r_doi),
+        (&p_team_of, &r_title),
+        (&p_team_of, &r_inst),
+        (&p_declared, &r_decl),
+    ];
+    for (p, r) in conflicted {
+        let n = app
+            .sql_count(&format!(
+                "SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{run}' AND proposal_id = '{p}' AND user_id = '{r}'"
+            ))
+            .await;
+        assert_eq!(n, 0, "a conflicted pair was proposed");
+    }
+    assert_eq!(app.sql_count(&format!("SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{run}'")).await, 3);
+
+    // Withdrawing the declaration lifts that conflict.
+    let declared_id = declared[0].id.clone();
+    assert!(matches!(pool::withdraw(&app.app, &actor(&r_org, &rev), &declared_id).await, Err(Error::NotFound)));
+    pool::withdraw(&app.app, &r_actor, &declared_id).await.unwrap();
+    let page = assignment::page(&app.app, &cap, &call, &stage, None, Locale::Fa).await.unwrap();
+    assert!(page.proposals.iter().find(|x| x.id == p_declared).unwrap().conflicts.is_empty());
+    let audited = app
+        .sql_count("SELECT COUNT(*) FROM audit_log WHERE action IN ('reviewer.conflict_declare', 'reviewer.conflict_withdraw', 'call.reviewer_add')")
+        .await;
+    assert_eq!(audited, 10);
+}
+
+/// A stage of three proposals and reviewers with clear expertise: (app, staff cap, call, stage, proposals, reviewers).
+async fn water_world(k: i64, load: &str) -> (TestApp, StaffCap, CallId, String, Vec<String>, Vec<UserId>) {
+    let app = TestApp::spawn().await;
+    app.stop_jobs();
+    let (staff, cap) = staff_cap(&app).await;
+    let (call, stage, challenge) = call_with_stage(&app, &staff, k).await;
+    let rev = [Role::Reviewer];
+    let experts = [
+        ("leak@r.test", "مریم", "کاظمی", "تشخیص نشت لوله حسگر صوتی"),
+        ("quality@r.test", "حسین", "نوری", "کیفیت آب آشامیدنی کلر باقیمانده"),
+        ("meter@r.test", "زهرا", "صالحی", "کنتور هوشمند قرائت از راه دور مصرف"),
+    ];
+    let mut reviewers = Vec::new();
+    for (email, first, last, skills) in experts {
+        let (user, _) = someone(&app, email, first, last, skills, &rev).await;
+        pool::add(&app.app, &cap, &call, email, load).await.unwrap();
+        reviewers.push(user);
+    }
+    let (author, _) = someone(&app, "author@a.test", "نگار", "موسوی", "", &[Role::Innovator]).await;
+    let texts = [
+        "تشخیص نشت لوله با حسگر صوتی در شبکه",
+        "پایش کیفیت آب آشامیدنی و کلر باقیمانده",
+        "کنتور هوشمند برای قرائت از راه دور مصرف",
+    ];
+    let mut proposals = Vec::new();
+    for text in texts {
+        proposals.push(proposal(&app, &challenge, &call, &stage, &author, None, &[], text).await);
+    }
+    (app, cap, call, stage, proposals, reviewers)
+}
+
+#[tokio::test]
+async fn a_solve_is_proposed_reviewed_pinned_forbidden_re_solved_and_applied_optimally() {
+    let (app, cap, call, stage, proposals, reviewers) = water_world(1, "2").await;
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(state(&app, &run).await, RunState::Running);
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    let job = app.sql_text(&format!("SELECT job_id FROM assignment_runs WHERE id = '{run}'")).await;
+    assert_eq!(app.sql_text(&format!("SELECT state FROM jobs WHERE id = '{job}'")).await, "succeeded");
+    assert!(
+        app.sql_count(&format!("SELECT progress_done FROM jobs WHERE id = '{job}'")).await >= 3,
+        "progress reported"
+    );
+
+    // The stored total is the optimum an exhaustive search finds on the same instance.
+    let (ps, rs, inst) = assignment::instance(&app.app, &cap, &call, &stage).await.unwrap();
+    let stored = app.sql_count(&format!("SELECT total_affinity FROM assignment_runs WHERE id = '{run}'")).await;
+    assert_eq!(Some(stored as u64), brute_force(&inst));
+    assert!(stored > 0, "the matcher scores the experts");
+    // Each proposal goes to the expert whose profile matches its text, with the reasons kept.
+    let page = assignment::page(&app.app, &cap, &call, &stage, None, Locale::Fa).await.unwrap();
+    for (i, p) in proposals.iter().enumerate() {
+        let view = page.proposals.iter().find(|x| &x.id == p).unwrap();
+        assert_eq!(view.proposed.len(), 1);
+        assert_eq!(view.proposed[0].user_id, reviewers[i].to_string(), "{view:?}");
+        assert!(!view.proposed[0].explanation.is_empty(), "{view:?}");
+        assert!(view.proposed[0].affinity > 0);
+    }
+    assert_eq!(ps.len(), 3);
+    assert_eq!(rs.len(), 3);
+
+    // Staff forbid the best pair of the first proposal and pin another reviewer to the second; re-solve.
+    let forbid = (&proposals[0], &reviewers[0]);
+    assignment::set_rule(
+        &app.app,
+        &cap,
+        &call,
+        PairRef { stage: &stage, proposal: forbid.0, reviewer: forbid.1.as_str() },
+        "forbid",
+        "درخواست مدیر",
+    )
+    .await
+    .unwrap();
+    assignment::set_rule(
+        &app.app,
+        &cap,
+        &call,
+        PairRef { stage: &stage, proposal: &proposals[1], reviewer: reviewers[2].as_str() },
+        "pin",
+        "",
+    )
+    .await
+    .unwrap();
+    let again = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &again).await, RunState::Proposed);
+    let pair = |run: &str, p: &str, r: &UserId| {
+        format!(
+            "SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{run}' AND proposal_id = '{p}' AND user_id = '{r}'"
+        )
+    };
+    assert_eq!(app.sql_count(&pair(&again, forbid.0, forbid.1)).await, 0, "forbidden pair not used");
+    assert_eq!(app.sql_count(&pair(&again, &proposals[1], &reviewers[2])).await, 1, "pinned pair kept");
+    let (_, _, inst) = assignment::instance(&app.app, &cap, &call, &stage).await.unwrap();
+    let stored = app.sql_count(&format!("SELECT total_affinity FROM assignment_runs WHERE id = '{again}'")).await;
+    assert_eq!(Some(stored as u64), brute_force(&inst));
+
+    // Applying creates the assignments at once, audited, mailed without the applicant; the older run is discarded.
+    let created = assignment::apply(&app.app, &cap, &call, &again).await.unwrap();
+    assert_eq!(created, 3);
+    assert_eq!(state(&app, &again).await, RunState::Applied);
+    assert_eq!(state(&app, &run).await, RunState::Discarded);
+    let due = START_MS + 30 * 86_400_000;
+    let active = app
+        .sql_count(&format!(
+            "SELECT COUNT(*) FROM assignments WHERE stage_id = '{stage}' AND state = 'active' AND due_at = {due}"
+        ))
+        .await;
+    assert_eq!(active, 3);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.create'").await, 3);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment_run.apply'").await, 1);
+    let mail = app.mail_to("meter@r.test").await;
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0].body_text.contains("کاهش هدررفت آب شهری") && mail[0].body_text.contains("/reviews"),
+        "{}",
+        mail[0].body_text
+    );
+    assert!(
+        !mail[0].body_text.contains("متقاضی") && !mail[0].body_text.contains("موسوی"),
+        "no applicant named: {}",
+        mail[0].body_text
+    );
+    // Applying twice is refused, and nothing doubles.
+    let twice = assignment::apply(&app.app, &cap, &call, &again).await.unwrap_err();
+    assert!(form_code(twice).contains("run_not_proposed"));
+    assert!(form_code(assignment::apply(&app.app, &cap, &call, &run).await.unwrap_err()).contains("run_not_proposed"));
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM assignments").await, 3);
+}
+
+#[tokio::test]
+async fn an_infeasible_stage_is_reported_with_its_proposals_and_why_and_nothing_is_assigned() {
+    // Three proposals need two reviewers each, three reviewers take one each: 6 reviews needed, 3 possible.
+    let (app, cap, call, stage, proposals, _) = water_world(2, "1").await;
+    let run = assignment::start(&app.app, &cap, &call, &stage, "fair").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Infeasible);
+    let page = assignment::page(&app.app, &cap, &call, &stage, Some(&run), Locale::Fa).await.unwrap();
+    let short: Vec<&str> = page.proposals.iter().map(|p| p.short.as_str()).filter(|s| !s.is_empty()).collect();
+    assert!(!short.is_empty(), "{page:?}");
+    assert!(short.iter().all(|s| s.contains("ظرفیت") || s.contains("داور مجاز")), "{short:?}");
+    let report = app.sql_text(&format!("SELECT report FROM assignment_runs WHERE id = '{run}'")).await;
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["need"], 6);
+    assert_eq!(report["capacity"], 3);
+    assert!(
+        report["short"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| proposals.contains(&s["proposal"].as_str().unwrap().to_owned()))
+    );
+    assert!(form_code(assignment::apply(&app.app, &cap, &call, &run).await.unwrap_err()).contains("run_not_proposed"));
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM assignments").await, 0, "never half-assigned");
+    assert_eq!(app.sql_count(&format!("SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{run}'")).await, 0);
+}
+
+#[tokio::test]
+async fn a_solve_can_be_cancelled_queued_or_running() {
+    let (app, cap, call, stage, _, _) = water_world(1, "2").await;
+    // Queued: cancelled at once.
+    let queued = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert!(assignment::cancel(&app.app, &cap, &call, &queued).await.unwrap());
+    assert_eq!(state(&app, &queued).await, RunState::Cancelled);
+    assert!(!assignment::cancel(&app.app, &cap, &call, &queued).await.unwrap(), "already ended");
+    // Running: the job stops at its next progress report.
+    let running = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    let job = app.sql_text(&format!("SELECT job_id FROM assignment_runs WHERE id = '{running}'")).await;
+    let claimed = halqe_app::jobs::runner::claim(&app.app, "test-here", Some(&job)).await.unwrap().unwrap();
+    assert!(assignment::cancel(&app.app, &cap, &call, &running).await.unwrap());
+    halqe_app::jobs::runner::run_claimed(&app.app, "test-here", claimed).await.unwrap();
+    assert_eq!(state(&app, &running).await, RunState::Cancelled);
+    assert_eq!(app.sql_text(&format!("SELECT state FROM jobs WHERE id = '{job}'")).await, "cancelled");
+    assert_eq!(
+        app.sql_count(&format!("SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{running}'")).await,
+        0
+    );
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment_run.cancel'").await, 2);
+}
+
+#[tokio::test]
+async fn a_reviewer_removed_mid_stage_loses_their_assignments_to_a_re_solve_and_nothing_is_lost() {
+    let (app, cap, call, stage, proposals, reviewers) = water_world(1, "2").await;
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    assignment::apply(&app.app, &cap, &call, &run).await.unwrap();
+    // The leaving reviewer had started a review: the draft stays.
+    let theirs = app
+        .sql_text(&format!("SELECT id FROM assignments WHERE user_id = '{}' AND state = 'active'", reviewers[0]))
+        .await;
+    app.sql_exec(&format!(
+        "INSERT INTO reviews (id, assignment_id, state, comment, created_at, updated_at) VALUES ('{}', '{theirs}', \
+         'draft', 'نیمه‌کاره', {START_MS}, {START_MS})",
+        new_id()
+    ))
+    .await;
+
+    pool::remove(&app.app, &cap, &call, &reviewers[0], "بیماری").await.unwrap();
+    let removed =
+        app.sql_text(&format!("SELECT state || ':' || removed_reason FROM assignments WHERE id = '{theirs}'")).await;
+    assert_eq!(removed, "removed:بیماری");
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM reviews WHERE state = 'draft'").await, 1, "the draft is kept");
+    assert_eq!(
+        app.sql_count(&format!(
+            "SELECT COUNT(*) FROM call_reviewers WHERE user_id = '{}' AND removed_at IS NOT NULL",
+            reviewers[0]
+        ))
+        .await,
+        1,
+        "kept for the record"
+    );
+    // A re-solve was queued for the gap, every other assignment pinned.
+    let resolve =
+        app.sql_text(&format!("SELECT id FROM assignment_runs WHERE stage_id = '{stage}' AND state = 'running'")).await;
+    assert_eq!(run_job(&app, &resolve).await, RunState::Proposed);
+    let pinned = app
+        .sql_count(&format!("SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{resolve}' AND pinned = 1"))
+        .await;
+    assert_eq!(pinned, 2, "the two assignments in force are kept");
+    let fills = app
+        .sql_count(&format!(
+            "SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{resolve}' AND pinned = 0 AND proposal_id = '{}'",
+            proposals[0]
+        ))
+        .await;
+    assert_eq!(fills, 1, "only the uncovered proposal gets a new reviewer");
+    assert_eq!(assignment::apply(&app.app, &cap, &call, &resolve).await.unwrap(), 1);
+    let active = async |p: &str| {
+        app.sql_count(&format!("SELECT COUNT(*) FROM assignments WHERE proposal_id = '{p}' AND state = 'active'")).await
+    };
+    for p in &proposals {
+        assert_eq!(active(p).await, 1);
+    }
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM assignments").await, 4, "the removed row stays");
+    // Marking a reviewer unavailable does the same.
+    let before = app
+        .sql_count(&format!("SELECT COUNT(*) FROM assignments WHERE user_id = '{}' AND state = 'active'", reviewers[1]))
+        .await;
+    assert!(before >= 1);
+    pool::update(&app.app, &cap, &call, &reviewers[1], "2", false).await.unwrap();
+    assert_eq!(
+        app.sql_count(&format!(
+            "SELECT COUNT(*) FROM assignments WHERE user_id = '{}' AND state = 'active'",
+            reviewers[1]
+        ))
+        .await,
+        0
+    );
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM assignment_runs WHERE state = 'running'").await, 1);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.remove'").await, 1 + before);
+}
