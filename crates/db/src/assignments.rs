@@ -344,7 +344,6 @@ pub async fn loads_in_call(conn: &mut Conn, call: &str) -> Result<Vec<(String, i
     .await?)
 }
 
-
 /// How a stage runs its assignment: its call, reviewers per proposal, when reviews are due, blind mode.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StagePlan {
@@ -382,4 +381,20 @@ pub async fn run_of_job(conn: &mut Conn, job: &str) -> Result<Option<RunRow>> {
         .bind(job)
         .fetch_optional(&mut *conn)
         .await?)
+}
+
+/// Sets how many reviewers each proposal of a stage needs and when their reviews are due.
+pub async fn plan(
+    conn: &mut Conn,
+    stage: &str,
+    reviewers_per_proposal: i64,
+    reviews_due_at: Option<i64>,
+) -> Result<()> {
+    sqlx::query("UPDATE call_stages SET reviewers_per_proposal = $2, reviews_due_at = $3 WHERE id = $1")
+        .bind(stage)
+        .bind(reviewers_per_proposal)
+        .bind(reviews_due_at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

@@ -602,3 +602,86 @@ async fn a_reviewer_removed_mid_stage_loses_their_assignments_to_a_re_solve_and_
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM assignment_runs WHERE state = 'running'").await, 1);
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.remove'").await, 1 + before);
 }
+
+/// A page's status and HTML, without Fluent's bidi isolation marks.
+async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
+    let r = client.get(app.url(path)).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap().replace(['\u{2068}', '\u{2069}'], ""))
+}
+
+#[tokio::test]
+async fn staff_and_reviewers_use_the_pages_and_bad_input_is_refused_in_words() {
+    let (app, _, call, stage, proposals, reviewers) = water_world(1, "2").await;
+    let staff = app.signed_in("pages-staff@assign.test", &[Role::Staff]).await;
+    let pool_path = format!("/calls/{call}/reviewers");
+    let (status, html) = page(&app, &staff, &pool_path).await;
+    assert_eq!(status, 200);
+    for name in ["مریم کاظمی", "حسین نوری", "زهرا صالحی"] {
+        assert!(html.contains(name), "{name}: {html}");
+    }
+    // Adding: unknown account, a non-reviewer, a load out of bounds are refused in words.
+    app.user("inno@assign.test", &[Role::Innovator]).await;
+    for (email, load, text) in [
+        ("nobody@assign.test", "3", "حسابی با این ایمیل نیست."),
+        ("inno@assign.test", "3", "این حساب نقش داور ندارد."),
+        ("leak@r.test", "201", "عدد معتبری برای این خانه نیست."),
+    ] {
+        let r = app.post_form(&staff, &pool_path, &[("email", email), ("max_load", load)]).await;
+        assert_eq!(r.status().as_u16(), 422, "{email} {load}");
+        assert!(r.text().await.unwrap().contains(text), "{email} {load}");
+    }
+    let (new_reviewer, _) = someone(&app, "new@r.test", "پریسا", "جعفری", "آب", &[Role::Reviewer]).await;
+    let r = app.post_form(&staff, &pool_path, &[("email", "new@r.test"), ("max_load", "۴")]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let (_, html) = page(&app, &staff, &pool_path).await;
+    assert!(html.contains("پریسا جعفری"), "{html}");
+    let long = "ب".repeat(501);
+    let remove = format!("/calls/{call}/reviewers/{new_reviewer}/remove");
+    let r = app.post_form(&staff, &remove, &[("reason", long.as_str())]).await;
+    assert_eq!(r.status().as_u16(), 422, "a reason over 500 characters");
+    assert_eq!(app.post_form(&staff, &remove, &[("reason", &"ب".repeat(500))]).await.status().as_u16(), 303);
+
+    // A reviewer declares a conflict on their page, then it shows beside the proposal for staff.
+    let reviewer = app.client();
+    app.login(&reviewer, "quality@r.test", halqe_testing::PASSWORD).await;
+    let (status, _) = page(&app, &reviewer, "/reviewing/conflicts").await;
+    assert_eq!(status, 200);
+    let bad = app
+        .post_form(
+            &reviewer,
+            "/reviewing/conflicts",
+            &[("about", "proposal"), ("about_id", &proposals[1]), ("note", &long)],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+    let fields = [("about", "proposal"), ("about_id", proposals[1].as_str()), ("note", "داور پیشین همین طرح بوده‌ام")];
+    assert_eq!(app.post_form(&reviewer, "/reviewing/conflicts", &fields).await.status().as_u16(), 303);
+    let (_, mine) = page(&app, &reviewer, "/reviewing/conflicts").await;
+    assert!(mine.contains("داور پیشین همین طرح بوده‌ام") && mine.contains("پایش کیفیت"), "{mine}");
+    let assignment_path = format!("/calls/{call}/stages/{stage}/assignment");
+    assert_eq!(page(&app, &reviewer, &assignment_path).await.0, 403, "staff only");
+    let (status, html) = page(&app, &staff, &assignment_path).await;
+    assert_eq!(status, 200);
+    let row = html.split(&format!("id=\"proposal-{}\"", proposals[1])).nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(row.contains("حسین نوری") && row.contains("داور پیشین همین طرح بوده‌ام"), "{row}");
+
+    // Pinning the conflicted pair is refused on the page; a solve starts and shows as running.
+    let pin = [("proposal", proposals[1].as_str()), ("reviewer", reviewers[1].as_str()), ("rule", "pin"), ("note", "")];
+    let r = app.post_form(&staff, &format!("{assignment_path}/rules"), &pin).await;
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.unwrap().contains("تعارض منافع دارد"));
+    let r = app.post_form(&staff, &assignment_path, &[("mode", "fair")]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let shown = r.headers()["location"].to_str().unwrap().to_owned();
+    let (_, html) = page(&app, &staff, &shown).await;
+    assert!(html.contains("data-state=\"running\"") && html.contains("hx-get"), "{html}");
+    let run = shown.split("run=").nth(1).unwrap().to_owned();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    let r = app.post_form(&staff, &format!("/calls/{call}/assignment-runs/{run}/apply"), &[]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let (_, html) = page(&app, &staff, &shown).await;
+    assert!(html.contains("اعمال شده"), "{html}");
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM assignments WHERE state = 'active'").await, 3);
+    let r = app.post_form(&staff, &format!("/calls/{call}/assignment-runs/{run}/apply"), &[]).await;
+    assert_eq!(r.status().as_u16(), 422, "applied twice");
+}

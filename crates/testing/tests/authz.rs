@@ -186,6 +186,20 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/calls/{id}/stages"), STAFF),
         (("POST", "/calls/{id}/stages"), STAFF),
         (("POST", "/calls/{id}/stages/{stage}/criteria"), STAFF),
+        (("GET", "/calls/{id}/reviewers"), STAFF),
+        (("POST", "/calls/{id}/reviewers"), STAFF),
+        (("POST", "/calls/{id}/reviewers/{user}"), STAFF),
+        (("POST", "/calls/{id}/reviewers/{user}/remove"), STAFF),
+        (("GET", "/calls/{id}/stages/{stage}/assignment"), STAFF),
+        (("POST", "/calls/{id}/stages/{stage}/assignment"), STAFF),
+        (("POST", "/calls/{id}/stages/{stage}/assignment/rules"), STAFF),
+        (("POST", "/calls/{id}/stages/{stage}/assignment/rules/clear"), STAFF),
+        (("POST", "/calls/{id}/assignment-runs/{run}/apply"), STAFF),
+        (("POST", "/calls/{id}/assignment-runs/{run}/discard"), STAFF),
+        (("POST", "/calls/{id}/assignment-runs/{run}/cancel"), STAFF),
+        (("GET", "/reviewing/conflicts"), REVIEWER),
+        (("POST", "/reviewing/conflicts"), REVIEWER),
+        (("POST", "/reviewing/conflicts/{id}/withdraw"), REVIEWER),
         // proposals: who stands where on one is decided per proposal (tested in tests/proposals.rs)
         (("GET", "/proposals"), SIGNED_IN),
         (("POST", "/challenges/{id}/proposals"), SIGNED_IN),
@@ -258,6 +272,7 @@ fn concrete(path: &str, agency: &str) -> String {
         .replace("{user}", agency)
         .replace("{file}", agency)
         .replace("{stage}", agency)
+        .replace("{run}", agency)
         .replace("{role}", "reviewer")
         .replace("{kind}", "introduction")
 }

@@ -11,9 +11,10 @@ use halqe_domain::user::Role;
 
 use crate::error::WebError;
 use crate::pages::{
-    account, admin, agencies, auth, calls, challenges, conversations, evidence, health, home, identity_conflicts,
-    imports, introductions, invitations, kept_values, lang, memberships, notifications, organizations, password,
-    people, profile_claims, proposals, questions, register, reviews, search, stage_reviews, stages, verification,
+    account, admin, agencies, assignment, auth, calls, challenges, conversations, evidence, health, home,
+    identity_conflicts, imports, introductions, invitations, kept_values, lang, memberships, notifications,
+    organizations, password, people, profile_claims, proposals, questions, register, reviewers, reviews, search,
+    stage_reviews, stages, verification,
 };
 use crate::state::AppState;
 use crate::uploads::post_upload;
@@ -45,7 +46,7 @@ use Access::{Public, SignedIn};
 
 /// Innovators: their own claims.
 const INNOVATOR: Access = Access::Roles(&[Role::Innovator]);
-/// Reviewers: their own assignments.
+/// Reviewers: their own assignments and declared conflicts.
 const REVIEWERS: Access = Access::Roles(&[Role::Reviewer]);
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
@@ -197,6 +198,20 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/calls/{id}/stages", STAFF), get(stages::show)),
         (spec("POST", "/calls/{id}/stages", STAFF), post(stages::add_stage)),
         (spec("POST", "/calls/{id}/stages/{stage}/criteria", STAFF), post(stages::add_criterion)),
+        (spec("GET", "/calls/{id}/reviewers", STAFF), get(reviewers::show)),
+        (spec("POST", "/calls/{id}/reviewers", STAFF), post(reviewers::add)),
+        (spec("POST", "/calls/{id}/reviewers/{user}", STAFF), post(reviewers::update)),
+        (spec("POST", "/calls/{id}/reviewers/{user}/remove", STAFF), post(reviewers::remove)),
+        (spec("GET", "/calls/{id}/stages/{stage}/assignment", STAFF), get(assignment::show)),
+        (spec("POST", "/calls/{id}/stages/{stage}/assignment", STAFF), post(assignment::start)),
+        (spec("POST", "/calls/{id}/stages/{stage}/assignment/rules", STAFF), post(assignment::set_rule)),
+        (spec("POST", "/calls/{id}/stages/{stage}/assignment/rules/clear", STAFF), post(assignment::clear_rule)),
+        (spec("POST", "/calls/{id}/assignment-runs/{run}/apply", STAFF), post(assignment::apply)),
+        (spec("POST", "/calls/{id}/assignment-runs/{run}/discard", STAFF), post(assignment::discard)),
+        (spec("POST", "/calls/{id}/assignment-runs/{run}/cancel", STAFF), post(assignment::cancel)),
+        (spec("GET", "/reviewing/conflicts", REVIEWERS), get(reviewers::conflicts)),
+        (spec("POST", "/reviewing/conflicts", REVIEWERS), post(reviewers::declare)),
+        (spec("POST", "/reviewing/conflicts/{id}/withdraw", REVIEWERS), post(reviewers::withdraw)),
         (spec("GET", "/api/v1/challenges", Public), get(api::challenges::list)),
         (spec("POST", "/api/v1/challenges", AUTHORS), post(api::challenges::create)),
         (spec("GET", "/api/v1/challenges/{id}", Public), get(api::challenges::get)),

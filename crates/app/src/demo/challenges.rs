@@ -13,7 +13,7 @@ use crate::challenges::events::Move;
 use crate::{DAY_MS, Result, audit};
 
 const STAFF: &str = "staff@halqe.demo";
-const CALL: &str = "call-1405-admin-innovation";
+pub(super) const CALL: &str = "call-1405-admin-innovation";
 
 /// One demo challenge and how far it went.
 struct DemoChallenge {

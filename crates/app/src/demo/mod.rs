@@ -1,6 +1,7 @@
 //! Demo data: realistic Persian agencies, the field taxonomy, one account per role, the registry, challenges and
-//! their questions and proposals, loaded once.
+//! their questions and proposals, the call in evaluation with its reviewer pool and assignment, loaded once.
 
+mod assignment;
 mod challenge_invitations;
 mod challenges;
 mod data;
@@ -111,6 +112,8 @@ pub async fn load(app: &App) -> Result<Loaded> {
     // An import keeps its own transactions and run record, so it follows the demo's commit.
     imports::load(app).await?;
     mail::load(app).await?;
+    // The assignment is solved by its job and applied as staff would, each in its own transaction.
+    assignment::load(app).await?;
     Ok(Loaded::Fresh)
 }
 

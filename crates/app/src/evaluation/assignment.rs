@@ -54,6 +54,12 @@ async fn run_of(conn: &mut Conn, call: &CallId, run: &str) -> Result<(RunRow, St
     Ok((row, plan))
 }
 
+/// The stage a run of `call` solved.
+pub async fn stage_of_run(app: &App, _staff: &StaffCap, call: &CallId, run: &str) -> Result<String> {
+    let mut conn = app.db.conn().await?;
+    Ok(run_of(&mut conn, call, run).await?.1.id)
+}
+
 /// Staff start a solve of `stage` in `mode` (`total` or `fair`); returns the run's id.
 pub async fn start(app: &App, staff: &StaffCap, call: &CallId, stage: &str, mode: &str) -> Result<String> {
     let mode = Mode::parse(mode).map_err(|e| FormErrors::single("mode", e.code()))?;

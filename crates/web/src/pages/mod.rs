@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod agencies;
+pub mod assignment;
 pub mod auth;
 pub mod calls;
 pub mod challenges;
@@ -25,6 +26,7 @@ pub mod profile_claims;
 pub mod proposals;
 pub mod questions;
 pub mod register;
+pub mod reviewers;
 pub mod reviews;
 pub mod search;
 pub mod stage_reviews;
