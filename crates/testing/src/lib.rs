@@ -86,6 +86,25 @@ impl Drop for Store {
     }
 }
 
+/// Where and how a server starts, beyond the defaults of [`TestApp::spawn`] (the benchmarks choose).
+#[derive(Debug, Clone)]
+pub struct Launch {
+    pub backend: Backend,
+    /// Where throw-away PostgreSQL databases are made; `HALQE_TEST_PG_URL` when `None`.
+    pub pg_admin_url: Option<String>,
+    /// The server's database pool (`halqe serve` defaults to 10).
+    pub max_connections: u32,
+    /// Wraps the server's router (the benchmarks time each request with an outer layer).
+    pub wrap: fn(axum::Router) -> axum::Router,
+}
+
+impl Launch {
+    /// A test server on `backend`: a pool of 5, the router as it is.
+    pub fn on(backend: Backend) -> Self {
+        Self { backend, pg_admin_url: None, max_connections: 5, wrap: std::convert::identity }
+    }
+}
+
 /// A running Halqe server with its own database and a clock the test controls.
 pub struct TestApp {
     pub base: String,
@@ -113,6 +132,11 @@ pub fn model() -> Arc<halqe_app::search::semantic::Model> {
 
 /// Makes a fresh, empty database of `backend` and returns its URL; it is removed when the store drops.
 pub async fn fresh_database(backend: Backend) -> (String, Store) {
+    fresh_database_at(backend, None).await
+}
+
+/// Like [`fresh_database`], with PostgreSQL databases made through `pg_admin_url` (else `HALQE_TEST_PG_URL`).
+pub async fn fresh_database_at(backend: Backend, pg_admin_url: Option<&str>) -> (String, Store) {
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
@@ -121,8 +145,9 @@ pub async fn fresh_database(backend: Backend) -> (String, Store) {
         }
         Backend::Postgres => {
             use sqlx::Connection;
-            let admin_url = std::env::var("HALQE_TEST_PG_URL")
-                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+            let admin_url = pg_admin_url.map(str::to_owned).unwrap_or_else(|| {
+                std::env::var("HALQE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+            });
             let name = format!("halqe_test_{}", uuid::Uuid::new_v4().simple());
             let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
             sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut conn).await.expect("create database");
@@ -139,43 +164,43 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend) -> Self {
-        Self::start(backend, false, Passwords::default(), true, std::convert::identity).await
+        Self::launch(Launch::on(backend)).await
+    }
+
+    /// Starts a server as `launch` says.
+    pub async fn launch(launch: Launch) -> Self {
+        Self::start(launch, false, Passwords::default(), true).await
     }
 
     /// Starts a server with no metrics token configured, as a production node starts by default.
     pub async fn spawn_without_metrics_token() -> Self {
-        Self::start(Backend::from_env(), false, Passwords::default(), false, std::convert::identity).await
+        Self::start(Launch::on(Backend::from_env()), false, Passwords::default(), false).await
     }
 
     /// Starts a server on a fresh `backend` database whose router is wrapped by `wrap` (the benchmarks time
     /// each request with an outer layer).
     pub async fn spawn_wrapped(backend: Backend, wrap: fn(axum::Router) -> axum::Router) -> Self {
-        Self::start(backend, false, Passwords::default(), true, wrap).await
+        Self::launch(Launch { wrap, ..Launch::on(backend) }).await
     }
 
     /// Starts a server whose password hashing has these slots (to watch the queue fill up).
     pub async fn spawn_with_passwords(passwords: Passwords) -> Self {
-        Self::start(Backend::from_env(), false, passwords, true, std::convert::identity).await
+        Self::start(Launch::on(Backend::from_env()), false, passwords, true).await
     }
 
     /// Starts a server whose app has the e5 embedder, checked and loaded as a node loads a model file
     /// (`search::model::load_file`); panics without the model (`scripts/fetch-e5`, or `HALQE_E5_MODEL`).
     pub async fn spawn_semantic() -> Self {
-        Self::start(Backend::from_env(), true, Passwords::default(), true, std::convert::identity).await
+        Self::start(Launch::on(Backend::from_env()), true, Passwords::default(), true).await
     }
 
-    async fn start(
-        backend: Backend,
-        semantic: bool,
-        passwords: Passwords,
-        metrics: bool,
-        wrap: fn(axum::Router) -> axum::Router,
-    ) -> Self {
+    async fn start(launch: Launch, semantic: bool, passwords: Passwords, metrics: bool) -> Self {
+        let Launch { backend, pg_admin_url, max_connections, wrap } = launch;
         let embedder = semantic.then(model);
-        let (database_url, store) = fresh_database(backend).await;
+        let (database_url, store) = fresh_database_at(backend, pg_admin_url.as_deref()).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let db = Db::connect(&database_url, 5).await.expect("connect");
+        let db = Db::connect(&database_url, max_connections).await.expect("connect");
         db.migrate().await.expect("migrate");
         let clock = Arc::new(ManualClock::new(START_MS));
         let settings = Settings { base_url: base.clone(), ..Settings::default() };
