@@ -341,7 +341,13 @@ async fn set_up(app: &TestApp, rush: &Rush) -> anyhow::Result<(Vec<Applicant>, i
         .into_iter()
         .zip(signed)
         .enumerate()
-        .map(|(i, ((_, _, proposal, title), (client, csrf)))| Applicant { email: email(i), proposal, title, client, csrf })
+        .map(|(i, ((_, _, proposal, title), (client, csrf)))| Applicant {
+            email: email(i),
+            proposal,
+            title,
+            client,
+            csrf,
+        })
         .collect();
     Ok((applicants, deadline))
 }
@@ -455,9 +461,9 @@ async fn told(
                 Via::Page => body.contains(text),
                 Via::Api => {
                     let e: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-                    e["fields"].as_array().is_some_and(|fs| {
-                        fs.iter().any(|f| f["code"] == code && f["message"].as_str() == Some(text))
-                    })
+                    e["fields"]
+                        .as_array()
+                        .is_some_and(|fs| fs.iter().any(|f| f["code"] == code && f["message"].as_str() == Some(text)))
                 }
             };
             if said("proposal_deadline_passed", &shared.deadline_text) {
@@ -493,6 +499,8 @@ pub struct Report {
     /// Requests of the rush, receipt pages included.
     pub requests: usize,
     pub most_in_flight: usize,
+    /// Most submits sent within one second.
+    pub busiest_second: usize,
     pub rush_wall: Duration,
     pub machine_before: Machine,
     pub machine_after: Machine,
@@ -530,10 +538,11 @@ impl Report {
         println!("submit server time, all: {}", line(&self.server_latency));
         println!("receipt page round trip: {}", line(&self.receipt_page_latency));
         println!(
-            "rush: {:.1} s wall, {} requests ({:.1}/s), at most {} in flight; {} sent before the deadline and answered after it",
+            "rush: {:.1} s wall, {} requests ({:.1}/s), busiest second {} submits, at most {} in flight; {} sent before the deadline and answered after it",
             self.rush_wall.as_secs_f64(),
             self.requests,
             self.requests as f64 / self.rush_wall.as_secs_f64().max(1e-9),
+            self.busiest_second,
             self.most_in_flight,
             self.straddling
         );
@@ -575,116 +584,132 @@ pub async fn measure(rush: &Rush, launch: Launch) -> anyhow::Result<Report> {
 impl Rushed {
     /// Seeds a fresh server as `launch` says and runs the rush on it.
     pub async fn run(rush: &Rush, launch: Launch) -> anyhow::Result<Self> {
-    let plans = plan(rush);
-    let submits = plans.iter().map(|p| 1 + usize::from(p.second.is_some())).sum::<usize>();
-    let page_acks = plans.iter().filter(|p| p.via == Via::Page).count();
-    if submits + page_acks > rush.max_requests {
-        bail!("the plan needs up to {} requests, above the cap of {}", submits + page_acks, rush.max_requests);
-    }
-    let app = TestApp::launch(Launch { wrap: with_server_time, ..launch }).await;
-    let (applicants, deadline) = set_up(&app, rush).await?;
-    let machine_before = Machine::now();
-    let shared = Shared {
-        app: &app,
-        started: Instant::now(),
-        sent: AtomicUsize::new(0),
-        in_flight: AtomicUsize::new(0),
-        most_in_flight: AtomicUsize::new(0),
-        max_requests: rush.max_requests,
-        deadline_text: halqe_app::i18n::t(Locale::Fa, "invalid-proposal_deadline_passed"),
-        already_text: halqe_app::i18n::t(Locale::Fa, "invalid-proposal_already_submitted"),
-    };
-    app.clock.run();
-    // Where the deadline falls on the rush's own clock (the server's runs from the same instant, give or
-    // take the millisecond it counts in).
-    let deadline_at = Duration::from_millis(u64::try_from(deadline - app.app.now()).unwrap_or(0))
-        + shared.started.elapsed();
-    let clients = plans.iter().zip(&applicants).enumerate().map(|(i, (p, a))| {
-        let shared = &shared;
-        async move {
-            tokio::time::sleep_until((shared.started + p.at).into()).await;
-            let first = submit_once(shared, a, i, p.via, 0);
-            match p.second {
-                None => vec![first.await],
-                Some(gap) => {
-                    let second = async {
-                        tokio::time::sleep(gap).await;
-                        submit_once(shared, a, i, p.via, 1).await
-                    };
-                    let (x, y) = tokio::join!(first, second);
-                    vec![x, y]
+        let plans = plan(rush);
+        let submits = plans.iter().map(|p| 1 + usize::from(p.second.is_some())).sum::<usize>();
+        let page_acks = plans.iter().filter(|p| p.via == Via::Page).count();
+        if submits + page_acks > rush.max_requests {
+            bail!("the plan needs up to {} requests, above the cap of {}", submits + page_acks, rush.max_requests);
+        }
+        let app = TestApp::launch(Launch { wrap: with_server_time, ..launch }).await;
+        let (applicants, deadline) = set_up(&app, rush).await?;
+        let machine_before = Machine::now();
+        let shared = Shared {
+            app: &app,
+            started: Instant::now(),
+            sent: AtomicUsize::new(0),
+            in_flight: AtomicUsize::new(0),
+            most_in_flight: AtomicUsize::new(0),
+            max_requests: rush.max_requests,
+            deadline_text: halqe_app::i18n::t(Locale::Fa, "invalid-proposal_deadline_passed"),
+            already_text: halqe_app::i18n::t(Locale::Fa, "invalid-proposal_already_submitted"),
+        };
+        app.clock.run();
+        // Where the deadline falls on the rush's own clock (the server's runs from the same instant, give or
+        // take the millisecond it counts in).
+        let deadline_at =
+            Duration::from_millis(u64::try_from(deadline - app.app.now()).unwrap_or(0)) + shared.started.elapsed();
+        let clients = plans.iter().zip(&applicants).enumerate().map(|(i, (p, a))| {
+            let shared = &shared;
+            async move {
+                tokio::time::sleep_until((shared.started + p.at).into()).await;
+                let first = submit_once(shared, a, i, p.via, 0);
+                match p.second {
+                    None => vec![first.await],
+                    Some(gap) => {
+                        let second = async {
+                            tokio::time::sleep(gap).await;
+                            submit_once(shared, a, i, p.via, 1).await
+                        };
+                        let (x, y) = tokio::join!(first, second);
+                        vec![x, y]
+                    }
                 }
             }
-        }
-    });
-    let bound = deadline_at + rush.late.1 + rush.grace;
-    let outcomes: Vec<Outcome> = tokio::time::timeout(bound, join_all(clients))
-        .await
-        .with_context(|| format!("the rush did not end within {:.0} s", bound.as_secs_f64()))?
-        .into_iter()
-        .flatten()
-        .collect();
-    let rush_wall = shared.started.elapsed();
-    let machine_after = Machine::now();
-    let requests = shared.sent.load(Ordering::SeqCst).min(rush.max_requests);
-    let most_in_flight = shared.most_in_flight.load(Ordering::SeqCst);
-    drop(shared);
-    Ok(Self {
-        app,
-        applicants,
-        plans,
-        outcomes,
-        deadline,
-        deadline_at,
-        rush_wall,
-        requests,
-        most_in_flight,
-        machine_before,
-        machine_after,
-    })
+        });
+        let bound = deadline_at + rush.late.1 + rush.grace;
+        let outcomes: Vec<Outcome> = tokio::time::timeout(bound, join_all(clients))
+            .await
+            .with_context(|| format!("the rush did not end within {:.0} s", bound.as_secs_f64()))?
+            .into_iter()
+            .flatten()
+            .collect();
+        let rush_wall = shared.started.elapsed();
+        let machine_after = Machine::now();
+        let requests = shared.sent.load(Ordering::SeqCst).min(rush.max_requests);
+        let most_in_flight = shared.most_in_flight.load(Ordering::SeqCst);
+        drop(shared);
+        Ok(Self {
+            app,
+            applicants,
+            plans,
+            outcomes,
+            deadline,
+            deadline_at,
+            rush_wall,
+            requests,
+            most_in_flight,
+            machine_before,
+            machine_after,
+        })
     }
 
     /// The figures, with the checks that failed.
     pub fn report(&self, rush: &Rush, failures: Vec<String>) -> Report {
-    let (plans, outcomes, deadline_at) = (&self.plans, &self.outcomes, self.deadline_at);
-    let count = |f: fn(&Told) -> bool| outcomes.iter().filter(|o| f(&o.told)).count();
-    let times = |f: fn(&Outcome) -> bool| {
-        Latency::of(&outcomes.iter().filter(|o| f(o)).map(|o| o.answered - o.sent).collect::<Vec<_>>())
-    };
-    let mut statuses = BTreeMap::new();
-    for o in outcomes {
-        let key = match &o.told {
-            Told::Receipt { .. } => if o.via == Via::Page { "303 (receipt page)" } else { "201" }.to_owned(),
-            Told::DeadlinePassed => "422 deadline passed".to_owned(),
-            Told::AlreadySubmitted => "422 already submitted".to_owned(),
-            Told::Other { status: 0, .. } => "transport error".to_owned(),
-            Told::Other { status, .. } => format!("{status} unexpected"),
-            Told::Capped => "not sent (cap)".to_owned(),
+        let (plans, outcomes, deadline_at) = (&self.plans, &self.outcomes, self.deadline_at);
+        let count = |f: fn(&Told) -> bool| outcomes.iter().filter(|o| f(&o.told)).count();
+        let times = |f: fn(&Outcome) -> bool| {
+            Latency::of(&outcomes.iter().filter(|o| f(o)).map(|o| o.answered - o.sent).collect::<Vec<_>>())
         };
-        *statuses.entry(key).or_insert(0) += 1;
+        let mut statuses = BTreeMap::new();
+        for o in outcomes {
+            let key = match &o.told {
+                Told::Receipt { .. } => if o.via == Via::Page { "303 (receipt page)" } else { "201" }.to_owned(),
+                Told::DeadlinePassed => "422 deadline passed".to_owned(),
+                Told::AlreadySubmitted => "422 already submitted".to_owned(),
+                Told::Other { status: 0, .. } => "transport error".to_owned(),
+                Told::Other { status, .. } => format!("{status} unexpected"),
+                Told::Capped => "not sent (cap)".to_owned(),
+            };
+            *statuses.entry(key).or_insert(0) += 1;
+        }
+        Report {
+            applicants: rush.applicants,
+            submits: plans.iter().map(|p| 1 + usize::from(p.second.is_some())).sum(),
+            late_applicants: plans.iter().filter(|p| p.late).count(),
+            double_clicks: plans.iter().filter(|p| p.second.is_some()).count(),
+            acknowledged: count(|t| matches!(t, Told::Receipt { .. })),
+            refused_deadline: count(|t| *t == Told::DeadlinePassed),
+            refused_already: count(|t| *t == Told::AlreadySubmitted),
+            statuses,
+            acknowledged_latency: times(|o| matches!(o.told, Told::Receipt { .. })),
+            refused_latency: times(|o| matches!(o.told, Told::DeadlinePassed | Told::AlreadySubmitted)),
+            server_latency: Latency::of(&outcomes.iter().filter_map(|o| o.server).collect::<Vec<_>>()),
+            receipt_page_latency: Latency::of(&outcomes.iter().filter_map(|o| o.receipt).collect::<Vec<_>>()),
+            requests: self.requests,
+            most_in_flight: self.most_in_flight,
+            busiest_second: busiest_second(outcomes),
+            rush_wall: self.rush_wall,
+            machine_before: self.machine_before.clone(),
+            machine_after: self.machine_after.clone(),
+            straddling: outcomes.iter().filter(|o| o.sent < deadline_at && o.answered >= deadline_at).count(),
+            failures,
+        }
     }
-    Report {
-        applicants: rush.applicants,
-        submits: plans.iter().map(|p| 1 + usize::from(p.second.is_some())).sum(),
-        late_applicants: plans.iter().filter(|p| p.late).count(),
-        double_clicks: plans.iter().filter(|p| p.second.is_some()).count(),
-        acknowledged: count(|t| matches!(t, Told::Receipt { .. })),
-        refused_deadline: count(|t| *t == Told::DeadlinePassed),
-        refused_already: count(|t| *t == Told::AlreadySubmitted),
-        statuses,
-        acknowledged_latency: times(|o| matches!(o.told, Told::Receipt { .. })),
-        refused_latency: times(|o| matches!(o.told, Told::DeadlinePassed | Told::AlreadySubmitted)),
-        server_latency: Latency::of(&outcomes.iter().filter_map(|o| o.server).collect::<Vec<_>>()),
-        receipt_page_latency: Latency::of(&outcomes.iter().filter_map(|o| o.receipt).collect::<Vec<_>>()),
-        requests: self.requests,
-        most_in_flight: self.most_in_flight,
-        rush_wall: self.rush_wall,
-        machine_before: self.machine_before.clone(),
-        machine_after: self.machine_after.clone(),
-        straddling: outcomes.iter().filter(|o| o.sent < deadline_at && o.answered >= deadline_at).count(),
-        failures,
+}
+
+/// Most submits sent within any one second.
+fn busiest_second(outcomes: &[Outcome]) -> usize {
+    let mut sent: Vec<Duration> = outcomes.iter().map(|o| o.sent).collect();
+    sent.sort();
+    let mut first = 0;
+    let mut most = 0;
+    for (last, at) in sent.iter().enumerate() {
+        while *at - sent[first] >= Duration::from_secs(1) {
+            first += 1;
+        }
+        most = most.max(last + 1 - first);
     }
-    }
+    most
 }
 
 /// How far the rush's estimate of the deadline may be from the server's (its clock counts whole
@@ -692,86 +717,97 @@ impl Rushed {
 const SLACK: Duration = Duration::from_millis(2);
 
 impl Rushed {
-/// Checks the database against what each client was told; returns what failed.
-pub async fn check(&self) -> anyhow::Result<Vec<String>> {
-    let (app, applicants, plans, outcomes) = (&self.app, &self.applicants, &self.plans, &self.outcomes);
-    let (deadline, deadline_at) = (self.deadline, self.deadline_at);
-    let mut failures = Vec::new();
-    let mut conn = app.app.db.conn().await?;
-    for o in outcomes {
-        let who = format!("applicant {} ({:?})", o.applicant, o.via);
-        match &o.told {
-            Told::Other { status, said } => failures.push(format!("{who}: answered {status}: {said}")),
-            Told::Capped => failures.push(format!("{who}: not sent, the request cap was reached")),
-            Told::DeadlinePassed if o.answered + SLACK < deadline_at => {
-                failures.push(format!("{who}: refused as late, answered before the deadline"));
+    /// Checks the database against what each client was told; returns what failed.
+    pub async fn check(&self) -> anyhow::Result<Vec<String>> {
+        let (app, applicants, plans, outcomes) = (&self.app, &self.applicants, &self.plans, &self.outcomes);
+        let (deadline, deadline_at) = (self.deadline, self.deadline_at);
+        let mut failures = Vec::new();
+        let mut conn = app.app.db.conn().await?;
+        for o in outcomes {
+            let who = format!("applicant {} ({:?})", o.applicant, o.via);
+            match &o.told {
+                Told::Other { status, said } => failures.push(format!("{who}: answered {status}: {said}")),
+                Told::Capped => failures.push(format!("{who}: not sent, the request cap was reached")),
+                Told::DeadlinePassed if o.answered + SLACK < deadline_at => {
+                    failures.push(format!("{who}: refused as late, answered before the deadline"));
+                }
+                Told::Receipt { .. } if o.sent > deadline_at + SLACK => {
+                    failures.push(format!("{who}: acknowledged, sent after the deadline"));
+                }
+                _ => {}
             }
-            Told::Receipt { .. } if o.sent > deadline_at + SLACK => {
-                failures.push(format!("{who}: acknowledged, sent after the deadline"));
+            if plans[o.applicant].late && o.told != Told::DeadlinePassed {
+                failures.push(format!("{who}: sent after the deadline, not refused with the deadline message"));
             }
-            _ => {}
         }
-        if plans[o.applicant].late && o.told != Told::DeadlinePassed {
-            failures.push(format!("{who}: sent after the deadline, not refused with the deadline message"));
+        for (i, (a, p)) in applicants.iter().zip(plans).enumerate() {
+            let receipts: Vec<_> = outcomes
+                .iter()
+                .filter(|o| o.applicant == i)
+                .filter_map(|o| match &o.told {
+                    Told::Receipt { version, code, title } => Some((*version, code, title)),
+                    _ => None,
+                })
+                .collect();
+            let on_time = outcomes.iter().any(|o| o.applicant == i && o.answered + SLACK < deadline_at);
+            if on_time && receipts.len() != 1 {
+                failures.push(format!("applicant {i}: submitted before the deadline, {} receipts", receipts.len()));
+            }
+            let versions = halqe_db::proposals::versions_of(&mut conn, &a.proposal).await?;
+            if versions.len() != receipts.len() {
+                failures.push(format!(
+                    "applicant {i}: {} versions stored, {} acknowledged{}",
+                    versions.len(),
+                    receipts.len(),
+                    if p.second.is_some() { " (double click)" } else { "" }
+                ));
+            }
+            let found = halqe_db::proposals::by_id(&mut conn, &a.proposal).await?.context("seeded proposal")?;
+            if found.row.versions != versions.len() as i64 {
+                failures.push(format!("applicant {i}: counts {} versions, has {}", found.row.versions, versions.len()));
+            }
+            let mail = halqe_db::outbox::to_address(&mut conn, &a.email).await?;
+            let receipt_link = format!("/proposals/{}/versions/", a.proposal);
+            let mailed: Vec<_> = mail.iter().filter(|m| m.body_text.contains(&receipt_link)).collect();
+            if mailed.len() != receipts.len() {
+                failures.push(format!(
+                    "applicant {i}: {} receipts by mail, {} acknowledged",
+                    mailed.len(),
+                    receipts.len()
+                ));
+            }
+            for (version, code, title) in receipts {
+                let Some(stored) = versions.iter().find(|v| v.version == version) else {
+                    failures.push(format!("applicant {i}: acknowledged version {version} is not stored"));
+                    continue;
+                };
+                if stored.tracking_code != code.as_str() {
+                    failures.push(format!(
+                        "applicant {i}: told code {}, stored {}",
+                        code.as_str(),
+                        stored.tracking_code
+                    ));
+                }
+                let content: serde_json::Value = serde_json::from_str(&stored.content)?;
+                if content["title"].as_str() != Some(title.as_str()) {
+                    failures.push(format!("applicant {i}: stored title {}, acknowledged {title}", content["title"]));
+                }
+                let written = halqe_app::proposals::submit::code_for(code, Locale::Fa);
+                if !mailed.iter().any(|m| m.body_text.contains(&written)) {
+                    failures.push(format!("applicant {i}: no mailed receipt with code {written}"));
+                }
+            }
+            for v in &versions {
+                if v.submitted_at >= deadline {
+                    failures.push(format!(
+                        "applicant {i}: version {} submitted at {}, deadline {deadline}",
+                        v.version, v.submitted_at
+                    ));
+                }
+            }
         }
+        Ok(failures)
     }
-    for (i, (a, p)) in applicants.iter().zip(plans).enumerate() {
-        let receipts: Vec<_> = outcomes
-            .iter()
-            .filter(|o| o.applicant == i)
-            .filter_map(|o| match &o.told {
-                Told::Receipt { version, code, title } => Some((*version, code, title)),
-                _ => None,
-            })
-            .collect();
-        let on_time = outcomes.iter().any(|o| o.applicant == i && o.answered + SLACK < deadline_at);
-        if on_time && receipts.len() != 1 {
-            failures.push(format!("applicant {i}: submitted before the deadline, {} receipts", receipts.len()));
-        }
-        let versions = halqe_db::proposals::versions_of(&mut conn, &a.proposal).await?;
-        if versions.len() != receipts.len() {
-            failures.push(format!(
-                "applicant {i}: {} versions stored, {} acknowledged{}",
-                versions.len(),
-                receipts.len(),
-                if p.second.is_some() { " (double click)" } else { "" }
-            ));
-        }
-        let found = halqe_db::proposals::by_id(&mut conn, &a.proposal).await?.context("seeded proposal")?;
-        if found.row.versions != versions.len() as i64 {
-            failures.push(format!("applicant {i}: counts {} versions, has {}", found.row.versions, versions.len()));
-        }
-        let mail = halqe_db::outbox::to_address(&mut conn, &a.email).await?;
-        let receipt_link = format!("/proposals/{}/versions/", a.proposal);
-        let mailed: Vec<_> = mail.iter().filter(|m| m.body_text.contains(&receipt_link)).collect();
-        if mailed.len() != receipts.len() {
-            failures.push(format!("applicant {i}: {} receipts by mail, {} acknowledged", mailed.len(), receipts.len()));
-        }
-        for (version, code, title) in receipts {
-            let Some(stored) = versions.iter().find(|v| v.version == version) else {
-                failures.push(format!("applicant {i}: acknowledged version {version} is not stored"));
-                continue;
-            };
-            if stored.tracking_code != code.as_str() {
-                failures.push(format!("applicant {i}: told code {}, stored {}", code.as_str(), stored.tracking_code));
-            }
-            let content: serde_json::Value = serde_json::from_str(&stored.content)?;
-            if content["title"].as_str() != Some(title.as_str()) {
-                failures.push(format!("applicant {i}: stored title {}, acknowledged {title}", content["title"]));
-            }
-            let written = halqe_app::proposals::submit::code_for(code, Locale::Fa);
-            if !mailed.iter().any(|m| m.body_text.contains(&written)) {
-                failures.push(format!("applicant {i}: no mailed receipt with code {written}"));
-            }
-        }
-        for v in &versions {
-            if v.submitted_at >= deadline {
-                failures.push(format!("applicant {i}: version {} submitted at {}, deadline {deadline}", v.version, v.submitted_at));
-            }
-        }
-    }
-    Ok(failures)
-}
 }
 
 /// Runs the rush, prints the report, and fails if any check failed.

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use halqe_bench::eval::semantic::{Semantic, SemanticArgs};
-use halqe_bench::{assign, crosslingual, deadline_rush, embed_speed, eval, forms, import, sample, search, signin_burst};
+use halqe_bench::{
+    assign, crosslingual, deadline_rush, embed_speed, eval, forms, import, sample, search, signin_burst,
+};
 use halqe_testing::{Backend, Launch};
 
 /// Benchmarks and evaluations of Halqe (docs/benchmarks.md).

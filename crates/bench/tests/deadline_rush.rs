@@ -1,7 +1,6 @@
 //! `halqe-bench deadline-rush` at a tiny size on the suite's backend (`HALQE_TEST_BACKEND`), so the load
 //! test keeps working: ten applicants, the deadline 3 s ahead, some late, some double-clicking; every check
 //! passes, and the checks do catch a lost acknowledged submission. The subcommand refuses an unknown database.
-#![expect(clippy::unwrap_used, reason = "an integration test: a failed setup must fail it")]
 
 use std::time::Duration;
 
@@ -43,7 +42,10 @@ async fn a_tiny_rush_keeps_every_receipt_and_the_checks_catch_a_lost_one() {
     assert!(report.acknowledged >= 4, "{report:?}");
 
     // A version lost after its receipt was given is reported.
-    rushed.app.sql_exec("DELETE FROM proposal_versions WHERE version = 1 AND id = (SELECT MIN(id) FROM proposal_versions)").await;
+    rushed
+        .app
+        .sql_exec("DELETE FROM proposal_versions WHERE version = 1 AND id = (SELECT MIN(id) FROM proposal_versions)")
+        .await;
     let failures = rushed.check().await.unwrap();
     assert!(failures.iter().any(|f| f.contains("is not stored")), "{failures:#?}");
 }

@@ -146,7 +146,8 @@ pub async fn fresh_database_at(backend: Backend, pg_admin_url: Option<&str>) -> 
         Backend::Postgres => {
             use sqlx::Connection;
             let admin_url = pg_admin_url.map(str::to_owned).unwrap_or_else(|| {
-                std::env::var("HALQE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+                std::env::var("HALQE_TEST_PG_URL")
+                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
             });
             let name = format!("halqe_test_{}", uuid::Uuid::new_v4().simple());
             let mut conn = sqlx::PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
