@@ -1,6 +1,7 @@
 //! The audit record: writing entries from use cases (always inside the caller's transaction), signed
 //! checkpoints of the chain, verification, and the admins' view.
 
+pub mod browse;
 pub mod checkpoint;
 pub mod history;
 pub mod key;
@@ -24,7 +25,26 @@ pub async fn record(
     details: serde_json::Value,
     now: i64,
 ) -> Result<()> {
-    record_each(conn, actor, action, &[(subject.0, subject.1, details)], now).await
+    record_seq(conn, actor, action, subject, details, now).await.map(|_| ())
+}
+
+/// Records a privileged action and returns its sequence number, for a record that links to its entry.
+pub async fn record_seq(
+    conn: &mut Conn,
+    actor: Option<&UserId>,
+    action: &str,
+    subject: (&str, &str),
+    details: serde_json::Value,
+    now: i64,
+) -> Result<i64> {
+    let entry = NewEntry {
+        actor_id: actor.map(UserId::as_str),
+        action,
+        subject_type: subject.0,
+        subject_id: subject.1,
+        details: &details,
+    };
+    Ok(audit::append_all(conn, std::slice::from_ref(&entry), now).await?)
 }
 
 /// Records one action taken on each of several subjects (type, id, details), in order, with one append

@@ -71,15 +71,15 @@ fn chain_hash(
 
 /// Appends an entry inside the caller's transaction; the head-row update serializes concurrent appends.
 pub async fn append(conn: &mut Conn, e: &Entry<'_>, now: Millis) -> Result<()> {
-    append_all(conn, std::slice::from_ref(e), now).await
+    append_all(conn, std::slice::from_ref(e), now).await.map(|_| ())
 }
 
 /// Appends entries in order inside the caller's transaction in three statements, whatever their number:
 /// the head moves by their count at once, each link is computed here, and the rows go in multi-row
-/// inserts.
-pub async fn append_all(conn: &mut Conn, entries: &[Entry<'_>], now: Millis) -> Result<()> {
+/// inserts. Returns the sequence number of the last (0 when there were none).
+pub async fn append_all(conn: &mut Conn, entries: &[Entry<'_>], now: Millis) -> Result<i64> {
     if entries.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let count = i64::try_from(entries.len()).unwrap_or(i64::MAX);
     let (last, mut prev): (i64, String) =
@@ -118,7 +118,7 @@ pub async fn append_all(conn: &mut Conn, entries: &[Entry<'_>], now: Millis) -> 
     })
     .await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&prev).execute(&mut *conn).await?;
-    Ok(())
+    Ok(last)
 }
 
 const COLUMNS: &str = "seq, at, actor_id, action, subject_type, subject_id, details, prev_hash, hash";
@@ -169,4 +169,100 @@ pub async fn bounds(conn: &mut Conn) -> Result<(i64, i64)> {
 /// The chain head: last sequence number and hash.
 pub async fn head(conn: &mut Conn) -> Result<(i64, String)> {
     Ok(sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?)
+}
+
+/// The entry with sequence number `seq`.
+pub async fn by_seq(conn: &mut Conn, seq: i64) -> Result<Option<Stored>> {
+    Ok(sqlx::query_as::<_, Stored>(&format!("SELECT {COLUMNS} FROM audit_log WHERE seq = $1"))
+        .bind(seq)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// The entries about one subject recording one action, oldest first (at most 100).
+pub async fn about_with_action(
+    conn: &mut Conn,
+    subject_type: &str,
+    subject_id: &str,
+    action: &str,
+) -> Result<Vec<Stored>> {
+    Ok(sqlx::query_as::<_, Stored>(&format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE subject_type = $1 AND subject_id = $2 AND action = $3 \
+         ORDER BY seq LIMIT 100"
+    ))
+    .bind(subject_type)
+    .bind(subject_id)
+    .bind(action)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// What the auditors' browser filters on; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Actions starting with this (`evaluation.` or `evaluation.decide`).
+    pub action_prefix: Option<String>,
+    pub actor_id: Option<String>,
+    /// The subject's id (a proposal, a challenge, a user…).
+    pub subject_id: Option<String>,
+    /// From this instant (unix ms), inclusive.
+    pub from: Option<i64>,
+    /// Before this instant, exclusive.
+    pub until: Option<i64>,
+}
+
+impl Filter {
+    /// The WHERE clause after `seq` bounds `$1`, `$2`, with its parameters in order.
+    fn clause(&self) -> (String, Vec<String>, Vec<i64>) {
+        let mut sql = String::from("seq > $1 AND seq < $2");
+        let (mut texts, mut numbers) = (Vec::new(), Vec::new());
+        let mut n = 2;
+        let mut text = |sql: &mut String, column: &str, op: &str, value: String| {
+            n += 1;
+            sql.push_str(&format!(" AND {column} {op} ${n}"));
+            texts.push(value);
+        };
+        if let Some(p) = &self.action_prefix {
+            // LIKE patterns: escape the wildcards the prefix may carry.
+            let escaped = p.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            text(&mut sql, "action", "LIKE", format!("{escaped}%"));
+            sql.push_str(" ESCAPE '\\'");
+        }
+        if let Some(a) = &self.actor_id {
+            text(&mut sql, "actor_id", "=", a.clone());
+        }
+        if let Some(s) = &self.subject_id {
+            text(&mut sql, "subject_id", "=", s.clone());
+        }
+        for (column, value) in [("at >=", self.from), ("at <", self.until)] {
+            if let Some(v) = value {
+                n += 1;
+                sql.push_str(&format!(" AND {column} ${n}"));
+                numbers.push(v);
+            }
+        }
+        (sql, texts, numbers)
+    }
+}
+
+/// Entries matching `filter` with `after < seq < before`, `limit` at most, newest first when `newest_first`.
+pub async fn filtered(
+    conn: &mut Conn,
+    filter: &Filter,
+    after: i64,
+    before: i64,
+    limit: i64,
+    newest_first: bool,
+) -> Result<Vec<Stored>> {
+    let (clause, texts, numbers) = filter.clause();
+    let order = if newest_first { "DESC" } else { "ASC" };
+    let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE {clause} ORDER BY seq {order} LIMIT {limit}");
+    let mut q = sqlx::query_as::<_, Stored>(&sql).bind(after).bind(before);
+    for t in texts {
+        q = q.bind(t);
+    }
+    for v in numbers {
+        q = q.bind(v);
+    }
+    Ok(q.fetch_all(&mut *conn).await?)
 }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calls;
 pub mod challenges;
 pub mod conversations;
+pub mod decisions;
 pub mod document_vectors;
 pub mod evaluations;
 pub mod fields;

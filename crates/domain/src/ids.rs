@@ -67,6 +67,10 @@ pub enum ProposalAttachment {}
 pub enum Assignment {}
 #[derive(Debug)]
 pub enum Review {}
+#[derive(Debug)]
+pub enum Decision {}
+#[derive(Debug)]
+pub enum Appeal {}
 
 pub type UserId = Id<User>;
 pub type AgencyId = Id<Agency>;
@@ -95,6 +99,8 @@ pub type ProposalId = Id<Proposal>;
 pub type ProposalAttachmentId = Id<ProposalAttachment>;
 pub type AssignmentId = Id<Assignment>;
 pub type ReviewId = Id<Review>;
+pub type DecisionId = Id<Decision>;
+pub type AppealId = Id<Appeal>;
 
 impl<K> Id<K> {
     /// A fresh time-ordered id.

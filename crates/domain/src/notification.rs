@@ -38,10 +38,14 @@ pub enum Kind {
     ProposalTeamDeclined,
     /// A proposal to the user's agency's challenge was submitted (a first or a new version).
     ProposalSubmitted,
+    /// A decision was taken on the user's proposal in evaluation, with its reason.
+    ProposalDecided,
+    /// The appeal against a rejection of the user's proposal was answered.
+    AppealDecided,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Message,
         Kind::IntroductionRequested,
         Kind::IntroductionAccepted,
@@ -56,6 +60,8 @@ impl Kind {
         Kind::ProposalTeamAccepted,
         Kind::ProposalTeamDeclined,
         Kind::ProposalSubmitted,
+        Kind::ProposalDecided,
+        Kind::AppealDecided,
     ];
 
     /// Stable code stored in the database and used by the API and the Fluent keys.
@@ -75,6 +81,8 @@ impl Kind {
             Self::ProposalTeamAccepted => "proposal_team_accepted",
             Self::ProposalTeamDeclined => "proposal_team_declined",
             Self::ProposalSubmitted => "proposal_submitted",
+            Self::ProposalDecided => "proposal_decided",
+            Self::AppealDecided => "appeal_decided",
         }
     }
 
@@ -97,7 +105,9 @@ impl Kind {
             Self::ProposalInvited
             | Self::ProposalTeamAccepted
             | Self::ProposalTeamDeclined
-            | Self::ProposalSubmitted => Some(SubjectKind::Proposal),
+            | Self::ProposalSubmitted
+            | Self::ProposalDecided
+            | Self::AppealDecided => Some(SubjectKind::Proposal),
         }
     }
 }

@@ -28,6 +28,10 @@ pub const AUTHORS: Access = Access::Roles(&[Role::Officer]);
 /// Officers and center staff: following a challenge through review and its lifecycle (whose side each
 /// is on is decided per challenge by the use case).
 pub const CHALLENGE_SIDES: Access = Access::Roles(&[Role::Admin, Role::Staff, Role::Officer]);
+/// Those who read the audit record and the decisions on it: admins and auditors (read-only).
+pub const AUDITORS: Access = Access::Roles(&[Role::Admin, Role::Auditor]);
+/// Those who read a decision's page with its audit entries: staff, admins and auditors.
+pub const RECORD_READERS: Access = Access::Roles(&[Role::Admin, Role::Staff, Role::Auditor]);
 
 impl Access {
     /// The single authorization decision for a route: `roles` is `None` for an anonymous visitor.
@@ -116,6 +120,20 @@ impl AuthorCap {
     }
 }
 
+/// Proof that the actor may read the whole audit record (an admin or an auditor); only
+/// [`Actor::audit_reader`] makes one. It opens reads only.
+#[derive(Debug, Clone)]
+pub struct AuditReadCap {
+    by: UserId,
+}
+
+impl AuditReadCap {
+    /// Who is reading.
+    pub fn by(&self) -> &UserId {
+        &self.by
+    }
+}
+
 /// The capability was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("forbidden")]
@@ -149,6 +167,16 @@ impl Actor {
         self.has(Role::Officer) && self.agency_id.as_ref().is_some_and(|a| a.as_str() == agency)
     }
 
+    /// Staff, admins and auditors read decisions with their audit entries ([`RECORD_READERS`]).
+    pub fn reads_record(&self) -> bool {
+        RECORD_READERS.allows(Some(&self.roles))
+    }
+
+    /// Admins and auditors browse and export the audit record ([`AUDITORS`]).
+    pub fn audit_reader(&self) -> Result<AuditReadCap, Forbidden> {
+        if AUDITORS.allows(Some(&self.roles)) { Ok(AuditReadCap { by: self.user_id.clone() }) } else { Err(Forbidden) }
+    }
+
     /// Officers of an agency (asking for it) and center staff (for no agency) may match needs.
     pub fn matcher(&self) -> Result<MatchCap, Forbidden> {
         let agency = self.agency_id.clone().filter(|_| self.has(Role::Officer));
@@ -178,6 +206,19 @@ mod tests {
         assert!(!STAFF.allows(None));
         assert!(!Access::MetricsToken.allows(None));
         assert!(!Access::MetricsToken.allows(Some(&Role::ALL)));
+    }
+
+    #[test]
+    fn auditors_read_the_record_and_hold_no_staff_capability() {
+        let actor = |roles: &[Role]| Actor { user_id: UserId::new(), roles: roles.to_vec(), agency_id: None };
+        let auditor = actor(&[Role::Auditor]);
+        assert!(auditor.audit_reader().is_ok() && auditor.reads_record());
+        assert!(auditor.staff().is_err() && auditor.admin().is_err() && auditor.matcher().is_err());
+        assert!(actor(&[Role::Admin]).audit_reader().is_ok());
+        assert!(actor(&[Role::Staff]).audit_reader().is_err() && actor(&[Role::Staff]).reads_record());
+        for roles in [&[Role::Officer][..], &[Role::Innovator], &[Role::Reviewer]] {
+            assert!(actor(roles).audit_reader().is_err() && !actor(roles).reads_record(), "{roles:?}");
+        }
     }
 
     #[test]

@@ -18,10 +18,13 @@ pub enum Role {
     Reviewer,
     /// A person offering capacity (نوآور).
     Innovator,
+    /// Reads the audit record and the decisions it holds, and changes nothing (حسابرس).
+    Auditor,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Admin, Role::Staff, Role::Officer, Role::Reviewer, Role::Innovator];
+    pub const ALL: [Role; 6] =
+        [Role::Admin, Role::Staff, Role::Officer, Role::Reviewer, Role::Innovator, Role::Auditor];
 
     /// Stable code stored in the database and used in Fluent keys (`role-<code>`).
     pub fn code(self) -> &'static str {
@@ -31,6 +34,7 @@ impl Role {
             Self::Officer => "officer",
             Self::Reviewer => "reviewer",
             Self::Innovator => "innovator",
+            Self::Auditor => "auditor",
         }
     }
 

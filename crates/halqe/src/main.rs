@@ -99,7 +99,7 @@ enum UserCommand {
         /// Display name, e.g. «مریم احمدی».
         #[arg(long)]
         name: String,
-        /// Role to grant: admin, staff, officer, reviewer, innovator (repeatable).
+        /// Role to grant: admin, staff, officer, reviewer, innovator, auditor (repeatable).
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
         /// Agency id, required for officers.

@@ -12,13 +12,13 @@ use sqlx::Connection;
 struct Auditor {
     dir: tempfile::TempDir,
     url: String,
-    _store: Store,
+    _store: Option<Store>,
 }
 
 impl Auditor {
     async fn new() -> Self {
         let (url, store) = fresh_database(Backend::from_env()).await;
-        let me = Self { dir: tempfile::tempdir().unwrap(), url, _store: store };
+        let me = Self { dir: tempfile::tempdir().unwrap(), url, _store: Some(store) };
         let o = me.halqe(&["migrate"], &[]);
         assert!(o.status.success(), "{}", said(&o));
         me
@@ -243,4 +243,26 @@ async fn entries_appended_in_one_batch_chain_like_single_ones() {
     a.rewrite(100).await;
     let out = a.fails(&["audit", "verify"]);
     assert!(out.contains("the checkpoint of entry 153"), "{out}");
+}
+
+#[tokio::test]
+async fn a_tampered_decision_fails_verification() {
+    use halqe_domain::user::Role;
+    let app = halqe_testing::TestApp::spawn().await;
+    let w = halqe_testing::evaluation::world(&app, &[("panel", 0)], 1).await;
+    let staff = app.signed_in("staff@tamper.test", &[Role::Staff]).await;
+    assert_eq!(w.open(&app, &staff).await, 303);
+    let p = &w.applicants[0].proposal;
+    let reason = "طرح با هدف چالش همخوان نیست";
+    let fields = [("outcome", "no_award"), ("reason", reason), ("revision", "0")];
+    let r = app.post_form(&staff, &format!("/proposals/{p}/decisions"), &fields).await;
+    assert_eq!(r.status(), 303);
+    let seq = app.sql_count(&format!("SELECT audit_seq FROM decisions WHERE proposal_id = '{p}'")).await;
+    let a = Auditor { dir: tempfile::tempdir().unwrap(), url: app.database_url.clone(), _store: None };
+    a.ok(&["audit", "keygen"]);
+    assert!(a.ok(&["audit", "verify"]).contains("audit chain intact"));
+    // Someone with database access makes the decision read as an award.
+    a.sql(&format!("UPDATE audit_log SET details = REPLACE(details, 'no_award', 'award') WHERE seq = {seq}")).await;
+    let out = a.fails(&["audit", "verify"]);
+    assert!(out.contains(&format!("Entry {seq} does not match the chain")), "the edited entry is named: {out}");
 }

@@ -77,15 +77,20 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     // workbook that failed, then the file), its officer invitation (the dead letter), every recorded step
     // of its call and seven challenges (25), its call's two evaluation stages and their five criteria (7),
     // its questions' asking, answers, hiding and merging (11), its five invitations to apply with their
-    // three answers or withdrawals (8), its proposals' four submissions and one withdrawal (5), and its
-    // reviewer pool of two, the solve started and applied with its two assignments (6); the second `demo`
-    // adds nothing.
-    assert!(text(&o).contains("audit chain intact: 68 entries"), "{}", text(&o));
-    // The call in evaluation: two proposals under review, two reviewers, each proposal assigned by the solver.
-    assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM proposal_evaluations WHERE state = 'in_review'").await, 2);
+    // three answers or withdrawals (8), its proposals' six submissions and one withdrawal (7), its reviewer
+    // pool of two, the solve started and applied with its two assignments (6), and on the challenge in
+    // evaluation two proposals entered, two decisions and one appeal (5); the second `demo` adds nothing.
+    assert!(text(&o).contains("audit chain intact: 75 entries"), "{}", text(&o));
+    // The call in evaluation: two proposals under review in screening, two reviewers, each proposal assigned
+    // by the solver; one more advanced to expert review, and one rejected with an appeal pending.
+    let screening = "SELECT COUNT(*) FROM proposal_evaluations e JOIN call_stages s ON s.id = e.stage_id \
+        WHERE e.state = 'in_review' AND s.position = 1";
+    assert_eq!(sql_count(&url, screening).await, 2);
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM call_reviewers").await, 2);
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM assignment_runs WHERE state = 'applied'").await, 1);
     assert_eq!(sql_count(&url, "SELECT COUNT(DISTINCT proposal_id) FROM assignments WHERE state = 'active'").await, 2);
+    assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM decisions WHERE audit_seq IS NOT NULL").await, 2);
+    assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM appeals WHERE state = 'pending'").await, 1);
     // The demo's introductions carry their conversations and the notifications their parties got (the
     // going-on conversation's unread), and three demo accounts' own notification settings.
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM messages WHERE subject_kind = 'introduction'").await, 5);

@@ -4,6 +4,7 @@
 //! databases are created from `HALQE_TEST_PG_URL` and dropped when the test ends.
 
 pub mod bodies;
+pub mod evaluation;
 pub mod smtp;
 
 use std::sync::Arc;

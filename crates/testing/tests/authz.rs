@@ -19,6 +19,7 @@ const EVERYONE: &[Who] = &[
     Who::Signed(Role::Officer),
     Who::Signed(Role::Reviewer),
     Who::Signed(Role::Innovator),
+    Who::Signed(Role::Auditor),
 ];
 const SIGNED_IN: &[Who] = &[
     Who::Signed(Role::Admin),
@@ -26,6 +27,7 @@ const SIGNED_IN: &[Who] = &[
     Who::Signed(Role::Officer),
     Who::Signed(Role::Reviewer),
     Who::Signed(Role::Innovator),
+    Who::Signed(Role::Auditor),
 ];
 const STAFF: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff)];
 const ADMIN: &[Who] = &[Who::Signed(Role::Admin)];
@@ -33,6 +35,10 @@ const MATCHERS: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff), W
 const INNOVATOR: &[Who] = &[Who::Signed(Role::Innovator)];
 const OFFICER: &[Who] = &[Who::Signed(Role::Officer)];
 const REVIEWER: &[Who] = &[Who::Signed(Role::Reviewer)];
+/// The audit record: admins and auditors, who only read.
+const AUDITORS: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Auditor)];
+/// A decision's page with its audit entries.
+const RECORD_READERS: &[Who] = &[Who::Signed(Role::Admin), Who::Signed(Role::Staff), Who::Signed(Role::Auditor)];
 /// No session opens it: only the metrics token does (`tests/metrics.rs`).
 const NOBODY: &[Who] = &[];
 
@@ -200,6 +206,20 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/reviewing/conflicts"), REVIEWER),
         (("POST", "/reviewing/conflicts"), REVIEWER),
         (("POST", "/reviewing/conflicts/{id}/withdraw"), REVIEWER),
+        // decisions and appeals: the applicant's side appeals (checked in the use case, tests/decisions.rs)
+        (("GET", "/calls/{id}/stages/{stage}/decisions"), STAFF),
+        (("POST", "/calls/{id}/stages/{stage}/decisions"), STAFF),
+        (("POST", "/proposals/{id}/decisions"), STAFF),
+        (("POST", "/proposals/{id}/appeal"), SIGNED_IN),
+        (("POST", "/appeals/{id}/decision"), STAFF),
+        (("GET", "/decisions/{id}"), RECORD_READERS),
+        (("GET", "/audit"), AUDITORS),
+        (("GET", "/audit/export"), AUDITORS),
+        (("GET", "/audit/{seq}"), AUDITORS),
+        (("GET", "/api/v1/proposals/{id}/evaluation"), SIGNED_IN),
+        (("POST", "/api/v1/proposals/{id}/decisions"), STAFF),
+        (("POST", "/api/v1/proposals/{id}/appeal"), SIGNED_IN),
+        (("POST", "/api/v1/appeals/{id}/decision"), STAFF),
         // proposals: who stands where on one is decided per proposal (tested in tests/proposals.rs)
         (("GET", "/proposals"), SIGNED_IN),
         (("POST", "/challenges/{id}/proposals"), SIGNED_IN),
@@ -273,6 +293,7 @@ fn concrete(path: &str, agency: &str) -> String {
         .replace("{file}", agency)
         .replace("{stage}", agency)
         .replace("{run}", agency)
+        .replace("{seq}", "1")
         .replace("{role}", "reviewer")
         .replace("{kind}", "introduction")
 }

@@ -6,13 +6,13 @@ use std::sync::OnceLock;
 use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
-use halqe_domain::permissions::{ADMIN, AUTHORS, Access, CHALLENGE_SIDES, MATCHERS, STAFF};
+use halqe_domain::permissions::{ADMIN, AUDITORS, AUTHORS, Access, CHALLENGE_SIDES, MATCHERS, RECORD_READERS, STAFF};
 use halqe_domain::user::Role;
 
 use crate::error::WebError;
 use crate::pages::{
-    account, admin, agencies, assignment, auth, calls, challenges, conversations, evidence, health, home,
-    identity_conflicts, imports, introductions, invitations, kept_values, lang, memberships, notifications,
+    account, admin, agencies, assignment, audit, auth, calls, challenges, conversations, decisions, evidence, health,
+    home, identity_conflicts, imports, introductions, invitations, kept_values, lang, memberships, notifications,
     organizations, password, people, profile_claims, proposals, questions, register, reviewers, reviews, search,
     stage_reviews, stages, verification,
 };
@@ -212,6 +212,22 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/reviewing/conflicts", REVIEWERS), get(reviewers::conflicts)),
         (spec("POST", "/reviewing/conflicts", REVIEWERS), post(reviewers::declare)),
         (spec("POST", "/reviewing/conflicts/{id}/withdraw", REVIEWERS), post(reviewers::withdraw)),
+        // decisions and appeals: staff decide (the use cases require `StaffCap`); the applicant's side
+        // appeals (the use case checks the side); record readers open a decision with its audit entries.
+        (spec("GET", "/calls/{id}/stages/{stage}/decisions", STAFF), get(decisions::gate)),
+        (spec("POST", "/calls/{id}/stages/{stage}/decisions", STAFF), post(decisions::decide_many)),
+        (spec("POST", "/proposals/{id}/decisions", STAFF), post(decisions::decide)),
+        (spec("POST", "/proposals/{id}/appeal", SignedIn), post(decisions::appeal)),
+        (spec("POST", "/appeals/{id}/decision", STAFF), post(decisions::answer)),
+        (spec("GET", "/decisions/{id}", RECORD_READERS), get(decisions::show)),
+        // the audit record for auditors and admins: read-only
+        (spec("GET", "/audit", AUDITORS), get(audit::browse)),
+        (spec("GET", "/audit/export", AUDITORS), get(audit::export)),
+        (spec("GET", "/audit/{seq}", AUDITORS), get(audit::entry)),
+        (spec("GET", "/api/v1/proposals/{id}/evaluation", SignedIn), get(api::decisions::evaluation)),
+        (spec("POST", "/api/v1/proposals/{id}/decisions", STAFF), post(api::decisions::decide)),
+        (spec("POST", "/api/v1/proposals/{id}/appeal", SignedIn), post(api::decisions::appeal)),
+        (spec("POST", "/api/v1/appeals/{id}/decision", STAFF), post(api::decisions::answer)),
         (spec("GET", "/api/v1/challenges", Public), get(api::challenges::list)),
         (spec("POST", "/api/v1/challenges", AUTHORS), post(api::challenges::create)),
         (spec("GET", "/api/v1/challenges/{id}", Public), get(api::challenges::get)),

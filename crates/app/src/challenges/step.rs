@@ -1,5 +1,6 @@
 //! Moving a challenge one step of its lifecycle (submit, return with comments, approve, publish, close,
-//! evaluate, award or not, archive): the one transition rule, recorded with who, when and why.
+//! evaluate, award or not, archive): the one transition rule, recorded with who, when and why. Evaluating
+//! enters the submitted proposals into the call's first stage in the same transaction.
 
 use halqe_db::challenges;
 use halqe_domain::challenge::{Refused, Status, Step, step_reason};
@@ -47,6 +48,9 @@ pub async fn take(app: &App, actor: &Actor, id: &ChallengeId, step: Step, reason
         at: now,
     };
     moved.record(&mut tx).await?;
+    if step == Step::Evaluate {
+        crate::evaluation::open::open(&mut tx, &actor.user_id, &found, now).await?;
+    }
     halqe_db::commit(tx).await?;
     Ok(next)
 }

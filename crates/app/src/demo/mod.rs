@@ -1,10 +1,12 @@
 //! Demo data: realistic Persian agencies, the field taxonomy, one account per role, the registry, challenges and
-//! their questions and proposals, the call in evaluation with its reviewer pool and assignment, loaded once.
+//! their questions and proposals, the call in evaluation with its reviewer pool and assignment, decisions and an
+//! appeal, loaded once.
 
 mod assignment;
 mod challenge_invitations;
 mod challenges;
 mod data;
+mod decisions;
 mod imports;
 mod introductions;
 mod mail;
@@ -94,6 +96,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
     let questions = questions::load(&mut tx, now).await?;
     let invitations = challenge_invitations::load(&mut tx, now).await?;
     let proposals = proposals::load(&mut tx, now).await?;
+    let decisions = decisions::load(app, &mut tx, now).await?;
     open_identity_conflict(&mut tx, now).await?;
     let details = serde_json::json!({
         "agencies": data::AGENCIES.len(),
@@ -106,6 +109,7 @@ pub async fn load(app: &App) -> Result<Loaded> {
         "questions": questions,
         "invitations_to_apply": invitations,
         "proposals": proposals,
+        "decisions": decisions,
     });
     audit::record(&mut tx, None, "demo.load", ("platform", "demo"), details, now).await?;
     halqe_db::commit(tx).await?;

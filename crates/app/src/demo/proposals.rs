@@ -128,6 +128,45 @@ const PROPOSALS: &[DemoProposal] = &[
         submitted: 1,
         withdrawn: true,
     },
+    // The Isfahan challenge is in evaluation: these two are decided on in `demo::decisions`.
+    DemoProposal {
+        slug: "proposal-isfahan-dadehkavan",
+        challenge: "isfahan-single-window",
+        kind: ApplicantKind::Organization,
+        applicant: "dadehkavan-pars",
+        applicant_name: "شرکت دانش‌بنیان داده‌کاوان پارس",
+        by: "founder@halqe.demo",
+        team: &[],
+        texts: &[Text {
+            title: "پروندهٔ واحد الکترونیک سرمایه‌گذاری با استعلام هم‌زمان",
+            summary: "سرمایه‌گذار یک پرونده می‌سازد و استعلام‌های ۱۴ دستگاه هم‌زمان و برخط فرستاده و پیگیری می‌شود؛ دبیرخانه مهلت هر پاسخ را می‌بیند.",
+            approach: "اتصال به درگاه ملی مجوزها و سامانه‌های استعلام دستگاه‌ها از راه گذرگاه خدمات دولت؛ آزمایش با سه شهرک صنعتی.",
+            budget: 11_000,
+            timeline: "سه ماه طراحی و اتصال، شش ماه آزمایش در دبیرخانهٔ شورای برنامه‌ریزی",
+            expected_results: "صدور موافقت اصولی در کمتر از ۴۵ روز برای طرح‌های آزمایشی",
+        }],
+        submitted: 1,
+        withdrawn: false,
+    },
+    DemoProposal {
+        slug: "proposal-isfahan-ali",
+        challenge: "isfahan-single-window",
+        kind: ApplicantKind::Person,
+        applicant: "ali-hosseini",
+        applicant_name: "علی حسینی",
+        by: "innovator@halqe.demo",
+        team: &[],
+        texts: &[Text {
+            title: "راهنمای گام‌به‌گام مجوزها برای سرمایه‌گذار",
+            summary: "وب‌سایتی که بر پایهٔ نوع طرح، فهرست مجوزها و مدارک هر دستگاه را نشان می‌دهد.",
+            approach: "گردآوری فهرست مجوزها از دستگاه‌ها و ساخت پرسش‌نامهٔ راهنما.",
+            budget: 2_500,
+            timeline: "چهار ماه",
+            expected_results: "کاهش مراجعهٔ حضوری برای پرسش دربارهٔ مدارک",
+        }],
+        submitted: 1,
+        withdrawn: false,
+    },
 ];
 
 /// A stable tracking code for a demo version (the demo's ids are stable too).

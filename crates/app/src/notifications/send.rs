@@ -43,6 +43,8 @@ fn mail_key(kind: Kind, subject: SubjectKind) -> &'static str {
         (Kind::ProposalTeamAccepted, _) => "proposal-team-accepted",
         (Kind::ProposalTeamDeclined, _) => "proposal-team-declined",
         (Kind::ProposalSubmitted, _) => "proposal-submitted",
+        (Kind::ProposalDecided, _) => "proposal-decided",
+        (Kind::AppealDecided, _) => "appeal-decided",
     }
 }
 
@@ -60,6 +62,8 @@ pub(crate) struct Notice<'a> {
     pub to: Vec<UserId>,
     /// The one who did it, never told of their own act.
     pub except: Option<&'a UserId>,
+    /// More arguments for the kind's mail (a decision's outcome and reason).
+    pub details: &'a [(&'static str, &'a str)],
 }
 
 /// Tells each account in `to` that `kind` happened on `about`, done by `name` (in the app, and by mail as
@@ -77,6 +81,21 @@ pub(crate) async fn tell(
     Ok(())
 }
 
+/// Tells each account in `to` that `kind` happened on `about`, with `details` in the mail (in the app, and
+/// by mail as each chose).
+pub(crate) async fn tell_with(
+    app: &App,
+    conn: &mut Conn,
+    event: Event<'_>,
+    details: &[(&'static str, &str)],
+    to: &[UserId],
+    now: i64,
+) -> Result<()> {
+    let notice = Notice { event, to: to.to_vec(), except: None, details };
+    notify_all(app, conn, std::slice::from_ref(&notice), now).await?;
+    Ok(())
+}
+
 /// Notifies each account in `to` once, except `except` and any account that may no longer see the object;
 /// returns how many were notified.
 pub(crate) async fn notify(
@@ -87,7 +106,7 @@ pub(crate) async fn notify(
     except: Option<&UserId>,
     now: i64,
 ) -> Result<usize> {
-    let notice = Notice { event: *event, to: to.to_vec(), except };
+    let notice = Notice { event: *event, to: to.to_vec(), except, details: &[] };
     notify_all(app, conn, std::slice::from_ref(&notice), now).await
 }
 
@@ -136,12 +155,13 @@ pub(crate) async fn notify_all(app: &App, conn: &mut Conn, notices: &[Notice<'_>
         if delivery == Delivery::Immediately {
             let agency = asker(event.about.agency_name.as_deref(), u.locale);
             let link = app.link(&event.about.href());
-            let args = [
+            let mut args = vec![
                 ("name", event.actor_name),
                 ("agency", agency.as_str()),
                 ("title", event.about.title.as_str()),
                 ("link", link.as_str()),
             ];
+            args.extend_from_slice(notices[n].details);
             mails.push(mail::compose(u.email.as_str(), u.locale, mail_key(event.kind, subject.kind), &args));
         }
         rows.push(NotificationRow {
@@ -175,7 +195,14 @@ mod tests {
                 if kind.subject_kind().is_none_or(|k| k == subject) {
                     let key = mail_key(kind, subject);
                     for locale in [Locale::Fa, Locale::En] {
-                        let args = [("name", "n"), ("agency", "a"), ("title", "t"), ("link", "l")];
+                        let args = [
+                            ("name", "n"),
+                            ("agency", "a"),
+                            ("title", "t"),
+                            ("link", "l"),
+                            ("outcome", "reject"),
+                            ("reason", "r"),
+                        ];
                         let subject_line = t_args(locale, Isolation::Plain, &format!("mail-{key}-subject"), &args);
                         assert_ne!(subject_line, format!("mail-{key}-subject"), "{kind:?} {locale:?}");
                     }

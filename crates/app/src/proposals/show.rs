@@ -27,6 +27,8 @@ pub struct ProposalPage {
     pub open: bool,
     /// The proposal's conversation, oldest first.
     pub messages: Vec<MessageListed>,
+    /// Where it stands in evaluation, with each decision's reason, once its challenge is evaluated.
+    pub evaluation: Option<crate::evaluation::record::EvaluationRecord>,
 }
 
 impl ProposalPage {
@@ -99,7 +101,8 @@ async fn page(
         (latest.content.team.clone(), latest.content.files.clone())
     };
     let messages = read(conn, actor, &Subject::new(SubjectKind::Proposal, id.to_string()), app.now()).await?;
-    Ok(ProposalPage { proposal: view, sides, team, versions, files, open, messages })
+    let evaluation = crate::evaluation::record::of_proposal(conn, &id, sides, app.now()).await?;
+    Ok(ProposalPage { proposal: view, sides, team, versions, files, open, messages, evaluation })
 }
 
 /// Proposal `id` for `actor`; `NotFound` if they may not see it.

@@ -3,6 +3,7 @@
 
 pub mod challenges;
 pub mod conversations;
+pub mod decisions;
 pub mod introductions;
 pub mod notifications;
 pub mod openapi;

@@ -28,7 +28,7 @@ pub struct NotificationView {
     /// `message`, `introduction_requested`, `introduction_accepted`, `introduction_declined`,
     /// `introduction_engaged`, `introduction_not_engaged`, `question_asked`, `question_answered`,
     /// `challenge_invitation`, `introduction_withdrawn`, `proposal_invited`, `proposal_team_accepted`,
-    /// `proposal_team_declined` or `proposal_submitted`.
+    /// `proposal_team_declined`, `proposal_submitted`, `proposal_decided` or `appeal_decided`.
     pub kind: String,
     /// The object's kind (`introduction`, `challenge`, `proposal`) and id.
     pub subject_kind: String,

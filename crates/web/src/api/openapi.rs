@@ -60,6 +60,10 @@ use utoipa::OpenApi;
         super::reviews::show,
         super::reviews::save_draft,
         super::reviews::submit,
+        super::decisions::evaluation,
+        super::decisions::decide,
+        super::decisions::appeal,
+        super::decisions::answer,
     ),
     tags(
         (name = "search", description = "Capacity directory and matching"),
@@ -82,7 +86,11 @@ use utoipa::OpenApi;
         (name = "reviews", description = "A reviewer's assignments in force and their reviews: the proposal as \
             the stage lets reviewers see it (nothing identifying the applicant in a double-blind stage), a score per \
             criterion within its scale, saved as a draft and then submitted, never changed after. Another reviewer's \
-            assignment is 404; a removed or conflicted one 403; both are recorded on the audit chain")
+            assignment is 404; a removed or conflicted one 403; both are recorded on the audit chain"),
+        (name = "decisions", description = "Decisions on proposals in evaluation, each with a written reason, and \
+            appeals against rejections: the applicant's side and the challenge's sides read the record (never who \
+            reviewed or decided); staff decide, naming the revision they saw; a rejected applicant appeals once \
+            within the stage's period; someone other than the first decider answers")
     )
 )]
 pub struct ApiDoc;
