@@ -292,6 +292,11 @@ async fn seed_applicant(
     Ok((actor, person, proposal, title))
 }
 
+/// Applicant `i`'s client address (RFC 2544's benchmark range; only ever a header, never a destination).
+fn address(i: usize) -> String {
+    format!("198.18.{}.{}", i / 250, i % 250 + 1)
+}
+
 fn email(i: usize) -> String {
     format!("applicant{i}@rush.bench.test")
 }
@@ -300,7 +305,7 @@ fn email(i: usize) -> String {
 /// the server trusts, so the per-address sign-in limit sees 200 people, as it would), and reads its token.
 async fn sign_in(app: &TestApp, i: usize) -> anyhow::Result<(Client, String)> {
     let client = app.client();
-    let from = format!("198.18.{}.{}", i / 250, i % 250 + 1);
+    let from = address(i);
     let r = app.post_form_from(&client, "/login", &[("email", &email(i)), ("password", PASSWORD)], &from).await;
     if r.status() != 303 {
         bail!("signing in applicant {i}: {}", r.status());
@@ -325,7 +330,7 @@ async fn set_up(app: &TestApp, rush: &Rush) -> anyhow::Result<(Vec<Applicant>, i
     // Each asks the next applicant onto their team, who accepts.
     for (i, (actor, _, proposal, _)) in seeded.iter().enumerate() {
         let (member, member_person, _, _) = &seeded[(i + 1) % seeded.len()];
-        team::invite(&app.app, actor, proposal, member_person).await?;
+        team::invite(&app.app, actor, proposal, member_person, &address(i)).await?;
         team::answer(&app.app, member, proposal, true).await?;
     }
     // Sessions begin a minute before the deadline, while the clock still stands.
