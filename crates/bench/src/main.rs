@@ -1,4 +1,4 @@
-//! `halqe-bench`: the import, search, forms and sign-in benchmarks, the generated people files, and the evaluations of the
+//! `halqe-bench`: the import, search, forms, sign-in and deadline-rush benchmarks, the generated people files, and the evaluations of the
 //! matcher and the Persian analyzer on external data.
 
 use std::path::PathBuf;
