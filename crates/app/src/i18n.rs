@@ -67,7 +67,7 @@ pub fn has(locale: Locale, key: &str) -> bool {
         ["name", "link", "agency", "count", "password", "organization", "role", "title", "reason", "mib", "kib"]
             .into_iter()
             .chain(["seq", "at", "from", "last", "line", "minutes", "hours", "days", "key", "email", "date", "words"])
-            .chain(["challenge", "code", "version", "time", "n", "min", "max", "weight", "outcome"])
+            .chain(["challenge", "code", "version", "time", "n", "min", "max", "weight", "outcome", "eligible", "need"])
             .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
             .collect();
     HTML.try_lookup_with_args(lang(locale), key, &args).is_some()
