@@ -68,6 +68,18 @@ pub const SUBMIT_ADDRESS: Limit = Limit { name: "submit:address", max: 30, windo
 pub const TEAM_INVITE_PAIR: Limit =
     Limit { name: "team_invite:account_person", max: 3, window_ms: DAY_MS, backoff_cap_ms: None };
 
+/// Refused openings of review assignments by one account (each may write the audit chain): past this,
+/// 429 and nothing more is recorded.
+pub const REVIEW_REFUSED_ACCOUNT: Limit =
+    Limit { name: "review_refused:account", max: 20, window_ms: HOUR_MS, backoff_cap_ms: None };
+/// The audit entry of one account's refused opening of one assignment, for one reason: once a day, so
+/// reloading a stale link, or being made to, does not fill the chain.
+pub const REVIEW_REFUSED_RECORD: Limit =
+    Limit { name: "review_refused:account_assignment", max: 1, window_ms: DAY_MS, backoff_cap_ms: None };
+/// Conflict declarations and withdrawals by one account (each is audited).
+pub const CONFLICT_DECLARE_ACCOUNT: Limit =
+    Limit { name: "conflict_declare:account", max: 20, window_ms: HOUR_MS, backoff_cap_ms: None };
+
 /// Events older than this are deleted by [`purge`]; no window is longer.
 pub const RETENTION_MS: i64 = DAY_MS;
 

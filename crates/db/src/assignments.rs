@@ -59,6 +59,17 @@ pub async fn list_for_reviewer(conn: &mut Conn, user: &str) -> Result<Vec<Assign
     .await?)
 }
 
+/// Every assignment of `user` to `proposal`, in any stage and state, newest first.
+pub async fn of_reviewer_on(conn: &mut Conn, user: &str, proposal: &str) -> Result<Vec<AssignmentRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM assignments WHERE user_id = $1 AND proposal_id = $2 ORDER BY created_at DESC, id DESC"
+    ))
+    .bind(user)
+    .bind(proposal)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 /// The active assignments of one proposal in one stage.
 pub async fn list_for_proposal(conn: &mut Conn, stage: &str, proposal: &str) -> Result<Vec<AssignmentRow>> {
     Ok(sqlx::query_as(&format!(
@@ -353,11 +364,13 @@ pub struct StagePlan {
     pub blind: String,
     pub reviewers_per_proposal: i64,
     pub reviews_due_at: Option<i64>,
+    pub appeal_days: i64,
 }
 
 pub async fn stage_plan(conn: &mut Conn, stage: &str) -> Result<Option<StagePlan>> {
     Ok(sqlx::query_as(
-        "SELECT id, call_id, name, blind, reviewers_per_proposal, reviews_due_at FROM call_stages WHERE id = $1",
+        "SELECT id, call_id, name, blind, reviewers_per_proposal, reviews_due_at, appeal_days FROM call_stages \
+         WHERE id = $1",
     )
     .bind(stage)
     .fetch_optional(&mut *conn)
@@ -383,18 +396,23 @@ pub async fn run_of_job(conn: &mut Conn, job: &str) -> Result<Option<RunRow>> {
         .await?)
 }
 
-/// Sets how many reviewers each proposal of a stage needs and when their reviews are due.
+/// Sets how many reviewers each proposal of a stage needs, when their reviews are due, and the days to
+/// appeal a rejection in it.
 pub async fn plan(
     conn: &mut Conn,
     stage: &str,
     reviewers_per_proposal: i64,
     reviews_due_at: Option<i64>,
+    appeal_days: i64,
 ) -> Result<()> {
-    sqlx::query("UPDATE call_stages SET reviewers_per_proposal = $2, reviews_due_at = $3 WHERE id = $1")
-        .bind(stage)
-        .bind(reviewers_per_proposal)
-        .bind(reviews_due_at)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE call_stages SET reviewers_per_proposal = $2, reviews_due_at = $3, appeal_days = $4 WHERE id = $1",
+    )
+    .bind(stage)
+    .bind(reviewers_per_proposal)
+    .bind(reviews_due_at)
+    .bind(appeal_days)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }

@@ -121,21 +121,6 @@ pub async fn in_stage(conn: &mut Conn, stage: &str) -> Result<Vec<InStage>> {
     .await?)
 }
 
-/// Each submitted review's weighted total (Σ weight × score) in `stage`, by proposal: reviews of active
-/// assignments only, so a reviewer taken off (a conflict found late) is not counted.
-pub async fn review_totals(conn: &mut Conn, stage: &str) -> Result<Vec<(String, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT a.proposal_id, CAST(SUM(c.weight * s.score) AS BIGINT) \
-         FROM reviews r JOIN assignments a ON a.id = r.assignment_id \
-         JOIN review_scores s ON s.review_id = r.id JOIN stage_criteria c ON c.id = s.criterion_id \
-         WHERE a.stage_id = $1 AND a.state = 'active' AND r.submitted_at IS NOT NULL \
-         GROUP BY a.proposal_id, r.id",
-    )
-    .bind(stage)
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
 /// An appeal as stored; `state` is pending, upheld or overturned.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AppealRow {

@@ -24,6 +24,8 @@ pub struct ReviewerListed {
     pub row: ReviewerRow,
     pub display_name: String,
     pub email: String,
+    /// 1 while the account is enabled and holds the reviewer role: only then can it take work.
+    pub usable: i64,
 }
 
 const COLUMNS: &str = "call_id, user_id, person_id, max_load, available, added_by, added_at, removed_at, removed_by";
@@ -60,8 +62,9 @@ pub async fn get(conn: &mut Conn, call: &str, user: &str) -> Result<Option<Revie
 pub async fn of_call(conn: &mut Conn, call: &str) -> Result<Vec<ReviewerListed>> {
     let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
     Ok(sqlx::query_as(&format!(
-        "SELECT {}, u.display_name, u.email FROM call_reviewers r JOIN users u ON u.id = r.user_id \
-         WHERE r.call_id = $1 ORDER BY r.added_at, r.user_id",
+        "SELECT {}, u.display_name, u.email, CASE WHEN u.disabled_at IS NULL AND EXISTS \
+         (SELECT 1 FROM user_roles x WHERE x.user_id = u.id AND x.role = 'reviewer') THEN 1 ELSE 0 END AS usable \
+         FROM call_reviewers r JOIN users u ON u.id = r.user_id WHERE r.call_id = $1 ORDER BY r.added_at, r.user_id",
         columns.join(", ")
     ))
     .bind(call)

@@ -109,6 +109,7 @@ pub const ROUTES: &[(&str, &str, Sweep)] = &[
         "/calls/{id}/stages/{stage}/criteria",
         NotSwept("name, description: bounded at 120 and 1000 (domain::evaluation::stages); tests/stages.rs"),
     ),
+    ("POST", "/calls/{id}/stages/{stage}/plan", NoFreeText),
     ("POST", "/calls/{id}/reviewers", NoFreeText),
     ("POST", "/calls/{id}/reviewers/{user}", NoFreeText),
     (

@@ -1,5 +1,6 @@
 //! A call in evaluation for tests, written straight into the database: a published call with stages (two
-//! criteria each, weights 40 and 60 on a 1–5 scale: the best weighted total of one review is 500), a closed
+//! criteria each, weights 40 and 60 on a 1–5 scale: a review scoring (a, b) weighs 10·(a − 1) + 15·(b − 1)
+//! percent, each score placed on its scale, the minimum at 0), a closed
 //! challenge of the call, and proposals with a submitted version from innovators who are signed in; reviews
 //! with their scores are inserted as submitted.
 
@@ -14,9 +15,6 @@ use halqe_domain::user::Role;
 use reqwest::Client;
 
 use crate::{PASSWORD, START_MS, TestApp};
-
-/// The best weighted total of one review in every stage of [`world`].
-pub const BEST: i64 = 500;
 
 /// One applicant and their proposal.
 pub struct Applicant {
@@ -190,7 +188,7 @@ const DAY: i64 = 86_400_000;
 
 impl World {
     /// Inserts a submitted review of `proposal` in stage `stage` (by position from 0) by a new reviewer,
-    /// scoring the two criteria; its weighted total is `40·a + 60·b`.
+    /// scoring the two criteria; its weighted score is `10·(a − 1) + 15·(b − 1)` percent.
     pub async fn review(&self, app: &TestApp, stage: usize, proposal: &str, (a, b): (i64, i64)) {
         let reviewer = app.user(&format!("reviewer-{}@evaluation.test", Id::<()>::new()), &[Role::Reviewer]).await;
         let (stage, criteria) = &self.stages[stage];

@@ -285,7 +285,7 @@ async fn every_kind_of_conflict_is_computed_shown_with_its_reason_and_enforced()
     pool::declare(&app.app, &r_actor, "proposal", &p_declared, "همکار نزدیک متقاضی هستم").await.unwrap();
     let declared = pool::declared(&app.app, &r_actor).await.unwrap();
     assert_eq!(declared.len(), 1);
-    assert!(declared[0].about_name.contains("تشخیص نشت"), "{declared:?}");
+    assert_eq!(declared[0].about_name, None, "not assigned to it, the reviewer is not shown its title: {declared:?}");
 
     let page = assignment::page(&app.app, &cap, &call, &stage, None, Locale::Fa).await.unwrap();
     let of = |p: &str| page.proposals.iter().find(|x| x.id == p).unwrap().conflicts.clone();
@@ -351,6 +351,48 @@ async fn every_kind_of_conflict_is_computed_shown_with_its_reason_and_enforced()
         .sql_count("SELECT COUNT(*) FROM audit_log WHERE action IN ('reviewer.conflict_declare', 'reviewer.conflict_withdraw', 'call.reviewer_add')")
         .await;
     assert_eq!(audited, 10);
+}
+
+/// Review M3: staff (or admins) and officers of the agency that owns the challenge read its proposals
+/// whole, so they are conflicted with them, the reason shown to staff, and never assigned.
+#[tokio::test]
+async fn staff_and_officers_of_the_owning_agency_are_conflicted_with_its_proposals() {
+    let app = TestApp::spawn().await;
+    app.stop_jobs();
+    let (staff, cap) = staff_cap(&app).await;
+    let (call, stage, challenge) = call_with_stage(&app, &staff, 1).await;
+    let agency = app.sql_text(&format!("SELECT agency_id FROM challenges WHERE id = '{challenge}'")).await;
+    let other_agency = app.agency("وزارت کشور").await;
+    let officer_roles = [Role::Reviewer, Role::Officer];
+    let (officer, _) = someone(&app, "officer@r.test", "مینا", "رحیمی", "شبکه آب", &officer_roles).await;
+    let (elsewhere, _) = someone(&app, "elsewhere@r.test", "کاوه", "نادری", "شبکه آب", &officer_roles).await;
+    let (both, _) = someone(&app, "both@r.test", "پرویز", "قاسمی", "شبکه آب", &[Role::Reviewer, Role::Staff]).await;
+    app.sql_exec(&format!("UPDATE users SET agency_id = '{agency}' WHERE id = '{officer}'")).await;
+    app.sql_exec(&format!("UPDATE users SET agency_id = '{other_agency}' WHERE id = '{elsewhere}'")).await;
+    let (author, _) = someone(&app, "author@a.test", "نگار", "موسوی", "", &[Role::Innovator]).await;
+    let p = proposal(&app, &challenge, &call, &stage, &author, None, &[], "تشخیص نشت در شبکه آب شهری با حسگرها").await;
+    for email in ["officer@r.test", "elsewhere@r.test", "both@r.test"] {
+        pool::add(&app.app, &cap, &call, email, "5").await.unwrap();
+    }
+    let page = assignment::page(&app.app, &cap, &call, &stage, None, Locale::Fa).await.unwrap();
+    let conflicts = page.proposals.iter().find(|x| x.id == p).unwrap().conflicts.clone();
+    let reason = |name: &str| conflicts.iter().find(|c| c.0 == name).map(|c| c.1.join(" ")).unwrap_or_default();
+    assert_eq!(conflicts.len(), 2, "{conflicts:?}");
+    assert!(reason("مینا رحیمی").contains("وزارت نیرو"), "{conflicts:?}");
+    assert!(reason("پرویز قاسمی").contains("مدیر سامانه"), "{conflicts:?}");
+    let en = assignment::page(&app.app, &cap, &call, &stage, None, Locale::En).await.unwrap();
+    let text: Vec<String> = en.proposals.iter().flat_map(|p| &p.conflicts).map(|c| c.1.join(" ")).collect();
+    assert!(text.iter().any(|t| t.contains("An officer of") && t.contains("وزارت نیرو")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("staff or admin role")), "{text:?}");
+    for r in [&officer, &both] {
+        let pair = PairRef { stage: &stage, proposal: &p, reviewer: r.as_str() };
+        let refused = assignment::set_rule(&app.app, &cap, &call, pair, "pin", "").await.unwrap_err();
+        assert!(form_code(refused).contains("pair_conflicted"));
+    }
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    let paired = app.sql_text(&format!("SELECT user_id FROM assignment_run_pairs WHERE run_id = '{run}'")).await;
+    assert_eq!(paired, elsewhere.to_string(), "only the officer of another agency is assigned");
 }
 
 /// A stage of three proposals and reviewers with clear expertise: (app, staff cap, call, stage, proposals, reviewers).
@@ -454,10 +496,10 @@ async fn a_solve_is_proposed_reviewed_pinned_forbidden_re_solved_and_applied_opt
     assert_eq!(created, 3);
     assert_eq!(state(&app, &again).await, RunState::Applied);
     assert_eq!(state(&app, &run).await, RunState::Discarded);
-    let due = START_MS + 30 * 86_400_000;
+    // The stage's due date is read live, not copied (review L2): an assignment has its own only once extended.
     let active = app
         .sql_count(&format!(
-            "SELECT COUNT(*) FROM assignments WHERE stage_id = '{stage}' AND state = 'active' AND due_at = {due}"
+            "SELECT COUNT(*) FROM assignments WHERE stage_id = '{stage}' AND state = 'active' AND due_at IS NULL"
         ))
         .await;
     assert_eq!(active, 3);
@@ -603,6 +645,44 @@ async fn a_reviewer_removed_mid_stage_loses_their_assignments_to_a_re_solve_and_
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.remove'").await, 1 + before);
 }
 
+/// Review L6: disabling a reviewer's account, or taking their reviewer role, ends their assignments at
+/// once (audited, their submitted reviews no longer count), and no later solve gives them work.
+#[tokio::test]
+async fn a_disabled_reviewer_or_one_without_the_role_loses_their_assignments_and_gets_no_new_work() {
+    let (app, cap, call, stage, _, reviewers) = water_world(1, "3").await;
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    assignment::apply(&app.app, &cap, &call, &run).await.unwrap();
+    let admin = app.user("admin@assign.test", &[Role::Admin]).await;
+    let admin = actor(&admin, &[Role::Admin]).admin().unwrap();
+    let active = async |r: &UserId| {
+        app.sql_count(&format!("SELECT COUNT(*) FROM assignments WHERE user_id = '{r}' AND state = 'active'")).await
+    };
+    assert!(active(&reviewers[0]).await >= 1 && active(&reviewers[1]).await >= 1);
+    halqe_app::accounts::revoke::set_disabled(&app.app, &admin, &reviewers[0], true).await.unwrap();
+    halqe_app::accounts::revoke::remove_role(&app.app, &admin, &reviewers[1], Role::Reviewer).await.unwrap();
+    assert_eq!(active(&reviewers[0]).await, 0);
+    assert_eq!(active(&reviewers[1]).await, 0);
+    let reasons = app
+        .sql_count(
+            "SELECT COUNT(*) FROM assignments WHERE removed_reason IN ('account_disabled', 'reviewer_role_removed')",
+        )
+        .await;
+    assert_eq!(reasons, 2);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.remove'").await, 2);
+    // A re-solve gives every proposal to the one reviewer left.
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    let others = app
+        .sql_count(&format!(
+            "SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{run}' AND user_id <> '{}'",
+            reviewers[2]
+        ))
+        .await;
+    assert_eq!(others, 0, "no work for a disabled account or one without the role");
+    assert_eq!(app.sql_count(&format!("SELECT COUNT(*) FROM assignment_run_pairs WHERE run_id = '{run}'")).await, 3);
+}
+
 /// A page's status and HTML, without Fluent's bidi isolation marks.
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
     let r = client.get(app.url(path)).send().await.unwrap();
@@ -657,7 +737,9 @@ async fn staff_and_reviewers_use_the_pages_and_bad_input_is_refused_in_words() {
     let fields = [("about", "proposal"), ("about_id", proposals[1].as_str()), ("note", "داور پیشین همین طرح بوده‌ام")];
     assert_eq!(app.post_form(&reviewer, "/reviewing/conflicts", &fields).await.status().as_u16(), 303);
     let (_, mine) = page(&app, &reviewer, "/reviewing/conflicts").await;
-    assert!(mine.contains("داور پیشین همین طرح بوده‌ام") && mine.contains("پایش کیفیت"), "{mine}");
+    // Not assigned to it, the reviewer is not shown the proposal's title (review H1).
+    assert!(mine.contains("داور پیشین همین طرح بوده‌ام") && !mine.contains("پایش کیفیت"), "{mine}");
+    assert!(mine.contains("data-test=\"unnamed\""), "{mine}");
     let assignment_path = format!("/calls/{call}/stages/{stage}/assignment");
     assert_eq!(page(&app, &reviewer, &assignment_path).await.0, 403, "staff only");
     let (status, html) = page(&app, &staff, &assignment_path).await;

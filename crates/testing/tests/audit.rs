@@ -154,3 +154,21 @@ async fn the_admin_page_reports_a_rewritten_history_after_a_verification() {
     let html = page(&app, &admin, "").await;
     assert!(html.contains("data-test=\"audit-broken\"") && html.contains("سابقه بازنویسی شده است"), "{html}");
 }
+
+/// Review L5: a cell of the auditor's CSV export that a spreadsheet would run as a formula is neutralised
+/// with a leading `'`, whatever the entry holds.
+#[tokio::test]
+async fn the_csv_export_neutralises_formula_cells() {
+    let app = TestApp::spawn().await;
+    let mut tx = app.app.db.begin().await.unwrap();
+    let details = serde_json::json!({});
+    let subject = ("test", "=HYPERLINK(\"https://evil.example\",\"x\")");
+    halqe_app::audit::record(&mut tx, None, "+test.formula", subject, details, app.app.now()).await.unwrap();
+    halqe_db::commit(tx).await.unwrap();
+    let auditor = app.signed_in("auditor@audit.test", &[Role::Auditor]).await;
+    let csv = auditor.get(app.url("/audit/export?format=csv")).send().await.unwrap().text().await.unwrap();
+    let row = csv.lines().find(|l| l.contains("test.formula")).unwrap();
+    assert!(row.contains(",'+test.formula,"), "{row}");
+    assert!(row.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\","), "{row}");
+    assert!(!row.contains(",=") && !row.contains(",+"), "{row}");
+}

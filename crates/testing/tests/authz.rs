@@ -192,6 +192,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("GET", "/calls/{id}/stages"), STAFF),
         (("POST", "/calls/{id}/stages"), STAFF),
         (("POST", "/calls/{id}/stages/{stage}/criteria"), STAFF),
+        (("POST", "/calls/{id}/stages/{stage}/plan"), STAFF),
         (("GET", "/calls/{id}/reviewers"), STAFF),
         (("POST", "/calls/{id}/reviewers"), STAFF),
         (("POST", "/calls/{id}/reviewers/{user}"), STAFF),

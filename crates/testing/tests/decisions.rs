@@ -106,10 +106,10 @@ async fn a_threshold_gate_passes_at_its_boundary_and_bulk_decisions_advance_each
     let staff = staff(&app, "staff@decisions.test").await;
     assert_eq!(w.open(&app, &staff).await, 303);
     let p: Vec<&str> = w.applicants.iter().map(|a| a.proposal.as_str()).collect();
-    // 60% of 500 is 300: (3,3) = 300 exactly; (3,3) and (2,3) average 280; (5,5) = 500; p[3] unreviewed.
-    w.review(&app, 0, p[0], (3, 3)).await;
+    // (4,3) = 30 + 30 = 60% exactly; (4,3) and (3,3) average 55%; (5,5) = 100%; p[3] unreviewed.
+    w.review(&app, 0, p[0], (4, 3)).await;
+    w.review(&app, 0, p[1], (4, 3)).await;
     w.review(&app, 0, p[1], (3, 3)).await;
-    w.review(&app, 0, p[1], (2, 3)).await;
     w.review(&app, 0, p[2], (5, 5)).await;
     let gate = format!("/calls/{}/stages/{}/decisions", w.call, w.stages[0].0);
     let (status, html) = page(&app, &staff, &gate).await;
@@ -161,6 +161,35 @@ async fn a_threshold_gate_passes_at_its_boundary_and_bulk_decisions_advance_each
     assert_eq!(state(&app, p[0]).await, "awarded");
 }
 
+/// Review M2: the gate reads the weighted score reviewers, staff and the audit see (each score on its own
+/// scale, its minimum at 0), not score ÷ top of scale, which put every review of a 1–5 criterion at 20% or more.
+#[tokio::test]
+async fn a_threshold_gate_reads_the_weighted_score_the_reviews_show() {
+    let app = TestApp::spawn().await;
+    let staff = staff(&app, "staff@decisions.test").await;
+    let w = world(&app, &[("threshold", 20)], 2).await;
+    assert_eq!(w.open(&app, &staff).await, 303);
+    let p: Vec<&str> = w.applicants.iter().map(|a| a.proposal.as_str()).collect();
+    // Every score at the minimum: 0% on the review page, so below 20%.
+    w.review(&app, 0, p[0], (1, 1)).await;
+    w.review(&app, 0, p[0], (1, 1)).await;
+    w.review(&app, 0, p[1], (2, 2)).await;
+    let (_, html) = page(&app, &staff, &format!("/calls/{}/stages/{}/decisions", w.call, w.stages[0].0)).await;
+    let got: Vec<String> = proposed(&html).into_iter().map(|(_, p)| p).collect();
+    assert_eq!(got, ["below", "pass"], "(1,1) is 0%, (2,2) 25%: {html}");
+    assert!(html.contains("۰٫۰%") || html.contains("۰.۰%"), "the minimum shows as 0%: {html}");
+    assert_eq!(html.matches(" checked>").count(), 1, "only what passes is preselected: {html}");
+    // The boundary: 3 of 1–5 on both criteria is exactly 50%.
+    let w = world(&app, &[("threshold", 50)], 2).await;
+    assert_eq!(w.open(&app, &staff).await, 303);
+    let p: Vec<&str> = w.applicants.iter().map(|a| a.proposal.as_str()).collect();
+    w.review(&app, 0, p[0], (3, 3)).await;
+    w.review(&app, 0, p[1], (3, 2)).await;
+    let (_, html) = page(&app, &staff, &format!("/calls/{}/stages/{}/decisions", w.call, w.stages[0].0)).await;
+    let got: Vec<String> = proposed(&html).into_iter().map(|(_, p)| p).collect();
+    assert_eq!(got, ["pass", "below"], "(3,3) is 50%, (3,2) 35%: {html}");
+}
+
 #[tokio::test]
 async fn a_top_n_gate_shows_the_ties_at_its_boundary() {
     let app = TestApp::spawn().await;
@@ -168,7 +197,7 @@ async fn a_top_n_gate_shows_the_ties_at_its_boundary() {
     let staff = staff(&app, "staff@decisions.test").await;
     assert_eq!(w.open(&app, &staff).await, 303);
     let p: Vec<&str> = w.applicants.iter().map(|a| a.proposal.as_str()).collect();
-    // Totals 440, 320, 320 (as the mean of 300 and 340), 300; the best two are 440 and a tie of two.
+    // 85%, 55%, 55% (as the mean of 50 and 60), 50%; the best two are 85% and a tie of two.
     w.review(&app, 0, p[0], (5, 4)).await;
     w.review(&app, 0, p[1], (2, 4)).await;
     w.review(&app, 0, p[2], (3, 3)).await;
@@ -372,6 +401,101 @@ async fn an_appeal_is_once_within_its_period_and_answered_by_someone_else() {
         let n = app.sql_count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'")).await;
         assert_eq!(n, 2, "{action}");
     }
+}
+
+/// Review M5, M6 and L1: nobody judges a proposal they are party to (on its team or applicant's side, one
+/// of its reviewers, who filed its appeal), the decider whose rejection an appeal overturned does not decide
+/// it again, and a bulk decision through a call that is not the stage's decides nothing.
+#[tokio::test]
+async fn nobody_decides_or_answers_an_appeal_on_a_proposal_they_are_party_to() {
+    let app = TestApp::spawn().await;
+    let w = world(&app, &[("panel", 0), ("panel", 0)], 2).await;
+    let first = staff(&app, "first@decisions.test").await;
+    let third = staff(&app, "third@decisions.test").await;
+    let member = staff(&app, "member@decisions.test").await;
+    let reviewer = app.signed_in("reviewer@decisions.test", &[Role::Staff, Role::Reviewer]).await;
+    assert_eq!(w.open(&app, &first).await, 303);
+    let [a, b] = [&w.applicants[0], &w.applicants[1]];
+    let id_of = |email: &str| format!("(SELECT id FROM users WHERE email = '{email}')");
+    // `member` joined a's team, `reviewer` reviews a in the first stage.
+    let user = app.sql_text("SELECT id FROM users WHERE email = 'member@decisions.test'").await;
+    let person = app
+        .insert_person(halqe_db::people::PersonRow {
+            user_id: Some(user),
+            first_name: "سارا".into(),
+            last_name: "کاظمی".into(),
+            availability: "available".into(),
+            visibility: "public".into(),
+            source: "test".into(),
+            ..halqe_db::people::PersonRow::default()
+        })
+        .await;
+    app.sql_exec(&format!(
+        "INSERT INTO proposal_members (proposal_id, person_id, user_id, name, state, invited_by, invited_at, answered_at) \
+         VALUES ('{}', '{person}', {}, 'سارا کاظمی', 'accepted', '{}', 0, 0)",
+        a.proposal,
+        id_of("member@decisions.test"),
+        a.user
+    ))
+    .await;
+    app.sql_exec(&format!(
+        "INSERT INTO assignments (id, stage_id, proposal_id, user_id, state, created_at) \
+         VALUES ('{}', '{}', '{}', {}, 'active', 0)",
+        uuid::Uuid::now_v7(),
+        w.stages[0].0,
+        a.proposal,
+        id_of("reviewer@decisions.test")
+    ))
+    .await;
+    let decisions = |p: &str| format!("SELECT COUNT(*) FROM decisions WHERE proposal_id = '{p}'");
+    let reason = "بودجهٔ پیشنهادی با دامنهٔ چالش نمی‌خواند";
+    for who in [&member, &reviewer] {
+        let (status, html) = decide(&app, who, &a.proposal, "reject", reason).await;
+        assert_eq!(status, 422, "{html}");
+        assert!(html.contains("تعارض منافع دارید"), "{html}");
+    }
+    // The bulk form reports the same refusal and decides nothing.
+    let gate = format!("/calls/{}/stages/{}/decisions", w.call, w.stages[0].0);
+    let pick = format!("{}:{}", a.proposal, revision(&app, &a.proposal).await);
+    let (status, html) = post(&app, &reviewer, &gate, &[("outcome", "reject"), ("reason", reason), ("p", &pick)]).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(app.sql_count(&decisions(&a.proposal)).await, 0);
+    // A bulk decision through another call's path: not found, and nothing decided (L1).
+    let elsewhere = world(&app, &[("panel", 0)], 1).await;
+    let wrong = format!("/calls/{}/stages/{}/decisions", elsewhere.call, w.stages[0].0);
+    let pick_b = format!("{}:{}", b.proposal, revision(&app, &b.proposal).await);
+    let (status, _) = post(&app, &first, &wrong, &[("outcome", "reject"), ("reason", reason), ("p", &pick_b)]).await;
+    assert_eq!(status, 404);
+    assert_eq!(app.sql_count(&decisions(&b.proposal)).await, 0);
+    assert_eq!(state(&app, &b.proposal).await, "in_review");
+
+    // `first` rejects; a's owner appeals; neither the team member, the reviewer nor the first decider answers.
+    assert_eq!(decide(&app, &first, &a.proposal, "reject", reason).await.0, 303);
+    let path = format!("/proposals/{}/appeal", a.proposal);
+    assert_eq!(post(&app, &a.client, &path, &[("appeal", "بودجه در پیوست دوم آمده است")]).await.0, 303);
+    let appeal = app.sql_text(&format!("SELECT id FROM appeals WHERE proposal_id = '{}'", a.proposal)).await;
+    let answer = format!("/appeals/{appeal}/decision");
+    let fields = [("verdict", "overturned"), ("response", "پیوست بررسی شد")];
+    for (who, code) in
+        [(&member, "decision_conflicted"), (&reviewer, "decision_conflicted"), (&first, "appeal_same_decider")]
+    {
+        let (status, body) = api(
+            &app,
+            who,
+            &format!("/api/v1/appeals/{appeal}/decision"),
+            serde_json::json!({"verdict": "overturned", "answer": "پیوست بررسی شد"}),
+        )
+        .await;
+        assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some(code)), "{body}");
+    }
+    assert_eq!(post(&app, &third, &answer, &fields).await.0, 303);
+    assert_eq!(state(&app, &a.proposal).await, "in_review");
+    // Overturned: the first decider may not reject it again at once (M6); someone else may decide.
+    let (status, html) = decide(&app, &first, &a.proposal, "reject", reason).await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("در تجدیدنظر لغو شد"), "{html}");
+    assert_eq!(state(&app, &a.proposal).await, "in_review");
+    assert_eq!(decide(&app, &third, &a.proposal, "advance", "پس از تجدیدنظر، شایستهٔ مرحلهٔ بعد").await.0, 303);
 }
 
 #[tokio::test]

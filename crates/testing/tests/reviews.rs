@@ -384,6 +384,63 @@ async fn reviews_past_their_due_date_are_refused() {
     assert_eq!(api(&w.app, &reviewer, &submit, w.scores(1, "8", "4", "4")).await.0, 200);
 }
 
+/// The declarations page is no way round the projection (review H1): a proposal is named only as the
+/// reviewer's own assignment shows it, a person or organization only as the registry shows it to them, and
+/// an id that names nothing gets the same answer as one the reviewer may not see.
+#[tokio::test]
+async fn the_declarations_page_names_nothing_a_double_blind_reviewer_may_not_see() {
+    let w = world().await;
+    let (reviewer, user) = w.reviewer("declarer@reviews.test").await;
+    let blind = w.assign(&user, 1).await;
+    // The applicant edited the working copy after submitting: its title names them now.
+    w.app.sql_exec(&format!("UPDATE proposals SET title = 'طرح {APPLICANT}' WHERE id = '{}'", w.proposal)).await;
+    // The API names the assignment, never the proposal.
+    let body = reviewer.get(w.app.url(&format!("/api/v1/reviews/{blind}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!body.contains(&w.proposal) && !body.contains("proposal_id"), "{body}");
+    // The review page links to a declaration about it by the assignment.
+    let (_, html) = page(&w.app, &reviewer, &format!("/reviews/{blind}")).await;
+    assert!(html.contains(&format!("/reviewing/conflicts?about=proposal&amp;about_id={blind}")), "{html}");
+    let (status, form) =
+        page(&w.app, &reviewer, &format!("/reviewing/conflicts?about=proposal&about_id={blind}")).await;
+    assert_eq!(status, 200);
+    assert!(form.contains(&format!("value=\"{blind}\"")), "prefilled: {form}");
+    // Declared by the proposal's id (learnt some other way) and by the assignment: both are about the proposal.
+    for about_id in [w.proposal.as_str(), blind.as_str()] {
+        let fields = [("about", "proposal"), ("about_id", about_id), ("note", "همکار پیشین")];
+        assert_eq!(w.app.post_form(&reviewer, "/reviewing/conflicts", &fields).await.status(), 303);
+    }
+    let about_proposal = format!(
+        "SELECT COUNT(*) FROM declared_conflicts WHERE about_kind = 'proposal' AND about_id = '{}'",
+        w.proposal
+    );
+    assert_eq!(w.count(&about_proposal).await, 2);
+    // A private person, a person visible to reviewers, an organization that does not exist: all taken alike.
+    let person = |last: &str, visibility: &str| halqe_db::people::PersonRow {
+        first_name: "Zebulon".into(),
+        last_name: last.into(),
+        visibility: visibility.into(),
+        availability: "available".into(),
+        source: "test".into(),
+        ..halqe_db::people::PersonRow::default()
+    };
+    let private = w.app.insert_person(person("Hidden", "private")).await;
+    let visible = w.app.insert_person(person("Sichtbar", "agencies")).await;
+    let nothing = uuid::Uuid::now_v7().to_string();
+    for (about, id) in [("person", &private), ("person", &visible), ("organization", &nothing)] {
+        let fields = [("about", about), ("about_id", id.as_str()), ("note", "آشنای خانوادگی")];
+        assert_eq!(w.app.post_form(&reviewer, "/reviewing/conflicts", &fields).await.status(), 303, "{about}");
+    }
+    let (status, html) = page(&w.app, &reviewer, "/reviewing/conflicts").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Zebulon Sichtbar"), "a profile the reviewer may see is named: {html}");
+    let html = html.replace("Zebulon Sichtbar", "");
+    assert_blind("the declarations page", &html);
+    assert!(!html.contains("Hidden"), "a private profile is not named: {html}");
+    assert_eq!(html.matches("<li class=\"card\" data-test=\"declared\"").count(), 5, "{html}");
+    assert!(html.contains("سامانهٔ پیگیری برخط شکایت‌ها از ▇▇▇"), "the proposal as the stage shows it: {html}");
+    assert_eq!(html.matches("data-test=\"unnamed\"").count(), 2, "the private person and the unknown id: {html}");
+}
+
 #[tokio::test]
 async fn opening_an_assignment_that_is_not_one_s_own_is_refused_and_recorded() {
     let w = world().await;
@@ -394,13 +451,14 @@ async fn opening_an_assignment_that_is_not_one_s_own_is_refused_and_recorded() {
     let refused = |reason: &str| {
         format!("SELECT COUNT(*) FROM audit_log WHERE action = 'review.access_refused' AND details LIKE '%{reason}%'")
     };
-    // Someone else's assignment, or one that does not exist: 404, page and API, and recorded.
+    // Someone else's assignment, or one that does not exist: 404, page and API; someone else's is recorded
+    // (once a day: review M4), an id that names nothing is not.
     assert_eq!(page(&w.app, &other, &format!("/reviews/{a}")).await.0, 404);
     let r = other.get(w.app.url(&format!("/api/v1/reviews/{a}"))).send().await.unwrap();
     assert_eq!(r.status(), 404);
     assert_eq!(api(&w.app, &other, &format!("/api/v1/reviews/{a}/submit"), w.scores(1, "8", "4", "4")).await.0, 404);
     assert_eq!(page(&w.app, &other, &format!("/reviews/{}", AssignmentId::new())).await.0, 404);
-    assert_eq!(w.count(&refused("unassigned")).await, 4);
+    assert_eq!(w.count(&refused("unassigned")).await, 1);
     let actor = w
         .app
         .sql_text(&format!(
@@ -422,6 +480,75 @@ async fn opening_an_assignment_that_is_not_one_s_own_is_refused_and_recorded() {
     )).await;
     assert_eq!(page(&w.app, &owner, &format!("/reviews/{a}")).await.0, 403);
     assert_eq!(w.count(&refused("conflicted")).await, 1);
+}
+
+/// Review M4: refusals cannot flood the audit chain. Reloading someone else's assignment is refused each
+/// time and recorded once a day; ids that name nothing are never recorded; past 20 refusals an hour the
+/// account gets 429; conflict declarations (each audited) are limited too.
+#[tokio::test]
+async fn refused_openings_and_declarations_do_not_flood_the_audit_chain() {
+    let w = world().await;
+    let (_, owner_id) = w.reviewer("owner@reviews.test").await;
+    let (other, _) = w.reviewer("other@reviews.test").await;
+    let a = w.assign(&owner_id, 1).await;
+    let entries = "SELECT COUNT(*) FROM audit_log";
+    let before = w.count(entries).await;
+    for _ in 0..5 {
+        assert_eq!(page(&w.app, &other, &format!("/reviews/{a}")).await.0, 404);
+    }
+    assert_eq!(w.count(entries).await, before + 1, "recorded once");
+    let mut statuses = Vec::new();
+    for _ in 0..20 {
+        let r = other.get(w.app.url(&format!("/api/v1/reviews/{}", AssignmentId::new()))).send().await.unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 404).count(), 15, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 5, "{statuses:?}");
+    assert_eq!(page(&w.app, &other, &format!("/reviews/{a}")).await.0, 429);
+    assert_eq!(w.count(entries).await, before + 1, "random ids are never recorded");
+    // The next day the same refusal is recorded again, once.
+    w.app.clock.advance(DAY_MS);
+    assert_eq!(page(&w.app, &other, &format!("/reviews/{a}")).await.0, 404);
+    assert_eq!(page(&w.app, &other, &format!("/reviews/{a}")).await.0, 404);
+    assert_eq!(w.count(entries).await, before + 2);
+    // Declarations: 20 an hour.
+    for n in 0..21 {
+        let id = uuid::Uuid::now_v7().to_string();
+        let fields = [("about", "organization"), ("about_id", id.as_str()), ("note", "همکار پیشین")];
+        let status = w.app.post_form(&other, "/reviewing/conflicts", &fields).await.status().as_u16();
+        assert_eq!(status, if n < 20 { 303 } else { 429 }, "declaration {n}");
+    }
+    let declared = "SELECT COUNT(*) FROM audit_log WHERE action = 'reviewer.conflict_declare'";
+    assert_eq!(w.count(declared).await, 20);
+}
+
+/// Review L2: once the proposal is decided in the stage (rejected here, or moved on), its reviews there are
+/// closed, and staff cannot extend them either.
+#[tokio::test]
+async fn a_review_is_refused_once_its_proposal_is_decided_in_the_stage() {
+    let w = world().await;
+    let (reviewer, user) = w.reviewer("late@reviews.test").await;
+    let a = w.assign(&user, 1).await;
+    let call = w.app.sql_text(&format!("SELECT call_id FROM call_stages WHERE id = '{}'", w.stages[1])).await;
+    w.app
+        .sql_exec(&format!(
+            "INSERT INTO proposal_evaluations (proposal_id, call_id, stage_id, version, state, revision, updated_at) \
+             VALUES ('{}', '{call}', '{}', 1, 'rejected', 1, {START_MS})",
+            w.proposal, w.stages[1]
+        ))
+        .await;
+    let submit = format!("/api/v1/reviews/{a}/submit");
+    let (status, body) = api(&w.app, &reviewer, &submit, w.scores(1, "8", "4", "4")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["fields"][0]["code"], "review_closed");
+    let extend = w.app.post_form(&w.staff, &format!("/evaluation/assignments/{a}/due"), &[("due", "1405/06/30")]).await;
+    assert_eq!(extend.status(), 422);
+    assert_eq!(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.extend'").await, 0);
+    // Back in review in that stage (an appeal overturned it): open again.
+    w.app
+        .sql_exec(&format!("UPDATE proposal_evaluations SET state = 'in_review' WHERE proposal_id = '{}'", w.proposal))
+        .await;
+    assert_eq!(api(&w.app, &reviewer, &submit, w.scores(1, "8", "4", "4")).await.0, 200);
 }
 
 #[tokio::test]

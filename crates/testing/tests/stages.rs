@@ -172,6 +172,78 @@ async fn bad_stages_and_criteria_are_refused_with_the_field_named() {
     assert_eq!(post(&app, &innovator, &stages, &good).await.0, 403);
 }
 
+/// Review L3: once reviewers are assigned in a stage its rubric is frozen, so no submitted review lacks a
+/// criterion (it would drop out of the results and the gate); a stage without assignments still takes one.
+#[tokio::test]
+async fn a_stage_s_criteria_are_frozen_once_reviewers_are_assigned() {
+    let app = TestApp::spawn().await;
+    let staff = app.signed_in("staff@stages.test", &[Role::Staff]).await;
+    let w = halqe_testing::evaluation::world(&app, &[("threshold", 50), ("panel", 0)], 1).await;
+    w.review(&app, 0, &w.applicants[0].proposal, (3, 3)).await;
+    let criterion = [("name", "اثر"), ("description", ""), ("weight", "30"), ("scale_min", "1"), ("scale_max", "5")];
+    let first = format!("/calls/{}/stages/{}/criteria", w.call, w.stages[0].0);
+    let (status, body) = post(&app, &staff, &first, &criterion).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("معیارهای آن دیگر تغییر نمی‌کند"), "{body}");
+    let count = |stage: &str| format!("SELECT COUNT(*) FROM stage_criteria WHERE stage_id = '{stage}'");
+    assert_eq!(app.sql_count(&count(&w.stages[0].0)).await, 2);
+    let second = format!("/calls/{}/stages/{}/criteria", w.call, w.stages[1].0);
+    assert_eq!(post(&app, &staff, &second, &criterion).await.0, 303);
+    assert_eq!(app.sql_count(&count(&w.stages[1].0)).await, 3);
+}
+
+/// Review L2: staff set a stage's reviewers per proposal, review due day and appeal days on the stages page,
+/// bounded and audited; the stage's due day reaches every assignment not extended one by one.
+#[tokio::test]
+async fn staff_set_a_stage_s_reviewers_due_day_and_appeal_days() {
+    let app = TestApp::spawn().await;
+    let staff = app.signed_in("staff@stages.test", &[Role::Staff]).await;
+    let w = halqe_testing::evaluation::world(&app, &[("threshold", 50)], 1).await;
+    let stage = &w.stages[0].0;
+    let plan = format!("/calls/{}/stages/{stage}/plan", w.call);
+    let stages = format!("/calls/{}/stages", w.call);
+    let (status, html) = page(&app, &staff, &stages).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-test=\"stage-plan\""), "{html}");
+    // Bad input is refused with the field named, nothing changed.
+    let today = halqe_domain::calendar::date_input(halqe_testing::START_MS, halqe_domain::locale::Locale::Fa);
+    let yesterday =
+        halqe_domain::calendar::date_input(halqe_testing::START_MS - 86_400_000, halqe_domain::locale::Locale::Fa);
+    for (field, fields) in [
+        ("reviewers_per_proposal", [("reviewers_per_proposal", "0"), ("reviews_due", ""), ("appeal_days", "14")]),
+        ("reviewers_per_proposal", [("reviewers_per_proposal", "21"), ("reviews_due", ""), ("appeal_days", "14")]),
+        ("reviews_due", [("reviewers_per_proposal", "3"), ("reviews_due", yesterday.as_str()), ("appeal_days", "14")]),
+        ("reviews_due", [("reviewers_per_proposal", "3"), ("reviews_due", "فردا"), ("appeal_days", "14")]),
+        ("appeal_days", [("reviewers_per_proposal", "3"), ("reviews_due", ""), ("appeal_days", "91")]),
+    ] {
+        let (status, body) = post(&app, &staff, &plan, &fields).await;
+        assert_eq!(status, 422, "{fields:?}: {body}");
+        assert!(body.contains(&format!("id=\"e-{field}\"")), "{fields:?}: {body}");
+    }
+    let row = format!("SELECT reviewers_per_proposal || ':' || appeal_days FROM call_stages WHERE id = '{stage}'");
+    assert_eq!(app.sql_text(&row).await, "3:14", "the defaults");
+    // Today is accepted (reviews close at its end), in Persian digits.
+    let fields = [("reviewers_per_proposal", "۵"), ("reviews_due", today.as_str()), ("appeal_days", "۳۰")];
+    assert_eq!(post(&app, &staff, &plan, &fields).await, (303, stages.clone()));
+    assert_eq!(app.sql_text(&row).await, "5:30");
+    let due = app.sql_count(&format!("SELECT reviews_due_at FROM call_stages WHERE id = '{stage}'")).await;
+    assert!(due > halqe_testing::START_MS && due <= halqe_testing::START_MS + 86_400_000, "the end of today: {due}");
+    let audited = app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'call.stage_plan'").await;
+    assert_eq!(audited, 1);
+    let (_, html) = page(&app, &staff, &stages).await;
+    assert!(html.contains(&format!("value=\"{today}\"")), "the day is shown back: {html}");
+    // A stage of another call is not found; other roles never reach the form.
+    let other = halqe_testing::evaluation::world(&app, &[("panel", 0)], 1).await;
+    assert_eq!(post(&app, &staff, &format!("/calls/{}/stages/{stage}/plan", other.call), &fields).await.0, 404);
+    let innovator = app.signed_in("innovator@stages.test", &[Role::Innovator]).await;
+    assert_eq!(post(&app, &innovator, &plan, &fields).await.0, 403);
+    // Blank: no due date again.
+    let fields = [("reviewers_per_proposal", "3"), ("reviews_due", ""), ("appeal_days", "30")];
+    assert_eq!(post(&app, &staff, &plan, &fields).await.0, 303);
+    let open = format!("SELECT COUNT(*) FROM call_stages WHERE id = '{stage}' AND reviews_due_at IS NULL");
+    assert_eq!(app.sql_count(&open).await, 1);
+}
+
 #[tokio::test]
 async fn the_demo_call_has_its_two_stages() {
     let app = TestApp::spawn().await;

@@ -198,6 +198,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("GET", "/calls/{id}/stages", STAFF), get(stages::show)),
         (spec("POST", "/calls/{id}/stages", STAFF), post(stages::add_stage)),
         (spec("POST", "/calls/{id}/stages/{stage}/criteria", STAFF), post(stages::add_criterion)),
+        (spec("POST", "/calls/{id}/stages/{stage}/plan", STAFF), post(stages::set_plan)),
         (spec("GET", "/calls/{id}/reviewers", STAFF), get(reviewers::show)),
         (spec("POST", "/calls/{id}/reviewers", STAFF), post(reviewers::add)),
         (spec("POST", "/calls/{id}/reviewers/{user}", STAFF), post(reviewers::update)),

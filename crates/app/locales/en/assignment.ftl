@@ -45,7 +45,8 @@ declared-withdraw = Withdraw
 declared-new = Declare a conflict
 declared-field-about = About
 declared-field-about-id = Id
-declared-help-about-id = The id of the proposal, organization or person, from its page's address.
+declared-help-about-id = For a proposal, the id in the address of your review page; for an organization or person, the id in the address of its page.
+declared-unnamed = (name not shown)
 declared-field-note = Explanation
 declared-add = Declare
 

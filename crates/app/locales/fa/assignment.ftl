@@ -45,7 +45,8 @@ declared-withdraw = پس گرفتن
 declared-new = اعلام تعارض
 declared-field-about = درباره
 declared-field-about-id = شناسه
-declared-help-about-id = شناسهٔ طرح، سازمان یا شخص، از نشانی صفحهٔ آن.
+declared-help-about-id = برای طرح، شناسهٔ نشانی صفحهٔ داوری خودتان؛ برای سازمان یا شخص، شناسهٔ نشانی صفحهٔ آن.
+declared-unnamed = (نام نشان داده نمی‌شود)
 declared-field-note = توضیح
 declared-add = اعلام
 

@@ -1,7 +1,8 @@
 //! Taking access back: admins disable or re-enable an account and remove a role (the officer role ends the
-//! agency membership with it). Each change ends the account's sessions and is audited in its transaction.
+//! agency membership with it). Each change ends the account's sessions and is audited in its transaction;
+//! disabling an account or taking its reviewer role also ends its review assignments.
 
-use halqe_db::{Conn, sessions, users};
+use halqe_db::{Conn, assignments, sessions, users};
 use halqe_domain::ids::UserId;
 use halqe_domain::permissions::AdminCap;
 use halqe_domain::user::Role;
@@ -20,6 +21,9 @@ pub async fn set_disabled(app: &App, cap: &AdminCap, user: &UserId, disabled: bo
     }
     let action = if disabled { "user.disable" } else { "user.enable" };
     end_access(&mut tx, cap, user, action, serde_json::json!({}), now).await?;
+    if disabled {
+        end_reviews(&mut tx, cap, user, "account_disabled", now).await?;
+    }
     halqe_db::commit(tx).await?;
     Ok(())
 }
@@ -46,7 +50,19 @@ pub async fn remove_role(app: &App, cap: &AdminCap, user: &UserId, role: Role) -
     };
     let details = serde_json::json!({ "role": role.code(), "agency": agency });
     end_access(&mut tx, cap, user, "user.remove_role", details, now).await?;
+    if role == Role::Reviewer {
+        end_reviews(&mut tx, cap, user, "reviewer_role_removed", now).await?;
+    }
     halqe_db::commit(tx).await?;
+    Ok(())
+}
+
+/// Ends `user`'s review assignments in force, in every call, with `reason`, audited, in the caller's
+/// transaction: a reviewer who can no longer review keeps no work, their submitted reviews stop counting at
+/// the gate, and granting the role again brings none back. Staff re-solve the stages left short.
+async fn end_reviews(conn: &mut Conn, cap: &AdminCap, user: &UserId, reason: &str, now: i64) -> Result<()> {
+    let active = assignments::list_for_reviewer(conn, user.as_str()).await?;
+    crate::evaluation::pool::end_assignments(conn, cap.by(), &active, reason, now).await?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 use halqe_db::evaluations::{self, EvaluationRow};
 use halqe_db::{assignments, proposals};
+use halqe_domain::evaluation::stages::DEFAULT_APPEAL_DAYS;
 use halqe_domain::ids::{CallId, ProposalId, StageId, UserId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::user::Role;
@@ -27,7 +28,7 @@ pub(super) async fn load(app: &App) -> Result<()> {
         .staff()
         .map_err(|_| Error::Internal("demo staff".into()))?;
     let mut tx = app.db.begin().await?;
-    assignments::plan(&mut tx, stage.as_str(), 1, Some(now + 21 * DAY_MS)).await?;
+    assignments::plan(&mut tx, stage.as_str(), 1, Some(now + 21 * DAY_MS), DEFAULT_APPEAL_DAYS).await?;
     for slug in IN_REVIEW {
         let id: ProposalId = demo_id(slug);
         let found = proposals::by_id(&mut tx, &id).await?.ok_or(Error::NotFound)?;

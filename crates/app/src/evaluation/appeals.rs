@@ -10,7 +10,7 @@ use halqe_domain::ids::{AppealId, DecisionId, ProposalId};
 use halqe_domain::notification::Kind;
 use halqe_domain::permissions::{Actor, StaffCap};
 
-use super::decisions::{Record, conflict};
+use super::decisions::{Answering, Record, conflict, refusal};
 use crate::proposals::access;
 use crate::{App, Error, FormErrors, Result, audit};
 
@@ -97,7 +97,8 @@ pub async fn file(app: &App, actor: &Actor, id: &ProposalId, reason: &str) -> Re
     Ok(appeal)
 }
 
-/// Staff answer appeal `id`: anyone but the one who took the rejection, even an admin.
+/// Staff answer appeal `id`: anyone `decisions::refusal` lets judge it (not the one who took the rejection,
+/// not who filed the appeal, nobody on the proposal's side or among its reviewers), even an admin.
 pub async fn decide(app: &App, staff: &StaffCap, id: &AppealId, verdict: &str, answer: &str) -> Result<DecisionId> {
     let mut e = FormErrors::default();
     let verdict = e.check("verdict", Verdict::parse(verdict));
@@ -110,8 +111,11 @@ pub async fn decide(app: &App, staff: &StaffCap, id: &AppealId, verdict: &str, a
     let mut tx = app.db.begin().await?;
     let appeal = decisions::appeal_by_id(&mut tx, id.as_str()).await?.ok_or(Error::NotFound)?;
     let rejection = decisions::by_id(&mut tx, &appeal.decision_id).await?.ok_or(Error::NotFound)?;
-    if rejection.row.decided_by == staff.by().as_str() {
-        return Err(FormErrors::single("response", "appeal_same_decider"));
+    let proposal_id = ProposalId::from_db(appeal.proposal_id.clone());
+    let proposal = proposals::by_id(&mut tx, &proposal_id).await?.ok_or(Error::NotFound)?;
+    let answering = Answering { appeal: &appeal, rejection: &rejection.row };
+    if let Some(code) = refusal(&mut tx, staff.by(), &proposal, Some(answering)).await? {
+        return Err(FormErrors::single("response", code));
     }
     if appeal.state != PENDING {
         return Err(FormErrors::single("response", "appeal_answered"));
@@ -137,8 +141,6 @@ pub async fn decide(app: &App, staff: &StaffCap, id: &AppealId, verdict: &str, a
     if !decisions::answer_appeal(&mut tx, id.as_str(), verdict.code(), staff.by().as_str(), now, &answer).await? {
         return Err(FormErrors::single("response", "appeal_answered"));
     }
-    let proposal_id = ProposalId::from_db(appeal.proposal_id.clone());
-    let proposal = proposals::by_id(&mut tx, &proposal_id).await?.ok_or(Error::NotFound)?;
     let record = Record {
         proposal: &proposal,
         stage: &rejection.row.stage_id,

@@ -28,8 +28,6 @@ use crate::{App, Error, FormErrors, Result, audit, mail};
 
 /// Runs listed per stage.
 const RUNS_SHOWN: i64 = 10;
-/// Most reviewers one proposal may need (the solver's own bound).
-const MAX_NEED: i64 = 20;
 
 /// What the job's payload names.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -242,9 +240,10 @@ async fn end_cancelled(app: &App, run: &RunRow) -> Result<(Ending, ())> {
     Ok((Ending::Cancelled("cancelled before a result".to_owned()), ()))
 }
 
-/// The reviewers who can take work in the call: in the pool, not removed, available.
+/// The reviewers who can take work in the call: in the pool, not removed, available, and their account
+/// enabled with the reviewer role (a solve must not give work, and mail, to someone who cannot sign in).
 fn available(pool: Vec<ReviewerListed>) -> Vec<ReviewerListed> {
-    pool.into_iter().filter(|r| r.row.removed_at.is_none() && r.row.available != 0).collect()
+    pool.into_iter().filter(|r| r.row.removed_at.is_none() && r.row.available != 0 && r.usable != 0).collect()
 }
 
 /// Loads the stage's proposals, the available pool, conflicts, rules and assignments in force, and scores
@@ -295,7 +294,8 @@ async fn build(app: &App, work: Option<&Work>, plan: &StagePlan) -> Result<Optio
             u32::try_from((x.row.max_load - elsewhere).max(0)).unwrap_or(0)
         })
         .collect();
-    let need = u32::try_from(plan.reviewers_per_proposal.clamp(1, MAX_NEED)).unwrap_or(1);
+    let need = u32::try_from(plan.reviewers_per_proposal.clamp(1, halqe_domain::evaluation::stages::MAX_REVIEWERS))
+        .unwrap_or(1);
 
     // Affinity: each proposal's submitted text as a need against the reviewers' profiles.
     let index = SearchIndex::in_memory().map_err(|e| Error::Internal(format!("search index: {e}")))?;
@@ -564,7 +564,9 @@ pub async fn apply(app: &App, staff: &StaffCap, call: &CallId, run: &str) -> Res
             run_id: Some(row.id.clone()),
             affinity: p.affinity,
             state: "active".to_owned(),
-            due_at: plan.reviews_due_at,
+            // The stage's due date is read live (`review::due`); an assignment has its own only once staff
+            // extend it.
+            due_at: None,
             created_at: now,
             removed_at: None,
             removed_reason: String::new(),

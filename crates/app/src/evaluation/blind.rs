@@ -23,10 +23,10 @@ pub struct Applicant {
     pub conflicts_note: String,
 }
 
-/// The submitted version under evaluation, as a reviewer of the stage may see it.
+/// The submitted version under evaluation, as a reviewer of the stage may see it. It carries no proposal id:
+/// the reviewer's assignment id names it, and an id would be a key to the proposal outside this projection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewerProposal {
-    pub proposal_id: String,
     pub version: i64,
     pub challenge_title: String,
     /// The agency that owns the challenge (it asked, it did not apply).
@@ -50,7 +50,6 @@ pub struct ReviewerProposal {
 /// What the projection reads besides the version: the proposal's names as the challenge knows them.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
-    pub proposal_id: &'a str,
     pub challenge_title: &'a str,
     pub agency_name: &'a str,
     pub applicant_kind: ApplicantKind,
@@ -62,7 +61,6 @@ pub struct Source<'a> {
 pub fn project(source: Source<'_>, v: &VersionView, blind: Blind) -> ReviewerProposal {
     let c = &v.content;
     let base = ReviewerProposal {
-        proposal_id: source.proposal_id.to_owned(),
         version: v.version,
         challenge_title: source.challenge_title.to_owned(),
         agency_name: source.agency_name.to_owned(),
@@ -159,7 +157,6 @@ mod tests {
 
     fn source() -> Source<'static> {
         Source {
-            proposal_id: "x",
             challenge_title: "چالش",
             agency_name: "وزارت",
             applicant_kind: ApplicantKind::Organization,

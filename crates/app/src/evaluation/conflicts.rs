@@ -5,15 +5,16 @@ use std::collections::HashMap;
 
 use halqe_db::people::{self, PersonRow};
 use halqe_db::reviewers::{self, DeclaredRow};
-use halqe_db::{Conn, proposals};
+use halqe_db::{Conn, proposals, users};
 use halqe_domain::calendar;
 use halqe_domain::evaluation::conflicts::{
-    self as rules, Conflict, Declared, DeclaredAbout, Membership, Person, Proposal, Publication, Rules,
+    self as rules, Conflict, Declared, DeclaredAbout, Membership, Person, Proposal, Publication, Rules, Standing,
 };
-use halqe_domain::ids::{OrganizationId, PersonId, ProposalId, UserId};
+use halqe_domain::ids::{AgencyId, OrganizationId, PersonId, ProposalId, UserId};
 use halqe_domain::locale::Locale;
 use halqe_domain::profile::Doi;
 use halqe_domain::proposal::{ApplicantKind, MemberState};
+use halqe_domain::user::Role;
 
 use crate::i18n::{self, Isolation};
 use crate::{App, Error, Result};
@@ -31,6 +32,8 @@ pub fn reason(locale: Locale, conflict: &Conflict) -> String {
             vec![("name", member.clone()), ("organization", institution.clone())]
         }
         Conflict::Declared { note } => vec![("reason", note.clone())],
+        Conflict::Staff => vec![],
+        Conflict::AgencyOfficer { agency } => vec![("organization", agency.clone())],
     };
     let args: Vec<(&'static str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     i18n::t_args(locale, Isolation::Html, conflict.key(), &args)
@@ -45,8 +48,8 @@ pub(crate) struct Facts {
     pub proposals: Vec<(String, Proposal)>,
 }
 
-/// A proposal's id, its submitting organization, and its team as (person id, user id).
-type Team = (String, Option<(OrganizationId, String)>, Vec<(String, String)>);
+/// A proposal's id, its submitting organization, its team as (person id, user id), and its challenge's agency.
+type Team = (String, Option<(OrganizationId, String)>, Vec<(String, String)>, (AgencyId, String));
 
 /// A stand-in person id for an account without a registry profile: never equal to a real one.
 fn account_person(user: &str) -> PersonId {
@@ -86,7 +89,8 @@ pub(crate) async fn load(conn: &mut Conn, reviewers: &[String], proposal_ids: &[
         };
         team.sort();
         team.dedup_by(|a, b| a.0 == b.0);
-        teams.push((id.clone(), organization, team));
+        let agency = (AgencyId::from_db(found.agency_id.clone()), found.agency_name.clone());
+        teams.push((id.clone(), organization, team, agency));
     }
     // Every person the rules look at: reviewers by their account's profile, team members by theirs.
     let mut reviewer_people: Vec<(String, Option<PersonRow>)> = Vec::new();
@@ -117,7 +121,16 @@ pub(crate) async fn load(conn: &mut Conn, reviewers: &[String], proposal_ids: &[
         let doi = if doi.trim().is_empty() { None } else { Doi::parse(&doi).ok() };
         publications.entry(person).or_default().push(Publication { doi, title });
     }
-    let person = |person_id: Option<&str>, user: &str| -> Person {
+    let standings: HashMap<String, Standing> = users::by_ids(conn, reviewers)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let staff = u.roles.contains(&Role::Staff) || u.roles.contains(&Role::Admin);
+            let officer_of = u.agency_id.filter(|_| u.roles.contains(&Role::Officer));
+            (u.id.to_string(), Standing { staff, officer_of })
+        })
+        .collect();
+    let person = |person_id: Option<&str>, user: &str, standing: Standing| -> Person {
         let row = person_id.and_then(|p| rows.get(p));
         Person {
             id: row.map_or_else(|| account_person(user), |r| PersonId::from_db(r.id.clone())),
@@ -125,6 +138,7 @@ pub(crate) async fn load(conn: &mut Conn, reviewers: &[String], proposal_ids: &[
             memberships: memberships.get(user).cloned().unwrap_or_default(),
             publications: person_id.and_then(|p| publications.get(p)).cloned().unwrap_or_default(),
             institution: row.map(|r| r.institution.clone()).unwrap_or_default(),
+            standing,
         }
     };
     let declared = reviewers::declared_of(conn, reviewers).await?;
@@ -132,14 +146,15 @@ pub(crate) async fn load(conn: &mut Conn, reviewers: &[String], proposal_ids: &[
         .iter()
         .map(|(user, p)| {
             let mine = declared.iter().filter(|d| &d.user_id == user).cloned().collect();
-            (user.clone(), person(p.as_ref().map(|p| p.id.as_str()), user), mine)
+            let standing = standings.get(user).cloned().unwrap_or_default();
+            (user.clone(), person(p.as_ref().map(|p| p.id.as_str()), user, standing), mine)
         })
         .collect();
     let proposals = teams
         .into_iter()
-        .map(|(id, organization, team)| {
-            let team = team.iter().map(|(p, u)| person(Some(p), u)).collect();
-            (id, Proposal { organization, team })
+        .map(|(id, organization, team, agency)| {
+            let team = team.iter().map(|(p, u)| person(Some(p), u, Standing::default())).collect();
+            (id, Proposal { organization, team, agency })
         })
         .collect();
     Ok(Facts { reviewers, proposals })
@@ -203,6 +218,8 @@ mod tests {
             Conflict::CoAuthor { member: "علی".into(), title: "Water networks".into() },
             Conflict::SameInstitution { member: "علی".into(), institution: "پژوهشگاه نیرو".into() },
             Conflict::Declared { note: "همکار پیشین".into() },
+            Conflict::Staff,
+            Conflict::AgencyOfficer { agency: "وزارت نیرو".into() },
         ]
     }
 
@@ -220,6 +237,8 @@ mod tests {
                     Conflict::CoAuthor { .. } => vec!["علی", "Water networks"],
                     Conflict::SameInstitution { .. } => vec!["علی", "پژوهشگاه نیرو"],
                     Conflict::Declared { .. } => vec!["همکار پیشین"],
+                    Conflict::Staff => vec![],
+                    Conflict::AgencyOfficer { .. } => vec!["وزارت نیرو"],
                 };
                 for d in details {
                     assert!(text.contains(d), "{locale:?} reason {text:?} lacks {d:?}");

@@ -6,16 +6,19 @@
 //! Each decision is one transaction: the move, its audit entry, the decision row pointing at the entry,
 //! and the applicant's notification and mail with the reason.
 
-use halqe_db::decisions::{self, DecisionRow, InStage};
+use halqe_db::decisions::{self, AppealRow, DecisionRow, InStage};
 use halqe_db::proposals::{self, ProposalListed};
 use halqe_db::stages::{self, StageRow};
-use halqe_db::{Conn, calls, evaluations};
+use halqe_db::{Conn, assignments, calls, evaluations, organizations};
 use halqe_domain::evaluation::decisions::{self as rules, MAX_BULK, Outcome, Proposed, Score, State};
 use halqe_domain::evaluation::stages::Gate;
-use halqe_domain::ids::{CallId, DecisionId, ProposalId, UserId};
+use halqe_domain::ids::{CallId, DecisionId, OrganizationId, ProposalId, UserId};
 use halqe_domain::notification::Kind;
 use halqe_domain::permissions::StaffCap;
+use halqe_domain::proposal::{ApplicantKind, MemberState};
 
+use super::appeals::Verdict;
+use super::reviews::{self, criteria_of};
 use crate::notifications::send::{self, Event};
 use crate::proposals::{access, notify};
 use crate::{App, Error, FormErrors, Result, audit};
@@ -108,6 +111,62 @@ impl Record<'_> {
     }
 }
 
+/// An appeal being answered, with the rejection it is against.
+pub(crate) struct Answering<'a> {
+    pub appeal: &'a AppealRow,
+    pub rejection: &'a DecisionRow,
+}
+
+/// Why `by` may not decide on `proposal` (the form error's code), `None` when they may. The one place that
+/// says who judges a proposal: never someone on its side (who wrote it, speaks for or belongs to its
+/// applicant, is on its team) or one of its reviewers in any stage (`decision_conflicted`), nor, once an
+/// appeal overturned a rejection, the one who rejected, who could otherwise make the rejection final alone
+/// one step later (`decision_overturned_decider`). An appeal's answer is also never by who filed it, nor by
+/// who took the rejection (`appeal_same_decider`).
+pub(crate) async fn refusal(
+    conn: &mut Conn,
+    by: &UserId,
+    proposal: &ProposalListed,
+    answering: Option<Answering<'_>>,
+) -> Result<Option<&'static str>> {
+    if let Some(a) = &answering {
+        if a.rejection.decided_by == by.as_str() {
+            return Ok(Some("appeal_same_decider"));
+        }
+        if a.appeal.filed_by == by.as_str() {
+            return Ok(Some("decision_conflicted"));
+        }
+    }
+    let row = &proposal.row;
+    let id = ProposalId::from_db(row.id.clone());
+    let on_team = proposals::members_of(conn, &id)
+        .await?
+        .iter()
+        .any(|m| m.user_id == by.as_str() && m.state != MemberState::Declined);
+    let member = match row.applicant_kind {
+        ApplicantKind::Organization => {
+            organizations::role_of(conn, &OrganizationId::from_db(row.applicant_id.clone()), by).await?.is_some()
+        }
+        ApplicantKind::Person => false,
+    };
+    let side = row.created_by == by.as_str()
+        || on_team
+        || member
+        || access::owners(conn, row.applicant_kind, &row.applicant_id).await?.contains(by);
+    if side || !assignments::of_reviewer_on(conn, by.as_str(), &row.id).await?.is_empty() {
+        return Ok(Some("decision_conflicted"));
+    }
+    let decided = decisions::of_proposal(conn, &row.id).await?;
+    for appeal in decisions::appeals_of(conn, &row.id).await? {
+        let overturned = appeal.state == Verdict::Overturned.code();
+        let rejected_by = decided.iter().find(|d| d.row.id == appeal.decision_id).map(|d| d.row.decided_by.as_str());
+        if overturned && rejected_by == Some(by.as_str()) {
+            return Ok(Some("decision_overturned_decider"));
+        }
+    }
+    Ok(None)
+}
+
 /// Decides proposal `id` in its current stage.
 pub async fn decide(app: &App, staff: &StaffCap, id: &ProposalId, form: &DecisionForm) -> Result<DecisionId> {
     let mut e = FormErrors::default();
@@ -125,6 +184,10 @@ pub async fn decide(app: &App, staff: &StaffCap, id: &ProposalId, form: &Decisio
     }
     let state = State::parse(&evaluation.state)
         .map_err(|_| Error::Internal(format!("evaluation of {id} is {}", evaluation.state)))?;
+    let proposal = proposals::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
+    if let Some(code) = refusal(&mut tx, staff.by(), &proposal, None).await? {
+        return Err(FormErrors::single("outcome", code));
+    }
     let stage = stage_at(&mut tx, &evaluation.call_id, &evaluation.stage_id).await?;
     let next = outcome.apply(state, stage.last()).map_err(|r| FormErrors::single("outcome", r.code()))?;
     let to_stage = match outcome {
@@ -137,7 +200,6 @@ pub async fn decide(app: &App, staff: &StaffCap, id: &ProposalId, form: &Decisio
     {
         return Err(conflict());
     }
-    let proposal = proposals::by_id(&mut tx, id).await?.ok_or(Error::NotFound)?;
     let record = Record {
         proposal: &proposal,
         stage: &stage.row.id,
@@ -177,11 +239,13 @@ pub struct BulkResult {
     pub refused: Vec<(ProposalId, &'static str)>,
 }
 
-/// Decides each picked proposal of stage `stage` with the same outcome and reason, each in its own
-/// transaction, so one that someone else decided meanwhile is refused alone.
+/// Decides each picked proposal of stage `stage` of call `call` with the same outcome and reason, each in
+/// its own transaction, so one that someone else decided meanwhile is refused alone. A stage that is not
+/// the call's is not found before anything is decided.
 pub async fn decide_many(
     app: &App,
     staff: &StaffCap,
+    call: &CallId,
     stage: &str,
     picks: &[Pick],
     outcome: &str,
@@ -195,6 +259,10 @@ pub async fn decide_many(
     }
     e.check("outcome", Outcome::parse(outcome));
     e.check("reason", rules::reason(reason));
+    {
+        let mut conn = app.db.conn().await?;
+        stage_at(&mut conn, call.as_str(), stage).await?;
+    }
     e.finish()?;
     let mut result = BulkResult { decided: Vec::new(), refused: Vec::new() };
     for pick in picks {
@@ -239,10 +307,27 @@ pub struct GatePage {
     pub stage_name: String,
     pub gate: Gate,
     pub last: bool,
-    /// The best possible weighted total of one review.
-    pub best: i64,
+    /// The points of a review at the top of every scale (`review::points`).
+    pub best: i128,
     pub rows: Vec<GateRow>,
     pub outcomes: &'static [Outcome],
+}
+
+/// The stage's best points and each submitted review's points, by proposal: reviews of active assignments
+/// with every criterion scored, read exactly as the review page, the results page and the audit entry read
+/// them (`reviews::weighted`), so the gate never passes what those show below its threshold.
+async fn review_points(conn: &mut Conn, stage: &str) -> Result<(i128, Vec<(String, i128)>)> {
+    let criteria = criteria_of(conn, stage).await?;
+    let Some(best) = reviews::best(&criteria) else { return Ok((0, Vec::new())) };
+    let scores = reviews::submitted_scores(conn, stage).await?;
+    let mut totals = Vec::new();
+    for r in halqe_db::reviews::of_stage(conn, stage).await? {
+        let Some(given) = r.review_id.as_ref().and_then(|id| scores.get(id)) else { continue };
+        if let Some((points, _)) = reviews::points(&criteria, given) {
+            totals.push((r.proposal_id, points));
+        }
+    }
+    Ok((best, totals))
 }
 
 /// The proposals in stage `stage` of call `call` with what its gate proposes from the submitted reviews.
@@ -250,18 +335,12 @@ pub async fn gate(app: &App, _staff: &StaffCap, call: &CallId, stage: &str) -> R
     let mut conn = app.db.conn().await?;
     let row = calls::by_id(&mut conn, call).await?.ok_or(Error::NotFound)?;
     let at = stage_at(&mut conn, call.as_str(), stage).await?;
-    let best: i64 = stages::criteria_of_call(&mut conn, call)
-        .await?
-        .iter()
-        .filter(|c| c.stage_id == stage)
-        .map(|c| c.weight * c.scale_max)
-        .sum();
-    let totals = decisions::review_totals(&mut conn, stage).await?;
+    let (best, totals) = review_points(&mut conn, stage).await?;
     let listed: Vec<InStage> = decisions::in_stage(&mut conn, stage).await?;
     let scores: Vec<Option<Score>> = listed
         .iter()
         .map(|p| {
-            let mine: Vec<i64> = totals.iter().filter(|(id, _)| *id == p.proposal_id).map(|(_, t)| *t).collect();
+            let mine: Vec<i128> = totals.iter().filter(|(id, _)| *id == p.proposal_id).map(|(_, t)| *t).collect();
             (!mine.is_empty()).then(|| Score { total: mine.iter().sum(), reviews: mine.len() as i64 })
         })
         .collect();

@@ -3,17 +3,20 @@
 //! record); reviewers declare conflicts and withdraw them. Taking a reviewer out mid-stage ends their
 //! active assignments (their reviews, drafts too, stay) and proposes a re-solve of the gaps.
 
-use halqe_db::assignments;
+use halqe_db::assignments::{self, AssignmentRow};
 use halqe_db::reviewers::{self, DeclaredRow, ReviewerRow};
-use halqe_db::{Conn, calls, organizations, people, proposals, users};
+use halqe_db::{Conn, calls, organizations, people, users};
 use halqe_domain::Invalid;
 use halqe_domain::evaluation::pool::{About, NOTE, max_load};
-use halqe_domain::ids::{CallId, Id, OrganizationId, PersonId, ProposalId, UserId};
+use halqe_domain::ids::{CallId, Id, OrganizationId, PersonId, UserId};
 use halqe_domain::permissions::{Actor, StaffCap};
 use halqe_domain::profile::paragraph;
+use halqe_domain::registry::Sight;
 use halqe_domain::user::{Email, Role};
 
-use crate::{App, Error, FormErrors, Result, audit};
+use crate::organizations::view as orgs_view;
+use crate::people::view as people_view;
+use crate::{App, Error, FormErrors, Result, audit, rate_limits};
 
 /// One reviewer of the pool as staff see them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,11 +150,25 @@ async fn release(
     user: &UserId,
     reason: &str,
 ) -> Result<()> {
-    let now = app.now();
     let active = assignments::active_in_call(conn, call.as_str(), user.as_str()).await?;
+    for stage in end_assignments(conn, staff.by(), &active, reason, app.now()).await? {
+        super::assignment::queue(app, conn, staff, &stage, halqe_domain::evaluation::pool::Mode::Total).await?;
+    }
+    Ok(())
+}
+
+/// Ends `active` assignments with `reason` by `by`, each audited (`assignment.remove`), in the caller's
+/// transaction; their reviews, drafts too, stay. Returns the stages they were in.
+pub(crate) async fn end_assignments(
+    conn: &mut Conn,
+    by: &UserId,
+    active: &[AssignmentRow],
+    reason: &str,
+    now: i64,
+) -> Result<Vec<String>> {
     let mut stages: Vec<String> = Vec::new();
     let mut entries = Vec::new();
-    for a in &active {
+    for a in active {
         assignments::remove(conn, &a.id, reason, now).await?;
         let details = serde_json::json!({
             "stage": a.stage_id, "proposal": a.proposal_id, "reviewer": a.user_id, "reason": reason,
@@ -161,11 +178,8 @@ async fn release(
             stages.push(a.stage_id.clone());
         }
     }
-    audit::record_each(conn, Some(staff.by()), "assignment.remove", &entries, now).await?;
-    for stage in stages {
-        super::assignment::queue(app, conn, staff, &stage, halqe_domain::evaluation::pool::Mode::Total).await?;
-    }
-    Ok(())
+    audit::record_each(conn, Some(by), "assignment.remove", &entries, now).await?;
+    Ok(stages)
 }
 
 /// A conflict a reviewer declared, as they see it.
@@ -173,9 +187,8 @@ async fn release(
 pub struct DeclaredView {
     pub id: String,
     pub about: About,
-    pub about_id: String,
-    /// What it is about, by name.
-    pub about_name: String,
+    /// What it is about, by name, as far as the reviewer may see it (see [`visible_name`]).
+    pub about_name: Option<String>,
     pub note: String,
     pub created_at: i64,
 }
@@ -188,15 +201,8 @@ pub async fn declared(app: &App, actor: &Actor) -> Result<Vec<DeclaredView>> {
     let mut out = Vec::new();
     for d in rows {
         let Ok(about) = About::parse(&d.about_kind) else { continue };
-        let about_name = name_of(&mut conn, about, &d.about_id).await?.unwrap_or_default();
-        out.push(DeclaredView {
-            id: d.id,
-            about,
-            about_id: d.about_id,
-            about_name,
-            note: d.note,
-            created_at: d.created_at,
-        });
+        let about_name = visible_name(&mut conn, actor, about, &d.about_id).await?;
+        out.push(DeclaredView { id: d.id, about, about_name, note: d.note, created_at: d.created_at });
     }
     Ok(out)
 }
@@ -205,22 +211,47 @@ fn reviewer(actor: &Actor) -> Result<()> {
     if actor.has(Role::Reviewer) { Ok(()) } else { Err(Error::Forbidden) }
 }
 
-/// The name of what a declaration is about, `None` when it does not exist.
-async fn name_of(conn: &mut Conn, about: About, id: &str) -> Result<Option<String>> {
+/// The name of what a declaration is about as `actor` may see it, `None` when they may not (or it does
+/// not exist, which must look the same): a proposal only through the blind projection of their own latest
+/// assignment to it, an organization or person only as the registry's `sight` shows it to them. The
+/// declarations page must be no way round the double-blind projection or a private profile.
+async fn visible_name(conn: &mut Conn, actor: &Actor, about: About, id: &str) -> Result<Option<String>> {
     Ok(match about {
-        About::Proposal => proposals::by_id(conn, &ProposalId::from_db(id.to_owned())).await?.map(|p| p.row.title),
+        About::Proposal => {
+            let mine = assignments::of_reviewer_on(conn, actor.user_id.as_str(), id).await?;
+            match mine.first() {
+                Some(a) => super::reviews::seen(conn, a).await?.map(|(_, _, p)| p.title),
+                None => None,
+            }
+        }
         About::Organization => {
-            organizations::by_id(conn, &OrganizationId::from_db(id.to_owned())).await?.map(|o| o.name_fa)
+            let id = OrganizationId::from_db(id.to_owned());
+            match organizations::by_id(conn, &id).await? {
+                Some(o) => {
+                    let member = organizations::role_of(conn, &id, &actor.user_id).await?.is_some();
+                    (orgs_view::sight_of(Some(actor), &o, member) != Sight::Hidden).then_some(o.name_fa)
+                }
+                None => None,
+            }
         }
         About::Person => people::by_id(conn, &PersonId::from_db(id.to_owned()))
             .await?
+            .filter(|p| people_view::sight_of(Some(actor), p) != Sight::Hidden)
             .map(|p| format!("{} {}", p.first_name, p.last_name)),
     })
 }
 
-/// The reviewer declares a conflict about a proposal, organization or person (by its id) in their words.
+/// The reviewer declares a conflict about a proposal (by the id of their assignment to it, the address of its
+/// review page), an organization or a person (by its id), in their words. Any well-formed id is taken, one
+/// that names nothing too: answering "not found" would tell a reviewer which ids exist. Each is audited, so
+/// an account declares and withdraws at most `CONFLICT_DECLARE_ACCOUNT` an hour.
 pub async fn declare(app: &App, actor: &Actor, about: &str, about_id: &str, note: &str) -> Result<()> {
     reviewer(actor)?;
+    let limit = [(&rate_limits::CONFLICT_DECLARE_ACCOUNT, actor.user_id.as_str())];
+    rate_limits::counted(app, &limit, write_declaration(app, actor, about, about_id, note)).await
+}
+
+async fn write_declaration(app: &App, actor: &Actor, about: &str, about_id: &str, note: &str) -> Result<()> {
     let mut e = FormErrors::default();
     let about = e.check("about", About::parse(about));
     let id = e.check("about_id", Id::<()>::parse(about_id).ok_or(Invalid::Choice));
@@ -232,14 +263,19 @@ pub async fn declare(app: &App, actor: &Actor, about: &str, about_id: &str, note
     };
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    if name_of(&mut tx, about, id.as_str()).await?.is_none() {
-        return Err(FormErrors::single("about_id", "not_found"));
-    }
+    // A proposal is named by the reviewer's own assignment to it; an id that is not one is kept as given.
+    let about_id = match about {
+        About::Proposal => assignments::get(&mut tx, id.as_str())
+            .await?
+            .filter(|a| a.user_id == actor.user_id.as_str())
+            .map_or_else(|| id.to_string(), |a| a.proposal_id),
+        About::Organization | About::Person => id.to_string(),
+    };
     let row = DeclaredRow {
         id: Id::<()>::new().to_string(),
         user_id: actor.user_id.to_string(),
         about_kind: about.code().to_owned(),
-        about_id: id.to_string(),
+        about_id,
         note,
         created_at: now,
         withdrawn_at: None,
@@ -254,6 +290,11 @@ pub async fn declare(app: &App, actor: &Actor, about: &str, about_id: &str, note
 /// The reviewer withdraws one of their own declarations; another's, or one withdrawn already, is not found.
 pub async fn withdraw(app: &App, actor: &Actor, id: &str) -> Result<()> {
     reviewer(actor)?;
+    let limit = [(&rate_limits::CONFLICT_DECLARE_ACCOUNT, actor.user_id.as_str())];
+    rate_limits::counted(app, &limit, write_withdrawal(app, actor, id)).await
+}
+
+async fn write_withdrawal(app: &App, actor: &Actor, id: &str) -> Result<()> {
     let id = Id::<()>::parse(id).ok_or(Error::NotFound)?;
     let now = app.now();
     let mut tx = app.db.begin().await?;

@@ -3,8 +3,6 @@
 //! scores of every submitted review of the stage), and a disagreement flag; staff extend an assignment's due
 //! date (audited).
 
-use std::collections::HashMap;
-
 use halqe_db::reviews::{self, StageReview};
 use halqe_db::{assignments, proposals};
 use halqe_domain::calendar;
@@ -77,14 +75,7 @@ pub async fn stage(app: &App, _staff: &StaffCap, stage: &str) -> Result<StageRes
     let blind = Blind::parse(&s.blind).map_err(|_| Error::Internal(format!("stage {} blind", s.id)))?;
     let criteria = criteria_of(&mut conn, &s.id).await?;
     let rows = reviews::of_stage(&mut conn, &s.id).await?;
-    let mut scores: HashMap<String, Vec<Score>> = HashMap::new();
-    for r in reviews::submitted_scores_of_stage(&mut conn, &s.id).await? {
-        scores.entry(r.review_id).or_default().push(Score {
-            criterion_id: r.criterion_id,
-            score: r.score,
-            comment: r.comment,
-        });
-    }
+    let scores = super::reviews::submitted_scores(&mut conn, &s.id).await?;
     let weighted_of = |r: &StageReview| -> Option<f64> {
         let submitted = r.state.as_deref() == Some(State::Submitted.code());
         let id = r.review_id.as_ref().filter(|_| submitted)?;
@@ -187,6 +178,9 @@ pub async fn extend(app: &App, staff: &StaffCap, id: &AssignmentId, day: &str) -
     }
     let mut tx = app.db.begin().await?;
     let a = assignments::get(&mut tx, id.as_str()).await?.ok_or(Error::NotFound)?;
+    if super::reviews::decided(&mut tx, &a).await? {
+        return Err(FormErrors::single("due", "review_closed"));
+    }
     if !assignments::set_due(&mut tx, &a.id, due_at).await? {
         return Err(FormErrors::single("due", "assignment_not_active"));
     }

@@ -1,7 +1,10 @@
 //! Reviewers' side of a stage: their assignments in force, one assignment's proposal (through the blind
 //! projection) with the rubric, a draft saved as often as they like and then submitted, never changed after.
 //! Opening an assignment that is not theirs, removed, or conflicted is refused and recorded on the audit
-//! chain (`review.access_refused`), where staff and auditors see it.
+//! chain (`review.access_refused`), where staff and auditors see it: once a day per assignment, and never for
+//! an id that names none (see `refuse`).
+
+use std::collections::HashMap;
 
 use halqe_db::assignments::{self, AssignmentRow};
 use halqe_db::reviews::{self, ReviewRow, ReviewStage, ScoreRow};
@@ -15,7 +18,7 @@ use halqe_domain::profile::paragraph;
 
 use super::blind::{self, ReviewerProposal, Source};
 use crate::proposals::view::VersionView;
-use crate::{App, Error, FormErrors, Result, audit};
+use crate::{App, Error, FormErrors, Result, audit, rate_limits};
 
 /// Form field names of the stage's criteria by position (a stage has at most 12).
 pub const SCORE_FIELDS: [&str; 12] = [
@@ -155,9 +158,22 @@ impl Refusal {
     }
 }
 
-/// Records the refusal on the audit chain in its own transaction, then answers it: not found to anyone the
-/// assignment is not, forbidden to its reviewer.
-async fn refuse(app: &App, actor: &Actor, assignment: &str, why: Refusal) -> Error {
+/// Answers a refusal: not found to anyone the assignment is not theirs, forbidden to its reviewer, and
+/// too many requests past `REVIEW_REFUSED_ACCOUNT`. The refusal of an assignment that exists is recorded on
+/// the audit chain in its own transaction, once a day per account, assignment and reason
+/// (`REVIEW_REFUSED_RECORD`); an id that names no assignment tells nothing and is not: the chain every
+/// privileged write waits on is not a reviewer's to fill.
+async fn refuse(app: &App, actor: &Actor, assignment: &str, exists: bool, why: Refusal) -> Error {
+    let answer = if why == Refusal::Unassigned { Error::NotFound } else { Error::Forbidden };
+    match rate_limits::take(app, &rate_limits::REVIEW_REFUSED_ACCOUNT, actor.user_id.as_str()).await {
+        Ok(_) => {}
+        Err(throttled @ Error::Throttled(_)) => return throttled,
+        Err(e) => tracing::warn!(error = %e, "refused review access not counted"),
+    }
+    let pair = format!("{}:{assignment}:{}", actor.user_id, why.code());
+    if !exists || rate_limits::take(app, &rate_limits::REVIEW_REFUSED_RECORD, &pair).await.is_err() {
+        return answer;
+    }
     let recorded = async {
         let mut tx = app.db.begin().await?;
         let details = serde_json::json!({ "reason": why.code() });
@@ -176,7 +192,7 @@ async fn refuse(app: &App, actor: &Actor, assignment: &str, why: Refusal) -> Err
     if let Err(e) = recorded.await {
         tracing::warn!(error = %e, "refused review access not recorded");
     }
-    if why == Refusal::Unassigned { Error::NotFound } else { Error::Forbidden }
+    answer
 }
 
 /// Whether the reviewer may not review the proposal: on its team, speaking for its applicant, or having
@@ -208,16 +224,17 @@ struct Opened {
 /// The assignment if `actor` is its reviewer and may open it; otherwise refused and recorded.
 async fn open(app: &App, conn: &mut Conn, actor: &Actor, id: &AssignmentId) -> Result<Opened> {
     let found = assignments::get(conn, id.as_str()).await?;
+    let exists = found.is_some();
     let Some(assignment) = found.filter(|a| a.user_id == actor.user_id.as_str()) else {
-        return Err(refuse(app, actor, id.as_str(), Refusal::Unassigned).await);
+        return Err(refuse(app, actor, id.as_str(), exists, Refusal::Unassigned).await);
     };
     if assignment.state != "active" {
-        return Err(refuse(app, actor, id.as_str(), Refusal::Removed).await);
+        return Err(refuse(app, actor, id.as_str(), true, Refusal::Removed).await);
     }
     let listed =
         proposals::by_id(conn, &ProposalId::from_db(assignment.proposal_id.clone())).await?.ok_or(Error::NotFound)?;
     if conflicted(conn, actor, &listed).await? {
-        return Err(refuse(app, actor, id.as_str(), Refusal::Conflicted).await);
+        return Err(refuse(app, actor, id.as_str(), true, Refusal::Conflicted).await);
     }
     let stage = reviews::stage(conn, &assignment.stage_id).await?.ok_or(Error::NotFound)?;
     let blind = Blind::parse(&stage.blind).map_err(|_| Error::Internal(format!("stage {} blind", stage.id)))?;
@@ -243,7 +260,6 @@ async fn reviewer_proposal(
     .ok_or(Error::NotFound)?;
     let version = VersionView::try_from(row)?;
     let source = Source {
-        proposal_id: &listed.row.id,
         challenge_title: &listed.challenge_title,
         agency_name: &listed.agency_name,
         applicant_kind: listed.row.applicant_kind,
@@ -269,9 +285,9 @@ pub(crate) async fn criteria_of(conn: &mut Conn, stage: &str) -> Result<Vec<Crit
         .collect())
 }
 
-/// The weighted score of `scores` on `criteria`, once every criterion has one.
-pub fn weighted(criteria: &[Criterion], scores: &[Score]) -> Option<f64> {
-    let scored: Option<Vec<Scored>> = criteria
+/// `scores` on `criteria` as the rules read them, once every criterion has one.
+fn scored(criteria: &[Criterion], scores: &[Score]) -> Option<Vec<Scored>> {
+    criteria
         .iter()
         .map(|c| {
             scores.iter().find(|s| s.criterion_id == c.id).map(|s| Scored {
@@ -281,8 +297,40 @@ pub fn weighted(criteria: &[Criterion], scores: &[Score]) -> Option<f64> {
                 max: c.scale_max,
             })
         })
+        .collect()
+}
+
+/// The weighted score of `scores` on `criteria`, once every criterion has one.
+pub fn weighted(criteria: &[Criterion], scores: &[Score]) -> Option<f64> {
+    rules::weighted(&scored(criteria, scores)?)
+}
+
+/// The same score exactly, as `(points, best)` (`rules::points`), once every criterion has one: what a
+/// stage's gate sums and compares.
+pub(crate) fn points(criteria: &[Criterion], scores: &[Score]) -> Option<(i128, i128)> {
+    rules::points(&scored(criteria, scores)?)
+}
+
+/// The points of a review at the top of every scale of `criteria`: the gate's best.
+pub(crate) fn best(criteria: &[Criterion]) -> Option<i128> {
+    let top: Vec<Score> = criteria
+        .iter()
+        .map(|c| Score { criterion_id: c.id.clone(), score: c.scale_max, comment: String::new() })
         .collect();
-    rules::weighted(&scored?)
+    points(criteria, &top).map(|(_, best)| best)
+}
+
+/// The scores of every submitted review of the stage's active assignments, by review id.
+pub(crate) async fn submitted_scores(conn: &mut Conn, stage: &str) -> Result<HashMap<String, Vec<Score>>> {
+    let mut scores: HashMap<String, Vec<Score>> = HashMap::new();
+    for r in reviews::submitted_scores_of_stage(conn, stage).await? {
+        scores.entry(r.review_id).or_default().push(Score {
+            criterion_id: r.criterion_id,
+            score: r.score,
+            comment: r.comment,
+        });
+    }
+    Ok(scores)
 }
 
 fn view(row: ReviewRow, scores: Vec<ScoreRow>, criteria: &[Criterion]) -> ReviewView {
@@ -309,12 +357,8 @@ pub async fn mine(app: &App, actor: &Actor) -> Result<Mine> {
     let reviews = reviews::of_assignments(&mut conn, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for a in rows {
-        let Some(stage) = reviews::stage(&mut conn, &a.stage_id).await? else { continue };
-        let Some(listed) = proposals::by_id(&mut conn, &ProposalId::from_db(a.proposal_id.clone())).await? else {
-            continue;
-        };
-        let blind = Blind::parse(&stage.blind).unwrap_or(Blind::Double);
-        let title = reviewer_proposal(&mut conn, &listed, blind).await?.title;
+        let Some((stage, blind, proposal)) = seen(&mut conn, &a).await? else { continue };
+        let title = proposal.title;
         let state = reviews.iter().find(|r| r.assignment_id == a.id).map(|r| State::from_db(&r.state));
         out.push(AssignmentListed {
             assignment_id: a.id,
@@ -327,6 +371,18 @@ pub async fn mine(app: &App, actor: &Actor) -> Result<Mine> {
         });
     }
     Ok(Mine { now: app.now(), assignments: out })
+}
+
+/// Assignment `a`'s stage and proposal as its reviewer sees them (through the stage's blind projection),
+/// `None` if either is gone. The one way a reviewer-facing listing names a proposal.
+pub(crate) async fn seen(conn: &mut Conn, a: &AssignmentRow) -> Result<Option<(ReviewStage, Blind, ReviewerProposal)>> {
+    let Some(stage) = reviews::stage(conn, &a.stage_id).await? else { return Ok(None) };
+    let Some(listed) = proposals::by_id(conn, &ProposalId::from_db(a.proposal_id.clone())).await? else {
+        return Ok(None);
+    };
+    let blind = Blind::parse(&stage.blind).unwrap_or(Blind::Double);
+    let proposal = reviewer_proposal(conn, &listed, blind).await?;
+    Ok(Some((stage, blind, proposal)))
 }
 
 /// The review page of assignment `id` for its reviewer.
@@ -391,6 +447,16 @@ fn check(form: &ReviewForm, criteria: &[Criterion], submitting: bool) -> Result<
     Ok(Checked { scores, comment, confidence })
 }
 
+/// Whether `a`'s proposal is no longer in review in `a`'s stage: decided there (advanced, rejected,
+/// appealed, awarded or not). Its reviews are closed then: a late score would join the stage's results and
+/// feed its gate again if an appeal reinstated the proposal.
+pub(crate) async fn decided(conn: &mut Conn, a: &AssignmentRow) -> Result<bool> {
+    let at = evaluations::get(conn, &a.proposal_id).await?;
+    Ok(at.is_some_and(|e| {
+        e.stage_id != a.stage_id || e.state != halqe_domain::evaluation::decisions::State::InReview.code()
+    }))
+}
+
 /// Saves the review of assignment `id` as a draft, or saves and submits it; refused once submitted, and past
 /// its due date (the stage's, or the assignment's as staff extended it). Two submissions at once make one:
 /// the second is told it was already submitted.
@@ -410,6 +476,9 @@ pub async fn save(app: &App, actor: &Actor, id: &AssignmentId, form: &ReviewForm
     }
     if !rules::open(rules::due(stage.reviews_due_at, assignment.due_at), now) {
         return Err(FormErrors::single("review", "review_past_due"));
+    }
+    if decided(&mut tx, &assignment).await? {
+        return Err(FormErrors::single("review", "review_closed"));
     }
     let row = ReviewRow {
         id: ReviewId::new().to_string(),

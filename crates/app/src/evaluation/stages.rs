@@ -1,14 +1,14 @@
 //! Staff configure a call's evaluation stages: each stage's blind mode and gate rule, then its criteria.
 
 use halqe_db::stages::{self, CriterionRow, StageRow};
-use halqe_db::{Conn, calls};
-use halqe_domain::Invalid;
+use halqe_db::{Conn, assignments, calls};
 use halqe_domain::evaluation::stages::{self as rules, Blind, Gate, MAX_CRITERIA, MAX_STAGES};
 use halqe_domain::ids::{CallId, CriterionId, StageId};
 use halqe_domain::permissions::StaffCap;
 use halqe_domain::profile::{paragraph, required_line};
+use halqe_domain::{Invalid, calendar};
 
-use crate::{App, Error, FormErrors, Result, audit};
+use crate::{App, DAY_MS, Error, FormErrors, Result, audit};
 
 /// What the stage form sends.
 #[derive(Debug, Clone, Default)]
@@ -49,6 +49,19 @@ pub struct StageView {
     pub blind: Blind,
     pub gate: Gate,
     pub criteria: Vec<CriterionView>,
+    pub reviewers_per_proposal: i64,
+    /// When its reviews are due (the end of a day); `None` while open.
+    pub reviews_due_at: Option<i64>,
+    pub appeal_days: i64,
+}
+
+/// What the stage plan form sends.
+#[derive(Debug, Clone, Default)]
+pub struct PlanForm {
+    pub reviewers_per_proposal: String,
+    /// A day (Solar Hijri or Gregorian, any digits), or blank for no due date.
+    pub reviews_due: String,
+    pub appeal_days: String,
 }
 
 /// The stages page of one call.
@@ -89,7 +102,18 @@ async fn views(conn: &mut Conn, call: &CallId) -> Result<Vec<StageView>> {
                 scale_max: c.scale_max,
             })
             .collect();
-        views.push(StageView { id: s.id, position: s.position, name: s.name, blind, gate, criteria });
+        let plan = assignments::stage_plan(conn, &s.id).await?.ok_or(Error::NotFound)?;
+        views.push(StageView {
+            id: s.id,
+            position: s.position,
+            name: s.name,
+            blind,
+            gate,
+            criteria,
+            reviewers_per_proposal: plan.reviewers_per_proposal,
+            reviews_due_at: plan.reviews_due_at,
+            appeal_days: plan.appeal_days,
+        });
     }
     Ok(views)
 }
@@ -131,7 +155,9 @@ pub async fn add_stage(app: &App, staff: &StaffCap, call: &CallId, form: &StageF
     Ok(())
 }
 
-/// Adds a criterion after the stage's last; a stage of another call is not found.
+/// Adds a criterion after the stage's last; a stage of another call is not found. Once the stage has an
+/// assignment the rubric is frozen (`stage_in_use`): reviews already written would lack the new criterion
+/// and drop out of the results, calibration and the gate.
 pub async fn add_criterion(
     app: &App,
     staff: &StaffCap,
@@ -148,6 +174,9 @@ pub async fn add_criterion(
     let mut tx = app.db.begin().await?;
     if stages::call_of(&mut tx, stage).await?.as_deref() != Some(call.as_str()) {
         return Err(Error::NotFound);
+    }
+    if !assignments::of_stage(&mut tx, stage).await?.is_empty() {
+        return Err(FormErrors::single("name", "stage_in_use"));
     }
     let existing = stages::criteria_of_call(&mut tx, call).await?;
     if existing.iter().filter(|c| c.stage_id == stage).count() >= MAX_CRITERIA {
@@ -174,6 +203,43 @@ pub async fn add_criterion(
         "stage": stage, "criterion": row.id, "name": row.name, "weight": weight, "scale": [scale_min, scale_max],
     });
     audit::record(&mut tx, Some(staff.by()), "call.criterion_add", ("call", call.as_str()), details, now).await?;
+    halqe_db::commit(tx).await?;
+    Ok(())
+}
+
+/// Sets how stage `stage` of call `call` runs: reviewers per proposal (1–20), the day its reviews are due
+/// (until the end of that day in Tehran, not before today; blank for none) and the days to appeal a
+/// rejection (1–90); audited with what it was before. Assignments read the stage's due date live, so a
+/// change reaches every review not extended one by one.
+pub async fn set_plan(app: &App, staff: &StaffCap, call: &CallId, stage: &str, form: &PlanForm) -> Result<()> {
+    let now = app.now();
+    let mut e = FormErrors::default();
+    let k = e.check("reviewers_per_proposal", rules::reviewers_per_proposal(&form.reviewers_per_proposal));
+    let due = if form.reviews_due.trim().is_empty() {
+        Some(None)
+    } else {
+        match calendar::parse_date(&form.reviews_due) {
+            Ok(day) if day + DAY_MS > now => Some(Some(day + DAY_MS)),
+            Ok(_) => e.check("reviews_due", Err(Invalid::Date)),
+            Err(bad) => e.check("reviews_due", Err(bad)),
+        }
+    };
+    let days = e.check("appeal_days", rules::appeal_days(&form.appeal_days));
+    e.finish()?;
+    let (Some(k), Some(due), Some(days)) = (k, due, days) else {
+        return Err(FormErrors::single("reviewers_per_proposal", "required"));
+    };
+    let mut tx = app.db.begin().await?;
+    let before = assignments::stage_plan(&mut tx, stage).await?.filter(|p| p.call_id == call.as_str());
+    let Some(before) = before else { return Err(Error::NotFound) };
+    assignments::plan(&mut tx, stage, k, due, days).await?;
+    let details = serde_json::json!({
+        "stage": stage,
+        "reviewers_per_proposal": [before.reviewers_per_proposal, k],
+        "reviews_due_at": [before.reviews_due_at, due],
+        "appeal_days": [before.appeal_days, days],
+    });
+    audit::record(&mut tx, Some(staff.by()), "call.stage_plan", ("call", call.as_str()), details, now).await?;
     halqe_db::commit(tx).await?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! reason staff are shown. A conflicted reviewer is never assigned, shown the proposal or counted.
 
 use crate::clock::Millis;
-use crate::ids::{OrganizationId, PersonId};
+use crate::ids::{AgencyId, OrganizationId, PersonId};
 use crate::profile::Doi;
 use crate::text;
 
@@ -52,6 +52,18 @@ pub struct Person {
     pub publications: Vec<Publication>,
     /// The institution an import placed them in (`people.institution`), empty when none.
     pub institution: String,
+    /// Where their account stands on the evaluating side (only a reviewer's is read).
+    pub standing: Standing,
+}
+
+/// An account's roles that read proposals whole, whatever a stage hides (`proposals::access`): staff and
+/// admins read every proposal, an officer the proposals to their agency's challenges.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// Holds the staff or admin role.
+    pub staff: bool,
+    /// The agency they are an officer of.
+    pub officer_of: Option<AgencyId>,
 }
 
 /// Who stands behind a proposal.
@@ -60,6 +72,8 @@ pub struct Proposal {
     /// The submitting organization and its name, when an organization submitted it.
     pub organization: Option<(OrganizationId, String)>,
     pub team: Vec<Person>,
+    /// The agency that owns the challenge it answers, and its name.
+    pub agency: (AgencyId, String),
 }
 
 /// A conflict the reviewer declared, with their own words.
@@ -94,6 +108,10 @@ pub enum Conflict {
     SameInstitution { member: String, institution: String },
     /// The reviewer declared it.
     Declared { note: String },
+    /// The reviewer is staff or an admin: they read every proposal whole, so no stage is blind to them.
+    Staff,
+    /// The reviewer is an officer of `agency`, which owns the challenge: they read its proposals whole.
+    AgencyOfficer { agency: String },
 }
 
 impl Conflict {
@@ -112,6 +130,8 @@ impl Conflict {
             Self::CoAuthor { .. } => "evaluation-conflict-co-author",
             Self::SameInstitution { .. } => "evaluation-conflict-institution",
             Self::Declared { .. } => "evaluation-conflict-declared",
+            Self::Staff => "evaluation-conflict-staff",
+            Self::AgencyOfficer { .. } => "evaluation-conflict-agency-officer",
         }
     }
 }
@@ -127,6 +147,13 @@ pub fn conflicts(
     let mut found = Vec::new();
     if proposal.team.iter().any(|m| m.id == reviewer.id) {
         found.push(Conflict::TeamMember);
+    }
+    // Roles that read the proposal whole judge it with a stage's blindness void, and sit on the side that
+    // asked or decides.
+    if reviewer.standing.staff {
+        found.push(Conflict::Staff);
+    } else if reviewer.standing.officer_of.as_ref() == Some(&proposal.agency.0) {
+        found.push(Conflict::AgencyOfficer { agency: proposal.agency.1.clone() });
     }
     let since = now.saturating_sub(Millis::from(rules.organization_years).saturating_mul(YEAR_MS));
     let recent = |m: &&Membership| m.from <= now && m.until.is_none_or(|u| u >= since);
@@ -215,7 +242,12 @@ mod tests {
             memberships: vec![],
             publications: vec![],
             institution: String::new(),
+            standing: Standing::default(),
         }
+    }
+
+    fn agency(n: u8) -> AgencyId {
+        AgencyId::from_db(format!("00000000-0000-7000-a000-0000000000{n:02}"))
     }
 
     fn member(o: u8, name: &str, from: Millis, until: Option<Millis>) -> Membership {
@@ -227,7 +259,7 @@ mod tests {
     }
 
     fn proposal(team: Vec<Person>) -> Proposal {
-        Proposal { organization: None, team }
+        Proposal { organization: None, team, agency: (agency(1), "وزارت نیرو".to_owned()) }
     }
 
     fn check(reviewer: &Person, proposal: &Proposal) -> Vec<Conflict> {
@@ -351,6 +383,19 @@ mod tests {
             assert_eq!(conflicts(&reviewer, &[declare(about)], &p, Rules::default(), NOW), vec![]);
         }
         assert_eq!(expected[0].key(), "evaluation-conflict-declared");
+    }
+
+    #[test]
+    fn staff_and_officers_of_the_owning_agency_never_review() {
+        let p = proposal(vec![person(2, "علی")]);
+        let mut reviewer = person(1, "سارا");
+        reviewer.standing.officer_of = Some(agency(2));
+        assert_eq!(check(&reviewer, &p), vec![], "an officer of another agency");
+        reviewer.standing.officer_of = Some(agency(1));
+        assert_eq!(check(&reviewer, &p), vec![Conflict::AgencyOfficer { agency: "وزارت نیرو".to_owned() }]);
+        reviewer.standing = Standing { staff: true, officer_of: None };
+        assert_eq!(check(&reviewer, &p), vec![Conflict::Staff]);
+        assert_eq!(Conflict::Staff.key(), "evaluation-conflict-staff");
     }
 
     #[test]

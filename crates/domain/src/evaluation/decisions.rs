@@ -154,23 +154,25 @@ pub fn reason(raw: &str) -> Result<String, Invalid> {
     if s.is_empty() { Err(Invalid::Required) } else { Ok(s) }
 }
 
-/// A proposal's reviews in a stage: the sum of each submitted review's weighted total (Σ weight × score)
-/// and how many reviews. Kept as a sum and a count so comparisons stay exact.
+/// A proposal's reviews in a stage: the sum of each submitted review's points (`review::points`, the exact
+/// form of the weighted score reviewers, staff and the audit see) and how many reviews. Kept as a sum and a
+/// count so comparisons stay exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Score {
-    pub total: i64,
+    pub total: i128,
     pub reviews: i64,
 }
 
 impl Score {
-    /// The mean weighted total as a percentage of `best`, for display.
-    pub fn percent(self, best: i64) -> Option<f64> {
-        (self.reviews > 0 && best > 0).then(|| 100.0 * self.total as f64 / (self.reviews as f64 * best as f64))
+    /// The mean points as a percentage of `best`, for display.
+    pub fn percent(self, best: i128) -> Option<f64> {
+        (self.reviews > 0 && best > 0)
+            .then(|| self.total.saturating_mul(100) as f64 / (self.reviews as f64 * best as f64))
     }
 
     /// Orders two scores by their means, exactly: `a/n` against `b/m` as `a·m` against `b·n`.
     fn cmp_mean(self, other: Score) -> std::cmp::Ordering {
-        (i128::from(self.total) * i128::from(other.reviews)).cmp(&(i128::from(other.total) * i128::from(self.reviews)))
+        self.total.saturating_mul(i128::from(other.reviews)).cmp(&other.total.saturating_mul(i128::from(self.reviews)))
     }
 }
 
@@ -204,9 +206,9 @@ impl Proposed {
     }
 }
 
-/// What `gate` proposes for each score (in the same order), `best` being the best possible weighted total
-/// of one review (Σ weight × top of scale).
-pub fn propose(gate: Gate, best: i64, scores: &[Option<Score>]) -> Vec<Proposed> {
+/// What `gate` proposes for each score (in the same order), `best` being the points of a review at the top
+/// of every scale (`review::points`).
+pub fn propose(gate: Gate, best: i128, scores: &[Option<Score>]) -> Vec<Proposed> {
     let scored = |s: &Option<Score>| s.filter(|s| s.reviews > 0);
     match gate {
         Gate::Panel => vec![Proposed::Panel; scores.len()],
@@ -216,7 +218,8 @@ pub fn propose(gate: Gate, best: i64, scores: &[Option<Score>]) -> Vec<Proposed>
                 None => Proposed::Unscored,
                 // mean ≥ percent% of best  ⇔  100·total ≥ percent·best·reviews
                 Some(s)
-                    if i128::from(s.total) * 100 >= i128::from(percent) * i128::from(best) * i128::from(s.reviews) =>
+                    if s.total.saturating_mul(100)
+                        >= i128::from(percent).saturating_mul(best).saturating_mul(i128::from(s.reviews)) =>
                 {
                     Proposed::Pass
                 }
@@ -267,7 +270,7 @@ pub fn within_appeal(decided_at: i64, days: i64, now: i64) -> bool {
 mod tests {
     use super::*;
 
-    fn s(total: i64, reviews: i64) -> Option<Score> {
+    fn s(total: i128, reviews: i64) -> Option<Score> {
         Some(Score { total, reviews })
     }
 
@@ -297,6 +300,21 @@ mod tests {
         assert_eq!(reason("  "), Err(Invalid::Required));
         assert_eq!(reason(&"ا".repeat(REASON + 1)), Err(Invalid::TooLong));
         assert_eq!(reason(" نوآوری کافی ندارد "), Ok("نوآوری کافی ندارد".to_owned()));
+    }
+
+    #[test]
+    fn the_gate_reads_the_weighted_score_reviewers_see_the_scale_minimum_at_zero() {
+        use crate::evaluation::review::{Scored, points, weighted};
+        let one = |score| [Scored { score, weight: 100, min: 1, max: 5 }];
+        let (lowest, best) = points(&one(1)).unwrap();
+        assert_eq!(weighted(&one(1)), Some(0.0));
+        let at_min = Score { total: 3 * lowest, reviews: 3 };
+        assert_eq!(propose(Gate::Threshold(20), best, &[Some(at_min)]), [Proposed::Below], "0% is not 20%");
+        assert_eq!(at_min.percent(best), Some(0.0));
+        let (half, _) = points(&one(3)).unwrap();
+        let half = Some(Score { total: half, reviews: 1 });
+        assert_eq!(propose(Gate::Threshold(50), best, &[half]), [Proposed::Pass], "3 of 1–5 is 50%, the boundary");
+        assert_eq!(propose(Gate::Threshold(51), best, &[half]), [Proposed::Below]);
     }
 
     #[test]

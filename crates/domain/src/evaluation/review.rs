@@ -82,21 +82,33 @@ pub struct Scored {
     pub max: i64,
 }
 
-/// The weighted score in percent of the best possible (0–100), as a threshold gate reads it: each score
-/// placed on its own scale (min → 0, max → 1), weighted, summed and divided by the total weight.
-pub fn weighted(scores: &[Scored]) -> Option<f64> {
-    let total: i64 = scores.iter().map(|s| s.weight).sum();
-    if scores.is_empty() || total <= 0 {
+/// The weighted score as an exact fraction `(points, best)`: each score placed on its own scale (min → 0,
+/// max → 1), weighted and summed, over Σ weight. Both are scaled by the least common multiple of the scales'
+/// spans, so they are whole numbers and every complete review of one rubric has the same `best`: a gate sums
+/// and compares reviews exactly, on the very figure [`weighted`] shows and the audit records. `None` without
+/// scores or weight. At most 12 criteria of spans up to 100 and weights up to 100 keep `best` below 10²⁸.
+pub fn points(scores: &[Scored]) -> Option<(i128, i128)> {
+    let weight: i128 = scores.iter().map(|s| i128::from(s.weight)).sum();
+    if scores.is_empty() || weight <= 0 {
         return None;
     }
-    let sum: f64 = scores
-        .iter()
-        .map(|s| {
-            let width = (s.max - s.min).max(1) as f64;
-            s.weight as f64 * (s.score - s.min) as f64 / width
-        })
-        .sum();
-    Some(100.0 * sum / total as f64)
+    let span = |s: &Scored| i128::from((s.max - s.min).max(1));
+    let lcm = scores.iter().try_fold(1_i128, |l, s| l.checked_mul(span(s) / gcd(l, span(s))))?;
+    let points = scores.iter().map(|s| i128::from(s.weight) * i128::from(s.score - s.min) * (lcm / span(s))).sum();
+    Some((points, weight.checked_mul(lcm)?))
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 { a.abs() } else { gcd(b, a % b) }
+}
+
+/// The weighted score in percent of the best possible (0–100), as a threshold gate reads it: [`points`]
+/// over its `best`.
+pub fn weighted(scores: &[Scored]) -> Option<f64> {
+    let (points, best) = points(scores)?;
+    // Whole percent and remainder apart, so a whole percentage stays exact however large `best` is.
+    let hundred = points.saturating_mul(100);
+    Some((hundred / best) as f64 + (hundred % best) as f64 / best as f64)
 }
 
 /// When a review is due: the assignment's own date (staff's extension) over the stage's; `None` is open.
@@ -220,6 +232,23 @@ mod tests {
         let w = weighted(&[s(5, 30, 1, 10), s(1, 70, 0, 5)]).unwrap();
         assert!((w - (30.0 * 4.0 / 9.0 + 14.0)).abs() < 1e-9, "{w}");
         assert_eq!(weighted(&[]), None);
+    }
+
+    #[test]
+    fn points_are_the_weighted_score_exactly_with_one_best_per_rubric() {
+        let s = |score, weight, min, max| Scored { score, weight, min, max };
+        // Spans 9 and 5: lcm 45, best 100 × 45; 30 × 4 × 5 + 70 × 1 × 9 = 1230.
+        assert_eq!(points(&[s(5, 30, 1, 10), s(1, 70, 0, 5)]), Some((1230, 4500)));
+        assert_eq!(points(&[s(1, 30, 1, 10), s(0, 70, 0, 5)]), Some((0, 4500)), "the minimum is 0, not min/max");
+        // One criterion 1–5: a 3 is exactly half.
+        assert_eq!(points(&[s(3, 100, 1, 5)]), Some((200, 400)));
+        assert_eq!(weighted(&[s(3, 100, 1, 5)]), Some(50.0));
+        // The largest rubric fits: twelve pairwise-coprime spans, every weight 100.
+        let spans = [100, 99, 97, 89, 83, 79, 73, 71, 67, 61, 59, 53];
+        let all: Vec<Scored> = spans.iter().map(|&m| s(m, 100, 0, m)).collect();
+        let (p, best) = points(&all).unwrap();
+        assert_eq!(p, best);
+        assert_eq!(weighted(&all), Some(100.0));
     }
 
     #[test]

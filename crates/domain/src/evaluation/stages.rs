@@ -19,6 +19,12 @@ pub const MAX_WEIGHT: i64 = 100;
 pub const MAX_SCALE: i64 = 100;
 /// Most proposals a top-N gate lets through.
 pub const MAX_TOP: i64 = 10_000;
+/// Most reviewers one proposal may need in a stage.
+pub const MAX_REVIEWERS: i64 = 20;
+/// Longest period to appeal a rejection, in days.
+pub const MAX_APPEAL_DAYS: i64 = 90;
+/// The period to appeal a rejection until staff set another (the schema's default).
+pub const DEFAULT_APPEAL_DAYS: i64 = 14;
 
 /// How a stage decides who goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +106,16 @@ pub fn scale(low: &str, high: &str) -> Result<(i64, i64), Invalid> {
     Ok((low, high))
 }
 
+/// Reviewers each proposal needs in a stage (1–[`MAX_REVIEWERS`]), in any digits.
+pub fn reviewers_per_proposal(raw: &str) -> Result<i64, Invalid> {
+    number(raw).filter(|k| (1..=MAX_REVIEWERS).contains(k)).ok_or(Invalid::Number)
+}
+
+/// Days to appeal a rejection in a stage (1–[`MAX_APPEAL_DAYS`]), in any digits.
+pub fn appeal_days(raw: &str) -> Result<i64, Invalid> {
+    number(raw).filter(|d| (1..=MAX_APPEAL_DAYS).contains(d)).ok_or(Invalid::Number)
+}
+
 /// A whole number typed in ASCII, Persian or Arabic-Indic digits.
 fn number(raw: &str) -> Option<i64> {
     let s = crate::text::digits_to_ascii(raw.trim());
@@ -112,6 +128,16 @@ fn number(raw: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stage_plan_is_bounded() {
+        assert_eq!(reviewers_per_proposal("۳"), Ok(3));
+        assert_eq!(reviewers_per_proposal("0"), Err(Invalid::Number));
+        assert_eq!(reviewers_per_proposal("21"), Err(Invalid::Number));
+        assert_eq!(appeal_days("14"), Ok(14));
+        assert_eq!(appeal_days("91"), Err(Invalid::Number));
+        assert_eq!(appeal_days(""), Err(Invalid::Number));
+    }
 
     #[test]
     fn gates_parse_within_their_bounds() {

@@ -57,7 +57,6 @@ pub struct ApplicantBody {
 /// The proposal as reviewers of the stage see it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReviewerProposalBody {
-    pub proposal_id: String,
     /// The submitted version under evaluation.
     pub version: i64,
     pub challenge_title: String,
@@ -132,7 +131,6 @@ impl From<ReviewPage> for ReviewDetail {
         let writable = p.writable();
         let v = p.proposal;
         let proposal = ReviewerProposalBody {
-            proposal_id: v.proposal_id,
             version: v.version,
             challenge_title: v.challenge_title,
             agency_name: v.agency_name,

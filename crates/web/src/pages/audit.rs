@@ -121,9 +121,11 @@ pub async fn entry(State(state): State<AppState>, ctx: Ctx, Path(seq): Path<Stri
     render(&EntryTemplate { ctx, e })
 }
 
-/// A CSV field, quoted when it must be.
+/// A CSV field, a formula-like cell neutralised as import reports do (a leading `'`), then quoted when it
+/// must be: the export must not depend on no entry ever starting with `=`.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+    let s = halqe_app::imports::report::neutralise(s);
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.into_owned() }
 }
 
 fn line(e: &Entry, csv: bool) -> String {

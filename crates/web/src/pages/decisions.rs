@@ -126,7 +126,7 @@ pub async fn decide_many(
     let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let picks: Vec<Pick> = fields.iter().filter(|(k, _)| k == "p").filter_map(|(_, v)| Pick::parse(v)).collect();
     let staff = ctx.staff()?;
-    match decisions::decide_many(&state.app, &staff, &stage, &picks, &field("outcome"), &field("reason")).await {
+    match decisions::decide_many(&state.app, &staff, &call, &stage, &picks, &field("outcome"), &field("reason")).await {
         Ok(result) => gate_page(&state, ctx, &call, &stage, Some(result), FormErrors::default()).await,
         Err(halqe_app::Error::Form(e)) => {
             let page = gate_page(&state, ctx, &call, &stage, None, e).await?;

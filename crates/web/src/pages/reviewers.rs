@@ -2,7 +2,7 @@
 //! conflicts (declare, withdraw).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
@@ -158,9 +158,14 @@ async fn conflicts_page(state: &AppState, ctx: Ctx, form: DeclareInput, e: FormE
     render(&ConflictsTemplate { ctx, declared, form, errors: Errors::new(e), abouts: About::ALL })
 }
 
-/// `GET /reviewing/conflicts`: the reviewer's declarations in force.
-pub async fn conflicts(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
-    conflicts_page(&state, ctx, DeclareInput::default(), FormErrors::default()).await
+/// `GET /reviewing/conflicts`: the reviewer's declarations in force; `?about=&about_id=` fills the form in
+/// (the review page links here with its assignment).
+pub async fn conflicts(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(prefill): Query<DeclareInput>,
+) -> Result<Response, WebError> {
+    conflicts_page(&state, ctx, prefill, FormErrors::default()).await
 }
 
 /// `POST /reviewing/conflicts`: declares one.

@@ -1,11 +1,13 @@
-//! A call's evaluation stages: staff add stages (blind mode, gate rule) and each stage's criteria.
+//! A call's evaluation stages: staff add stages (blind mode, gate rule), each stage's criteria, and set how
+//! each runs (reviewers per proposal, the day reviews are due, the days to appeal).
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use halqe_app::FormErrors;
-use halqe_app::evaluation::stages::{self, CriterionForm, StageForm, StagesPage};
+use halqe_app::evaluation::stages::{self, CriterionForm, PlanForm, StageForm, StageView, StagesPage};
+use halqe_domain::calendar::date_input;
 use halqe_domain::evaluation::stages::{Blind, Gate};
 use halqe_domain::ids::CallId;
 use serde::Deserialize;
@@ -57,6 +59,20 @@ pub struct CriterionInput {
     pub scale_max: String,
 }
 
+/// The stage plan form.
+#[derive(Debug, Default, Deserialize)]
+pub struct PlanInput {
+    /// 1–20.
+    #[serde(default)]
+    pub reviewers_per_proposal: String,
+    /// A day (Solar Hijri or Gregorian), not before today; blank for none.
+    #[serde(default)]
+    pub reviews_due: String,
+    /// 1–90.
+    #[serde(default)]
+    pub appeal_days: String,
+}
+
 #[derive(Template)]
 #[template(path = "calls/stages.html")]
 struct StagesTemplate {
@@ -68,6 +84,10 @@ struct StagesTemplate {
     criterion_for: String,
     criterion: CriterionInput,
     criterion_errors: Errors,
+    /// The stage whose plan form was refused, with what was sent.
+    plan_for: String,
+    plan: PlanInput,
+    plan_errors: Errors,
     blinds: [Blind; 2],
     gates: [&'static str; 3],
 }
@@ -99,6 +119,33 @@ impl StagesTemplate {
         }
     }
 
+    /// The plan form's fields: (name, label key).
+    fn plan_fields(&self) -> [(&'static str, &'static str); 3] {
+        [
+            ("reviewers_per_proposal", "evaluation-field-reviewers-per-proposal"),
+            ("reviews_due", "evaluation-field-reviews-due"),
+            ("appeal_days", "evaluation-field-appeal-days"),
+        ]
+    }
+
+    /// The plan form's value of `field` for stage `s`: what the refused form sent, else the stage's own.
+    fn plan_value(&self, s: &StageView, field: &str) -> String {
+        if self.plan_for == s.id {
+            let p = &self.plan;
+            return match field {
+                "reviewers_per_proposal" => p.reviewers_per_proposal.clone(),
+                "reviews_due" => p.reviews_due.clone(),
+                _ => p.appeal_days.clone(),
+            };
+        }
+        match field {
+            "reviewers_per_proposal" => self.ctx.num(&s.reviewers_per_proposal),
+            // Stored as the end of the day: the form shows the day itself.
+            "reviews_due" => s.reviews_due_at.map(|d| date_input(d - 1, self.ctx.locale)).unwrap_or_default(),
+            _ => self.ctx.num(&s.appeal_days),
+        }
+    }
+
     fn gate_text(&self, gate: &Gate) -> String {
         match gate {
             Gate::Threshold(v) | Gate::TopN(v) => {
@@ -117,6 +164,9 @@ struct Refused {
     criterion_for: String,
     criterion: CriterionInput,
     criterion_errors: FormErrors,
+    plan_for: String,
+    plan: PlanInput,
+    plan_errors: FormErrors,
 }
 
 async fn page(state: &AppState, ctx: Ctx, id: &CallId, refused: Refused) -> Result<Response, WebError> {
@@ -129,6 +179,9 @@ async fn page(state: &AppState, ctx: Ctx, id: &CallId, refused: Refused) -> Resu
         criterion_for: refused.criterion_for,
         criterion: refused.criterion,
         criterion_errors: Errors::new(refused.criterion_errors),
+        plan_for: refused.plan_for,
+        plan: refused.plan,
+        plan_errors: Errors::new(refused.plan_errors),
         blinds: Blind::ALL,
         gates: ["threshold", "top_n", "panel"],
     })
@@ -182,6 +235,29 @@ pub async fn add_criterion(
         Ok(()) => Ok(see_other(&format!("/calls/{id}/stages"))),
         Err(halqe_app::Error::Form(e)) => {
             let refused = Refused { criterion_for: stage, criterion: f, criterion_errors: e, ..Refused::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&state, ctx, &id, refused).await?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /calls/{id}/stages/{stage}/plan`: sets how a stage runs.
+pub async fn set_plan(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, stage)): Path<(String, String)>,
+    Form(f): Form<PlanInput>,
+) -> Result<Response, WebError> {
+    let id = call_id(&id)?;
+    let form = PlanForm {
+        reviewers_per_proposal: f.reviewers_per_proposal.clone(),
+        reviews_due: f.reviews_due.clone(),
+        appeal_days: f.appeal_days.clone(),
+    };
+    match stages::set_plan(&state.app, &ctx.staff()?, &id, &stage, &form).await {
+        Ok(()) => Ok(see_other(&format!("/calls/{id}/stages"))),
+        Err(halqe_app::Error::Form(e)) => {
+            let refused = Refused { plan_for: stage, plan: f, plan_errors: e, ..Refused::default() };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&state, ctx, &id, refused).await?).into_response())
         }
         Err(e) => Err(e.into()),
