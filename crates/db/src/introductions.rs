@@ -99,9 +99,11 @@ pub async fn by_id(conn: &mut Conn, id: &IntroductionId) -> Result<Option<Introd
         .await?)
 }
 
-/// The introductions with these ids that exist, in no particular order; one query per hundred ids.
-pub async fn by_ids(conn: &mut Conn, ids: &[String]) -> Result<Vec<IntroductionListed>> {
-    crate::bulk::fetch_in(conn, SELECT_LISTED, "i.id", ids).await
+/// The introductions with these ids that exist, as stored (without the listing's joins: a batch of fifty
+/// introductions for one need would carry the need's text fifty times), in no particular order; one query
+/// per hundred ids.
+pub async fn by_ids(conn: &mut Conn, ids: &[String]) -> Result<Vec<IntroductionRow>> {
+    crate::bulk::fetch_in(conn, &format!("SELECT {COLUMNS} FROM introductions"), "id", ids).await
 }
 
 /// Moves an introduction from `from` to `to`, stamping the answer or the close and keeping a reason;

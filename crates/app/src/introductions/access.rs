@@ -90,7 +90,7 @@ pub(crate) async fn parties_among(
 ) -> Result<HashSet<(IntroductionId, UserId)>> {
     let ids: Vec<String> = asks.iter().map(|(i, _)| i.to_string()).collect::<HashSet<_>>().into_iter().collect();
     let found: HashMap<String, IntroductionRow> =
-        introductions::by_ids(conn, &ids).await?.into_iter().map(|i| (i.row.id.clone(), i.row)).collect();
+        introductions::by_ids(conn, &ids).await?.into_iter().map(|i| (i.id.clone(), i)).collect();
     let of_kind = |kind: CandidateKind| -> Vec<String> {
         let ids: HashSet<String> =
             found.values().filter(|r| r.candidate_kind == kind).map(|r| r.candidate_id.clone()).collect();
