@@ -103,6 +103,10 @@ struct Report {
     /// Seconds to open the built index again, as a restarted node does (its nearest-neighbour index is
     /// rebuilt from the stored vectors).
     reopen_s: f64,
+    /// Resident memory just before reopening (what the process still holds after dropping the built
+    /// index), and its peak while reopening: a node's start, apart from the build before it.
+    reopen_start_rss_mib: f64,
+    reopen_rss_mib: f64,
 }
 
 fn jsonl(path: &Path) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
@@ -318,10 +322,17 @@ pub fn run(profiles: u64, seed: u64, queries: usize, vectors: bool, out: Option<
         recall_persian.recall * 100.0
     );
     drop(index);
+    let run_rss_mib = peak_rss_mib();
+    let reopen_start_rss_mib = crate::rss_kib().map_or(0.0, |k| k as f64 / 1024.0);
+    crate::reset_peak_rss();
     let (_, reopen) = timed(|| Ok(SearchIndex::open(dir.path())?))?;
     let reopen_s = reopen.as_secs_f64();
-    println!("reopening the index (nearest-neighbour index rebuilt from its stored vectors): {reopen_s:.1} s");
-    let peak_rss_mib = peak_rss_mib();
+    let reopen_rss_mib = peak_rss_mib();
+    println!(
+        "reopening the index (nearest-neighbour index rebuilt from its stored vectors): {reopen_s:.1} s, \
+         peak RSS {reopen_rss_mib:.0} MiB from {reopen_start_rss_mib:.0} MiB before it"
+    );
+    let peak_rss_mib = run_rss_mib.max(reopen_rss_mib);
     println!("peak RSS (VmHWM): {peak_rss_mib:.0} MiB ({build_rss_mib:.0} MiB by the end of the build)");
     let report = Report {
         engine: "halqe",
@@ -346,6 +357,8 @@ pub fn run(profiles: u64, seed: u64, queries: usize, vectors: bool, out: Option<
         recall_arabic,
         recall_persian,
         reopen_s,
+        reopen_start_rss_mib,
+        reopen_rss_mib,
     };
     let json = serde_json::to_string_pretty(&report)?;
     match out {
