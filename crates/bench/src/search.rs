@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use halqe_search::SearchIndex;
 use halqe_search::directory::DirectoryQuery;
+use halqe_search::index::{ANN_FILE, AnnLoad};
 use halqe_search::matching::{Need, Weights};
 use halqe_search::query::{Filters, Viewer};
 use serde::Serialize;
@@ -107,6 +108,11 @@ struct Report {
     /// index), and its peak while reopening: a node's start, apart from the build before it.
     reopen_start_rss_mib: f64,
     reopen_rss_mib: f64,
+    /// How that start built its nearest-neighbour index (from the lists saved beside the index, or trained).
+    reopen_ann: AnnLoad,
+    /// Seconds to open it once more without the saved lists (lost, or a first start after an upgrade):
+    /// the profile vectors read from their fast field, then trained.
+    reopen_untrained_s: f64,
 }
 
 fn jsonl(path: &Path) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
@@ -325,14 +331,24 @@ pub fn run(profiles: u64, seed: u64, queries: usize, vectors: bool, out: Option<
     let run_rss_mib = peak_rss_mib();
     let reopen_start_rss_mib = crate::rss_kib().map_or(0.0, |k| k as f64 / 1024.0);
     crate::reset_peak_rss();
-    let (_, reopen) = timed(|| Ok(SearchIndex::open(dir.path())?))?;
+    let (reopened, reopen) = timed(|| Ok(SearchIndex::open(dir.path())?))?;
     let reopen_s = reopen.as_secs_f64();
     let reopen_rss_mib = peak_rss_mib();
+    let reopen_ann = reopened.ann_load();
+    drop(reopened);
     println!(
-        "reopening the index (nearest-neighbour index rebuilt from its stored vectors): {reopen_s:.1} s, \
-         peak RSS {reopen_rss_mib:.0} MiB from {reopen_start_rss_mib:.0} MiB before it"
+        "reopening the index: {reopen_s:.1} s, peak RSS {reopen_rss_mib:.0} MiB from {reopen_start_rss_mib:.0} MiB \
+         before it; nearest-neighbour index {reopen_ann:?}"
     );
-    let peak_rss_mib = run_rss_mib.max(reopen_rss_mib);
+    std::fs::remove_file(dir.path().join(ANN_FILE)).context("removing the saved nearest-neighbour lists")?;
+    let (reopened, untrained) = timed(|| Ok(SearchIndex::open(dir.path())?))?;
+    let reopen_untrained_s = untrained.as_secs_f64();
+    println!(
+        "reopening it without the saved lists: {reopen_untrained_s:.1} s; nearest-neighbour index {:?}",
+        reopened.ann_load()
+    );
+    drop(reopened);
+    let peak_rss_mib = run_rss_mib.max(peak_rss_mib());
     println!("peak RSS (VmHWM): {peak_rss_mib:.0} MiB ({build_rss_mib:.0} MiB by the end of the build)");
     let report = Report {
         engine: "halqe",
@@ -359,6 +375,8 @@ pub fn run(profiles: u64, seed: u64, queries: usize, vectors: bool, out: Option<
         reopen_s,
         reopen_start_rss_mib,
         reopen_rss_mib,
+        reopen_ann,
+        reopen_untrained_s,
     };
     let json = serde_json::to_string_pretty(&report)?;
     match out {

@@ -4,11 +4,14 @@
 //!
 //! Vectors are grouped into lists around centroids trained by spherical k-means; a query scans the lists
 //! of its closest centroids. Below [`MIN_TRAIN`] vectors there is one list, so search is exact; the
-//! centroids are trained again whenever the count has grown fourfold since the last training.
+//! centroids are trained again whenever the count has grown fourfold since the last training. The trained
+//! centroids and each vector's list can be saved ([`Ann::saved`], `ann_file`) so that a node's start
+//! restores them ([`Ann::restoring`]) instead of training again.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::ann_file::Saved;
 use crate::int8::{Int8, dot_codes};
 
 /// Vectors below which one list (an exact scan) is fastest.
@@ -17,6 +20,9 @@ pub const MIN_TRAIN: usize = 4096;
 const ROUNDS: usize = 8;
 /// Training points per list (a sample of the vectors).
 const SAMPLE_PER_LIST: usize = 48;
+/// Vectors moved between two releases of an old list's memory when training: moving a million vectors
+/// otherwise holds them twice.
+const MOVE_BATCH: usize = 65_536;
 
 /// One list: its vectors' ids, the inverse of each one's length in code units (a cosine needs no scale:
 /// it cancels), and codes (`dim` codes each).
@@ -37,13 +43,16 @@ fn inv_norm(codes: &[i8]) -> f32 {
 #[derive(Debug, Default, Clone)]
 pub struct Ann {
     dim: usize,
-    /// Centroids; empty before training (one list).
-    centroids: Vec<Centroid>,
+    /// Centroids, quantized and normalized; empty before training (one list).
+    centroids: Vec<Int8>,
     lists: Vec<List>,
     /// Where each id is: its list and position.
     place: HashMap<Arc<str>, (usize, usize)>,
     /// How many vectors there were at the last training.
     trained_at: usize,
+    /// Vectors placed by their closest centroid since the last [`Ann::saved`]: what a start from that
+    /// file would have to place again.
+    unsaved: usize,
 }
 
 impl Ann {
@@ -55,26 +64,48 @@ impl Ann {
         self.place.is_empty()
     }
 
+    /// Whether the centroids have been trained (more than one list).
+    pub fn is_trained(&self) -> bool {
+        !self.centroids.is_empty()
+    }
+
     /// Adds or replaces the vector of `id`; a vector of another dimension than the first one is ignored.
     pub fn insert(&mut self, id: &str, vector: &[f32]) {
         self.insert_quantized(id, &Int8::of(vector));
     }
 
-    /// [`Ann::insert`] of a vector already quantized (what an index queues until its commit: a quarter of
-    /// the memory of `f32`s when a rebuild queues every document).
+    /// [`Ann::insert`] of a vector already quantized.
     pub fn insert_quantized(&mut self, id: &str, q: &Int8) {
-        self.remove(id);
-        if q.codes.is_empty() {
+        self.insert_codes(Arc::from(id), &q.codes, None);
+    }
+
+    /// [`Ann::insert`] of a quantized vector's codes (its scale does not change a cosine), in the list
+    /// `saved` records for them when it has one; returns whether it had.
+    pub fn insert_saved(&mut self, id: Arc<str>, codes: &[i8], saved: Option<&Saved>) -> bool {
+        let list = saved.and_then(|s| s.list_of(codes)).filter(|l| *l < self.centroids.len());
+        self.insert_codes(id, codes, list);
+        list.is_some()
+    }
+
+    fn insert_codes(&mut self, id: Arc<str>, codes: &[i8], list: Option<usize>) {
+        self.remove(&id);
+        if codes.is_empty() {
             return;
         }
         if self.dim == 0 {
-            self.dim = q.codes.len();
+            self.dim = codes.len();
         }
-        if q.codes.len() != self.dim {
+        if codes.len() != self.dim {
             return;
         }
-        let list = self.list_for(&q.codes);
-        self.push(list, Arc::from(id), inv_norm(&q.codes), &q.codes);
+        if self.lists.is_empty() {
+            self.lists.push(List::default());
+        }
+        let list = list.unwrap_or_else(|| {
+            self.unsaved += 1;
+            closest(&self.centroids, codes)
+        });
+        self.push(list, id, inv_norm(codes), codes);
     }
 
     /// Removes the vector of `id`, if any.
@@ -92,12 +123,44 @@ impl Ann {
         l.codes.truncate(last * self.dim);
     }
 
-    /// Trains the centroids again if the index has grown fourfold since the last training.
-    pub fn maybe_train(&mut self) {
+    /// Trains the centroids again if the index has grown fourfold since the last training; returns whether
+    /// it did.
+    pub fn maybe_train(&mut self) -> bool {
         let n = self.len();
-        if n >= MIN_TRAIN && n >= 4 * self.trained_at.max(MIN_TRAIN / 4) {
+        let due = n >= MIN_TRAIN && n >= 4 * self.trained_at.max(MIN_TRAIN / 4);
+        if due {
             self.train();
         }
+        due
+    }
+
+    /// An empty index with the centroids of `saved`, to be filled with [`Ann::insert_saved`]: the state of
+    /// the index that saved it, without training.
+    pub fn restoring(saved: &Saved) -> Self {
+        Self {
+            dim: saved.dim,
+            centroids: saved.centroids.clone(),
+            lists: vec![List::default(); saved.centroids.len()],
+            trained_at: saved.trained_at,
+            ..Self::default()
+        }
+    }
+
+    /// Vectors placed by their closest centroid since the last [`Ann::saved`].
+    pub fn unsaved(&self) -> usize {
+        self.unsaved
+    }
+
+    /// The trained state to save: the centroids and each vector's list, by its codes (`None` before the
+    /// first training, when a start has nothing to skip). Counts every vector as saved.
+    pub fn saved(&mut self) -> Option<Saved> {
+        self.unsaved = 0;
+        if !self.is_trained() {
+            return None;
+        }
+        let dim = self.dim;
+        let lists = self.lists.iter().enumerate().flat_map(|(i, l)| l.codes.chunks_exact(dim).map(move |c| (c, i)));
+        Some(Saved::new(dim, self.trained_at, self.centroids.clone(), lists))
     }
 
     /// The `k` nearest ids to `query` by cosine (vectors are compared as stored, normalized or not), best
@@ -135,19 +198,12 @@ impl Ann {
         if self.centroids.is_empty() {
             return (0..self.lists.len()).collect();
         }
-        let mut by: Vec<(f32, usize)> = self.centroids.iter().enumerate().map(|(i, c)| (c.dot(codes), i)).collect();
+        let mut by: Vec<(f32, usize)> =
+            self.centroids.iter().enumerate().map(|(i, c)| (centroid_dot(c, codes), i)).collect();
         let p = self.probes();
         by.select_nth_unstable_by(p - 1, |a, b| b.0.total_cmp(&a.0));
         by.truncate(p);
         by.into_iter().map(|(_, i)| i).collect()
-    }
-
-    /// The list a vector with these codes belongs to: its closest centroid's.
-    fn list_for(&mut self, codes: &[i8]) -> usize {
-        if self.lists.is_empty() {
-            self.lists.push(List::default());
-        }
-        closest(&self.centroids, codes)
     }
 
     fn push(&mut self, list: usize, id: Arc<str>, inv_norm: f32, codes: &[i8]) {
@@ -161,7 +217,7 @@ impl Ann {
     /// Spherical k-means over a sample (about the square root of the count in lists), then every vector
     /// moved to its closest centroid's list. Distances are integer dot products of codes, computed on every
     /// core: training costs rounds × sample × lists and the move count × lists dot products, so at a
-    /// million vectors it is the largest part of a new node's start (docs/benchmarks.md).
+    /// million vectors it takes minutes on two cores (docs/benchmarks.md), which is why it is saved.
     fn train(&mut self) {
         let n = self.len();
         let dim = self.dim;
@@ -171,9 +227,10 @@ impl Ann {
         let step = (all.len() / (nlist * SAMPLE_PER_LIST)).max(1);
         let sample: Vec<&[i8]> =
             all.iter().step_by(step).map(|&(i, p)| &self.lists[i].codes[p * dim..(p + 1) * dim]).collect();
+        drop(all);
         let take = (sample.len() / nlist).max(1);
-        let mut centroids: Vec<Centroid> =
-            sample.iter().step_by(take).take(nlist).map(|c| Centroid::of(&normalized(to_f32(c)))).collect();
+        let mut centroids: Vec<Int8> =
+            sample.iter().step_by(take).take(nlist).map(|c| Int8::of(&normalized(to_f32(c)))).collect();
         for _ in 0..ROUNDS {
             let nearest = parallel_map(&sample, |v| closest(&centroids, v));
             let mut sums = vec![vec![0f32; dim]; centroids.len()];
@@ -184,44 +241,72 @@ impl Ann {
             }
             for (c, s) in centroids.iter_mut().zip(sums) {
                 if s.iter().any(|x| *x != 0.0) {
-                    *c = Centroid::of(&normalized(s));
+                    *c = Int8::of(&normalized(s));
                 }
             }
         }
-        let old = std::mem::take(&mut self.lists);
-        let vectors: Vec<&[i8]> = old.iter().flat_map(|l| l.codes.chunks_exact(dim)).collect();
-        let to = parallel_map(&vectors, |v| closest(&centroids, v));
-        self.lists = vec![List::default(); centroids.len()];
+        self.regroup(centroids, n);
+    }
+
+    /// Moves every vector to its closest centroid's list under `centroids`, releasing the old lists'
+    /// memory as it goes.
+    fn regroup(&mut self, centroids: Vec<Int8>, trained_at: usize) {
+        let dim = self.dim;
+        let to: Vec<usize> = {
+            let vectors: Vec<&[i8]> = self.lists.iter().flat_map(|l| l.codes.chunks_exact(dim)).collect();
+            parallel_map(&vectors, |v| closest(&centroids, v))
+        };
+        let mut sizes = vec![0usize; centroids.len()];
+        to.iter().for_each(|l| sizes[*l] += 1);
+        let old = std::mem::replace(
+            &mut self.lists,
+            sizes
+                .iter()
+                .map(|&size| List {
+                    ids: Vec::with_capacity(size),
+                    inv_norms: Vec::with_capacity(size),
+                    codes: Vec::with_capacity(size * dim),
+                })
+                .collect(),
+        );
         self.centroids = centroids;
         self.place.clear();
-        let entries = old.iter().flat_map(|l| l.ids.iter().zip(&l.inv_norms));
-        for (((id, inv), codes), list) in entries.zip(vectors).zip(to) {
-            self.push(list, id.clone(), *inv, codes);
+        let mut start = 0;
+        for mut l in old {
+            let targets = &to[start..start + l.ids.len()];
+            start += l.ids.len();
+            // From the end, so each batch moved is truncated off the old list and its memory released.
+            let mut end = l.ids.len();
+            while end > 0 {
+                let from = end.saturating_sub(MOVE_BATCH);
+                for (pos, list) in targets.iter().enumerate().take(end).skip(from) {
+                    let codes = &l.codes[pos * dim..(pos + 1) * dim];
+                    self.push(*list, l.ids[pos].clone(), l.inv_norms[pos], codes);
+                }
+                l.ids.truncate(from);
+                l.ids.shrink_to_fit();
+                l.inv_norms.truncate(from);
+                l.inv_norms.shrink_to_fit();
+                l.codes.truncate(from * dim);
+                l.codes.shrink_to_fit();
+                end = from;
+            }
         }
-        self.trained_at = n;
+        self.trained_at = trained_at;
     }
 }
 
-/// A quantized, normalized centroid; its dot product with a code vector is comparable across centroids.
-#[derive(Debug, Clone)]
-struct Centroid(Int8);
-
-impl Centroid {
-    fn of(v: &[f32]) -> Self {
-        Self(Int8::of(v))
-    }
-
-    /// Proportional to the cosine with `codes` (the same factor for every centroid).
-    fn dot(&self, codes: &[i8]) -> f32 {
-        dot_codes(codes, &self.0.codes) as f32 * self.0.scale
-    }
+/// A centroid's dot product with a code vector, proportional to their cosine (centroids are normalized,
+/// so the factor is the same for every centroid).
+fn centroid_dot(centroid: &Int8, codes: &[i8]) -> f32 {
+    dot_codes(codes, &centroid.codes) as f32 * centroid.scale
 }
 
-/// The index of the centroid closest to `codes` (0 for none).
-fn closest(centroids: &[Centroid], codes: &[i8]) -> usize {
+/// The index of the centroid closest to `codes` (0 for none): the list a vector belongs to.
+pub(crate) fn closest(centroids: &[Int8], codes: &[i8]) -> usize {
     let mut best = (f32::NEG_INFINITY, 0);
     for (i, c) in centroids.iter().enumerate() {
-        let d = c.dot(codes);
+        let d = centroid_dot(c, codes);
         if d > best.0 {
             best = (d, i);
         }

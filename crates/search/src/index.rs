@@ -1,13 +1,15 @@
 //! The per-node search index: a tantivy index of [`IndexDoc`]s, rebuilt from the database at will.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::ann::Ann;
+use crate::ann_file::{Agreement, Saved};
 use crate::doc::IndexDoc;
 use crate::int8::Int8;
 use crate::semantic::profile_vector;
@@ -50,6 +52,9 @@ pub struct Fields {
     pub vector: Field,
     /// One value per publication, in order: its embedding, empty bytes where it has none.
     pub publication_vectors: Field,
+    /// The profile vector (`semantic::profile_vector`, quantized) in a fast field: what a start reads to
+    /// build the nearest-neighbour index, 388 bytes per document instead of its whole stored source.
+    pub profile: Field,
 }
 
 /// The text fields searched, with the weight each carries in relevance.
@@ -64,6 +69,14 @@ pub fn weighted_text_fields(f: &Fields) -> [(Field, f32, &'static str); 6] {
     ]
 }
 
+/// The fast field of profile vectors.
+const PROFILE_FIELD: &str = "profile_i8";
+/// The fast field of ids.
+const ID_FIELD: &str = "id";
+/// The nearest-neighbour index's file in the index directory (`ann_file`); tantivy leaves files it did
+/// not write alone.
+pub const ANN_FILE: &str = "nearest-neighbours";
+
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
@@ -71,7 +84,8 @@ fn schema() -> (Schema, Fields) {
     );
     let keyword = STRING | FAST;
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        // Fast too, so a start reads each document's id beside its profile vector without its stored source.
+        id: b.add_text_field("id", STRING | STORED | FAST),
         kind: b.add_text_field("kind", keyword.clone()),
         visibility: b.add_text_field("visibility", STRING),
         owner: b.add_text_field("owner", STRING),
@@ -92,6 +106,7 @@ fn schema() -> (Schema, Fields) {
         // field names carry the format, so an index with `f32` vectors is rebuilt (a schema change).
         vector: b.add_bytes_field("vector_i8", STORED),
         publication_vectors: b.add_bytes_field("publication_vectors_i8", STORED),
+        profile: b.add_bytes_field(PROFILE_FIELD, FAST),
     };
     (b.build(), fields)
 }
@@ -106,12 +121,29 @@ pub struct SearchIndex {
     pub(crate) ann: std::sync::RwLock<Ann>,
     /// Changes to the nearest-neighbour index waiting for the next commit.
     pending: std::sync::Mutex<Pending>,
+    /// Where the nearest-neighbour index's trained state is saved (none in memory), and one writer at a time.
+    ann_file: Option<PathBuf>,
+    saving: std::sync::Mutex<()>,
+    /// How the nearest-neighbour index was built when the index was opened.
+    ann_load: AnnLoad,
 }
 
-/// Nearest-neighbour changes since the last commit: a profile vector to put (or `None`: remove) per id.
+/// How a start built the nearest-neighbour index: its vectors, how many were placed in a list saved beside
+/// the index, and whether it trained (no usable file, or the index grew fourfold since it was saved).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AnnLoad {
+    pub vectors: usize,
+    pub restored: usize,
+    pub trained: bool,
+}
+
+/// Nearest-neighbour changes since the last commit.
 #[derive(Debug, Default)]
 struct Pending {
-    clear: bool,
+    /// While the text index is filled from empty (new, or after [`SearchIndex::clear`]): the whole
+    /// nearest-neighbour index to put in place at the commit, built as documents come instead of queued.
+    fresh: Option<Ann>,
+    /// Otherwise a profile vector to put (or `None`: remove) per id.
     changes: Vec<(String, Option<Int8>)>,
 }
 
@@ -144,24 +176,109 @@ impl SearchIndex {
             other => other?,
         };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
-        let opened = Self::wrap(index, threads)?;
-        opened.load_ann()?;
+        let mut opened = Self::wrap(index, threads)?;
+        opened.ann_file = Some(dir.join(ANN_FILE));
+        opened.ann_load = opened.load_ann()?;
         Ok(opened)
     }
 
-    /// Builds the nearest-neighbour index from the stored documents' vectors.
-    fn load_ann(&self) -> Result<()> {
+    /// Builds the nearest-neighbour index from the profile vectors' fast field, in the lists saved beside
+    /// the index when that file agrees with the vectors (`ann_file`), else training again and saving.
+    fn load_ann(&self) -> Result<AnnLoad> {
         let searcher = self.reader.searcher();
-        let mut ann = Ann::default();
-        for address in searcher.search(&tantivy::query::AllQuery, &tantivy::collector::DocSetCollector)? {
-            let doc = self.source(&searcher.doc(address)?)?;
-            if let Some(v) = profile_vector(&doc) {
-                ann.insert(&doc.id, &v);
+        let saved = match self.ann_file.as_deref().map(Saved::read).transpose() {
+            Ok(saved) => saved.flatten(),
+            Err(why) => {
+                tracing::warn!(%why, "the nearest-neighbour file cannot be used; training again");
+                None
+            }
+        };
+        let trusted = match saved {
+            Some(saved) => {
+                let mut agreement = Agreement::new(&saved, usize::try_from(searcher.num_docs()).unwrap_or(0));
+                self.each_profile(&searcher, |_, codes| agreement.see(codes))?;
+                match agreement.verdict() {
+                    Ok(()) => Some(saved),
+                    Err(why) => {
+                        tracing::warn!(%why, "the nearest-neighbour file does not fit the index; training again");
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let mut ann = trusted.as_ref().map_or_else(Ann::default, Ann::restoring);
+        let mut restored = 0usize;
+        self.each_profile(&searcher, |id, codes| {
+            restored += usize::from(ann.insert_saved(id.clone(), codes, trusted.as_ref()));
+        })?;
+        let trained = ann.maybe_train();
+        let load = AnnLoad { vectors: ann.len(), restored, trained };
+        tracing::info!(?load, "nearest-neighbour index loaded");
+        let save = self.to_save(&mut ann, trusted.is_none(), trained);
+        *self.ann.write().unwrap_or_else(std::sync::PoisonError::into_inner) = ann;
+        self.persist(save);
+        Ok(load)
+    }
+
+    /// How the nearest-neighbour index was built when this index was opened.
+    pub fn ann_load(&self) -> AnnLoad {
+        self.ann_load
+    }
+
+    /// Calls `f` with the id and profile vector codes of every live document that has one, reading only
+    /// the fast fields: per segment, its ids by ordinal, then its vectors in the dictionary's order.
+    fn each_profile(&self, searcher: &Searcher, mut f: impl FnMut(&Arc<str>, &[i8])) -> Result<()> {
+        let io = |e: std::io::Error| SearchError::Tantivy(e.into());
+        let mut codes = Vec::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let (Some(vectors), Some(ids)) = (fast.bytes(PROFILE_FIELD)?, fast.str(ID_FIELD)?) else { continue };
+            let mut names: Vec<Arc<str>> = Vec::with_capacity(ids.dictionary().num_terms());
+            let mut stream = ids.dictionary().stream().map_err(io)?;
+            while stream.advance() {
+                names.push(Arc::from(String::from_utf8_lossy(stream.key()).as_ref()));
+            }
+            let mut docs: Vec<(u64, u32)> =
+                segment.doc_ids_alive().filter_map(|doc| vectors.term_ords(doc).next().map(|v| (v, doc))).collect();
+            docs.sort_unstable();
+            let mut docs = docs.into_iter().peekable();
+            let mut stream = vectors.dictionary().stream().map_err(io)?;
+            while docs.peek().is_some() && stream.advance() {
+                let ord = stream.term_ord();
+                codes.clear();
+                codes.extend(stream.key().iter().skip(4).map(|b| i8::from_le_bytes([*b])));
+                while let Some((_, doc)) = docs.next_if(|(v, _)| *v == ord) {
+                    let id = ids.term_ords(doc).next().and_then(|i| names.get(usize::try_from(i).ok()?));
+                    if let Some(id) = id {
+                        f(id, &codes);
+                    }
+                }
             }
         }
-        ann.maybe_train();
-        *self.ann.write().unwrap_or_else(std::sync::PoisonError::into_inner) = ann;
         Ok(())
+    }
+
+    /// What to write beside the index after its nearest-neighbour index changed (`Some(None)`: remove the
+    /// file): its state when it was replaced or trained, or once an eighth of its vectors were placed
+    /// since the last save (each one a start would place again).
+    fn to_save(&self, ann: &mut Ann, replaced: bool, trained: bool) -> Option<Option<Saved>> {
+        let due = replaced || trained || ann.unsaved() > ann.len() / 8;
+        (self.ann_file.is_some() && due).then(|| ann.saved())
+    }
+
+    /// Writes (or removes) the nearest-neighbour file; a failure is logged, not returned: the file is
+    /// derived, and the next start trains again without it.
+    fn persist(&self, save: Option<Option<Saved>>) {
+        let (Some(path), Some(saved)) = (&self.ann_file, save) else { return };
+        let _one = self.saving.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let done = match saved {
+            Some(saved) => saved.write(path),
+            None => Saved::remove(path),
+        };
+        if let Err(error) = done {
+            tracing::warn!(%error, path = %path.display(), "could not save the nearest-neighbour file");
+        }
     }
 
     /// An index in memory, for tests and evaluation runs. One indexing thread puts documents in one
@@ -179,18 +296,22 @@ impl SearchIndex {
             index.set_multithread_executor(threads)?;
         }
         let writer = index.writer_with_num_threads(threads, WRITER_BUDGET * threads)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let pending = Pending { fresh: (reader.searcher().num_docs() == 0).then(Ann::default), changes: Vec::new() };
         Ok(Self {
             reader,
             writer: std::sync::Mutex::new(writer),
             fields,
             idf: Default::default(),
             ann: Default::default(),
-            pending: Default::default(),
+            pending: std::sync::Mutex::new(pending),
+            ann_file: None,
+            saving: std::sync::Mutex::new(()),
+            ann_load: AnnLoad::default(),
         })
     }
 
-    fn to_document(&self, d: &IndexDoc) -> Result<TantivyDocument> {
+    fn to_document(&self, d: &IndexDoc, profile: Option<&Int8>) -> Result<TantivyDocument> {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &d.id);
@@ -227,6 +348,9 @@ impl SearchIndex {
                 doc.add_bytes(f.publication_vectors, &vector_bytes(&p.vector));
             }
         }
+        if let Some(profile) = profile {
+            doc.add_bytes(f.profile, &profile.to_bytes());
+        }
         Ok(doc)
     }
 
@@ -239,18 +363,35 @@ impl SearchIndex {
         self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Queues the documents' profile vectors for the nearest-neighbour index (a document without one leaves it).
-    fn note(&self, docs: &[IndexDoc]) {
-        let mut pending = self.pending();
-        pending.changes.extend(docs.iter().map(|d| (d.id.clone(), profile_vector(d).map(|v| Int8::of(&v)))));
+    /// Each document in its stored form, and its profile vector quantized (for the fast field and the
+    /// nearest-neighbour index).
+    fn prepare(&self, docs: &[IndexDoc]) -> Result<(Vec<TantivyDocument>, Vec<Option<Int8>>)> {
+        let profiles: Vec<Option<Int8>> = docs.iter().map(|d| profile_vector(d).map(|v| Int8::of(&v))).collect();
+        let prepared =
+            docs.iter().zip(&profiles).map(|(d, p)| self.to_document(d, p.as_ref())).collect::<Result<Vec<_>>>()?;
+        Ok((prepared, profiles))
     }
 
-    /// Applies the queued nearest-neighbour changes: called after each commit.
+    /// Notes the documents' profile vectors for the nearest-neighbour index (a document without one leaves it).
+    fn note(&self, docs: &[IndexDoc], profiles: Vec<Option<Int8>>) {
+        let mut pending = self.pending();
+        let changes = docs.iter().map(|d| d.id.clone()).zip(profiles);
+        match &mut pending.fresh {
+            Some(fresh) => changes.for_each(|(id, vector)| match vector {
+                Some(v) => fresh.insert_quantized(&id, &v),
+                None => fresh.remove(&id),
+            }),
+            None => pending.changes.extend(changes),
+        }
+    }
+
+    /// Applies the noted nearest-neighbour changes, and saves its state when due: called after each commit.
     fn apply_pending(&self) {
-        let Pending { clear, changes } = std::mem::take(&mut *self.pending());
+        let Pending { fresh, changes } = std::mem::take(&mut *self.pending());
         let mut ann = self.ann.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if clear {
-            *ann = Ann::default();
+        let replaced = fresh.is_some();
+        if let Some(fresh) = fresh {
+            *ann = fresh;
         }
         for (id, vector) in changes {
             match vector {
@@ -258,16 +399,19 @@ impl SearchIndex {
                 None => ann.remove(&id),
             }
         }
-        ann.maybe_train();
+        let trained = ann.maybe_train();
+        let save = self.to_save(&mut ann, replaced, trained);
+        drop(ann);
+        self.persist(save);
     }
 
     /// Replaces (or adds) documents; visible after [`SearchIndex::commit`].
     pub fn upsert(&self, docs: &[IndexDoc]) -> Result<()> {
-        let prepared = docs.iter().map(|d| Ok((d.id.clone(), self.to_document(d)?))).collect::<Result<Vec<_>>>()?;
-        self.note(docs);
+        let (prepared, profiles) = self.prepare(docs)?;
+        self.note(docs, profiles);
         self.with_writer(|w| {
-            for (id, doc) in prepared {
-                w.delete_term(Term::from_field_text(self.fields.id, &id));
+            for (d, doc) in docs.iter().zip(prepared) {
+                w.delete_term(Term::from_field_text(self.fields.id, &d.id));
                 w.add_document(doc)?;
             }
             Ok(())
@@ -278,8 +422,8 @@ impl SearchIndex {
     /// Unlike [`SearchIndex::upsert`] it queues no delete: tantivy keeps every queued delete in memory
     /// until the commit, about 1 KiB each, which on a million-profile rebuild is a gigabyte.
     pub fn add_new(&self, docs: &[IndexDoc]) -> Result<()> {
-        let prepared = docs.iter().map(|d| self.to_document(d)).collect::<Result<Vec<_>>>()?;
-        self.note(docs);
+        let (prepared, profiles) = self.prepare(docs)?;
+        self.note(docs, profiles);
         self.with_writer(|w| {
             for doc in prepared {
                 w.add_document(doc)?;
@@ -290,7 +434,12 @@ impl SearchIndex {
 
     /// Removes documents by id; visible after [`SearchIndex::commit`].
     pub fn delete(&self, ids: &[String]) -> Result<()> {
-        self.pending().changes.extend(ids.iter().map(|id| (id.clone(), None)));
+        let mut pending = self.pending();
+        match &mut pending.fresh {
+            Some(fresh) => ids.iter().for_each(|id| fresh.remove(id)),
+            None => pending.changes.extend(ids.iter().map(|id| (id.clone(), None))),
+        }
+        drop(pending);
         self.with_writer(|w| {
             for id in ids {
                 w.delete_term(Term::from_field_text(self.fields.id, id));
@@ -301,7 +450,7 @@ impl SearchIndex {
 
     /// Removes everything (before a rebuild).
     pub fn clear(&self) -> Result<()> {
-        *self.pending() = Pending { clear: true, changes: Vec::new() };
+        *self.pending() = Pending { fresh: Some(Ann::default()), changes: Vec::new() };
         self.with_writer(|w| {
             w.delete_all_documents()?;
             Ok(())
@@ -367,7 +516,7 @@ fn vector_of(bytes: &[u8]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::PublicationText;
+    use crate::{PublicationText, ann};
 
     #[test]
     fn vectors_are_stored_quantized_and_read_back() {
@@ -399,6 +548,150 @@ mod tests {
         assert_eq!(read, [with, without]);
         assert_eq!(vector_bytes(&[127.0, -1.0]), [0, 0, 0x80, 0x3f, 0x7f, 0xff], "a scale of 1.0, then the codes");
         assert!(vector_bytes(&[]).is_empty());
+    }
+
+    /// `n` documents with random vectors of `dim` values in [-1, 1] from a seed (xorshift), ids `d0`…
+    fn random_docs(seed: u64, n: usize, dim: usize) -> Vec<IndexDoc> {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % 2001) as f32 / 1000.0 - 1.0
+        };
+        (0..n)
+            .map(|i| IndexDoc {
+                id: format!("d{i}"),
+                vector: (0..dim).map(|_| next()).collect(),
+                ..IndexDoc::default()
+            })
+            .collect()
+    }
+
+    fn queries() -> Vec<Vec<f32>> {
+        random_docs(7, 20, 16).into_iter().map(|d| d.vector).collect()
+    }
+
+    /// The ten nearest, equal scores (identical vectors) in id order.
+    fn nearest(index: &SearchIndex, query: &[f32]) -> Vec<(String, f32)> {
+        let ann = index.ann.read().unwrap();
+        let mut found: Vec<_> = ann.nearest(query, 10).into_iter().map(|(id, score)| (id.to_string(), score)).collect();
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        found
+    }
+
+    /// The share of the exact ten nearest (by cosine) that the index finds, over [`queries`].
+    fn recall(index: &SearchIndex, docs: &[IndexDoc]) -> f64 {
+        let cos = |a: &[f32], b: &[f32]| {
+            let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+            dot / (a.iter().map(|x| x * x).sum::<f32>().sqrt() * b.iter().map(|x| x * x).sum::<f32>().sqrt())
+        };
+        let mut hits = 0;
+        for q in queries() {
+            let mut exact: Vec<(f32, &str)> = docs.iter().map(|d| (cos(&q, &d.vector), d.id.as_str())).collect();
+            exact.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let exact: Vec<&str> = exact.iter().take(10).map(|(_, id)| *id).collect();
+            hits += nearest(index, &q).iter().filter(|(id, _)| exact.contains(&id.as_str())).count();
+        }
+        hits as f64 / (10 * queries().len()) as f64
+    }
+
+    fn build(dir: &Path, docs: &[IndexDoc]) -> SearchIndex {
+        let index = SearchIndex::open(dir).unwrap();
+        index.clear().unwrap();
+        index.add_new(docs).unwrap();
+        index.add_new(&[IndexDoc { id: "no-vector".into(), ..IndexDoc::default() }]).unwrap();
+        index.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn a_reopened_index_finds_the_same_nearest_neighbours_without_training_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut docs = random_docs(1, ann::MIN_TRAIN + 1000, 16);
+        let index = build(dir.path(), &docs);
+        assert!(index.ann.read().unwrap().is_trained());
+        assert!(dir.path().join(ANN_FILE).exists(), "saved after training");
+        // Changes after the save: replaced vectors, a new document, a deleted one. Too few to save again,
+        // so the start places these by their closest centroid.
+        let changed = random_docs(2, 40, 16);
+        for (d, c) in docs.iter_mut().zip(&changed) {
+            d.vector.clone_from(&c.vector);
+        }
+        index.upsert(&docs[..40]).unwrap();
+        index
+            .upsert(&[IndexDoc { id: "new".into(), vector: changed[0].vector.clone(), ..IndexDoc::default() }])
+            .unwrap();
+        index.delete(&["d100".into()]).unwrap();
+        index.commit().unwrap();
+        let queries: Vec<Vec<f32>> =
+            queries().into_iter().chain(changed.into_iter().take(5).map(|d| d.vector)).collect();
+        let before: Vec<_> = queries.iter().map(|q| nearest(&index, q)).collect();
+        assert!(before.iter().flatten().any(|(id, _)| id == "new"), "the query set reaches the changed vectors");
+        drop(index);
+
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        let vectors = docs.len();
+        assert_eq!(reopened.ann_load(), AnnLoad { vectors, restored: vectors - 41, trained: false });
+        let after: Vec<_> = queries.iter().map(|q| nearest(&reopened, q)).collect();
+        assert_eq!(after, before);
+    }
+
+    #[test]
+    fn a_missing_or_corrupt_nearest_neighbour_file_is_rebuilt_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(ANN_FILE);
+        let docs = random_docs(3, ann::MIN_TRAIN + 500, 16);
+        drop(build(dir.path(), &docs));
+        let vectors = docs.len();
+
+        let mut bytes = std::fs::read(&file).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(reopened.ann_load(), AnnLoad { vectors, restored: 0, trained: true });
+        assert!(recall(&reopened, &docs) >= 0.85);
+        let expected: Vec<_> = queries().iter().map(|q| nearest(&reopened, q)).collect();
+        drop(reopened);
+        assert!(Saved::read(&file).unwrap().is_some(), "written again, whole");
+
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(reopened.ann_load(), AnnLoad { vectors, restored: vectors, trained: false });
+        assert_eq!(queries().iter().map(|q| nearest(&reopened, q)).collect::<Vec<_>>(), expected);
+        drop(reopened);
+
+        std::fs::remove_file(&file).unwrap();
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(reopened.ann_load(), AnnLoad { vectors, restored: 0, trained: true });
+        assert!(recall(&reopened, &docs) >= 0.85);
+        assert!(file.exists());
+    }
+
+    #[test]
+    fn a_file_saved_for_other_vectors_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(ANN_FILE);
+        drop(build(dir.path(), &random_docs(4, ann::MIN_TRAIN + 500, 16)));
+        let first_model = std::fs::read(&file).unwrap();
+        // The same documents embedded by another model: the node rebuilt its index with the new vectors.
+        let docs = random_docs(5, ann::MIN_TRAIN + 500, 16);
+        drop(build(dir.path(), &docs));
+        assert_ne!(std::fs::read(&file).unwrap(), first_model);
+        // An older file left beside the index (a crash before the save, a restored backup).
+        std::fs::write(&file, &first_model).unwrap();
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(reopened.ann_load(), AnnLoad { vectors: docs.len(), restored: 0, trained: true });
+        assert!(recall(&reopened, &docs) >= 0.85);
+        drop(reopened);
+
+        // Rebuilt with too few vectors to train: one list, an exact scan, and no file to mislead a start.
+        let few = random_docs(6, 300, 16);
+        drop(build(dir.path(), &few));
+        assert!(!file.exists());
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(reopened.ann_load(), AnnLoad { vectors: few.len(), restored: 0, trained: false });
+        assert!(recall(&reopened, &few) >= 0.95, "exact but for int8 rounding");
     }
 
     #[test]

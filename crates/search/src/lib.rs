@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod ann;
+pub mod ann_file;
 pub mod assignment;
 pub mod directory;
 pub mod doc;
