@@ -65,7 +65,7 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     println!("Halqe is running at {url}");
     if demo {
         println!("Demo accounts (password: {}):", halqe_app::demo::DEMO_PASSWORD);
-        for u in halqe_app::demo::USERS.iter().take(5) {
+        for u in halqe_app::demo::USERS.iter().take(halqe_app::demo::ONE_PER_ROLE) {
             let roles: Vec<&str> = u.roles.iter().map(|r| r.code()).collect();
             println!("  {:<24} {}", u.email, roles.join(", "));
         }

@@ -77,12 +77,13 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     // workbook that failed, then the file), its officer invitation (the dead letter), every recorded step
     // of its call and seven challenges (25), its call's two evaluation stages and their five criteria (7),
     // its questions' asking, answers, hiding and merging (11), its five invitations to apply with their
-    // three answers or withdrawals (8), its proposals' six submissions and one withdrawal (7), its reviewer
-    // pool of two, the solve started and applied with its two assignments (6), and on the challenge in
-    // evaluation two proposals entered, two decisions and one appeal (5); the second `demo` adds nothing.
-    assert!(text(&o).contains("audit chain intact: 75 entries"), "{}", text(&o));
-    // The call in evaluation: two proposals under review in screening, two reviewers, each proposal assigned
-    // by the solver; one more advanced to expert review, and one rejected with an appeal pending.
+    // three answers or withdrawals (8), its proposals' eight submissions and one withdrawal (9), and on the
+    // challenge in evaluation: two proposals entered, two decisions and one appeal (5), two more proposals
+    // entered (2), the reviewer pool of two, the solve started and applied with its two assignments (6);
+    // the second `demo` adds nothing.
+    assert!(text(&o).contains("audit chain intact: 79 entries"), "{}", text(&o));
+    // The challenge in evaluation: two proposals under review in screening, two reviewers, each proposal
+    // assigned by the solver; one more advanced to expert review, and one rejected with an appeal pending.
     let screening = "SELECT COUNT(*) FROM proposal_evaluations e JOIN call_stages s ON s.id = e.stage_id \
         WHERE e.state = 'in_review' AND s.position = 1";
     assert_eq!(sql_count(&url, screening).await, 2);
@@ -91,6 +92,16 @@ async fn migrate_create_admin_demo_and_verify_the_audit_chain() {
     assert_eq!(sql_count(&url, "SELECT COUNT(DISTINCT proposal_id) FROM assignments WHERE state = 'active'").await, 2);
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM decisions WHERE audit_seq IS NOT NULL").await, 2);
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM appeals WHERE state = 'pending'").await, 1);
+    // Every proposal in evaluation came in while its challenge was published, and that challenge is now in
+    // evaluation; the demo reviewer's registry profile gives the solver words, so an assignment has affinity.
+    let outside = "SELECT COUNT(*) FROM proposal_evaluations e JOIN proposals p ON p.id = e.proposal_id \
+        JOIN challenges c ON c.id = p.challenge_id WHERE c.status <> 'in_evaluation' OR p.submitted_at > c.deadline_at";
+    assert_eq!(sql_count(&url, outside).await, 0);
+    let matched = "SELECT COUNT(*) FROM assignments a JOIN users u ON u.id = a.user_id \
+        WHERE u.email = 'reviewer@halqe.demo' AND a.state = 'active' AND a.affinity > 0";
+    assert!(sql_count(&url, matched).await >= 1);
+    // An auditor account, so the demo shows /audit.
+    assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM user_roles WHERE role = 'auditor'").await, 1);
     // The demo's introductions carry their conversations and the notifications their parties got (the
     // going-on conversation's unread), and three demo accounts' own notification settings.
     assert_eq!(sql_count(&url, "SELECT COUNT(*) FROM messages WHERE subject_kind = 'introduction'").await, 5);

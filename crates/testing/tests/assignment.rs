@@ -767,3 +767,25 @@ async fn staff_and_reviewers_use_the_pages_and_bad_input_is_refused_in_words() {
     let r = app.post_form(&staff, &format!("/calls/{call}/assignment-runs/{run}/apply"), &[]).await;
     assert_eq!(r.status().as_u16(), 422, "applied twice");
 }
+
+#[tokio::test]
+async fn the_stages_page_leads_to_the_assignment_and_a_running_solve_polls_the_proposals_too() {
+    let (app, _, call, stage, _, _) = water_world(1, "2").await;
+    let staff = app.signed_in("links-staff@assign.test", &[Role::Staff]).await;
+    // The call's stages page leads to its pool, and to each stage's assignment and decisions.
+    let assignment_path = format!("/calls/{call}/stages/{stage}/assignment");
+    let (_, stages) = page(&app, &staff, &format!("/calls/{call}/stages")).await;
+    for link in
+        [format!("/calls/{call}/reviewers"), assignment_path.clone(), format!("/calls/{call}/stages/{stage}/decisions")]
+    {
+        assert!(stages.contains(&format!("href=\"{link}\"")), "{link}: {stages}");
+    }
+    // While a solve runs, the page polls the run together with the proposals' table, so the pairs (or why a
+    // proposal cannot be covered) appear when it ends without a reload.
+    let r = app.post_form(&staff, &assignment_path, &[("mode", "total")]).await;
+    let shown = r.headers()["location"].to_str().unwrap().to_owned();
+    let (_, html) = page(&app, &staff, &shown).await;
+    let polled = html.split("id=\"shown\"").nth(1).unwrap().split("id=\"rules\"").next().unwrap();
+    assert!(polled.contains("hx-select=\"#shown\"") && polled.contains("id=\"run\""), "{html}");
+    assert!(polled.contains("id=\"proposals\""), "{html}");
+}

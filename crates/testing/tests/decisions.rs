@@ -359,7 +359,11 @@ async fn an_appeal_is_once_within_its_period_and_answered_by_someone_else() {
     app.sql_exec("UPDATE call_stages SET appeal_days = 30").await;
     assert_eq!(appeal(c, "پیوست فنی نادیده گرفته شده است").await.0, 303);
 
-    // The first decider may not answer, even as an admin.
+    // The first decider may not answer, even as an admin: their page offers no answer, another's does.
+    let (_, html) = page(&app, &decider, &format!("/proposals/{}", a.proposal)).await;
+    assert!(html.contains("data-test=\"appeal\"") && !html.contains("appeal-decision-form"), "{html}");
+    let (_, html) = page(&app, &other, &format!("/proposals/{}", a.proposal)).await;
+    assert!(html.contains("data-test=\"appeal-decision-form\""), "{html}");
     let pending = |x: &halqe_testing::evaluation::Applicant| {
         format!("SELECT id FROM appeals WHERE proposal_id = '{}'", x.proposal)
     };

@@ -183,7 +183,7 @@ async fn demo_data_loads_once_and_every_demo_role_can_sign_in() {
         0,
         "demo text uses Persian letters"
     );
-    for u in USERS.iter().take(5) {
+    for u in USERS.iter().take(halqe_app::demo::ONE_PER_ROLE) {
         let c = app.client();
         app.login(&c, u.email, DEMO_PASSWORD).await;
         let html = c.get(app.url("/account")).send().await.unwrap().text().await.unwrap();

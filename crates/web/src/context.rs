@@ -142,6 +142,11 @@ impl Ctx {
         self.has(Role::Reviewer)
     }
 
+    /// Auditors, who read the audit record at /audit.
+    pub fn is_auditor(&self) -> bool {
+        self.has(Role::Auditor)
+    }
+
     /// Center staff or admin.
     pub fn is_staff(&self) -> bool {
         self.has(Role::Staff) || self.has(Role::Admin)

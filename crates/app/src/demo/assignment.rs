@@ -1,5 +1,6 @@
-//! The demo call in evaluation: its two submitted proposals under review in the screening stage, a reviewer
-//! pool of two (one of them on a proposal's team, so the conflict shows with its reason), and an
+//! The demo call in evaluation: two proposals of the challenge in evaluation under review in the screening
+//! stage, a reviewer pool of two (one of them a member of an applicant organization, so the conflict shows
+//! with its reason; the other with a registry profile whose expertise the affinity explains), and an
 //! assignment solved by the job and applied by staff through the same use cases a page calls.
 
 use halqe_db::evaluations::{self, EvaluationRow};
@@ -11,10 +12,10 @@ use halqe_domain::user::Role;
 
 use super::demo_id;
 use crate::evaluation::{assignment, pool};
-use crate::{App, DAY_MS, Error, Result};
+use crate::{App, DAY_MS, Error, Result, audit};
 
-/// The submitted proposals of the demo call that are under review.
-const IN_REVIEW: [&str; 2] = ["proposal-complaints-digital-governance", "proposal-retirement-dadehkavan"];
+/// The submitted proposals of the challenge in evaluation that are under review.
+const IN_REVIEW: [&str; 2] = ["proposal-isfahan-digital-governance", "proposal-isfahan-negar"];
 /// (account, load cap) of the pool.
 const POOL: [(&str, &str); 2] = [("reviewer@halqe.demo", "4"), ("researcher@halqe.demo", "3")];
 
@@ -24,7 +25,7 @@ pub(super) async fn load(app: &App) -> Result<()> {
     let call: CallId = demo_id(super::challenges::CALL);
     let stage: StageId = demo_id("stage-screening");
     let staff: UserId = demo_id("staff@halqe.demo");
-    let cap = Actor { user_id: staff, roles: vec![Role::Staff], agency_id: None }
+    let cap = Actor { user_id: staff.clone(), roles: vec![Role::Staff], agency_id: None }
         .staff()
         .map_err(|_| Error::Internal("demo staff".into()))?;
     let mut tx = app.db.begin().await?;
@@ -42,6 +43,10 @@ pub(super) async fn load(app: &App) -> Result<()> {
             updated_at: now,
         };
         evaluations::enter(&mut tx, &row).await?;
+        let details = serde_json::json!({
+            "challenge": found.row.challenge_id, "stage": row.stage_id, "version": row.version, "state": row.state,
+        });
+        audit::record(&mut tx, Some(&staff), "evaluation.enter", ("proposal", id.as_str()), details, now).await?;
     }
     halqe_db::commit(tx).await?;
     for (email, load) in POOL {

@@ -10,7 +10,7 @@ use halqe_domain::ids::{AgencyId, CallId, ChallengeId, UserId};
 
 use super::demo_id;
 use crate::challenges::events::Move;
-use crate::{DAY_MS, Result, audit};
+use crate::{DAY_MS, HOUR_MS, Result, audit};
 
 const STAFF: &str = "staff@halqe.demo";
 pub(super) const CALL: &str = "call-1405-admin-innovation";
@@ -261,7 +261,12 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
         record("create", Status::Draft, Status::Draft, "", written).record(conn).await?;
         let mut status = Status::Draft;
         for (n, (step, reason)) in c.steps.iter().enumerate() {
-            let at = written + (n as i64 + 1) * DAY_MS;
+            // A challenge closes once its deadline has passed, and is evaluated after that: its proposals
+            // came in while it was published.
+            let at = match step {
+                Step::Close | Step::Evaluate => row.deadline_at + (n as i64 + 1) * HOUR_MS,
+                _ => written + (n as i64 + 1) * DAY_MS,
+            };
             let party = if step.allowed_to(halqe_domain::challenge::Party::Agency) {
                 halqe_domain::challenge::Party::Agency
             } else {

@@ -187,6 +187,9 @@ pub struct DemoUser {
     pub agency: Option<&'static str>,
 }
 
+/// How many of `USERS` come first, one per role: the accounts the sign-in page and `serve --demo` show.
+pub const ONE_PER_ROLE: usize = 6;
+
 /// One account per role first (the admin comes first), then a few more people.
 pub const USERS: &[DemoUser] = &[
     DemoUser { email: "admin@halqe.demo", display_name: "مدیر سامانه", roles: &[Role::Admin], agency: None },
@@ -202,6 +205,9 @@ pub const USERS: &[DemoUser] = &[
     },
     DemoUser {
         email: "innovator@halqe.demo", display_name: "علی حسینی", roles: &[Role::Innovator], agency: None
+    },
+    DemoUser {
+        email: "auditor@halqe.demo", display_name: "بهناز توکلی", roles: &[Role::Auditor], agency: None
     },
     DemoUser {
         email: "officer.isfahan@halqe.demo",

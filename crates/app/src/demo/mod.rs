@@ -25,7 +25,7 @@ use halqe_domain::locale::Locale;
 use halqe_domain::user::Email;
 use sha2::{Digest, Sha256};
 
-pub use data::{DEMO_PASSWORD, DISABLED_USER, DemoField, DemoUser, FIELDS, USERS};
+pub use data::{DEMO_PASSWORD, DISABLED_USER, DemoField, DemoUser, FIELDS, ONE_PER_ROLE, USERS};
 
 use crate::{App, Error, Result, audit, password};
 

@@ -1,7 +1,8 @@
-//! Demo proposals on the open challenges of the call: a person's draft whose team member has not answered
+//! Demo proposals of the call: on its open challenges a person's draft whose team member has not answered
 //! yet, a research group's proposal submitted in two versions with its team accepted, a company's
-//! submitted proposal, and one withdrawn after its first version; every submission and the withdrawal on
-//! the audit chain, each version with its tracking code.
+//! submitted proposal and one withdrawn after its first version; on the challenge in evaluation four
+//! submitted before its deadline. Every submission and the withdrawal on the audit chain, each version with
+//! its tracking code.
 
 use halqe_db::Conn;
 use halqe_db::proposals::{self, MemberRow, ProposalRow, VersionRow};
@@ -167,6 +168,45 @@ const PROPOSALS: &[DemoProposal] = &[
         submitted: 1,
         withdrawn: false,
     },
+    // Under review in the screening stage, assigned to reviewers in `demo::assignment`.
+    DemoProposal {
+        slug: "proposal-isfahan-digital-governance",
+        challenge: "isfahan-single-window",
+        kind: ApplicantKind::Organization,
+        applicant: "digital-governance",
+        applicant_name: "گروه پژوهشی حکمرانی دیجیتال",
+        by: "researcher@halqe.demo",
+        team: &[("ali-hosseini", "innovator@halqe.demo", "علی حسینی", MemberState::Accepted)],
+        texts: &[Text {
+            title: "سنجش و بازطراحی فرایند استعلام‌های سرمایه‌گذاری استان اصفهان",
+            summary: "زمان هر استعلام در ۱۴ دستگاه اندازه‌گیری و فرایند با دبیرخانهٔ شورای برنامه‌ریزی بازطراحی می‌شود؛ پروندهٔ الکترونیک مشترک مهلت هر پاسخ را نشان می‌دهد.",
+            approach: "اندازه‌گیری زمان هر گام در ۵۰ پروندهٔ سال ۱۴۰۴؛ حذف استعلام‌های تکراری؛ پروندهٔ الکترونیک مشترک با اتصال به درگاه ملی مجوزها؛ آزمایش در دو شهرک صنعتی.",
+            budget: 9_500,
+            timeline: "دو ماه سنجش، چهار ماه بازطراحی و ساخت، شش ماه آزمایش",
+            expected_results: "صدور موافقت اصولی در کمتر از ۶۰ روز برای طرح‌های آزمایشی؛ گزارش گلوگاه‌های هر دستگاه",
+        }],
+        submitted: 1,
+        withdrawn: false,
+    },
+    DemoProposal {
+        slug: "proposal-isfahan-negar",
+        challenge: "isfahan-single-window",
+        kind: ApplicantKind::Person,
+        applicant: "negar-sadeghi",
+        applicant_name: "نگار صادقی",
+        by: "founder@halqe.demo",
+        team: &[],
+        texts: &[Text {
+            title: "پیش‌بینی زمان پاسخ استعلام‌های مجوز با یادگیری ماشین",
+            summary: "مدلی که از سابقهٔ پرونده‌ها زمان پاسخ هر دستگاه به استعلام را پیش‌بینی می‌کند تا دبیرخانه پیگیری را زودتر آغاز کند.",
+            approach: "دادهٔ پنج‌سالهٔ پرونده‌های دبیرخانه در محیط امن استانداری؛ مدل پیش‌بینی زمان پاسخ؛ هشدار پیامکی به دستگاه‌های دیرکرد.",
+            budget: 6_000,
+            timeline: "پنج ماه",
+            expected_results: "پیگیری به‌موقع ۸۰ درصد استعلام‌های دیرکرد",
+        }],
+        submitted: 1,
+        withdrawn: false,
+    },
 ];
 
 /// A stable tracking code for a demo version (the demo's ids are stable too).
@@ -184,7 +224,8 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
         let by: UserId = demo_id(p.by);
         let applicant: Id<()> =
             demo_id(&format!("{}:{}", if p.kind == ApplicantKind::Person { "person" } else { "org" }, p.applicant));
-        let started = now - (12 - i as i64) * DAY_MS;
+        // Each started after its challenge was published and submitted before its deadline.
+        let started = now - (14 - i as i64) * DAY_MS;
         let Some(working) = p.texts.last() else { continue };
         let team: Vec<MemberView> = p
             .team

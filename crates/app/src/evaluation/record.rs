@@ -6,7 +6,7 @@
 use halqe_db::decisions::{self, AppealRow, DecisionListed};
 use halqe_db::{Conn, audit as audit_db, evaluations, users};
 use halqe_domain::evaluation::decisions::{self as rules, Outcome, State};
-use halqe_domain::ids::ProposalId;
+use halqe_domain::ids::{ProposalId, UserId};
 use halqe_domain::permissions::Actor;
 
 use crate::proposals::access::Sides;
@@ -78,13 +78,14 @@ impl EvaluationRecord {
     }
 }
 
-/// The evaluation record of a proposal the caller has found `sides` on (see `proposals::access`), if it
-/// is in evaluation: its applicant's side and the challenge's sides see it; `appeal_until` only for its
-/// owner.
+/// The evaluation record of a proposal `viewer` has found `sides` on (see `proposals::access`), if it is
+/// in evaluation: its applicant's side and the challenge's sides see it; `appeal_until` only for its
+/// owner; the pending appeal's answer for staff other than the rejection's decider.
 pub(crate) async fn of_proposal(
     conn: &mut Conn,
     id: &ProposalId,
     sides: Sides,
+    viewer: &UserId,
     now: i64,
 ) -> Result<Option<EvaluationRecord>> {
     if !(sides.applicant_side() || sides.reviewer_side()) {
@@ -103,6 +104,13 @@ pub(crate) async fn of_proposal(
         .filter(|d| sides.owner && state == State::Rejected && d.row.outcome == Outcome::Reject && appeals.is_empty())
         .map(|d| d.row.decided_at + d.appeal_days * 86_400_000)
         .filter(|until| rules::within_appeal(*until, 0, now));
+    let first_decider = appeals
+        .iter()
+        .find(|a| a.state == super::appeals::PENDING)
+        .and_then(|a| listed.iter().find(|d| d.row.id == a.decision_id))
+        .map(|d| d.row.decided_by.clone());
+    let answers_appeal =
+        sides.staff && state == State::Appealed && first_decider.is_some_and(|by| by != viewer.as_str());
     Ok(Some(EvaluationRecord {
         state,
         stage_name: stage.row.name.clone(),
@@ -111,7 +119,7 @@ pub(crate) async fn of_proposal(
         appeals: appeals.into_iter().map(AppealView::from).collect(),
         appeal_until,
         outcomes,
-        answers_appeal: sides.staff && state == State::Appealed,
+        answers_appeal,
     }))
 }
 

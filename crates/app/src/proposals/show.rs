@@ -101,7 +101,7 @@ async fn page(
         (latest.content.team.clone(), latest.content.files.clone())
     };
     let messages = read(conn, actor, &Subject::new(SubjectKind::Proposal, id.to_string()), app.now()).await?;
-    let evaluation = crate::evaluation::record::of_proposal(conn, &id, sides, app.now()).await?;
+    let evaluation = crate::evaluation::record::of_proposal(conn, &id, sides, &actor.user_id, app.now()).await?;
     Ok(ProposalPage { proposal: view, sides, team, versions, files, open, messages, evaluation })
 }
 

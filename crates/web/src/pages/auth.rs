@@ -31,7 +31,11 @@ struct LoginPage {
 
 impl LoginPage {
     fn new(ctx: Ctx, email: String, next: String) -> Self {
-        let demo_emails = if ctx.demo { USERS.iter().take(5).map(|u| u.email).collect() } else { Vec::new() };
+        let demo_emails = if ctx.demo {
+            USERS.iter().take(halqe_app::demo::ONE_PER_ROLE).map(|u| u.email).collect()
+        } else {
+            Vec::new()
+        };
         Self { ctx, email, next, alert: None, notice: None, demo_emails, demo_password: halqe_app::demo::DEMO_PASSWORD }
     }
 }
