@@ -68,6 +68,7 @@ pub fn has(locale: Locale, key: &str) -> bool {
             .into_iter()
             .chain(["seq", "at", "from", "last", "line", "minutes", "hours", "days", "key", "email", "date", "words"])
             .chain(["challenge", "code", "version", "time", "n", "min", "max", "weight", "outcome", "eligible", "need"])
+            .chain(["call", "stage", "when"])
             .map(|k| (Cow::Borrowed(k), FluentValue::from("x")))
             .collect();
     HTML.try_lookup_with_args(lang(locale), key, &args).is_some()

@@ -59,6 +59,9 @@ pub struct Settings {
     pub retention: jobs::retention::Retention,
     /// A membership that ended less than this many years ago still makes a conflict of interest.
     pub conflict_organization_years: u32,
+    /// Reviewers with a review not submitted are reminded this many days before it is due (and again on the
+    /// last day); 0: on the last day only.
+    pub review_reminder_days: u32,
 }
 
 impl Default for Settings {
@@ -69,6 +72,7 @@ impl Default for Settings {
             job_lease_ms: 30_000,
             retention: jobs::retention::Retention::default(),
             conflict_organization_years: 3,
+            review_reminder_days: 3,
         }
     }
 }

@@ -416,3 +416,10 @@ pub async fn plan(
     .await?;
     Ok(())
 }
+
+/// (assignment, reviewer) of those of `ids` in force: who hears of each.
+pub async fn active_reviewers(conn: &mut Conn, ids: &[String]) -> Result<Vec<(String, String)>> {
+    let rows: Vec<(String, String, String)> =
+        crate::bulk::fetch_in(conn, "SELECT id, user_id, state FROM assignments", "id", ids).await?;
+    Ok(rows.into_iter().filter(|r| r.2 == "active").map(|(id, user, _)| (id, user)).collect())
+}

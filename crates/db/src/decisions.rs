@@ -188,10 +188,28 @@ pub async fn answer_appeal(conn: &mut Conn, id: &str, state: &str, by: &str, at:
     Ok(done.rows_affected() == 1)
 }
 
+/// A pending appeal as staff's queue lists it: with its proposal's title, the call and stage of the
+/// rejection, and who took it (who may therefore not answer).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Queued {
+    #[sqlx(flatten)]
+    pub appeal: AppealRow,
+    pub title: String,
+    pub call_title: String,
+    pub stage_name: String,
+    pub rejected_by: String,
+    pub rejected_at: i64,
+}
+
 /// Pending appeals, oldest first (the staff's queue), with a bound.
-pub async fn pending(conn: &mut Conn, limit: i64) -> Result<Vec<AppealRow>> {
-    Ok(sqlx::query_as::<_, AppealRow>(&format!(
-        "SELECT {APPEAL} FROM appeals WHERE state = 'pending' ORDER BY filed_at, id LIMIT $1"
+pub async fn pending(conn: &mut Conn, limit: i64) -> Result<Vec<Queued>> {
+    let columns: Vec<String> = APPEAL.split(", ").map(|c| format!("a.{c}")).collect();
+    Ok(sqlx::query_as::<_, Queued>(&format!(
+        "SELECT {}, p.title, c.title AS call_title, s.name AS stage_name, d.decided_by AS rejected_by, \
+         d.decided_at AS rejected_at FROM appeals a JOIN decisions d ON d.id = a.decision_id \
+         JOIN proposals p ON p.id = a.proposal_id JOIN call_stages s ON s.id = d.stage_id \
+         JOIN calls c ON c.id = s.call_id WHERE a.state = 'pending' ORDER BY a.filed_at, a.id LIMIT $1",
+        columns.join(", ")
     ))
     .bind(limit)
     .fetch_all(&mut *conn)

@@ -29,6 +29,7 @@ pub mod profile_claims;
 pub mod proposals;
 pub mod questions;
 pub mod rate_limits;
+pub mod review_reminders;
 pub mod reviewers;
 pub mod reviews;
 pub mod search_feed;

@@ -200,19 +200,3 @@ pub async fn criteria_of_stage(conn: &mut Conn, stage: &str) -> Result<Vec<Crite
     .fetch_all(&mut *conn)
     .await?)
 }
-
-/// Whether `user` declared a conflict, not withdrawn, with the proposal or with any of `about` (its
-/// applicant, the people on its team).
-pub async fn declared_conflict(conn: &mut Conn, user: &str, proposal: &str, about: &[String]) -> Result<bool> {
-    let marks = (0..about.len()).map(|i| format!("${}", i + 3)).collect::<Vec<_>>();
-    let others = if marks.is_empty() { String::new() } else { format!(" OR about_id IN ({})", marks.join(", ")) };
-    let sql = format!(
-        "SELECT COUNT(*) FROM declared_conflicts WHERE user_id = $1 AND withdrawn_at IS NULL \
-         AND ((about_kind = 'proposal' AND about_id = $2){others})"
-    );
-    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(user).bind(proposal);
-    for a in about {
-        q = q.bind(a);
-    }
-    Ok(q.fetch_one(&mut *conn).await? > 0)
-}

@@ -188,6 +188,18 @@ pub async fn officers_of(conn: &mut Conn, agency: &AgencyId) -> Result<Vec<User>
     Ok(users)
 }
 
+/// The accounts holding `role`, disabled ones left out.
+pub async fn with_role(conn: &mut Conn, role: Role) -> Result<Vec<UserId>> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT r.user_id FROM user_roles r JOIN users u ON u.id = r.user_id \
+         WHERE r.role = $1 AND u.disabled_at IS NULL ORDER BY r.user_id",
+    )
+    .bind(role.code())
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ids.into_iter().map(UserId::from_db).collect())
+}
+
 pub async fn count(conn: &mut Conn) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *conn).await?)
 }

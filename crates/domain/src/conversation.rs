@@ -15,10 +15,13 @@ pub enum SubjectKind {
     /// Its conversation is the review thread of the owning agency's officers and center staff.
     Challenge,
     Proposal,
+    /// A reviewer's assignment (its id): what their review notices are about. It has no conversation.
+    Review,
 }
 
 impl SubjectKind {
-    pub const ALL: [SubjectKind; 3] = [SubjectKind::Introduction, SubjectKind::Challenge, SubjectKind::Proposal];
+    pub const ALL: [SubjectKind; 4] =
+        [SubjectKind::Introduction, SubjectKind::Challenge, SubjectKind::Proposal, SubjectKind::Review];
 
     /// Stable code stored in the database and used in URLs.
     pub fn code(self) -> &'static str {
@@ -26,6 +29,7 @@ impl SubjectKind {
             Self::Introduction => "introduction",
             Self::Challenge => "challenge",
             Self::Proposal => "proposal",
+            Self::Review => "review",
         }
     }
 

@@ -42,10 +42,16 @@ pub enum Kind {
     ProposalDecided,
     /// The appeal against a rejection of the user's proposal was answered.
     AppealDecided,
+    /// Staff put an assignment in force: the user is to review a proposal (told in blind terms).
+    ReviewAssigned,
+    /// The user's review of an assignment is due soon and not submitted.
+    ReviewReminder,
+    /// A rejected applicant appealed (told to center staff, who answer it).
+    AppealFiled,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Message,
         Kind::IntroductionRequested,
         Kind::IntroductionAccepted,
@@ -62,6 +68,9 @@ impl Kind {
         Kind::ProposalSubmitted,
         Kind::ProposalDecided,
         Kind::AppealDecided,
+        Kind::ReviewAssigned,
+        Kind::ReviewReminder,
+        Kind::AppealFiled,
     ];
 
     /// Stable code stored in the database and used by the API and the Fluent keys.
@@ -83,6 +92,9 @@ impl Kind {
             Self::ProposalSubmitted => "proposal_submitted",
             Self::ProposalDecided => "proposal_decided",
             Self::AppealDecided => "appeal_decided",
+            Self::ReviewAssigned => "review_assigned",
+            Self::ReviewReminder => "review_reminder",
+            Self::AppealFiled => "appeal_filed",
         }
     }
 
@@ -107,7 +119,9 @@ impl Kind {
             | Self::ProposalTeamDeclined
             | Self::ProposalSubmitted
             | Self::ProposalDecided
-            | Self::AppealDecided => Some(SubjectKind::Proposal),
+            | Self::AppealDecided
+            | Self::AppealFiled => Some(SubjectKind::Proposal),
+            Self::ReviewAssigned | Self::ReviewReminder => Some(SubjectKind::Review),
         }
     }
 }

@@ -52,6 +52,8 @@ pub struct Config {
     pub job_lease_seconds: i64,
     /// Years after leaving an organization that a membership still makes a conflict of interest.
     pub conflict_organization_years: u32,
+    /// Days before a review is due that its reviewer is reminded (and again on the last day); 0: last day only.
+    pub review_reminder_days: u32,
     /// Days the search feed keeps changes; a node whose index is further behind rebuilds it. 0: forever.
     pub retain_search_changes_days: i64,
     /// Days the per-row report of a finished import is kept (the run and its counts stay). 0: forever.
@@ -120,6 +122,7 @@ impl Default for Config {
             audit_checkpoint_minutes: 60,
             job_lease_seconds: 30,
             conflict_organization_years: 3,
+            review_reminder_days: 3,
             retain_search_changes_days: 30,
             retain_import_rows_days: 180,
             retain_sent_mail_days: 30,
@@ -163,6 +166,7 @@ impl std::fmt::Debug for Config {
             .field("audit_checkpoint_minutes", &self.audit_checkpoint_minutes)
             .field("job_lease_seconds", &self.job_lease_seconds)
             .field("conflict_organization_years", &self.conflict_organization_years)
+            .field("review_reminder_days", &self.review_reminder_days)
             .field("retain_search_changes_days", &self.retain_search_changes_days)
             .field("retain_import_rows_days", &self.retain_import_rows_days)
             .field("retain_sent_mail_days", &self.retain_sent_mail_days)

@@ -201,6 +201,7 @@ pub async fn open(cfg: &Config) -> anyhow::Result<App> {
         job_lease_ms: cfg.job_lease_seconds.max(1).saturating_mul(1000),
         retention: cfg.retention(),
         conflict_organization_years: cfg.conflict_organization_years,
+        review_reminder_days: cfg.review_reminder_days,
     };
     let storage = Storage::open(&cfg.storage()).context("opening file storage")?;
     Ok(App::new(db, Arc::new(SystemClock), settings, storage))

@@ -153,6 +153,18 @@ async fn proposal(
     id
 }
 
+/// The texts of `water_world`'s proposals (each also its title).
+const WATER_TEXTS: [&str; 3] = [
+    "تشخیص نشت لوله با حسگر صوتی در شبکه",
+    "پایش کیفیت آب آشامیدنی و کلر باقیمانده",
+    "کنتور هوشمند برای قرائت از راه دور مصرف",
+];
+
+/// The text of the proposal `p` of `water_world` (its title as a double-blind reviewer sees it).
+fn texts_of(p: &str, proposals: &[String]) -> &'static str {
+    WATER_TEXTS[proposals.iter().position(|x| x == p).expect("a proposal of the world")]
+}
+
 /// Claims and runs the job of `run` here (the test app's runner is stopped); returns the run's state.
 async fn run_job(app: &TestApp, run: &str) -> RunState {
     let job = app.sql_text(&format!("SELECT job_id FROM assignment_runs WHERE id = '{run}'")).await;
@@ -414,13 +426,8 @@ async fn water_world(k: i64, load: &str) -> (TestApp, StaffCap, CallId, String, 
         reviewers.push(user);
     }
     let (author, _) = someone(&app, "author@a.test", "نگار", "موسوی", "", &[Role::Innovator]).await;
-    let texts = [
-        "تشخیص نشت لوله با حسگر صوتی در شبکه",
-        "پایش کیفیت آب آشامیدنی و کلر باقیمانده",
-        "کنتور هوشمند برای قرائت از راه دور مصرف",
-    ];
     let mut proposals = Vec::new();
-    for text in texts {
+    for text in WATER_TEXTS {
         proposals.push(proposal(&app, &challenge, &call, &stage, &author, None, &[], text).await);
     }
     (app, cap, call, stage, proposals, reviewers)
@@ -505,18 +512,51 @@ async fn a_solve_is_proposed_reviewed_pinned_forbidden_re_solved_and_applied_opt
     assert_eq!(active, 3);
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.create'").await, 3);
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment_run.apply'").await, 1);
-    let mail = app.mail_to("meter@r.test").await;
-    assert_eq!(mail.len(), 1);
-    assert!(
-        mail[0].body_text.contains("کاهش هدررفت آب شهری") && mail[0].body_text.contains("/reviews"),
-        "{}",
-        mail[0].body_text
-    );
-    assert!(
-        !mail[0].body_text.contains("متقاضی") && !mail[0].body_text.contains("موسوی"),
-        "no applicant named: {}",
-        mail[0].body_text
-    );
+    // Each reviewer is told of each assignment, in the app and by mail, in blind terms: the call, the stage,
+    // the title as their review page shows it, the due date in their calendar, the link.
+    let due = START_MS + 30 * 86_400_000;
+    let mut told_of = 0;
+    for (email, reviewer) in ["leak@r.test", "quality@r.test", "meter@r.test"].into_iter().zip(&reviewers) {
+        let held: Vec<(String, String)> = {
+            let mut conn = app.app.db.conn().await.unwrap();
+            halqe_db::assignments::list_for_reviewer(&mut conn, reviewer.as_str())
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|a| (a.id, a.proposal_id))
+                .collect()
+        };
+        told_of += held.len();
+        let mail = app.mail_to(email).await;
+        assert_eq!(mail.len(), held.len(), "one mail per assignment to {email}");
+        let told = app
+            .sql_count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE user_id = '{reviewer}' AND kind = 'review_assigned' \
+                 AND subject_kind = 'review'"
+            ))
+            .await;
+        assert_eq!(told as usize, held.len(), "and one notification in the app");
+        let date = halqe_domain::calendar::format_date(due, Locale::Fa);
+        assert!(date.contains("۱۴۰"), "{date}");
+        for (id, p) in &held {
+            let text = texts_of(p, &proposals);
+            let m =
+                mail.iter().find(|m| m.body_text.contains(&format!("/reviews/{id}"))).expect("a mail per assignment");
+            let all = format!("{}\n{}", m.subject, m.body_text);
+            for part in [text, "داوری تخصصی", "فراخوان نوآوری آب", "مهلت داوری", date.as_str()]
+            {
+                assert!(all.contains(part), "{email} lacks {part}: {all}");
+            }
+            assert!(!all.contains("متقاضی") && !all.contains("موسوی") && !all.contains("نگار"), "no applicant: {all}");
+        }
+    }
+    assert_eq!(told_of, 3);
+    // The reviewer's notification links to the review and names the title only.
+    let meter = app.client();
+    app.login(&meter, "meter@r.test", halqe_testing::PASSWORD).await;
+    let inbox = meter.get(app.url("/api/v1/notifications")).send().await.unwrap().text().await.unwrap();
+    assert!(inbox.contains("\"href\":\"/reviews/") && inbox.contains("review_assigned"), "{inbox}");
+    assert!(!inbox.contains("متقاضی") && !inbox.contains("موسوی"), "{inbox}");
     // Applying twice is refused, and nothing doubles.
     let twice = assignment::apply(&app.app, &cap, &call, &again).await.unwrap_err();
     assert!(form_code(twice).contains("run_not_proposed"));
@@ -788,4 +828,295 @@ async fn the_stages_page_leads_to_the_assignment_and_a_running_solve_polls_the_p
     let polled = html.split("id=\"shown\"").nth(1).unwrap().split("id=\"rules\"").next().unwrap();
     assert!(polled.contains("hx-select=\"#shown\"") && polled.contains("id=\"run\""), "{html}");
     assert!(polled.contains("id=\"proposals\""), "{html}");
+}
+
+#[tokio::test]
+async fn a_conflict_found_after_assignment_refuses_the_review_counts_it_nowhere_and_a_re_solve_replaces_it() {
+    use halqe_app::evaluation::reviews::{self, ReviewForm, ScoreInput};
+    use halqe_app::evaluation::{decisions, results};
+    use halqe_domain::ids::AssignmentId;
+
+    let (app, cap, call, stage, proposals, reviewers) = water_world(1, "2").await;
+    let criterion = new_id();
+    app.sql_exec(&format!(
+        "INSERT INTO stage_criteria (id, stage_id, position, name, weight, scale_min, scale_max) \
+         VALUES ('{criterion}', '{stage}', 1, 'نوآوری', 100, 0, 10)"
+    ))
+    .await;
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    assignment::apply(&app.app, &cap, &call, &run).await.unwrap();
+    let leak = &reviewers[0];
+    let theirs = app
+        .sql_text(&format!(
+            "SELECT id FROM assignments WHERE user_id = '{leak}' AND proposal_id = '{}' AND state = 'active'",
+            proposals[0]
+        ))
+        .await;
+    // The review is submitted while the reviewer is clear of the proposal.
+    let reviewer = actor(leak, &[Role::Reviewer]);
+    let form = ReviewForm {
+        scores: vec![ScoreInput { criterion_id: criterion.clone(), score: "9".into(), comment: String::new() }],
+        comment: String::new(),
+        confidence: "4".into(),
+    };
+    let id = AssignmentId::from_db(theirs.clone());
+    reviews::save(&app.app, &reviewer, &id, &form, true).await.unwrap();
+    let scored = |g: &decisions::GatePage| g.rows.iter().find(|r| r.proposal_id == proposals[0]).unwrap().score;
+    assert!(scored(&decisions::gate(&app.app, &cap, &call, &stage).await.unwrap()).is_some());
+
+    // Then the reviewer joins an organization the applicant is a member of.
+    let org = organization(&app, "شرکت آب‌آوران").await;
+    let author = app.sql_text("SELECT id FROM users WHERE email = 'author@a.test'").await;
+    app.clock.advance(60_000);
+    for (user, at) in [(author.as_str(), START_MS - 1000), (leak.as_str(), app.app.now())] {
+        app.sql_exec(&format!(
+            "INSERT INTO memberships (organization_id, user_id, role, joined_at) VALUES ('{org}', '{user}', 'member', {at})"
+        ))
+        .await;
+    }
+    // Opening it is refused, on the page, in the API and on saving, each recorded.
+    assert!(matches!(reviews::page(&app.app, &reviewer, &id).await, Err(Error::Forbidden)));
+    let client = app.client();
+    app.login(&client, "leak@r.test", halqe_testing::PASSWORD).await;
+    for path in [format!("/reviews/{theirs}"), format!("/api/v1/reviews/{theirs}")] {
+        assert_eq!(client.get(app.url(&path)).send().await.unwrap().status(), 403, "{path}");
+    }
+    assert!(matches!(reviews::save(&app.app, &reviewer, &id, &form, false).await, Err(Error::Forbidden)));
+    let refused =
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'review.access_refused' AND details LIKE '%conflicted%'";
+    assert_eq!(app.sql_count(refused).await, 1, "recorded once a day per reviewer and assignment");
+    let list = client.get(app.url("/api/v1/reviews")).send().await.unwrap().text().await.unwrap();
+    assert!(!list.contains(&theirs) && !list.contains(WATER_TEXTS[0]), "not listed, not even its title: {list}");
+
+    // The review counts nowhere: not at the gate, not in the means, flagged for staff.
+    assert_eq!(scored(&decisions::gate(&app.app, &cap, &call, &stage).await.unwrap()), None);
+    let seen = results::stage(&app.app, &cap, &stage).await.unwrap();
+    let row = seen.proposals.iter().find(|p| p.proposal_id == proposals[0]).unwrap();
+    assert!(row.reviews[0].conflicted && row.reviews[0].weighted.is_none(), "{row:?}");
+    assert_eq!((row.submitted, row.raw_mean), (0, None));
+    let page = assignment::page(&app.app, &cap, &call, &stage, None, Locale::Fa).await.unwrap();
+    let view = page.proposals.iter().find(|p| p.id == proposals[0]).unwrap();
+    assert!(view.in_force.iter().any(|x| x.user_id == leak.as_str() && x.conflicted), "{view:?}");
+    let staff = app.client();
+    app.login(&staff, "staff@assign.test", halqe_testing::PASSWORD).await;
+    for path in [format!("/evaluation/stages/{stage}"), format!("/calls/{call}/stages/{stage}/assignment")] {
+        let html = staff.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("data-test=\"late-conflict\""), "{path}: {html}");
+    }
+
+    // Solving again replaces the pair; applying ends the conflicted assignment (audited), its review kept.
+    let again = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &again).await, RunState::Proposed);
+    assert_eq!(assignment::apply(&app.app, &cap, &call, &again).await.unwrap(), 1);
+    let ended =
+        app.sql_text(&format!("SELECT state || ':' || removed_reason FROM assignments WHERE id = '{theirs}'")).await;
+    assert_eq!(ended, "removed:conflict");
+    let replaced = app
+        .sql_count(&format!(
+            "SELECT COUNT(*) FROM assignments WHERE proposal_id = '{}' AND state = 'active' AND user_id <> '{leak}'",
+            proposals[0]
+        ))
+        .await;
+    assert_eq!(replaced, 1);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.remove'").await, 1);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM reviews WHERE state = 'submitted'").await, 1, "nothing lost");
+}
+
+/// Moves the test clock forward to `at`.
+fn advance_to(app: &TestApp, at: i64) {
+    let now = app.app.now();
+    assert!(at >= now, "the clock only goes forward");
+    app.clock.advance(at - now);
+}
+
+#[tokio::test]
+async fn reviewers_are_reminded_once_before_the_due_date_and_on_its_last_day_and_only_when_it_applies() {
+    use halqe_app::evaluation::{reminders, results};
+    use halqe_domain::ids::AssignmentId;
+
+    const DAY: i64 = 86_400_000;
+    let (app, cap, call, stage, _, reviewers) = water_world(1, "2").await;
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    assignment::apply(&app.app, &cap, &call, &run).await.unwrap();
+    let due = START_MS + 30 * DAY;
+    let held =
+        |user: &UserId| format!("SELECT id FROM assignments WHERE user_id = '{user}' AND state = 'active' LIMIT 1");
+    let (leak, quality, meter) = (&reviewers[0], &reviewers[1], &reviewers[2]);
+    let a = app.sql_text(&held(leak)).await;
+    // One review already submitted; one reviewer wants no mail of reminders.
+    let b = app.sql_text(&held(quality)).await;
+    app.sql_exec(&format!(
+        "INSERT INTO reviews (id, assignment_id, state, comment, confidence, created_at, updated_at, submitted_at) \
+         VALUES ('{}', '{b}', 'submitted', '', 3, {START_MS}, {START_MS}, {START_MS})",
+        new_id()
+    ))
+    .await;
+    let quiet = actor(meter, &[Role::Reviewer]);
+    halqe_app::notifications::settings::update(&app.app, &quiet, &[("review_reminder".into(), "off".into())])
+        .await
+        .unwrap();
+    let mails = |email: &'static str| {
+        let app = &app;
+        async move { app.mail_to(email).await.into_iter().filter(|m| m.subject.contains("یادآوری")).count() }
+    };
+    let reminded = |user: &UserId| {
+        format!("SELECT COUNT(*) FROM notifications WHERE user_id = '{user}' AND kind = 'review_reminder'")
+    };
+
+    // Not before the window; in it, two nodes at once remind each reviewer once.
+    advance_to(&app, due - 3 * DAY - 1);
+    assert_eq!(reminders::send_due(&app.app).await.unwrap(), 0);
+    advance_to(&app, due - 3 * DAY);
+    let (x, y) = tokio::join!(reminders::send_due(&app.app), reminders::send_due(&app.app));
+    assert_eq!(x.unwrap() + y.unwrap(), 2, "the leak and meter reviewers, not the one who submitted");
+    assert_eq!(reminders::send_due(&app.app).await.unwrap(), 0, "once");
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM review_reminders").await, 2);
+    assert_eq!(mails("leak@r.test").await, 1);
+    let body = app.mail_to("leak@r.test").await.into_iter().find(|m| m.subject.contains("یادآوری")).unwrap();
+    let date = halqe_domain::calendar::format_date(due, Locale::Fa);
+    assert!(body.body_text.contains(&date) && body.body_text.contains(&format!("/reviews/{a}")), "{}", body.body_text);
+    assert_eq!((mails("meter@r.test").await, app.sql_count(&reminded(meter)).await), (0, 1), "in the app only");
+    assert_eq!((mails("quality@r.test").await, app.sql_count(&reminded(quality)).await), (0, 0));
+
+    // Staff extend one due date; the other reviewer is taken off the call.
+    let day = halqe_domain::calendar::date_input(due + 5 * DAY, Locale::Fa);
+    results::extend(&app.app, &cap, &AssignmentId::from_db(a.clone()), &day).await.unwrap();
+    let extended = app.sql_count(&format!("SELECT due_at FROM assignments WHERE id = '{a}'")).await;
+    assert!(extended > due + 5 * DAY);
+    pool::remove(&app.app, &cap, &call, meter, "").await.unwrap();
+    // On the old due date's last day nobody is reminded: one is due later, the other removed.
+    advance_to(&app, due - DAY / 2);
+    assert_eq!(reminders::send_due(&app.app).await.unwrap(), 0);
+    // The new due date has reminders of its own, the last day's included.
+    advance_to(&app, extended - 3 * DAY);
+    assert_eq!(reminders::send_due(&app.app).await.unwrap(), 1);
+    advance_to(&app, extended - DAY / 2);
+    assert_eq!(reminders::send_due(&app.app).await.unwrap(), 1);
+    let subjects: Vec<String> = app.mail_to("leak@r.test").await.into_iter().map(|m| m.subject).collect();
+    assert_eq!(subjects.iter().filter(|s| s.contains("آخرین روز داوری")).count(), 1, "{subjects:?}");
+    assert_eq!(app.sql_count(&reminded(leak)).await, 3);
+    assert_eq!(app.sql_count(&reminded(meter)).await, 1, "not after removal");
+    // Past the due date, nothing.
+    advance_to(&app, extended + 1);
+    assert_eq!(reminders::send_due(&app.app).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn every_mail_a_reviewer_of_a_double_blind_stage_gets_is_blind() {
+    use halqe_app::evaluation::reminders;
+    use halqe_app::mail::deliver_pending;
+    use halqe_testing::smtp::SmtpSink;
+
+    const DAY: i64 = 86_400_000;
+    // Everything that identifies the applicant, unmistakable so a leak cannot hide.
+    const ORGANIZATION: &str = "Quokkalabs Zarafeh Bonafsh";
+    const CONTACT: &str = "Bartholomew Xylander";
+    const MEMBER: &str = "Zebulon Quixote-Marlowe";
+    const FILE: &str = "CV-Quixote-Marlowe-Zebulon.pdf";
+    const TRACKING: &str = "7777123412349999";
+    const LEAKS: [&str; 11] = [
+        "Quokkalabs",
+        "Zarafeh",
+        "Bonafsh",
+        "Bartholomew",
+        "Xylander",
+        "Zebulon",
+        "Quixote",
+        "Marlowe",
+        "CV-",
+        "7777123412349999",
+        "۷۷۷۷۱۲۳۴۱۲۳۴۹۹۹۹",
+    ];
+
+    let app = TestApp::spawn().await;
+    app.stop_jobs();
+    let sink = SmtpSink::start();
+    let mailing = app.app.clone().with_mailer(sink.mailer());
+    let (staff, cap) = staff_cap(&app).await;
+    let (call, stage, challenge) = call_with_stage(&app, &staff, 2).await;
+    let mut reviewers = Vec::new();
+    for (email, first, last) in [("blind-fa@r.test", "مریم", "کاظمی"), ("blind-en@r.test", "Sara", "Lane")] {
+        someone(&app, email, first, last, "تشخیص نشت لوله حسگر صوتی", &[Role::Reviewer]).await;
+        pool::add(&app.app, &cap, &call, email, "3").await.unwrap();
+        reviewers.push(email);
+    }
+    app.sql_exec("UPDATE users SET locale = 'en' WHERE email = 'blind-en@r.test'").await;
+    let (author, _) =
+        someone(&app, "contact@quokkalabs.example", "Bartholomew", "Xylander", "", &[Role::Innovator]).await;
+    let org = organization(&app, ORGANIZATION).await;
+    let (member, member_person) =
+        someone(&app, "zebulon@quokkalabs.example", "Zebulon", "Quixote-Marlowe", "", &[Role::Innovator]).await;
+    let id = new_id();
+    let title = format!("تشخیص نشت لوله با حسگر صوتی از {ORGANIZATION}");
+    app.sql_exec(&format!(
+        "INSERT INTO proposals (id, challenge_id, applicant_kind, applicant_id, applicant_name, created_by, status, title, \
+         summary, versions, created_at, updated_at, submitted_at) VALUES ('{id}', '{challenge}', 'organization', '{org}', \
+         '{ORGANIZATION}', '{author}', 'submitted', '{title}', 'خلاصه', 1, {START_MS}, {START_MS}, {START_MS})"
+    ))
+    .await;
+    let content = serde_json::json!({
+        "applicant_name": ORGANIZATION, "title": title,
+        "summary": format!("تیم {MEMBER} و {CONTACT}؛ تماس contact@quokkalabs.example"),
+        "approach": "حسگرهای صوتی روی لوله‌ها", "budget": 900, "timeline": "شش ماه", "expected_results": "کاهش نشت",
+        "conflicts_note": format!("همکاری پیشین {ORGANIZATION}"),
+        "team": [{ "person_id": member_person, "name": MEMBER, "state": "accepted" }],
+        "files": [{ "id": new_id(), "file_name": FILE, "size_bytes": 2048 }],
+    });
+    app.sql_exec(&format!(
+        "INSERT INTO proposal_versions (id, proposal_id, version, tracking_code, content, submitted_by, submitted_at) \
+         VALUES ('{}', '{id}', 1, '{TRACKING}', '{}', '{author}', {START_MS})",
+        new_id(),
+        content.to_string().replace('\'', "''")
+    ))
+    .await;
+    app.sql_exec(&format!(
+        "INSERT INTO proposal_members (proposal_id, person_id, user_id, name, state, invited_by, invited_at) \
+         VALUES ('{id}', '{member_person}', '{member}', '{MEMBER}', 'accepted', '{author}', {START_MS})"
+    ))
+    .await;
+    let mut conn = app.app.db.conn().await.unwrap();
+    let row = EvaluationRow {
+        proposal_id: id.clone(),
+        call_id: call.to_string(),
+        stage_id: stage.clone(),
+        version: 1,
+        state: "in_review".into(),
+        revision: 0,
+        updated_at: START_MS,
+    };
+    assert!(evaluations::enter(&mut conn, &row).await.unwrap());
+    drop(conn);
+
+    // Assigned, then reminded before the due date and on its last day: three mails each, all delivered.
+    let run = assignment::start(&app.app, &cap, &call, &stage, "total").await.unwrap();
+    assert_eq!(run_job(&app, &run).await, RunState::Proposed);
+    assert_eq!(assignment::apply(&app.app, &cap, &call, &run).await.unwrap(), 2);
+    let due = START_MS + 30 * DAY;
+    for at in [due - 3 * DAY, due - DAY / 2] {
+        advance_to(&app, at);
+        assert_eq!(reminders::send_due(&app.app).await.unwrap(), 2);
+    }
+    assert_eq!(deliver_pending(&mailing).await.unwrap(), 6);
+    let got = sink.wait_for(6, std::time::Duration::from_secs(10)).await;
+    for email in reviewers {
+        let theirs: Vec<_> = got.iter().filter(|m| m.rcpt_tos.iter().any(|r| r == email)).collect();
+        assert_eq!(theirs.len(), 3, "{email}: {theirs:?}");
+        for m in theirs {
+            let all = format!("{}\n{}", m.subject, m.body);
+            for leak in LEAKS {
+                assert!(!all.contains(leak), "{email} got {leak}: {all}");
+            }
+            // What blind mode allows is there: the title as the review page shows it, the stage, the link.
+            assert!(all.contains("تشخیص نشت لوله با حسگر صوتی") && all.contains("داوری تخصصی"), "{all}");
+            assert!(all.contains("/reviews/"), "{all}");
+            // In the reviewer's language and calendar.
+            let date = halqe_domain::calendar::format_date(
+                due,
+                if email == "blind-en@r.test" { Locale::En } else { Locale::Fa },
+            );
+            assert!(all.contains(&date), "{email} lacks {date}: {all}");
+        }
+    }
 }

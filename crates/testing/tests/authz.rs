@@ -212,6 +212,7 @@ fn expected() -> BTreeMap<(&'static str, &'static str), &'static [Who]> {
         (("POST", "/calls/{id}/stages/{stage}/decisions"), STAFF),
         (("POST", "/proposals/{id}/decisions"), STAFF),
         (("POST", "/proposals/{id}/appeal"), SIGNED_IN),
+        (("GET", "/appeals"), STAFF),
         (("POST", "/appeals/{id}/decision"), STAFF),
         (("GET", "/decisions/{id}"), RECORD_READERS),
         (("GET", "/audit"), AUDITORS),

@@ -564,3 +564,63 @@ async fn auditors_browse_and_export_the_record_read_decisions_and_write_nothing(
     assert_eq!(page(&app, &staff, &format!("/decisions/{decision}")).await.0, 200);
     assert_eq!(page(&app, &staff, "/audit").await.0, 403);
 }
+
+#[tokio::test]
+async fn an_appeal_reaches_staff_by_notice_and_in_their_queue_and_the_applicant_learns_no_decider() {
+    let app = TestApp::spawn().await;
+    let w = world(&app, &[("panel", 0)], 1).await;
+    let decider = staff(&app, "decider@decisions.test").await;
+    let other = staff(&app, "other@decisions.test").await;
+    assert_eq!(w.open(&app, &decider).await, 303);
+    let a = &w.applicants[0];
+    assert_eq!(decide(&app, &decider, &a.proposal, "reject", "بودجهٔ پیشنهادی با دامنهٔ چالش نمی‌خواند").await.0, 303);
+    let (status, _) = page(&app, &other, "/appeals").await;
+    assert_eq!(status, 200);
+    assert!(page(&app, &other, "/appeals").await.1.contains("data-test=\"no-appeals\""));
+    let reason = "بودجه در پیوست دوم به تفکیک آمده است؛ خواهشمندیم بازبینی شود.";
+    let path = format!("/proposals/{}/appeal", a.proposal);
+    assert_eq!(post(&app, &a.client, &path, &[("appeal", reason)]).await.0, 303);
+    let title = app.sql_text(&format!("SELECT title FROM proposals WHERE id = '{}'", a.proposal)).await;
+
+    // Every staff member is told, in the app and by mail with the applicant's reason; the applicant is not.
+    let told = |email: &str| {
+        format!(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE n.kind = 'appeal_filed' AND u.email = '{email}'"
+        )
+    };
+    for email in ["decider@decisions.test", "other@decisions.test"] {
+        assert_eq!(app.sql_count(&told(email)).await, 1, "{email}");
+        let mail = app.mail_to(email).await;
+        let m = mail.iter().find(|m| m.subject.contains("درخواست تجدیدنظر تازه")).expect("mailed");
+        assert!(
+            m.body_text.contains(reason) && m.body_text.contains(&format!("/proposals/{}", a.proposal)),
+            "{}",
+            m.body_text
+        );
+        assert!(m.subject.contains(&title), "{}", m.subject);
+    }
+    assert_eq!(app.sql_count(&told(&a.email)).await, 0);
+
+    // The queue lists it: the one who rejected is told a colleague must answer; another may answer.
+    let (_, mine) = page(&app, &decider, "/appeals").await;
+    assert!(mine.contains("data-test=\"appeal\"") && mine.contains("data-test=\"own-decision\""), "{mine}");
+    let (_, theirs) = page(&app, &other, "/appeals").await;
+    assert!(theirs.contains("data-test=\"appeal\"") && !theirs.contains("data-test=\"own-decision\""), "{theirs}");
+    assert!(theirs.contains(reason) && theirs.contains(&format!("/proposals/{}#evaluation", a.proposal)), "{theirs}");
+    assert!(theirs.contains(&title), "{theirs}");
+    assert_eq!(page(&app, &a.client, "/appeals").await.0, 403, "not for applicants");
+
+    // The applicant never learns who decided: not on the page, not in any mail.
+    let (_, html) = page(&app, &a.client, &format!("/proposals/{}", a.proposal)).await;
+    assert!(!html.contains("decider@decisions.test"), "{html}");
+    for m in app.mail_to(&a.email).await {
+        assert!(!m.body_text.contains("decider@decisions.test") && !m.body_text.contains("decider"), "{}", m.body_text);
+    }
+
+    // Answered, it leaves the queue.
+    let id = app.sql_text(&format!("SELECT id FROM appeals WHERE proposal_id = '{}'", a.proposal)).await;
+    let fields = [("verdict", "upheld"), ("response", "پیوست بررسی شد و تصمیم پابرجاست")];
+    assert_eq!(post(&app, &other, &format!("/appeals/{id}/decision"), &fields).await.0, 303);
+    assert!(page(&app, &other, "/appeals").await.1.contains("data-test=\"no-appeals\""));
+}

@@ -24,7 +24,8 @@ const MEMBER: &str = "Zebulon Quixote-Marlowe";
 const FILE: &str = "CV-Quixote-Marlowe.pdf";
 const EMAIL: &str = "zebulon@quokkalabs.example";
 const PHONE: &str = "۰۹۱۲۷۷۷۶۶۵۵";
-const LEAKS: [&str; 6] = ["زرافه", "Quokkalabs", "Zebulon", "Quixote", "quokkalabs", "۷۷۷۶۶۵۵"];
+const LEAKS: [&str; 8] =
+    ["زرافه", "Quokkalabs", "Zebulon", "Quixote", "quokkalabs", "۷۷۷۶۶۵۵", "QUOKKALABS", "ZEBULON"];
 
 async fn page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
     let r = client.get(app.url(path)).send().await.unwrap();
@@ -142,7 +143,7 @@ async fn world() -> World {
     let content = Content {
         applicant_name: APPLICANT.into(),
         title: "سامانهٔ پیگیری برخط شکایت‌ها از زرافهٔ بنفش Quokkalabs".into(),
-        summary: format!("پرونده‌ها برخط ثبت می‌شوند. تماس: {EMAIL} یا {PHONE}"),
+        summary: format!("پرونده‌ها برخط ثبت می‌شوند. تماس: {EMAIL} یا {PHONE}؛ QUOKKALABS و زرافه بنفش، ZEBULON"),
         approach: format!("نخست فرایند کنونی را در دو استان نقشه‌برداری می‌کنیم؛ سرپرست: {MEMBER}."),
         budget: Some(12_500),
         timeline: "سه ماه طراحی، سه ماه آزمایش".into(),

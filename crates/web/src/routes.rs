@@ -219,6 +219,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (spec("POST", "/calls/{id}/stages/{stage}/decisions", STAFF), post(decisions::decide_many)),
         (spec("POST", "/proposals/{id}/decisions", STAFF), post(decisions::decide)),
         (spec("POST", "/proposals/{id}/appeal", SignedIn), post(decisions::appeal)),
+        (spec("GET", "/appeals", STAFF), get(decisions::queue)),
         (spec("POST", "/appeals/{id}/decision", STAFF), post(decisions::answer)),
         (spec("GET", "/decisions/{id}", RECORD_READERS), get(decisions::show)),
         // the audit record for auditors and admins: read-only

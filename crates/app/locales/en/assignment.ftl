@@ -10,13 +10,6 @@ invalid-not_found = Not found.
 assignment-short-too-few = Only { $eligible } reviewers are allowed (unconflicted, with load left) and { $need } are needed.
 assignment-short-full = Its allowed reviewers gave their load to the other proposals of this group.
 
-mail-review-assigned-subject = New reviews: { $title }
-mail-review-assigned-body =
-    Hello,
-
-    You have been asked to review { $count } proposals for the challenge { $title }:
-    { $link }
-
 pool-title = Reviewers of the call
 pool-lead = Accounts with the reviewer role, each with a maximum load in this call. Expertise and conflicts of interest come from their registry profile.
 pool-empty = No reviewer has been added to this call yet.

@@ -43,6 +43,7 @@ pub fn href(subject: &Subject) -> String {
         SubjectKind::Introduction => format!("/introductions/{}", subject.id),
         SubjectKind::Proposal => format!("/proposals/{}", subject.id),
         SubjectKind::Challenge => format!("/challenges/{}", subject.id),
+        SubjectKind::Review => format!("/reviews/{}", subject.id),
     }
 }
 
@@ -78,13 +79,15 @@ pub(crate) async fn visible(conn: &mut Conn, actor: &Actor, subject: &Subject) -
             let (found, _) = proposals::access::visible(conn, actor, &id).await?;
             Ok(proposals::notify::subject_view(&found))
         }
+        // A review has no conversation; its reviewer opens it through `evaluation::reviews`.
+        SubjectKind::Review => Err(Error::NotFound),
     }
 }
 
 /// `subject` for a party to its conversation; `NotFound` to anyone else (a challenge's public included).
 pub(crate) async fn party(conn: &mut Conn, actor: &Actor, subject: &Subject) -> Result<SubjectView> {
     match subject.kind {
-        SubjectKind::Introduction | SubjectKind::Proposal => visible(conn, actor, subject).await,
+        SubjectKind::Introduction | SubjectKind::Proposal | SubjectKind::Review => visible(conn, actor, subject).await,
         SubjectKind::Challenge => {
             let id = ChallengeId::from_db(subject.id.clone());
             let (found, sides) = challenge_access::visible(conn, Some(actor), &id).await?;
@@ -150,6 +153,17 @@ pub(crate) async fn audience(
                     }
                 }
             }
+            // A review's audience is its reviewer while the assignment is in force (one query per hundred).
+            SubjectKind::Review => {
+                let ids: Vec<String> = of_kind.iter().map(|(s, _, _)| s.id.clone()).collect();
+                let held: HashSet<(String, String)> =
+                    halqe_db::assignments::active_reviewers(conn, &ids).await?.into_iter().collect();
+                for (s, u, k) in of_kind.into_iter().filter(|(_, u, _)| u.disabled_at.is_none()) {
+                    if held.contains(&(s.id.clone(), u.id.to_string())) {
+                        out.insert(((*s).clone(), u.id.clone(), *k));
+                    }
+                }
+            }
         }
     }
     Ok(out)
@@ -188,6 +202,7 @@ pub(crate) async fn followers(conn: &mut Conn, subject: &Subject) -> Result<Vec<
             }
             Ok(to)
         }
+        SubjectKind::Review => Ok(Vec::new()),
     }
 }
 
@@ -226,6 +241,7 @@ pub(crate) async fn party_to(app: &App, actor: &Actor) -> Result<Vec<SubjectView
                     }
                 }
             }
+            SubjectKind::Review => {}
         }
     }
     Ok(out)

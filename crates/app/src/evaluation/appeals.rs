@@ -1,17 +1,20 @@
 //! Appeals: a rejected applicant appeals once, within the stage's appeal days (server clock), with a
 //! reason; staff other than the first decider answer it, upholding the rejection or overturning it, which
 //! returns the proposal to review in the stage that rejected it. Filing and answering are audited; the
-//! answer is a decision of its own (with the appeal named) and is told to the applicant.
+//! answer is a decision of its own (with the appeal named) and is told to the applicant. Filing is told to
+//! center staff, whose queue lists the appeals waiting for an answer.
 
 use halqe_db::decisions::{self, AppealRow};
-use halqe_db::{evaluations, proposals};
+use halqe_db::{evaluations, proposals, users};
 use halqe_domain::evaluation::decisions::{self as rules, Outcome, State};
 use halqe_domain::ids::{AppealId, DecisionId, ProposalId};
 use halqe_domain::notification::Kind;
 use halqe_domain::permissions::{Actor, StaffCap};
+use halqe_domain::user::Role;
 
 use super::decisions::{Answering, Record, conflict, refusal};
-use crate::proposals::access;
+use crate::notifications::send::{self, Event};
+use crate::proposals::{access, notify};
 use crate::{App, Error, FormErrors, Result, audit};
 
 /// An appeal's answer.
@@ -93,8 +96,51 @@ pub async fn file(app: &App, actor: &Actor, id: &ProposalId, reason: &str) -> Re
         "appeal": row.id, "decision": row.decision_id, "stage": evaluation.stage_id, "reason": row.reason,
     });
     audit::record(&mut tx, Some(&actor.user_id), "appeal.file", ("proposal", id.as_str()), details, now).await?;
+    // Center staff answer appeals: each hears of it (the applicant is told nothing of who decided).
+    let staff = users::with_role(&mut tx, Role::Staff).await?;
+    let about = notify::subject_view(&found);
+    let event = Event { kind: Kind::AppealFiled, about: &about, actor_name: "" };
+    send::tell_with(app, &mut tx, event, &[("reason", row.reason.as_str())], &staff, now).await?;
     halqe_db::commit(tx).await?;
     Ok(appeal)
+}
+
+/// Most appeals the queue lists.
+pub const QUEUE_LIMIT: i64 = 200;
+
+/// A pending appeal in staff's queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    pub appeal_id: String,
+    pub proposal_id: String,
+    pub title: String,
+    pub call_title: String,
+    pub stage_name: String,
+    pub reason: String,
+    pub filed_at: i64,
+    pub rejected_at: i64,
+    /// The viewer took the rejection, so someone else must answer it.
+    pub own_decision: bool,
+}
+
+/// The appeals waiting for an answer, oldest first, for staff.
+pub async fn queue(app: &App, staff: &StaffCap) -> Result<Vec<Queued>> {
+    let mut conn = app.db.conn().await?;
+    Ok(decisions::pending(&mut conn, QUEUE_LIMIT)
+        .await?
+        .into_iter()
+        .map(|q| Queued {
+            own_decision: q.rejected_by == staff.by().as_str(),
+            appeal_id: q.appeal.id,
+            proposal_id: q.appeal.proposal_id,
+            title: q.title,
+            call_title: q.call_title,
+            stage_name: q.stage_name,
+            reason: q.appeal.reason,
+            filed_at: q.appeal.filed_at,
+            rejected_at: q.rejected_at,
+        })
+        .collect())
 }
 
 /// Staff answer appeal `id`: anyone `decisions::refusal` lets judge it (not the one who took the rejection,

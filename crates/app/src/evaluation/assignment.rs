@@ -10,11 +10,12 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use halqe_db::assignments::{self, AssignmentRow, PairRow, RuleRow, RunRow, StagePlan};
 use halqe_db::reviewers::{self, ReviewerListed};
-use halqe_db::{Conn, proposals, users};
+use halqe_db::{Conn, proposals};
 use halqe_domain::evaluation::conflicts::Conflict;
 use halqe_domain::evaluation::pool::{Mode, NOTE, Rule, RunState};
 use halqe_domain::ids::{CallId, Id, PersonId, ProposalId, UserId};
 use halqe_domain::locale::Locale;
+use halqe_domain::notification::Kind;
 use halqe_domain::permissions::StaffCap;
 use halqe_domain::profile::paragraph;
 use halqe_search::SearchIndex;
@@ -24,10 +25,12 @@ use halqe_search::query::{Filters, Viewer};
 
 use super::conflicts::{self, Facts};
 use crate::jobs::{self, Ending, Step, Work};
-use crate::{App, Error, FormErrors, Result, audit, mail};
+use crate::{App, Error, FormErrors, Result, audit};
 
 /// Runs listed per stage.
 const RUNS_SHOWN: i64 = 10;
+/// Why an assignment in force ended when a solve replaced it for a conflict found after it was made.
+pub const CONFLICT_REASON: &str = "conflict";
 
 /// What the job's payload names.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -512,9 +515,10 @@ pub async fn clear_rule(app: &App, staff: &StaffCap, call: &CallId, pair: PairRe
 }
 
 /// Staff apply a proposed run: in one transaction, every pair not yet in force becomes an active
-/// assignment due when the stage's reviews are, each audited, and the reviewers are told by mail. A run
-/// that no longer fits (a reviewer left or became conflicted, an assignment in force changed) is refused
-/// whole: staff solve again. Returns how many assignments it created.
+/// assignment due when the stage's reviews are, each audited and told to its reviewer in blind terms, and
+/// an assignment in force whose reviewer became conflicted since, which the solve left out, ends (audited).
+/// A run that no longer fits (a reviewer left or became conflicted, an assignment in force changed) is
+/// refused whole: staff solve again. Returns how many assignments it created.
 pub async fn apply(app: &App, staff: &StaffCap, call: &CallId, run: &str) -> Result<usize> {
     let now = app.now();
     let mut tx = app.db.begin().await?;
@@ -540,6 +544,11 @@ pub async fn apply(app: &App, staff: &StaffCap, call: &CallId, run: &str) -> Res
     let in_force: Vec<AssignmentRow> =
         assignments::of_stage(&mut tx, &plan.id).await?.into_iter().filter(|a| a.state == "active").collect();
     let proposed: HashSet<(&str, &str)> = pairs.iter().map(|p| (p.proposal_id.as_str(), p.user_id.as_str())).collect();
+    // An assignment in force whose reviewer became conflicted is what the solve replaced: it ends here.
+    let late = conflicts::conflicted(app, &mut tx, &in_force).await?;
+    let (ending, in_force): (Vec<AssignmentRow>, Vec<AssignmentRow>) = in_force
+        .into_iter()
+        .partition(|a| late.contains(&a.id) && !proposed.contains(&(a.proposal_id.as_str(), a.user_id.as_str())));
     let active: HashSet<(&str, &str)> = in_force.iter().map(|a| (a.proposal_id.as_str(), a.user_id.as_str())).collect();
     let stale = pairs.iter().any(|p| !pool.contains(&p.user_id) || !in_review.contains(&p.proposal_id))
         || active.iter().any(|(p, u)| in_review.contains(*p) && !proposed.contains(&(*p, *u)));
@@ -590,7 +599,18 @@ pub async fn apply(app: &App, staff: &StaffCap, call: &CallId, run: &str) -> Res
         })
         .collect();
     audit::record_each(&mut tx, Some(staff.by()), "assignment.create", &entries, now).await?;
-    tell(app, &mut tx, &rows, now).await?;
+    let mut ended = Vec::new();
+    for a in &ending {
+        if assignments::remove(&mut tx, &a.id, CONFLICT_REASON, now).await? {
+            let details = serde_json::json!({
+                "stage": a.stage_id, "proposal": a.proposal_id, "reviewer": a.user_id, "reason": CONFLICT_REASON,
+                "run": row.id,
+            });
+            ended.push(("assignment", a.id.as_str(), details));
+        }
+    }
+    audit::record_each(&mut tx, Some(staff.by()), "assignment.remove", &ended, now).await?;
+    super::notices::tell(app, &mut tx, Kind::ReviewAssigned, &rows, &[], now).await?;
     halqe_db::commit(tx).await?;
     Ok(rows.len())
 }
@@ -609,30 +629,6 @@ fn conflicted(facts: &Facts, pairs: &[&PairRow], rules: halqe_domain::evaluation
         let r = facts.reviewers.iter().position(|(id, _, _)| *id == pair.user_id);
         p.zip(r).is_some_and(|(p, r)| !facts.between(p, r, rules, now).is_empty())
     })
-}
-
-/// Mails each newly assigned reviewer once: how many proposals of which challenges they have, and the
-/// link to their reviews. Nothing about the applicants, so a double-blind stage's mail names none.
-async fn tell(app: &App, conn: &mut Conn, rows: &[AssignmentRow], now: i64) -> Result<()> {
-    let users_of: Vec<String> = unique(rows.iter().map(|a| a.user_id.clone()));
-    let accounts = users::by_ids(conn, &users_of).await?;
-    let mut challenge_of: HashMap<String, String> = HashMap::new();
-    for p in unique(rows.iter().map(|a| a.proposal_id.clone())) {
-        if let Some(found) = proposals::by_id(conn, &ProposalId::from_db(p.clone())).await? {
-            challenge_of.insert(p, found.challenge_title);
-        }
-    }
-    let link = app.link("/reviews");
-    let mut mails = Vec::new();
-    for u in &accounts {
-        let mine: Vec<&AssignmentRow> = rows.iter().filter(|a| a.user_id == u.id.as_str()).collect();
-        let titles = unique(mine.iter().filter_map(|a| challenge_of.get(&a.proposal_id).cloned()));
-        let count = number(mine.len(), u.locale);
-        let title = titles.join("، ");
-        let args = [("count", count.as_str()), ("title", title.as_str()), ("link", link.as_str())];
-        mails.push(mail::compose(u.email.as_str(), u.locale, "review-assigned", &args));
-    }
-    mail::queue_all(conn, &mails, now).await
 }
 
 fn number(n: usize, locale: Locale) -> String {
@@ -670,6 +666,9 @@ pub struct PairView {
     /// The matcher's reasons, in words: shared terms, closest publications.
     pub explanation: String,
     pub pinned: bool,
+    /// In force, but its reviewer became conflicted since: their review counts nowhere until staff solve
+    /// the stage again, which replaces the pair.
+    pub conflicted: bool,
 }
 
 /// One proposal of the stage, with its conflicts and what the run proposes (or what is in force).
@@ -779,6 +778,7 @@ pub async fn page(
         shown.as_ref().and_then(|r| serde_json::from_str(&r.report).ok()).unwrap_or_default();
     let in_force: Vec<AssignmentRow> =
         assignments::of_stage(&mut conn, &plan.id).await?.into_iter().filter(|a| a.state == "active").collect();
+    let late = conflicts::conflicted(app, &mut conn, &in_force).await?;
     let mut titles: HashMap<String, String> = HashMap::new();
     for p in &in_review {
         let title = proposals::by_id(&mut conn, &ProposalId::from_db(p.clone())).await?.map(|f| f.row.title);
@@ -816,6 +816,7 @@ pub async fn page(
                 affinity,
                 explanation: words(explanation),
                 pinned,
+                conflicted: false,
             };
             ProposalView {
                 id: id.clone(),
@@ -829,7 +830,7 @@ pub async fn page(
                 in_force: in_force
                     .iter()
                     .filter(|a| &a.proposal_id == id)
-                    .map(|a| view(&a.user_id, a.affinity, "{}", false))
+                    .map(|a| PairView { conflicted: late.contains(&a.id), ..view(&a.user_id, a.affinity, "{}", false) })
                     .collect(),
                 short: short_reason(&report, id, locale),
             }

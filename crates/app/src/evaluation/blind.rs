@@ -6,7 +6,7 @@
 //! are masked in the free text as well, and every attached file is withheld, its name included: a file
 //! cannot be read for names, so none reaches a reviewer of a double-blind stage (docs/ARCHITECTURE.md).
 
-use halqe_domain::evaluation::review::{mask, sees_identity};
+use halqe_domain::evaluation::review::{fold as mask_fold, mask, sees_identity};
 use halqe_domain::evaluation::stages::Blind;
 use halqe_domain::proposal::ApplicantKind;
 
@@ -55,6 +55,8 @@ pub struct Source<'a> {
     pub applicant_kind: ApplicantKind,
     /// The applicant's name on the proposal now (the version keeps the one it was submitted with).
     pub applicant_name: &'a str,
+    /// Other ways an applicant organization is known: its English name, website host, registration number.
+    pub aliases: &'a [String],
 }
 
 /// Version `v` of a proposal as a reviewer of a `blind` stage sees it.
@@ -98,16 +100,67 @@ pub fn project(source: Source<'_>, v: &VersionView, blind: Blind) -> ReviewerPro
     }
 }
 
+/// Words of organizations' names too common to mask alone (folded: lower case).
+const COMMON_WORDS: [&str; 33] = [
+    "شرکت",
+    "سازمان",
+    "موسسه",
+    "مؤسسه",
+    "مرکز",
+    "گروه",
+    "دانشگاه",
+    "پژوهشگاه",
+    "پژوهشکده",
+    "انجمن",
+    "تعاونی",
+    "صنایع",
+    "فناوری",
+    "مهندسی",
+    "خدمات",
+    "توسعه",
+    "نوآوری",
+    "سهامی",
+    "company",
+    "group",
+    "institute",
+    "center",
+    "centre",
+    "university",
+    "limited",
+    "corporation",
+    "technologies",
+    "technology",
+    "engineering",
+    "services",
+    "solutions",
+    "studio",
+    "research",
+];
+
 /// The names a double-blind text must not show: the applicant's and each team member's as written, the
-/// applicant's without its leading words ("شرکت زرافهٔ بنفش" written as "زرافهٔ بنفش"), and each longer word
-/// of a person's name ("Dr. Ahmadi").
+/// applicant's without its leading words ("شرکت زرافهٔ بنفش" written as "زرافهٔ بنفش"), each longer word of an
+/// organization's name that is not a common one ("زرافهٔ"), the organization's other names (English name,
+/// website host, registration number), and each longer word of a person's name ("Dr. Ahmadi").
 fn identifying_names(source: Source<'_>, v: &VersionView) -> Vec<String> {
     let c = &v.content;
     let mut names: Vec<String> = vec![source.applicant_name.to_owned(), c.applicant_name.clone()];
+    names.extend(source.aliases.iter().cloned());
     for applicant in [source.applicant_name, c.applicant_name.as_str()] {
         let words: Vec<&str> = applicant.split_whitespace().collect();
         for start in 1..words.len().saturating_sub(1) {
             names.push(words[start..].join(" "));
+        }
+    }
+    if source.applicant_kind == ApplicantKind::Organization {
+        let organization = [source.applicant_name, c.applicant_name.as_str()];
+        let all = organization.into_iter().chain(source.aliases.iter().map(String::as_str));
+        for word in all.flat_map(str::split_whitespace) {
+            let folded: String = word.chars().filter_map(mask_fold).collect();
+            if folded.chars().count() >= 4
+                && !COMMON_WORDS.iter().any(|w| w.chars().filter_map(mask_fold).eq(folded.chars()))
+            {
+                names.push(word.to_owned());
+            }
         }
     }
     let people = c.team.iter().map(|m| m.name.as_str());
@@ -117,7 +170,8 @@ fn identifying_names(source: Source<'_>, v: &VersionView) -> Vec<String> {
     };
     for person in people {
         names.push(person.to_owned());
-        names.extend(person.split_whitespace().filter(|w| w.chars().count() >= 4).map(str::to_owned));
+        let words = person.split(|c: char| c.is_whitespace() || c == '-');
+        names.extend(words.filter(|w| w.chars().count() >= 4).map(str::to_owned));
     }
     names
 }
@@ -161,6 +215,7 @@ mod tests {
             agency_name: "وزارت",
             applicant_kind: ApplicantKind::Organization,
             applicant_name: "شرکت زرافهٔ بنفش",
+            aliases: &[],
         }
     }
 
@@ -174,6 +229,18 @@ mod tests {
         assert!(p.applicant.is_none() && p.files.is_empty() && p.withheld_files == 1);
         assert!(p.approach.contains("۲ استان") && p.summary.contains("۳ سال"), "{p:?}");
         assert_eq!(p.budget, Some(1200));
+    }
+
+    #[test]
+    fn double_blind_masks_an_organization_s_single_words_and_other_names_but_not_common_words() {
+        let aliases = ["Purple Giraffe Co".to_owned(), "zarafe.ir".to_owned(), "10320".to_owned()];
+        let mut v = version();
+        v.content.summary = "زرافه تنها؛ PURPLE GIRAFFE؛ zarafe.ir؛ شمارهٔ ثبت ۱۰۳۲۰؛ خدمات شرکت‌ها".into();
+        let p = project(Source { aliases: &aliases, ..source() }, &v, Blind::Double);
+        for leak in ["زرافه", "PURPLE", "GIRAFFE", "zarafe", "۱۰۳۲۰"] {
+            assert!(!p.summary.contains(leak), "{leak} in {}", p.summary);
+        }
+        assert!(p.summary.contains("خدمات شرکت‌ها"), "common words stay: {}", p.summary);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Conflicts of interest: the stored facts they are computed from, and each one put in words for staff,
 //! in their language.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use halqe_db::assignments::AssignmentRow;
 use halqe_db::people::{self, PersonRow};
 use halqe_db::reviewers::{self, DeclaredRow};
 use halqe_db::{Conn, proposals, users};
@@ -193,6 +194,45 @@ impl Facts {
         }
         out
     }
+}
+
+/// Which of `rows` (assignments) are conflicted now: a conflict that appeared after the assignment (the
+/// reviewer joined the applicant's organization, co-authored with its team, declared one) counts as much as
+/// one found before. Besides every rule of [`Facts::between`], speaking for the applicant or being on its
+/// team in any state conflicts. One load of the facts for the rows' reviewers and proposals, so a single
+/// assignment costs a handful of queries.
+pub(crate) async fn conflicted(app: &App, conn: &mut Conn, rows: &[AssignmentRow]) -> Result<HashSet<String>> {
+    let mut out = HashSet::new();
+    if rows.is_empty() {
+        return Ok(out);
+    }
+    let mut users: Vec<String> = rows.iter().map(|a| a.user_id.clone()).collect();
+    let mut ids: Vec<String> = rows.iter().map(|a| a.proposal_id.clone()).collect();
+    users.sort();
+    users.dedup();
+    ids.sort();
+    ids.dedup();
+    // Accounts on the applicant's side or its team, invited ones included, per proposal.
+    let mut sides: HashMap<&str, HashSet<String>> = HashMap::new();
+    for id in &ids {
+        let pid = ProposalId::from_db(id.clone());
+        let found = proposals::by_id(conn, &pid).await?.ok_or(Error::NotFound)?;
+        let mut on: HashSet<String> = proposals::members_of(conn, &pid).await?.into_iter().map(|m| m.user_id).collect();
+        let owners = crate::proposals::access::owners(conn, found.row.applicant_kind, &found.row.applicant_id).await?;
+        on.extend(owners.into_iter().map(|u| u.to_string()));
+        sides.insert(id.as_str(), on);
+    }
+    let facts = load(conn, &users, &ids).await?;
+    let (rules, now) = (rules_of(app), app.now());
+    for a in rows {
+        let p = facts.proposals.iter().position(|(id, _)| *id == a.proposal_id);
+        let r = facts.reviewers.iter().position(|(id, _, _)| *id == a.user_id);
+        let on_side = sides.get(a.proposal_id.as_str()).is_some_and(|on| on.contains(&a.user_id));
+        if on_side || p.zip(r).is_some_and(|(p, r)| !facts.between(p, r, rules, now).is_empty()) {
+            out.insert(a.id.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// The rules as this node is configured.

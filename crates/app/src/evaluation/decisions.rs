@@ -316,12 +316,19 @@ pub struct GatePage {
 /// The stage's best points and each submitted review's points, by proposal: reviews of active assignments
 /// with every criterion scored, read exactly as the review page, the results page and the audit entry read
 /// them (`reviews::weighted`), so the gate never passes what those show below its threshold.
-async fn review_points(conn: &mut Conn, stage: &str) -> Result<(i128, Vec<(String, i128)>)> {
+async fn review_points(app: &App, conn: &mut Conn, stage: &str) -> Result<(i128, Vec<(String, i128)>)> {
     let criteria = criteria_of(conn, stage).await?;
     let Some(best) = reviews::best(&criteria) else { return Ok((0, Vec::new())) };
     let scores = reviews::submitted_scores(conn, stage).await?;
+    // A review whose reviewer became conflicted after the assignment does not count.
+    let in_force: Vec<_> =
+        assignments::of_stage(conn, stage).await?.into_iter().filter(|a| a.state == "active").collect();
+    let conflicted = super::conflicts::conflicted(app, conn, &in_force).await?;
     let mut totals = Vec::new();
     for r in halqe_db::reviews::of_stage(conn, stage).await? {
+        if conflicted.contains(&r.assignment_id) {
+            continue;
+        }
         let Some(given) = r.review_id.as_ref().and_then(|id| scores.get(id)) else { continue };
         if let Some((points, _)) = reviews::points(&criteria, given) {
             totals.push((r.proposal_id, points));
@@ -335,7 +342,7 @@ pub async fn gate(app: &App, _staff: &StaffCap, call: &CallId, stage: &str) -> R
     let mut conn = app.db.conn().await?;
     let row = calls::by_id(&mut conn, call).await?.ok_or(Error::NotFound)?;
     let at = stage_at(&mut conn, call.as_str(), stage).await?;
-    let (best, totals) = review_points(&mut conn, stage).await?;
+    let (best, totals) = review_points(app, &mut conn, stage).await?;
     let listed: Vec<InStage> = decisions::in_stage(&mut conn, stage).await?;
     let scores: Vec<Option<Score>> = listed
         .iter()

@@ -9,8 +9,10 @@ pub mod conflicts;
 pub mod decisions;
 pub mod pool;
 pub mod record;
+pub mod reminders;
 pub mod results;
 pub mod reviews;
 pub mod stages;
 
+pub(crate) mod notices;
 pub(crate) mod open;

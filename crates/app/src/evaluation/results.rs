@@ -1,7 +1,7 @@
 //! Staff read a stage's reviews: per proposal each reviewer's scores and weighted score, whether they
 //! submitted, the raw mean beside the calibrated one (`domain::evaluation::calibration` on the weighted
-//! scores of every submitted review of the stage), and a disagreement flag; staff extend an assignment's due
-//! date (audited).
+//! scores of every submitted review of the stage), and a disagreement flag; a review whose reviewer became
+//! conflicted is flagged and counts nowhere; staff extend an assignment's due date (audited).
 
 use halqe_db::reviews::{self, StageReview};
 use halqe_db::{assignments, proposals};
@@ -32,6 +32,9 @@ pub struct ReviewerRow {
     pub calibrated: Option<f64>,
     /// The reviewer has too few reviews (or no spread) for a scale of their own: read on the stage's.
     pub pooled: bool,
+    /// A conflict of interest appeared after the assignment: the review counts nowhere (no weighted score,
+    /// left out of the means and the calibration) and the pair waits for staff to solve the stage again.
+    pub conflicted: bool,
     pub due_at: Option<i64>,
     pub submitted_at: Option<i64>,
 }
@@ -75,9 +78,12 @@ pub async fn stage(app: &App, _staff: &StaffCap, stage: &str) -> Result<StageRes
     let blind = Blind::parse(&s.blind).map_err(|_| Error::Internal(format!("stage {} blind", s.id)))?;
     let criteria = criteria_of(&mut conn, &s.id).await?;
     let rows = reviews::of_stage(&mut conn, &s.id).await?;
+    let in_force: Vec<_> =
+        assignments::of_stage(&mut conn, &s.id).await?.into_iter().filter(|a| a.state == "active").collect();
+    let conflicted = super::conflicts::conflicted(app, &mut conn, &in_force).await?;
     let scores = super::reviews::submitted_scores(&mut conn, &s.id).await?;
     let weighted_of = |r: &StageReview| -> Option<f64> {
-        let submitted = r.state.as_deref() == Some(State::Submitted.code());
+        let submitted = r.state.as_deref() == Some(State::Submitted.code()) && !conflicted.contains(&r.assignment_id);
         let id = r.review_id.as_ref().filter(|_| submitted)?;
         weighted(&criteria, scores.get(id).map_or(&[][..], Vec::as_slice))
     };
@@ -108,6 +114,7 @@ pub async fn stage(app: &App, _staff: &StaffCap, stage: &str) -> Result<StageRes
             weighted: w,
             calibrated,
             pooled: own.is_some_and(|s| s.pooled),
+            conflicted: conflicted.contains(&r.assignment_id),
             due_at: rules::due(s.reviews_due_at, r.due_at),
             submitted_at: r.submitted_at,
         };

@@ -9,12 +9,13 @@ use std::collections::HashMap;
 use halqe_db::assignments::{self, AssignmentRow};
 use halqe_db::reviews::{self, ReviewRow, ReviewStage, ScoreRow};
 use halqe_db::stages::CriterionRow;
-use halqe_db::{Conn, evaluations, proposals};
+use halqe_db::{Conn, evaluations, organizations, proposals};
 use halqe_domain::evaluation::review::{self as rules, Scored, State};
 use halqe_domain::evaluation::stages::Blind;
-use halqe_domain::ids::{AssignmentId, ProposalId, ReviewId};
+use halqe_domain::ids::{AssignmentId, OrganizationId, ProposalId, ReviewId};
 use halqe_domain::permissions::Actor;
 use halqe_domain::profile::paragraph;
+use halqe_domain::proposal::ApplicantKind;
 
 use super::blind::{self, ReviewerProposal, Source};
 use crate::proposals::view::VersionView;
@@ -195,24 +196,6 @@ async fn refuse(app: &App, actor: &Actor, assignment: &str, exists: bool, why: R
     answer
 }
 
-/// Whether the reviewer may not review the proposal: on its team, speaking for its applicant, or having
-/// declared a conflict with it, its applicant or a member of its team.
-async fn conflicted(conn: &mut Conn, actor: &Actor, proposal: &proposals::ProposalListed) -> Result<bool> {
-    let id = ProposalId::from_db(proposal.row.id.clone());
-    let team = proposals::members_of(conn, &id).await?;
-    if team.iter().any(|m| m.user_id == actor.user_id.as_str()) {
-        return Ok(true);
-    }
-    let owners =
-        crate::proposals::access::owners(conn, proposal.row.applicant_kind, &proposal.row.applicant_id).await?;
-    if owners.contains(&actor.user_id) {
-        return Ok(true);
-    }
-    let mut about: Vec<String> = team.into_iter().map(|m| m.person_id).collect();
-    about.push(proposal.row.applicant_id.clone());
-    Ok(reviews::declared_conflict(conn, actor.user_id.as_str(), &proposal.row.id, &about).await?)
-}
-
 /// Everything about one assignment its reviewer may open.
 struct Opened {
     assignment: AssignmentRow,
@@ -233,7 +216,7 @@ async fn open(app: &App, conn: &mut Conn, actor: &Actor, id: &AssignmentId) -> R
     }
     let listed =
         proposals::by_id(conn, &ProposalId::from_db(assignment.proposal_id.clone())).await?.ok_or(Error::NotFound)?;
-    if conflicted(conn, actor, &listed).await? {
+    if !super::conflicts::conflicted(app, conn, std::slice::from_ref(&assignment)).await?.is_empty() {
         return Err(refuse(app, actor, id.as_str(), true, Refusal::Conflicted).await);
     }
     let stage = reviews::stage(conn, &assignment.stage_id).await?.ok_or(Error::NotFound)?;
@@ -245,7 +228,7 @@ async fn open(app: &App, conn: &mut Conn, actor: &Actor, id: &AssignmentId) -> R
 
 /// The version under evaluation (the one the proposal entered the evaluation with, else its latest)
 /// through the stage's blind projection.
-async fn reviewer_proposal(
+pub(crate) async fn reviewer_proposal(
     conn: &mut Conn,
     listed: &proposals::ProposalListed,
     blind: Blind,
@@ -259,13 +242,29 @@ async fn reviewer_proposal(
     }
     .ok_or(Error::NotFound)?;
     let version = VersionView::try_from(row)?;
+    let aliases = aliases_of(conn, listed).await?;
     let source = Source {
         challenge_title: &listed.challenge_title,
         agency_name: &listed.agency_name,
         applicant_kind: listed.row.applicant_kind,
         applicant_name: &listed.row.applicant_name,
+        aliases: &aliases,
     };
     Ok(blind::project(source, &version, blind))
+}
+
+/// The other names of an applicant organization a double-blind text must not show: its English name, its
+/// website's host and its registration number.
+async fn aliases_of(conn: &mut Conn, listed: &proposals::ProposalListed) -> Result<Vec<String>> {
+    if listed.row.applicant_kind != ApplicantKind::Organization {
+        return Ok(Vec::new());
+    }
+    let id = OrganizationId::from_db(listed.row.applicant_id.clone());
+    let Some(o) = organizations::by_id(conn, &id).await? else { return Ok(Vec::new()) };
+    let site = o.website.trim().to_lowercase();
+    let site = site.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
+    let host = site.split(['/', '?', '#']).next().unwrap_or_default().to_owned();
+    Ok([o.name_en, host].into_iter().chain(o.registration_number).filter(|a| !a.trim().is_empty()).collect())
 }
 
 pub(crate) async fn criteria_of(conn: &mut Conn, stage: &str) -> Result<Vec<Criterion>> {
@@ -349,10 +348,13 @@ fn view(row: ReviewRow, scores: Vec<ScoreRow>, criteria: &[Criterion]) -> Review
     }
 }
 
-/// The reviewer's assignments in force, oldest first.
+/// The reviewer's assignments in force, oldest first, those they are conflicted on left out.
 pub async fn mine(app: &App, actor: &Actor) -> Result<Mine> {
     let mut conn = app.db.conn().await?;
-    let rows = assignments::list_for_reviewer(&mut conn, actor.user_id.as_str()).await?;
+    let mut rows = assignments::list_for_reviewer(&mut conn, actor.user_id.as_str()).await?;
+    // A conflicted assignment is not theirs to see, not even its title.
+    let conflicted = super::conflicts::conflicted(app, &mut conn, &rows).await?;
+    rows.retain(|a| !conflicted.contains(&a.id));
     let ids: Vec<String> = rows.iter().map(|a| a.id.clone()).collect();
     let reviews = reviews::of_assignments(&mut conn, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -473,6 +475,11 @@ pub async fn save(app: &App, actor: &Actor, id: &AssignmentId, form: &ReviewForm
     let stage = reviews::stage(&mut tx, &assignment.stage_id).await?.ok_or(Error::NotFound)?;
     if assignment.state != "active" {
         return Err(Error::Forbidden);
+    }
+    // A conflict that appeared since the assignment was opened above counts too.
+    if !super::conflicts::conflicted(app, &mut tx, std::slice::from_ref(&assignment)).await?.is_empty() {
+        drop(tx);
+        return Err(refuse(app, actor, id.as_str(), true, Refusal::Conflicted).await);
     }
     if !rules::open(rules::due(stage.reviews_due_at, assignment.due_at), now) {
         return Err(FormErrors::single("review", "review_past_due"));

@@ -187,7 +187,7 @@ async fn tell_candidates(
             }
         };
         let event = Event { kind, about, actor_name: &intro.candidate_name };
-        notices.push(Notice { event, to, except: None, details: &[] });
+        notices.push(Notice { event, to, except: None, details: &[], dates: &[] });
     }
     send::notify_all(app, conn, &notices, now).await?;
     let mut mails = Vec::new();

@@ -20,16 +20,19 @@ pub enum Task {
     EmbedDocuments,
     /// Mails the daily digests that are due (`notifications::digest::send_due`).
     NotificationDigest,
+    /// Reminds reviewers of reviews due soon (`evaluation::reminders::send_due`).
+    ReviewReminders,
 }
 
 impl Task {
-    pub const ALL: [Task; 6] = [
+    pub const ALL: [Task; 7] = [
         Task::DeliverMail,
         Task::AuditCheckpoint,
         Task::PurgeSessions,
         Task::Retention,
         Task::EmbedDocuments,
         Task::NotificationDigest,
+        Task::ReviewReminders,
     ];
 
     /// The task's name in `job_schedules`.
@@ -41,6 +44,7 @@ impl Task {
             Self::Retention => "retention",
             Self::EmbedDocuments => "embed_documents",
             Self::NotificationDigest => "notification_digest",
+            Self::ReviewReminders => "review_reminders",
         }
     }
 
@@ -50,7 +54,8 @@ impl Task {
             Self::EmbedDocuments => 10_000,
             Self::AuditCheckpoint => MINUTE_MS,
             // Hourly, so each day's digests go out within the hour after their time.
-            Self::PurgeSessions | Self::Retention | Self::NotificationDigest => HOUR_MS,
+            // Hourly too: a reminder goes out within the hour its window opens.
+            Self::PurgeSessions | Self::Retention | Self::NotificationDigest | Self::ReviewReminders => HOUR_MS,
         }
     }
 
@@ -80,6 +85,10 @@ impl Task {
             Self::NotificationDigest => {
                 let sent = crate::notifications::digest::send_due(app).await?;
                 tracing::info!(sent, "notification digests queued");
+            }
+            Self::ReviewReminders => {
+                let told = crate::evaluation::reminders::send_due(app).await?;
+                tracing::info!(told, "review reminders sent");
             }
         }
         Ok(())

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use halqe_db::Conn;
 use halqe_db::notifications::{self, NotificationRow};
 use halqe_db::users::{self, User};
+use halqe_domain::calendar;
 use halqe_domain::conversation::{Subject, SubjectKind};
 use halqe_domain::ids::{NotificationId, UserId};
 use halqe_domain::locale::Locale;
@@ -45,6 +46,11 @@ fn mail_key(kind: Kind, subject: SubjectKind) -> &'static str {
         (Kind::ProposalSubmitted, _) => "proposal-submitted",
         (Kind::ProposalDecided, _) => "proposal-decided",
         (Kind::AppealDecided, _) => "appeal-decided",
+        (Kind::ReviewAssigned, _) => "review-assigned",
+        (Kind::ReviewReminder, _) => "review-reminder",
+        (Kind::AppealFiled, _) => "appeal-filed",
+        // Never sent: a review has no conversation (`subjects::party` refuses it).
+        (Kind::Message, SubjectKind::Review) => "proposal-message",
     }
 }
 
@@ -64,6 +70,8 @@ pub(crate) struct Notice<'a> {
     pub except: Option<&'a UserId>,
     /// More arguments for the kind's mail (a decision's outcome and reason).
     pub details: &'a [(&'static str, &'a str)],
+    /// Dates for the kind's mail, written in each reader's calendar (`notification-no-date` for none).
+    pub dates: &'a [(&'static str, Option<i64>)],
 }
 
 /// Tells each account in `to` that `kind` happened on `about`, done by `name` (in the app, and by mail as
@@ -91,7 +99,7 @@ pub(crate) async fn tell_with(
     to: &[UserId],
     now: i64,
 ) -> Result<()> {
-    let notice = Notice { event, to: to.to_vec(), except: None, details };
+    let notice = Notice { event, to: to.to_vec(), except: None, details, dates: &[] };
     notify_all(app, conn, std::slice::from_ref(&notice), now).await?;
     Ok(())
 }
@@ -106,7 +114,7 @@ pub(crate) async fn notify(
     except: Option<&UserId>,
     now: i64,
 ) -> Result<usize> {
-    let notice = Notice { event: *event, to: to.to_vec(), except, details: &[] };
+    let notice = Notice { event: *event, to: to.to_vec(), except, details: &[], dates: &[] };
     notify_all(app, conn, std::slice::from_ref(&notice), now).await
 }
 
@@ -162,6 +170,18 @@ pub(crate) async fn notify_all(app: &App, conn: &mut Conn, notices: &[Notice<'_>
                 ("link", link.as_str()),
             ];
             args.extend_from_slice(notices[n].details);
+            let dates: Vec<(&'static str, String)> = notices[n]
+                .dates
+                .iter()
+                .map(|(k, at)| {
+                    let text = match at {
+                        Some(at) => calendar::format_date(*at, u.locale),
+                        None => crate::i18n::t(u.locale, "notification-no-date"),
+                    };
+                    (*k, text)
+                })
+                .collect();
+            args.extend(dates.iter().map(|(k, v)| (*k, v.as_str())));
             mails.push(mail::compose(u.email.as_str(), u.locale, mail_key(event.kind, subject.kind), &args));
         }
         rows.push(NotificationRow {
@@ -202,6 +222,10 @@ mod tests {
                             ("link", "l"),
                             ("outcome", "reject"),
                             ("reason", "r"),
+                            ("call", "c"),
+                            ("stage", "s"),
+                            ("date", "d"),
+                            ("when", "last_day"),
                         ];
                         let subject_line = t_args(locale, Isolation::Plain, &format!("mail-{key}-subject"), &args);
                         assert_ne!(subject_line, format!("mail-{key}-subject"), "{kind:?} {locale:?}");

@@ -130,22 +130,100 @@ pub fn sees_identity(blind: Blind) -> bool {
 /// The mark that stands in for a masked name, address or number.
 pub const MASK: &str = "▇▇▇";
 
-/// `text` with every occurrence of each of `names` (of at least two letters), every email address and every
-/// phone-like run of nine or more digits replaced by [`MASK`]: what a double-blind stage shows of the
-/// proposal's free text, where an applicant may have written their own name.
+/// `text` with every occurrence of each of `names` (of at least two letters), every email address, web address
+/// and phone-like run of nine or more digits replaced by [`MASK`]: what a double-blind stage shows of the
+/// proposal's free text, where an applicant may have written their own name. Names are found as whole words
+/// however they are cased or spelled in Persian ([`fold`]: "QUOKKALABS", "زرافه بنفش" for "زرافهٔ بنفش",
+/// a ZWNJ for a space, Persian digits for ASCII ones). Best effort: a name written some other way (an
+/// abbreviation, a transliteration) stays.
 pub fn mask(text: &str, names: &[&str]) -> String {
-    let mut out = text.to_owned();
-    let mut names: Vec<&str> = names.iter().map(|n| n.trim()).filter(|n| n.chars().count() >= 2).collect();
+    // Addresses first: a name inside one ("quokka@…") would otherwise hide the address from being seen whole.
+    let text = mask_contacts(text);
+    let chars: Vec<char> = text.chars().collect();
+    // The text folded, each folded character with the index of the character it came from.
+    let mut folded: Vec<(char, usize)> = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let Some(f) = fold(c) else { continue };
+        if f == ' ' && folded.last().is_none_or(|l| l.0 == ' ') {
+            continue;
+        }
+        folded.push((f, i));
+    }
+    let mut names: Vec<Vec<char>> = names.iter().map(|n| fold_str(n)).filter(|n| n.len() >= 2).collect();
     // Longest first, so a full name goes before a part of it.
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    for name in names {
-        out = out.replace(name, MASK);
+    names.dedup();
+    let word = |k: usize| folded.get(k).is_some_and(|(c, _)| c.is_alphanumeric());
+    let mut hidden = vec![false; chars.len()];
+    let mut starts = vec![false; chars.len()];
+    for name in &names {
+        let n = name.len();
+        let mut k = 0;
+        while k + n <= folded.len() {
+            let at = folded[k].1;
+            let found = !hidden[at]
+                && folded[k..k + n].iter().map(|x| x.0).eq(name.iter().copied())
+                && (k == 0 || !word(k - 1))
+                && !word(k + n);
+            if !found {
+                k += 1;
+                continue;
+            }
+            // Up to the next folded character: marks dropped by the fold go with the name.
+            let end = folded.get(k + n).map_or(chars.len(), |x| x.1);
+            let end = (folded[k + n - 1].1 + 1..end).find(|&i| fold(chars[i]).is_some()).unwrap_or(end);
+            starts[at] = true;
+            hidden[at..end].iter_mut().for_each(|h| *h = true);
+            k += n;
+        }
     }
-    mask_contacts(&out)
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if starts[i] {
+            out.push_str(MASK);
+        } else if !hidden[i] {
+            out.push(c);
+        }
+    }
+    out
 }
 
-/// Emails and digit runs (ASCII, Persian or Arabic-Indic, with spaces, dashes or a leading +) of nine or more
-/// digits replaced by [`MASK`].
+/// One character as names are compared: lower case, Arabic letters as their Persian forms, Persian and
+/// Arabic-Indic digits as ASCII, any space or ZWNJ as a space; `None` for what spelling may add or leave out
+/// (hamza above, short vowels, tatweel, joiners).
+pub fn fold(c: char) -> Option<char> {
+    let digit = |base: u32| char::from_digit(c as u32 - base, 10);
+    match c {
+        'ي' | 'ى' => Some('ی'),
+        'ك' => Some('ک'),
+        'ۀ' | 'ة' => Some('ه'),
+        'أ' | 'إ' | 'آ' => Some('ا'),
+        '\u{06F0}'..='\u{06F9}' => digit(0x06F0),
+        '\u{0660}'..='\u{0669}' => digit(0x0660),
+        '\u{200C}' => Some(' '),
+        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200D}' => None,
+        c if c.is_whitespace() => Some(' '),
+        c => c.to_lowercase().next(),
+    }
+}
+
+/// `s` folded character by character ([`fold`]), spaces collapsed and trimmed.
+fn fold_str(s: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(s.len());
+    for f in s.chars().filter_map(fold) {
+        if f == ' ' && out.last().is_none_or(|&l| l == ' ') {
+            continue;
+        }
+        out.push(f);
+    }
+    if out.last() == Some(&' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Web addresses, emails and digit runs (ASCII, Persian or Arabic-Indic, with spaces, dashes or a leading +)
+/// of nine or more digits replaced by [`MASK`].
 fn mask_contacts(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -154,8 +232,20 @@ fn mask_contacts(text: &str) -> String {
         c.is_ascii_digit() || ('\u{06F0}'..='\u{06F9}').contains(&c) || ('\u{0660}'..='\u{0669}').contains(&c)
     };
     let email_char = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let starts_url = |i: usize| {
+        let ahead: String = chars[i..chars.len().min(i + 8)].iter().collect::<String>().to_lowercase();
+        (i == 0 || !chars[i - 1].is_alphanumeric())
+            && ["http://", "https://", "www."].iter().any(|p| ahead.starts_with(p))
+    };
     while i < chars.len() {
         let c = chars[i];
+        if starts_url(i) {
+            while i < chars.len() && !chars[i].is_whitespace() {
+                i += 1;
+            }
+            out.push_str(MASK);
+            continue;
+        }
         if c == '@' {
             // Take back the local part already written, and skip the domain.
             let local = out.chars().rev().take_while(|&c| email_char(c)).count();
@@ -270,6 +360,22 @@ mod tests {
         assert_eq!(masked.matches(MASK).count(), 4, "{masked}");
         assert_eq!(mask("+98 912-345-6789 و 1403", &[]), format!("{MASK} و 1403"));
         assert_eq!(mask("a@b بدون دامنه", &[]), "a@b بدون دامنه");
+    }
+
+    #[test]
+    fn names_are_masked_however_they_are_cased_or_spelled_as_whole_words_only() {
+        let names = ["Quokkalabs", "زرافهٔ بنفش", "12345"];
+        let text = "QUOKKALABS و quokkalabs؛ زرافه بنفش و زرافه‌ بنفش و زرافهٔ‌بنفش؛ ثبت ۱۲۳۴۵؛ Quokkalabsian نه";
+        let masked = mask(text, &names);
+        assert!(!masked.to_lowercase().contains("quokkalabs ") && !masked.contains("زرافه"), "{masked}");
+        assert!(!masked.contains("۱۲۳۴۵") && !masked.contains("ٔ"), "{masked}");
+        assert_eq!(masked.matches(MASK).count(), 6, "{masked}");
+        assert!(masked.contains("Quokkalabsian نه"), "a longer word is not the name: {masked}");
+        let web = mask("نمونه در https://zarafe.ir/demo و www.Zarafe.ir؛ فرایند دو مرحله‌ای", &[]);
+        assert_eq!(web, format!("نمونه در {MASK} و {MASK} فرایند دو مرحله‌ای"));
+        assert_eq!(fold('ي'), Some('ی'));
+        assert_eq!(fold('۷'), Some('7'));
+        assert_eq!(fold('\u{0654}'), None);
         assert!(sees_identity(Blind::Single) && !sees_identity(Blind::Double));
     }
 }

@@ -28,9 +28,10 @@ pub struct NotificationView {
     /// `message`, `introduction_requested`, `introduction_accepted`, `introduction_declined`,
     /// `introduction_engaged`, `introduction_not_engaged`, `question_asked`, `question_answered`,
     /// `challenge_invitation`, `introduction_withdrawn`, `proposal_invited`, `proposal_team_accepted`,
-    /// `proposal_team_declined`, `proposal_submitted`, `proposal_decided` or `appeal_decided`.
+    /// `proposal_team_declined`, `proposal_submitted`, `proposal_decided`, `appeal_decided`,
+    /// `review_assigned`, `review_reminder` or `appeal_filed`.
     pub kind: String,
-    /// The object's kind (`introduction`, `challenge`, `proposal`) and id.
+    /// The object's kind (`introduction`, `challenge`, `proposal`, `review`: an assignment) and id.
     pub subject_kind: String,
     pub subject_id: String,
     /// The object's page, a path on this site.

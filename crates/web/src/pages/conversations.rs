@@ -45,6 +45,8 @@ pub async fn message(
                 challenges::show_page(&state, ctx, &challenges::challenge_id(&subject.id)?, retry, e).await
             }
             SubjectKind::Proposal => proposals::message_refused(&state, ctx, &subject.id, f.body, e).await,
+            // A review has no conversation: `post` refuses it before any form error.
+            SubjectKind::Review => Err(halqe_app::Error::NotFound.into()),
         },
         Err(e) => Err(e.into()),
     }

@@ -1,5 +1,6 @@
 //! Decisions and appeals: a stage's proposals with what its gate proposes (decided in bulk), a decision
-//! on one proposal from its page, the applicant's appeal, its answer, and a decision's own page.
+//! on one proposal from its page, the applicant's appeal, staff's queue of appeals, an appeal's answer, and
+//! a decision's own page.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -182,6 +183,19 @@ pub async fn answer(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/appeals.html")]
+struct AppealsTemplate {
+    ctx: Ctx,
+    queue: Vec<appeals::Queued>,
+}
+
+/// `GET /appeals`: the appeals waiting for an answer, oldest first (staff).
+pub async fn queue(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let queue = appeals::queue(&state.app, &ctx.staff()?).await?;
+    render(&AppealsTemplate { ctx, queue })
 }
 
 #[derive(Template)]
