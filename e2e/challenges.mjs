@@ -15,7 +15,7 @@
 // Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, browserForFile, shot, signIn, url } from './lib/browser.mjs';
+import { DESKTOP, PHONE, browserForFile, hijriDay, shot, signIn, signOut, url } from './lib/browser.mjs';
 import { waitForMail } from './lib/mail.mjs';
 
 const OFFICER = 'officer@halqe.demo';
@@ -37,24 +37,6 @@ let proposal = '';
 const step = browserForFile((p) => {
   page = p;
 });
-
-/** A day `days` ahead in the Solar Hijri calendar with Persian digits, as an officer types it. */
-function hijriDay(days) {
-  const d = new Date(Date.now() + days * 86_400_000);
-  const parts = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'Asia/Tehran',
-  }).formatToParts(d);
-  const part = (t) => parts.find((p) => p.type === t).value;
-  return `${part('year')}/${part('month')}/${part('day')}`;
-}
-
-async function signOut() {
-  await page.locator('form#logout-form button[type=submit]').click();
-  await page.waitForSelector('a[href="/login"]', { state: 'visible' });
-}
 
 async function status() {
   return page.locator('h1 [data-test=challenge-status], [data-test=challenge-status]').first().getAttribute('data-status');
@@ -96,7 +78,7 @@ step('a. the officer drafts a challenge from the template, deadline in Persian d
   assert.match(await page.locator('[data-test=deadline]').innerText(), /[۰-۹]/, 'the deadline shows in Persian digits');
   await takeStep('submit');
   assert.equal(await status(), 'submitted');
-  await signOut();
+  await signOut(page);
 });
 
 step('b. staff return it once with a reason, which the officer sees', async () => {
@@ -106,7 +88,7 @@ step('b. staff return it once with a reason, which the officer sees', async () =
   await page.waitForURL((u) => u.pathname === challenge);
   await takeStep('return', RETURN_REASON);
   assert.equal(await status(), 'returned');
-  await signOut();
+  await signOut(page);
 
   await signIn(page, OFFICER);
   await page.goto(url(challenge), { waitUntil: 'load' });
@@ -120,7 +102,7 @@ step('b. staff return it once with a reason, which the officer sees', async () =
   await page.waitForURL((u) => u.pathname === challenge);
   await takeStep('submit');
   assert.equal(await status(), 'submitted');
-  await signOut();
+  await signOut(page);
 });
 
 step('c. staff approve and publish it; it is in the public catalogue', async () => {
@@ -132,7 +114,7 @@ step('c. staff approve and publish it; it is in the public catalogue', async () 
   assert.equal(await status(), 'published');
   const events = await page.locator('[data-test=event]').evaluateAll((els) => els.map((e) => e.dataset.kind));
   assert.ok(events.length >= 6, `every step is on the timeline: ${events}`);
-  await signOut();
+  await signOut(page);
 
   // The catalogue is the node's search index, fed from the database within seconds of the change.
   let found = 0;
@@ -169,7 +151,7 @@ step('d. the officer sees the best-matching people and invites the innovator to 
   await page.locator('button[data-test=invite]').click();
   await page.waitForSelector('[data-test=sent]');
   assert.equal(await page.locator('[data-test=invitation]').filter({ hasText: INNOVATOR.name }).count(), 1);
-  await signOut();
+  await signOut(page);
 });
 
 step('e. the innovator sees it on their home page, accepts the invitation and asks a question', async () => {
@@ -189,7 +171,7 @@ step('e. the innovator sees it on their home page, accepts the invitation and as
   await page.locator('#f-question').fill(QUESTION);
   await page.locator('#ask-form button[data-test=ask]').click();
   await page.locator(`li[data-test=question]:has-text("${RUN}")`).waitFor({ state: 'visible' });
-  await signOut();
+  await signOut(page);
 });
 
 step('f. the officer answers it; the answer is public', async () => {
@@ -200,7 +182,7 @@ step('f. the officer answers it; the answer is public', async () => {
   await page.locator(`#f-answer-${id}`).fill(ANSWER);
   await q.locator('button[data-test=answer-submit]').click();
   await q.locator('[data-test=answer-body]').waitFor({ state: 'visible' });
-  await signOut();
+  await signOut(page);
   await page.goto(url(challenge), { waitUntil: 'load' });
   const pub = page.locator(`li[data-test=question]:has-text("${RUN}") [data-test=answer-body]`);
   assert.ok((await pub.innerText()).includes('درگاه ملی مجوزها'), 'a visitor reads the answer');
@@ -240,7 +222,7 @@ step('g. the innovator writes a proposal, saved as they type, and invites a team
   await page.waitForLoadState('load');
   const member = page.locator('[data-test=member]', { hasText: MEMBER.name });
   assert.equal(await member.getAttribute('data-state'), 'invited');
-  await signOut();
+  await signOut(page);
 });
 
 step('h. the team member accepts', async () => {
@@ -249,7 +231,7 @@ step('h. the team member accepts', async () => {
   await page.locator(`[data-test=proposal] a[href="${proposal}"]`).click();
   await page.locator('button[data-test=accept]').click();
   await page.waitForLoadState('load');
-  await signOut();
+  await signOut(page);
 });
 
 step('i. the innovator submits and gets the receipt with its tracking code by page and by mail', async () => {
@@ -277,5 +259,5 @@ step('i. the innovator submits and gets the receipt with its tracking code by pa
 
   const mail = await waitForMail(INNOVATOR.email, (m) => m.body.includes(proposal) && (m.subject.includes(latin) || m.subject.includes(shown)));
   assert.ok(mail.body.includes(latin) || mail.body.includes(shown), 'the mailed receipt carries the tracking code');
-  await signOut();
+  await signOut(page);
 });

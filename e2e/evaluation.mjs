@@ -20,7 +20,7 @@
 // Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
 import assert from 'node:assert/strict';
-import { browserForFile, shot, signIn, url } from './lib/browser.mjs';
+import { browserForFile, hijriDay, shot, signIn, signOut, url } from './lib/browser.mjs';
 import { waitForMail } from './lib/mail.mjs';
 
 const STAFF = { email: 'staff@halqe.demo', name: 'مریم احمدی' };
@@ -55,24 +55,6 @@ let gatePage = '';
 const step = browserForFile((p) => {
   page = p;
 });
-
-/** A day `days` ahead in the Solar Hijri calendar with Persian digits. */
-function hijriDay(days) {
-  const d = new Date(Date.now() + days * 86_400_000);
-  const parts = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'Asia/Tehran',
-  }).formatToParts(d);
-  const part = (t) => parts.find((p) => p.type === t).value;
-  return `${part('year')}/${part('month')}/${part('day')}`;
-}
-
-async function signOut() {
-  await page.locator('form#logout-form button[type=submit]').click();
-  await page.waitForSelector('a[href="/login"]', { state: 'visible' });
-}
 
 async function challengeStep(code) {
   await page.locator(`button[data-test=step-${code}]`).click();
@@ -163,7 +145,7 @@ step('a. staff open a call and configure two stages with weighted criteria, gate
     await page.waitForLoadState('load');
   }
   assert.equal(await page.locator('[data-test=reviewer]').count(), 2, 'two reviewers in the pool');
-  await signOut();
+  await signOut(page);
 });
 
 step('b. an officer writes a challenge; staff approve it into the call and publish it', async () => {
@@ -185,7 +167,7 @@ step('b. an officer writes a challenge; staff approve it into the call and publi
   await page.waitForURL(/\/challenges\/[0-9a-f-]{36}$/);
   challenge = new URL(page.url()).pathname;
   assert.equal(await challengeStep('submit'), 'submitted');
-  await signOut();
+  await signOut(page);
 
   await signIn(page, STAFF.email);
   await page.goto(url(challenge), { waitUntil: 'load' });
@@ -196,7 +178,7 @@ step('b. an officer writes a challenge; staff approve it into the call and publi
   assert.ok((await page.locator(`a[href="${call}"]`).count()) >= 1, 'the challenge is in the call');
   assert.equal(await challengeStep('approve'), 'approved');
   assert.equal(await challengeStep('publish'), 'published');
-  await signOut();
+  await signOut(page);
 });
 
 step('c. the innovator writes a proposal with a team member and an attachment, and submits it', async () => {
@@ -242,20 +224,20 @@ step('c. the innovator writes a proposal with a team member and an attachment, a
   await page.locator('button[data-test=invite]').click();
   await page.waitForLoadState('load');
   assert.equal(await page.locator('[data-test=member]', { hasText: MEMBER.name }).getAttribute('data-state'), 'invited');
-  await signOut();
+  await signOut(page);
 
   await signIn(page, MEMBER.email);
   await page.goto(url(proposal), { waitUntil: 'load' });
   await page.locator('button[data-test=accept]').click();
   await page.waitForLoadState('load');
-  await signOut();
+  await signOut(page);
 
   await signIn(page, INNOVATOR.email);
   await page.goto(url(`${proposal}/edit`), { waitUntil: 'load' });
   assert.equal(await page.locator('[data-test=member]', { hasText: MEMBER.name }).getAttribute('data-state'), 'accepted');
   await page.locator('button[data-test=submit]').click();
   await page.waitForSelector('[data-test=tracking-code]');
-  await signOut();
+  await signOut(page);
 });
 
 step('d. the challenge closes and staff open its evaluation: the proposal enters the first stage', async () => {
@@ -315,7 +297,7 @@ step('e. staff set one reviewer per proposal, solve, review the proposed pair an
     1,
     'the assignment is in force',
   );
-  await signOut();
+  await signOut(page);
 
   const mail = await waitForMail(REVIEWER.email, (m) => m.body.includes(CHALLENGE) || m.subject.includes(CHALLENGE));
   for (const hidden of [INNOVATOR.name, MEMBER.name, ORGANIZATION, PROPOSAL, FILE]) {
@@ -357,7 +339,7 @@ step('f. the reviewer opens the proposal blind and scores each criterion with co
   await page.locator('#review form button[formaction$="/submit"]').click();
   await page.waitForSelector('[data-test=submitted]');
   assert.equal(await page.locator('#review fieldset').getAttribute('disabled'), '', 'a submitted review is final');
-  await signOut();
+  await signOut(page);
 });
 
 step('g. the gate says it does not pass; staff reject it with a written reason', async () => {
@@ -386,7 +368,7 @@ step('g. the gate says it does not pass; staff reject it with a written reason',
   assert.equal(await decision.count(), 1);
   assert.equal((await decision.locator('[data-test=decision-reason]').innerText()).trim(), REASON);
   assert.equal(await page.locator('[data-test=evaluation-state]').getAttribute('data-state'), 'rejected');
-  await signOut();
+  await signOut(page);
 });
 
 step('h. the applicant sees the decision and its reason, never who reviewed or decided, and appeals', async () => {
@@ -410,7 +392,7 @@ step('h. the applicant sees the decision and its reason, never who reviewed or d
   await page.waitForLoadState('load');
   assert.equal(await page.locator('[data-test=appeal]').getAttribute('data-state'), 'pending');
   assert.equal(await page.locator('form[data-test=appeal-form]').count(), 0, 'one appeal only');
-  await signOut();
+  await signOut(page);
 });
 
 step('i. the first decider cannot answer the appeal; another staff member overturns it', async () => {
@@ -418,7 +400,7 @@ step('i. the first decider cannot answer the appeal; another staff member overtu
   await page.goto(url(proposal), { waitUntil: 'load' });
   assert.equal(await page.locator('[data-test=appeal][data-state=pending]').count(), 1);
   assert.equal(await page.locator('form[data-test=appeal-decision-form]').count(), 0, 'not by the first decider');
-  await signOut();
+  await signOut(page);
 
   await signIn(page, STAFF2.email);
   await page.goto(url(proposal), { waitUntil: 'load' });
@@ -434,7 +416,7 @@ step('i. the first decider cannot answer the appeal; another staff member overtu
   await page.goto(url(proposal), { waitUntil: 'load' });
   assert.equal(await page.locator('[data-test=appeal]').getAttribute('data-state'), 'overturned');
   assert.equal(await page.locator('[data-test=evaluation-state]').getAttribute('data-state'), 'in_review');
-  await signOut();
+  await signOut(page);
 });
 
 step('j. the applicant sees the appeal overturned with its answer, and the proposal back in review', async () => {
@@ -446,5 +428,5 @@ step('j. the applicant sees the appeal overturned with its answer, and the propo
   assert.equal(await page.locator('[data-test=evaluation-state]').getAttribute('data-state'), 'in_review');
   assert.ok(!(await page.content()).includes(STAFF2.name), 'nor who answered the appeal');
   await bothLanguages('evaluation-appeal-answered');
-  await signOut();
+  await signOut(page);
 });

@@ -11,7 +11,7 @@
 // Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
 import assert from 'node:assert/strict';
-import { browserForFile, shot, signIn, url } from './lib/browser.mjs';
+import { browserForFile, shot, signIn, signOut, url } from './lib/browser.mjs';
 import { waitForMail } from './lib/mail.mjs';
 
 const OFFICER = 'officer@halqe.demo';
@@ -28,11 +28,6 @@ let introduction = '';
 const step = browserForFile((p) => {
   page = p;
 });
-
-async function signOut() {
-  await page.locator('form#logout-form button[type=submit]').click();
-  await page.waitForSelector('a[href="/login"]', { state: 'visible' });
-}
 
 async function expectNoContact() {
   const html = await page.content();
@@ -78,7 +73,7 @@ step('b. the officer selects the innovator and sends an introduction with a note
   await page.waitForSelector('[data-status=requested]');
   assert.equal(await page.locator('[data-test=contact-hidden]').innerText(), CONTACT_HIDDEN);
   await expectNoContact();
-  await signOut();
+  await signOut(page);
 });
 
 step('b2. the innovator is told by mail, through the SMTP server, with a link to the introduction', async () => {
@@ -93,7 +88,7 @@ step('c. the innovator signs in, finds the request and accepts it', async () => 
   await page.waitForURL((u) => u.pathname === introduction);
   await page.locator('button[data-test=accept]').click();
   await page.waitForSelector('h1 [data-status=accepted]');
-  await signOut();
+  await signOut(page);
 });
 
 step('d. the officer signs in again and now sees the contact details', async () => {

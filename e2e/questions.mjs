@@ -11,7 +11,7 @@
 // Environment: as e2e/lib/browser.mjs, plus HALQE_DEMO_PASSWORD (default halqe-demo-1402).
 
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, browserForFile, shot, signIn, url } from './lib/browser.mjs';
+import { DESKTOP, PHONE, browserForFile, shot, signIn, signOut, url } from './lib/browser.mjs';
 
 const INNOVATOR = 'innovator@halqe.demo';
 const OFFICER = 'officer@halqe.demo';
@@ -27,11 +27,6 @@ let question = '';
 const step = browserForFile((p) => {
   page = p;
 });
-
-async function signOut() {
-  await page.locator('form#logout-form button[type=submit]').click();
-  await page.waitForSelector('a[href="/login"]', { state: 'visible' });
-}
 
 /** The question of this run on the page, as a locator. */
 const mine = () => page.locator(`li[data-test=question]:has-text("${RUN}")`);
@@ -61,7 +56,7 @@ step('a. an innovator asks on a published challenge; htmx swaps the Q&A without 
   await page.locator('#ask-form button[data-test=ask]').click();
   await page.locator('#e-question').waitFor({ state: 'visible' });
   assert.equal(await page.evaluate(() => window.notReloaded), true);
-  await signOut();
+  await signOut(page);
 
   await page.goto(url(challenge), { waitUntil: 'load' });
   assert.equal(await mine().count(), 0, 'unanswered, it is not public');
@@ -78,7 +73,7 @@ step('b. the officer finds it in the unanswered queue and answers it', async () 
   await mine().locator('button[data-test=answer-submit]').click();
   await mine().locator('[data-test=answer-body]').waitFor({ state: 'visible' });
   assert.equal(await mine().getAttribute('data-state'), 'answered');
-  await signOut();
+  await signOut(page);
 });
 
 step('c. everyone reads the answer, in Persian, in English and at 360 px; the asker is told', async () => {
@@ -105,5 +100,5 @@ step('c. everyone reads the answer, in Persian, in English and at 360 px; the as
   await page.goto(url('/notifications'), { waitUntil: 'load' });
   const told = await page.locator('main').innerText();
   assert.ok(told.includes('به پرسش شما'), 'the asker is notified of the answer');
-  await signOut();
+  await signOut(page);
 });

@@ -70,6 +70,25 @@ export async function signIn(page, email) {
   await page.waitForSelector('[data-test=user-menu]', { state: 'visible' });
 }
 
+/** Signs `page` out through the menu's form and waits for the sign-in link. */
+export async function signOut(page) {
+  await page.locator('form#logout-form button[type=submit]').click();
+  await page.waitForSelector('a[href="/login"]', { state: 'visible' });
+}
+
+/** A day `days` ahead in the Solar Hijri calendar with Persian digits, as an officer types it. */
+export function hijriDay(days) {
+  const d = new Date(Date.now() + days * 86_400_000);
+  const parts = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'Asia/Tehran',
+  }).formatToParts(d);
+  const part = (t) => parts.find((p) => p.type === t).value;
+  return `${part('year')}/${part('month')}/${part('day')}`;
+}
+
 /** A full-page screenshot into SHOTS. */
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
