@@ -65,16 +65,6 @@ pub async fn stage(conn: &mut Conn, id: &str) -> Result<Option<ReviewStage>> {
     .await?)
 }
 
-/// Sets when the stage's reviews are due (`None`: open).
-pub async fn set_stage_due(conn: &mut Conn, stage: &str, due_at: Option<i64>) -> Result<bool> {
-    let done = sqlx::query("UPDATE call_stages SET reviews_due_at = $2 WHERE id = $1")
-        .bind(stage)
-        .bind(due_at)
-        .execute(&mut *conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// The review of an assignment, if one was started.
 pub async fn of_assignment(conn: &mut Conn, assignment: &str) -> Result<Option<ReviewRow>> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM reviews WHERE assignment_id = $1"))

@@ -44,7 +44,7 @@ declared-field-note = Explanation
 declared-add = Declare
 
 assignment-title = Reviewer assignment
-assignment-lead = Each proposal needs { $count } reviewers. Reviewers with a conflict of interest are never assigned.
+assignment-lead = Reviewers needed per proposal: { $count }. Reviewers with a conflict of interest are never assigned.
 assignment-mode = Objective
 assignment-mode-total = Greatest total affinity
 assignment-mode-fair = Fair: the worst-off proposal first
