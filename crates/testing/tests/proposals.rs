@@ -570,8 +570,16 @@ async fn the_demo_has_proposals_in_every_state() {
     assert!(mine.contains("data-test=\"invited\"") && mine.contains("data-status=\"withdrawn\""), "{mine}");
     let researcher = signed("researcher@halqe.demo").await;
     let (_, mine) = page(&app, &researcher, "/proposals").await;
-    let id = mine.split("data-test=\"proposal\" data-id=\"").nth(1).unwrap()[..36].to_owned();
-    let (_, html) = page(&app, &researcher, &format!("/proposals/{id}")).await;
+    // The research group's complaints proposal, submitted twice (its Isfahan one, in evaluation, once).
+    let mut complaints = None;
+    for item in mine.split("data-test=\"proposal\" data-id=\"").skip(1) {
+        let id = item[..36].to_owned();
+        let (_, html) = page(&app, &researcher, &format!("/proposals/{id}")).await;
+        if html.contains("سامانهٔ پیگیری برخط") {
+            complaints = Some((id, html));
+        }
+    }
+    let (id, html) = complaints.expect("the researcher's group has the complaints proposal");
     assert_eq!(html.matches("data-test=\"version\"").count(), 2, "{html}");
     let officer = signed("officer@halqe.demo").await;
     let (_, html) = page(&app, &officer, &format!("/proposals/{id}")).await;
