@@ -4,6 +4,7 @@
 use halqe_domain::challenge::{Eligibility, Maturity, Status};
 use halqe_domain::ids::{AgencyId, CallId, ChallengeAttachmentId, ChallengeId};
 
+use crate::bulk::{Query, insert_sql, update_sql};
 use crate::{Conn, Result, search_feed};
 
 /// A challenge as stored; `fields`, `support` and `provinces` are JSON lists of codes.
@@ -63,38 +64,64 @@ fn listed(filter: &str) -> String {
     )
 }
 
+/// The columns an edit rewrites, in the order [`bind_editable`] binds them; `version` comes last, as
+/// [`update`]'s check names it by position.
+const EDITABLE: [&str; 18] = [
+    "status",
+    "title",
+    "problem",
+    "affected",
+    "evidence",
+    "outcome",
+    "success_measure",
+    "constraints_text",
+    "fields",
+    "maturity",
+    "budget_min",
+    "budget_max",
+    "support",
+    "support_note",
+    "deadline_at",
+    "eligibility",
+    "provinces",
+    "version",
+];
+
+/// Binds [`EDITABLE`], then `updated_at` and `id`.
+fn bind_editable<'a>(q: Query<'a>, c: &'a ChallengeRow) -> Query<'a> {
+    q.bind(c.status.code())
+        .bind(&c.title)
+        .bind(&c.problem)
+        .bind(&c.affected)
+        .bind(&c.evidence)
+        .bind(&c.outcome)
+        .bind(&c.success_measure)
+        .bind(&c.constraints_text)
+        .bind(&c.fields)
+        .bind(c.maturity.code())
+        .bind(c.budget_min)
+        .bind(c.budget_max)
+        .bind(&c.support)
+        .bind(&c.support_note)
+        .bind(c.deadline_at)
+        .bind(c.eligibility.code())
+        .bind(&c.provinces)
+        .bind(c.version)
+        .bind(c.updated_at)
+        .bind(&c.id)
+}
+
 pub async fn insert(conn: &mut Conn, c: &ChallengeRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO challenges ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-         $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
-    ))
-    .bind(&c.id)
-    .bind(&c.agency_id)
-    .bind(&c.call_id)
-    .bind(&c.created_by)
-    .bind(c.status.code())
-    .bind(&c.title)
-    .bind(&c.problem)
-    .bind(&c.affected)
-    .bind(&c.evidence)
-    .bind(&c.outcome)
-    .bind(&c.success_measure)
-    .bind(&c.constraints_text)
-    .bind(&c.fields)
-    .bind(c.maturity.code())
-    .bind(c.budget_min)
-    .bind(c.budget_max)
-    .bind(&c.support)
-    .bind(&c.support_note)
-    .bind(c.deadline_at)
-    .bind(c.eligibility.code())
-    .bind(&c.provinces)
-    .bind(c.version)
-    .bind(c.created_at)
-    .bind(c.updated_at)
-    .bind(c.published_at)
-    .execute(&mut *conn)
-    .await?;
+    let sql =
+        insert_sql("challenges", &EDITABLE, &["agency_id", "call_id", "created_by", "created_at", "published_at"]);
+    bind_editable(sqlx::query(&sql), c)
+        .bind(&c.agency_id)
+        .bind(&c.call_id)
+        .bind(&c.created_by)
+        .bind(c.created_at)
+        .bind(c.published_at)
+        .execute(&mut *conn)
+        .await?;
     search_feed::touch(conn, search_feed::CHALLENGE, &c.id).await?;
     Ok(())
 }
@@ -102,38 +129,15 @@ pub async fn insert(conn: &mut Conn, c: &ChallengeRow) -> Result<()> {
 /// Saves the template's fields and the status an edit leads to, if the stored version is still
 /// `c.version - 1` (no one saved in between); returns whether it did.
 pub async fn update(conn: &mut Conn, c: &ChallengeRow) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE challenges SET status = $2, title = $3, problem = $4, affected = $5, evidence = $6, outcome = $7,
-            success_measure = $8, constraints_text = $9, fields = $10, maturity = $11, budget_min = $12,
-            budget_max = $13, support = $14, support_note = $15, deadline_at = $16, eligibility = $17,
-            provinces = $18, version = $19, updated_at = $20
-         WHERE id = $1 AND version = $19 - 1",
-    )
-    .bind(&c.id)
-    .bind(c.status.code())
-    .bind(&c.title)
-    .bind(&c.problem)
-    .bind(&c.affected)
-    .bind(&c.evidence)
-    .bind(&c.outcome)
-    .bind(&c.success_measure)
-    .bind(&c.constraints_text)
-    .bind(&c.fields)
-    .bind(c.maturity.code())
-    .bind(c.budget_min)
-    .bind(c.budget_max)
-    .bind(&c.support)
-    .bind(&c.support_note)
-    .bind(c.deadline_at)
-    .bind(c.eligibility.code())
-    .bind(&c.provinces)
-    .bind(c.version)
-    .bind(c.updated_at)
-    .execute(&mut *conn)
-    .await?;
-    let changed = done.rows_affected() == 1;
+    let sql = format!("{} AND version = ${} - 1", update_sql("challenges", &EDITABLE), EDITABLE.len());
+    let done = bind_editable(sqlx::query(&sql), c).execute(&mut *conn).await?;
+    feed_if(conn, &c.id, done.rows_affected() == 1).await
+}
+
+/// Appends the challenge to the search feed if a write `changed` it; returns `changed`.
+async fn feed_if(conn: &mut Conn, id: &str, changed: bool) -> Result<bool> {
     if changed {
-        search_feed::touch(conn, search_feed::CHALLENGE, &c.id).await?;
+        search_feed::touch(conn, search_feed::CHALLENGE, id).await?;
     }
     Ok(changed)
 }
@@ -151,11 +155,7 @@ pub async fn set_status(conn: &mut Conn, id: &ChallengeId, from: Status, to: Sta
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    let changed = done.rows_affected() == 1;
-    if changed {
-        search_feed::touch(conn, search_feed::CHALLENGE, id.as_str()).await?;
-    }
-    Ok(changed)
+    feed_if(conn, id.as_str(), done.rows_affected() == 1).await
 }
 
 /// Puts the challenge in `call` (or takes it out with `None`).
@@ -166,11 +166,7 @@ pub async fn set_call(conn: &mut Conn, id: &ChallengeId, call: Option<&CallId>, 
         .bind(now)
         .execute(&mut *conn)
         .await?;
-    let changed = done.rows_affected() == 1;
-    if changed {
-        search_feed::touch(conn, search_feed::CHALLENGE, id.as_str()).await?;
-    }
-    Ok(changed)
+    feed_if(conn, id.as_str(), done.rows_affected() == 1).await
 }
 
 pub async fn by_id(conn: &mut Conn, id: &ChallengeId) -> Result<Option<ChallengeListed>> {
