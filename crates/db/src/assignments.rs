@@ -1,7 +1,7 @@
 //! Reviewer assignment: the assignments in force (this reviewer reviews this proposal in this stage),
 //! staff's pins and forbids per stage, and the solver's runs with the pairs they propose.
 
-use crate::{Conn, Result};
+use crate::{Conn, Result, keyed};
 
 /// An assignment as stored; `state` is `active` or `removed`.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -24,39 +24,21 @@ const COLUMNS: &str =
 
 /// Puts an assignment in force.
 pub async fn insert(conn: &mut Conn, a: &AssignmentRow) -> Result<()> {
-    sqlx::query(&format!("INSERT INTO assignments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
-        .bind(&a.id)
-        .bind(&a.stage_id)
-        .bind(&a.proposal_id)
-        .bind(&a.user_id)
-        .bind(&a.run_id)
-        .bind(a.affinity)
-        .bind(&a.state)
-        .bind(a.due_at)
-        .bind(a.created_at)
-        .bind(a.removed_at)
-        .bind(&a.removed_reason)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    insert_assignments(conn, std::slice::from_ref(a)).await
 }
 
 /// One assignment, active or removed.
 pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<AssignmentRow>> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM assignments WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    keyed::one(conn, &format!("SELECT {COLUMNS} FROM assignments WHERE id = $1"), id).await
 }
 
 /// The reviewer's active assignments, oldest first.
 pub async fn list_for_reviewer(conn: &mut Conn, user: &str) -> Result<Vec<AssignmentRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM assignments WHERE user_id = $1 AND state = 'active' ORDER BY created_at, id"
-    ))
-    .bind(user)
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql = format!(
+        "SELECT {COLUMNS} FROM assignments WHERE user_id = $1 AND state = 'active' \
+        ORDER BY created_at, id"
+    );
+    keyed::all(conn, &sql, user).await
 }
 
 /// Every assignment of `user` to `proposal`, in any stage and state, newest first.
@@ -150,12 +132,11 @@ pub async fn clear_rule(conn: &mut Conn, stage: &str, proposal: &str, user: &str
 }
 
 pub async fn rules_of(conn: &mut Conn, stage: &str) -> Result<Vec<RuleRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {RULE} FROM assignment_rules WHERE stage_id = $1 ORDER BY created_at, proposal_id, user_id"
-    ))
-    .bind(stage)
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql = format!(
+        "SELECT {RULE} FROM assignment_rules WHERE stage_id = $1 \
+        ORDER BY created_at, proposal_id, user_id"
+    );
+    keyed::all(conn, &sql, stage).await
 }
 
 /// One solve of a stage's assignment.
@@ -202,10 +183,7 @@ pub async fn insert_run(conn: &mut Conn, r: &RunRow) -> Result<()> {
 }
 
 pub async fn run_by_id(conn: &mut Conn, id: &str) -> Result<Option<RunRow>> {
-    Ok(sqlx::query_as(&format!("SELECT {RUN} FROM assignment_runs WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    keyed::one(conn, &format!("SELECT {RUN} FROM assignment_runs WHERE id = $1"), id).await
 }
 
 /// A stage's runs, newest first.
@@ -294,12 +272,11 @@ pub async fn insert_pairs(conn: &mut Conn, pairs: &[PairRow]) -> Result<()> {
 }
 
 pub async fn pairs_of(conn: &mut Conn, run: &str) -> Result<Vec<PairRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {PAIR} FROM assignment_run_pairs WHERE run_id = $1 ORDER BY proposal_id, affinity DESC, user_id"
-    ))
-    .bind(run)
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql = format!(
+        "SELECT {PAIR} FROM assignment_run_pairs WHERE run_id = $1 \
+        ORDER BY proposal_id, affinity DESC, user_id"
+    );
+    keyed::all(conn, &sql, run).await
 }
 
 /// Inserts assignments; an active pair already in force is a `Conflict`.
@@ -322,12 +299,11 @@ pub async fn insert_assignments(conn: &mut Conn, rows: &[AssignmentRow]) -> Resu
 
 /// A stage's assignments, active and removed, by proposal.
 pub async fn of_stage(conn: &mut Conn, stage: &str) -> Result<Vec<AssignmentRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM assignments WHERE stage_id = $1 ORDER BY proposal_id, created_at, user_id"
-    ))
-    .bind(stage)
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql = format!(
+        "SELECT {COLUMNS} FROM assignments WHERE stage_id = $1 \
+        ORDER BY proposal_id, created_at, user_id"
+    );
+    keyed::all(conn, &sql, stage).await
 }
 
 /// The active assignments of a reviewer in any stage of a call.
@@ -346,13 +322,9 @@ pub async fn active_in_call(conn: &mut Conn, call: &str, user: &str) -> Result<V
 
 /// How many active assignments each reviewer has in the call: (user, count).
 pub async fn loads_in_call(conn: &mut Conn, call: &str) -> Result<Vec<(String, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT a.user_id, COUNT(*) FROM assignments a JOIN call_stages s ON s.id = a.stage_id \
-         WHERE s.call_id = $1 AND a.state = 'active' GROUP BY a.user_id",
-    )
-    .bind(call)
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql = "SELECT a.user_id, COUNT(*) FROM assignments a JOIN call_stages s ON s.id = a.stage_id \
+        WHERE s.call_id = $1 AND a.state = 'active' GROUP BY a.user_id";
+    keyed::all(conn, sql, call).await
 }
 
 /// How a stage runs its assignment: its call, reviewers per proposal, when reviews are due, blind mode.
@@ -368,32 +340,21 @@ pub struct StagePlan {
 }
 
 pub async fn stage_plan(conn: &mut Conn, stage: &str) -> Result<Option<StagePlan>> {
-    Ok(sqlx::query_as(
-        "SELECT id, call_id, name, blind, reviewers_per_proposal, reviews_due_at, appeal_days FROM call_stages \
-         WHERE id = $1",
-    )
-    .bind(stage)
-    .fetch_optional(&mut *conn)
-    .await?)
+    let sql = "SELECT id, call_id, name, blind, reviewers_per_proposal, reviews_due_at, appeal_days FROM call_stages \
+        WHERE id = $1";
+    keyed::one(conn, sql, stage).await
 }
 
 /// The proposals under review in a stage, with the submitted version under evaluation, by id.
 pub async fn in_review(conn: &mut Conn, stage: &str) -> Result<Vec<(String, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT proposal_id, version FROM proposal_evaluations WHERE stage_id = $1 AND state = 'in_review' \
-         ORDER BY proposal_id",
-    )
-    .bind(stage)
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql = "SELECT proposal_id, version FROM proposal_evaluations WHERE stage_id = $1 AND state = 'in_review' \
+        ORDER BY proposal_id";
+    keyed::all(conn, sql, stage).await
 }
 
 /// The run a job drives.
 pub async fn run_of_job(conn: &mut Conn, job: &str) -> Result<Option<RunRow>> {
-    Ok(sqlx::query_as(&format!("SELECT {RUN} FROM assignment_runs WHERE job_id = $1"))
-        .bind(job)
-        .fetch_optional(&mut *conn)
-        .await?)
+    keyed::one(conn, &format!("SELECT {RUN} FROM assignment_runs WHERE job_id = $1"), job).await
 }
 
 /// Sets how many reviewers each proposal of a stage needs, when their reviews are due, and the days to

@@ -41,6 +41,7 @@ pub mod verification;
 
 mod bulk;
 mod error;
+mod keyed;
 mod pool;
 
 pub use error::{Error, Result};
