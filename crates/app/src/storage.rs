@@ -3,7 +3,9 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
+use halqe_db::attachments::FileRow;
 use halqe_domain::file_type::FileType;
+use halqe_domain::ids::UserId;
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
@@ -82,6 +84,21 @@ pub struct Stored {
     pub file_type: FileType,
     pub sha256: String,
     pub size: usize,
+}
+
+impl Stored {
+    /// The row recording this file as attachment `id`, uploaded by `by` at `now`.
+    pub fn file_row(&self, id: String, by: &UserId, now: i64) -> FileRow {
+        FileRow {
+            id,
+            storage_key: self.key.clone(),
+            file_name: self.file_name.clone(),
+            content_type: self.file_type.mime().to_owned(),
+            size_bytes: i64::try_from(self.size).unwrap_or(i64::MAX),
+            uploaded_by: by.to_string(),
+            created_at: now,
+        }
+    }
 }
 
 /// The file store of this deployment.

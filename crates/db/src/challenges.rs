@@ -4,6 +4,7 @@
 use halqe_domain::challenge::{Eligibility, Maturity, Status};
 use halqe_domain::ids::{AgencyId, CallId, ChallengeAttachmentId, ChallengeId};
 
+use crate::attachments::{FileRow, Table};
 use crate::bulk::{Query, insert_sql, update_sql};
 use crate::{Conn, Result, search_feed};
 
@@ -330,53 +331,24 @@ pub async fn events_of(conn: &mut Conn, id: &ChallengeId) -> Result<Vec<EventLis
 /// One attached file.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AttachmentRow {
-    pub id: String,
+    #[sqlx(flatten)]
+    pub file: FileRow,
     pub challenge_id: String,
-    pub storage_key: String,
-    pub file_name: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub uploaded_by: String,
-    pub created_at: i64,
 }
 
-const ATTACHMENT_COLUMNS: &str =
-    "id, challenge_id, storage_key, file_name, content_type, size_bytes, uploaded_by, created_at";
+const ATTACHMENTS: Table = Table { name: "challenge_attachments", owner: "challenge_id", extra: &[] };
 
 pub async fn insert_attachment(conn: &mut Conn, a: &AttachmentRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO challenge_attachments ({ATTACHMENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-    ))
-    .bind(&a.id)
-    .bind(&a.challenge_id)
-    .bind(&a.storage_key)
-    .bind(&a.file_name)
-    .bind(&a.content_type)
-    .bind(a.size_bytes)
-    .bind(&a.uploaded_by)
-    .bind(a.created_at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    ATTACHMENTS.insert(conn, &a.file, &a.challenge_id, |q| q).await
 }
 
 /// A challenge's attachments in upload order.
 pub async fn attachments_of(conn: &mut Conn, id: &ChallengeId) -> Result<Vec<AttachmentRow>> {
-    Ok(sqlx::query_as::<_, AttachmentRow>(&format!(
-        "SELECT {ATTACHMENT_COLUMNS} FROM challenge_attachments WHERE challenge_id = $1 ORDER BY created_at, id"
-    ))
-    .bind(id.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
+    ATTACHMENTS.of(conn, id.as_str()).await
 }
 
 pub async fn attachment_by_id(conn: &mut Conn, id: &ChallengeAttachmentId) -> Result<Option<AttachmentRow>> {
-    Ok(sqlx::query_as::<_, AttachmentRow>(&format!(
-        "SELECT {ATTACHMENT_COLUMNS} FROM challenge_attachments WHERE id = $1"
-    ))
-    .bind(id.as_str())
-    .fetch_optional(&mut *conn)
-    .await?)
+    ATTACHMENTS.by_id(conn, id.as_str()).await
 }
 
 /// How many files a challenge has.

@@ -5,6 +5,7 @@
 
 pub mod agencies;
 pub mod assignments;
+pub mod attachments;
 pub mod audit;
 pub mod calls;
 pub mod challenges;

@@ -6,6 +6,7 @@ use halqe_domain::challenge::Status as ChallengeStatus;
 use halqe_domain::ids::{ChallengeId, PersonId, ProposalAttachmentId, ProposalId, UserId};
 use halqe_domain::proposal::{ApplicantKind, MemberState, Status};
 
+use crate::attachments::{FileRow, Table};
 use crate::{Conn, Result};
 
 /// A proposal's working copy as stored.
@@ -326,37 +327,17 @@ pub async fn versions_of(conn: &mut Conn, id: &ProposalId) -> Result<Vec<Version
 /// One attached file.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AttachmentRow {
-    pub id: String,
+    #[sqlx(flatten)]
+    pub file: FileRow,
     pub proposal_id: String,
-    pub storage_key: String,
-    pub file_name: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub uploaded_by: String,
-    pub created_at: i64,
     /// The first submitted version that carried it; `None` while only in the working copy.
     pub first_version: Option<i64>,
 }
 
-const ATTACHMENT_COLUMNS: &str =
-    "id, proposal_id, storage_key, file_name, content_type, size_bytes, uploaded_by, created_at, first_version";
+const ATTACHMENTS: Table = Table { name: "proposal_attachments", owner: "proposal_id", extra: &["first_version"] };
 
 pub async fn insert_attachment(conn: &mut Conn, a: &AttachmentRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO proposal_attachments ({ATTACHMENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    ))
-    .bind(&a.id)
-    .bind(&a.proposal_id)
-    .bind(&a.storage_key)
-    .bind(&a.file_name)
-    .bind(&a.content_type)
-    .bind(a.size_bytes)
-    .bind(&a.uploaded_by)
-    .bind(a.created_at)
-    .bind(a.first_version)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    ATTACHMENTS.insert(conn, &a.file, &a.proposal_id, |q| q.bind(a.first_version)).await
 }
 
 /// Marks the files not yet in any version as first carried by `version`.
@@ -371,19 +352,9 @@ pub async fn stamp_attachments(conn: &mut Conn, id: &ProposalId, version: i64) -
 
 /// A proposal's files in upload order.
 pub async fn attachments_of(conn: &mut Conn, id: &ProposalId) -> Result<Vec<AttachmentRow>> {
-    Ok(sqlx::query_as::<_, AttachmentRow>(&format!(
-        "SELECT {ATTACHMENT_COLUMNS} FROM proposal_attachments WHERE proposal_id = $1 ORDER BY created_at, id"
-    ))
-    .bind(id.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
+    ATTACHMENTS.of(conn, id.as_str()).await
 }
 
 pub async fn attachment_by_id(conn: &mut Conn, id: &ProposalAttachmentId) -> Result<Option<AttachmentRow>> {
-    Ok(sqlx::query_as::<_, AttachmentRow>(&format!(
-        "SELECT {ATTACHMENT_COLUMNS} FROM proposal_attachments WHERE id = $1"
-    ))
-    .bind(id.as_str())
-    .fetch_optional(&mut *conn)
-    .await?)
+    ATTACHMENTS.by_id(conn, id.as_str()).await
 }

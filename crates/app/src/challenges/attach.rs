@@ -52,34 +52,26 @@ pub async fn attach(app: &App, actor: &Actor, id: &ChallengeId, uploads: Vec<Upl
         }
         let mut names = Vec::with_capacity(stored.len());
         for f in &stored {
-            let row = AttachmentRow {
-                id: ChallengeAttachmentId::new().to_string(),
-                challenge_id: id.to_string(),
-                storage_key: f.key.clone(),
-                file_name: f.file_name.clone(),
-                content_type: f.file_type.mime().to_owned(),
-                size_bytes: i64::try_from(f.size).unwrap_or(i64::MAX),
-                uploaded_by: actor.user_id.to_string(),
-                created_at: now,
-            };
+            let file = f.file_row(ChallengeAttachmentId::new().to_string(), &actor.user_id, now);
+            let row = AttachmentRow { file, challenge_id: id.to_string() };
             challenges::insert_attachment(&mut tx, &row).await?;
             let details = serde_json::json!({
                 "challenge": id.as_str(),
-                "file_name": row.file_name,
-                "content_type": row.content_type,
-                "size_bytes": row.size_bytes,
+                "file_name": row.file.file_name,
+                "content_type": row.file.content_type,
+                "size_bytes": row.file.size_bytes,
                 "sha256": f.sha256,
             });
             audit::record(
                 &mut tx,
                 Some(&actor.user_id),
                 "challenge.attach",
-                ("challenge_attachment", &row.id),
+                ("challenge_attachment", &row.file.id),
                 details,
                 now,
             )
             .await?;
-            names.push(serde_json::json!(row.file_name));
+            names.push(serde_json::json!(row.file.file_name));
         }
         if before.status.after_edit() != before.status {
             let change = serde_json::json!({ "field": "attachments", "added": names });
@@ -102,7 +94,7 @@ pub async fn file(
     let mut conn = app.db.conn().await?;
     access::visible(&mut conn, viewer, id).await?;
     let row = challenges::attachment_by_id(&mut conn, file).await?.filter(|a| a.challenge_id == id.as_str());
-    let row = row.ok_or(Error::NotFound)?;
+    let row = row.ok_or(Error::NotFound)?.file;
     drop(conn);
     let content_type = FileType::from_mime(&row.content_type).map_or("application/octet-stream", FileType::mime);
     let bytes = app.storage.get(&row.storage_key).await?;

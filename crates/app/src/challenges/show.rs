@@ -68,7 +68,7 @@ pub async fn show(app: &App, actor: Option<&Actor>, id: &ChallengeId, question_p
     let attachments = challenges::attachments_of(&mut conn, id)
         .await?
         .into_iter()
-        .map(|a| AttachmentItem { id: a.id, file_name: a.file_name, size_bytes: a.size_bytes })
+        .map(|a| AttachmentItem { id: a.file.id, file_name: a.file.file_name, size_bytes: a.file.size_bytes })
         .collect();
     let status = found.row.status;
     let mut steps: Vec<Step> = Vec::new();

@@ -38,17 +38,8 @@ pub async fn attach(app: &App, actor: &Actor, id: &ProposalId, uploads: Vec<Uplo
         // The deadline is checked again where the rows are written: the upload itself takes time.
         access::changeable(&access::owned(&mut tx, actor, id).await?, now)?;
         for f in &stored {
-            let row = AttachmentRow {
-                id: ProposalAttachmentId::new().to_string(),
-                proposal_id: id.to_string(),
-                storage_key: f.key.clone(),
-                file_name: f.file_name.clone(),
-                content_type: f.file_type.mime().to_owned(),
-                size_bytes: i64::try_from(f.size).unwrap_or(i64::MAX),
-                uploaded_by: actor.user_id.to_string(),
-                created_at: now,
-                first_version: None,
-            };
+            let file = f.file_row(ProposalAttachmentId::new().to_string(), &actor.user_id, now);
+            let row = AttachmentRow { file, proposal_id: id.to_string(), first_version: None };
             proposals::insert_attachment(&mut tx, &row).await?;
         }
         halqe_db::commit(tx).await?;
@@ -64,7 +55,7 @@ pub async fn file(app: &App, actor: &Actor, id: &ProposalId, file: &ProposalAtta
     let mut conn = app.db.conn().await?;
     let (_, sides) = access::visible(&mut conn, actor, id).await?;
     let row = proposals::attachment_by_id(&mut conn, file).await?.filter(|a| a.proposal_id == id.as_str());
-    let row = row.filter(|a| sides.applicant_side() || a.first_version.is_some()).ok_or(Error::NotFound)?;
+    let row = row.filter(|a| sides.applicant_side() || a.first_version.is_some()).ok_or(Error::NotFound)?.file;
     drop(conn);
     let content_type = FileType::from_mime(&row.content_type).map_or("application/octet-stream", FileType::mime);
     let bytes = app.storage.get(&row.storage_key).await?;

@@ -89,7 +89,7 @@ pub struct FileView {
 
 impl From<&AttachmentRow> for FileView {
     fn from(a: &AttachmentRow) -> Self {
-        Self { id: a.id.clone(), file_name: a.file_name.clone(), size_bytes: a.size_bytes }
+        Self { id: a.file.id.clone(), file_name: a.file.file_name.clone(), size_bytes: a.file.size_bytes }
     }
 }
 
