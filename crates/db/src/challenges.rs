@@ -6,7 +6,7 @@ use halqe_domain::ids::{AgencyId, CallId, ChallengeAttachmentId, ChallengeId};
 
 use crate::attachments::{FileRow, Table};
 use crate::bulk::{Query, insert_sql, update_sql};
-use crate::{Conn, Result, search_feed};
+use crate::{Conn, Result, keyed, search_feed};
 
 /// A challenge as stored; `fields`, `support` and `provinces` are JSON lists of codes.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -171,18 +171,12 @@ pub async fn set_call(conn: &mut Conn, id: &ChallengeId, call: Option<&CallId>, 
 }
 
 pub async fn by_id(conn: &mut Conn, id: &ChallengeId) -> Result<Option<ChallengeListed>> {
-    Ok(sqlx::query_as::<_, ChallengeListed>(&listed("c.id = $1")).bind(id.as_str()).fetch_optional(&mut *conn).await?)
+    keyed::one(conn, &listed("c.id = $1"), id.as_str()).await
 }
 
 /// The challenges of an agency, newest change first.
 pub async fn of_agency(conn: &mut Conn, agency: &AgencyId) -> Result<Vec<ChallengeListed>> {
-    Ok(sqlx::query_as::<_, ChallengeListed>(&format!(
-        "{} ORDER BY c.updated_at DESC, c.id",
-        listed("c.agency_id = $1")
-    ))
-    .bind(agency.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
+    keyed::all(conn, &format!("{} ORDER BY c.updated_at DESC, c.id", listed("c.agency_id = $1")), agency.as_str()).await
 }
 
 /// `$from, $from+1, …`: one placeholder per value.
@@ -202,10 +196,7 @@ pub async fn in_statuses(conn: &mut Conn, statuses: &[Status]) -> Result<Vec<Cha
 
 /// The challenges of a call, by deadline.
 pub async fn of_call(conn: &mut Conn, call: &CallId) -> Result<Vec<ChallengeListed>> {
-    Ok(sqlx::query_as::<_, ChallengeListed>(&format!("{} ORDER BY c.deadline_at, c.id", listed("c.call_id = $1")))
-        .bind(call.as_str())
-        .fetch_all(&mut *conn)
-        .await?)
+    keyed::all(conn, &format!("{} ORDER BY c.deadline_at, c.id", listed("c.call_id = $1")), call.as_str()).await
 }
 
 /// The public challenges among `ids` (in no particular order).
@@ -317,15 +308,11 @@ pub async fn insert_event(conn: &mut Conn, e: &EventRow) -> Result<()> {
 
 /// A challenge's events, oldest first.
 pub async fn events_of(conn: &mut Conn, id: &ChallengeId) -> Result<Vec<EventListed>> {
-    Ok(sqlx::query_as::<_, EventListed>(
-        "SELECT e.id, e.challenge_id, e.actor_id, e.kind, e.from_status, e.to_status, e.reason, e.changes, e.at,
+    let sql = "SELECT e.id, e.challenge_id, e.actor_id, e.kind, e.from_status, e.to_status, e.reason, e.changes, e.at,
             u.display_name AS actor_name
          FROM challenge_events e JOIN users u ON u.id = e.actor_id
-         WHERE e.challenge_id = $1 ORDER BY e.at, e.id",
-    )
-    .bind(id.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
+         WHERE e.challenge_id = $1 ORDER BY e.at, e.id";
+    keyed::all(conn, sql, id.as_str()).await
 }
 
 /// One attached file.

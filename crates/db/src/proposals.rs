@@ -7,7 +7,8 @@ use halqe_domain::ids::{ChallengeId, PersonId, ProposalAttachmentId, ProposalId,
 use halqe_domain::proposal::{ApplicantKind, MemberState, Status};
 
 use crate::attachments::{FileRow, Table};
-use crate::{Conn, Result};
+use crate::bulk::{Query, insert_sql, update_sql};
+use crate::{Conn, Result, keyed};
 
 /// A proposal's working copy as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -70,57 +71,67 @@ fn listed(filter: &str) -> String {
     )
 }
 
+/// The working copy's text, which [`save_text`] rewrites, in the order [`bind_text`] binds it.
+const TEXT: [&str; 9] = [
+    "title",
+    "summary",
+    "approach",
+    "budget",
+    "timeline",
+    "expected_results",
+    "originality",
+    "conflicts",
+    "conflicts_note",
+];
+
+/// Binds [`TEXT`], then `updated_at` and `id`.
+fn bind_text<'a>(q: Query<'a>, p: &'a ProposalRow) -> Query<'a> {
+    q.bind(&p.title)
+        .bind(&p.summary)
+        .bind(&p.approach)
+        .bind(p.budget)
+        .bind(&p.timeline)
+        .bind(&p.expected_results)
+        .bind(p.originality)
+        .bind(p.conflicts)
+        .bind(&p.conflicts_note)
+        .bind(p.updated_at)
+        .bind(&p.id)
+}
+
 pub async fn insert(conn: &mut Conn, p: &ProposalRow) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO proposals ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-         $16, $17, $18, $19, $20, $21)"
-    ))
-    .bind(&p.id)
-    .bind(&p.challenge_id)
-    .bind(p.applicant_kind.code())
-    .bind(&p.applicant_id)
-    .bind(&p.applicant_name)
-    .bind(&p.created_by)
-    .bind(p.status.code())
-    .bind(&p.title)
-    .bind(&p.summary)
-    .bind(&p.approach)
-    .bind(p.budget)
-    .bind(&p.timeline)
-    .bind(&p.expected_results)
-    .bind(p.originality)
-    .bind(p.conflicts)
-    .bind(&p.conflicts_note)
-    .bind(p.versions)
-    .bind(p.created_at)
-    .bind(p.updated_at)
-    .bind(p.submitted_at)
-    .bind(p.withdrawn_at)
-    .execute(&mut *conn)
-    .await?;
+    let on_creation = [
+        "challenge_id",
+        "applicant_kind",
+        "applicant_id",
+        "applicant_name",
+        "created_by",
+        "status",
+        "versions",
+        "created_at",
+        "submitted_at",
+        "withdrawn_at",
+    ];
+    bind_text(sqlx::query(&insert_sql("proposals", &TEXT, &on_creation)), p)
+        .bind(&p.challenge_id)
+        .bind(p.applicant_kind.code())
+        .bind(&p.applicant_id)
+        .bind(&p.applicant_name)
+        .bind(&p.created_by)
+        .bind(p.status.code())
+        .bind(p.versions)
+        .bind(p.created_at)
+        .bind(p.submitted_at)
+        .bind(p.withdrawn_at)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
 /// Saves the working copy's text while the proposal is still open; returns whether it did.
 pub async fn save_text(conn: &mut Conn, p: &ProposalRow) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE proposals SET title = $2, summary = $3, approach = $4, budget = $5, timeline = $6,
-            expected_results = $7, originality = $8, conflicts = $9, conflicts_note = $10, updated_at = $11
-         WHERE id = $1 AND status <> 'withdrawn'",
-    )
-    .bind(&p.id)
-    .bind(&p.title)
-    .bind(&p.summary)
-    .bind(&p.approach)
-    .bind(p.budget)
-    .bind(&p.timeline)
-    .bind(&p.expected_results)
-    .bind(p.originality)
-    .bind(p.conflicts)
-    .bind(&p.conflicts_note)
-    .bind(p.updated_at)
-    .execute(&mut *conn)
-    .await?;
+    let sql = format!("{} AND status <> 'withdrawn'", update_sql("proposals", &TEXT));
+    let done = bind_text(sqlx::query(&sql), p).execute(&mut *conn).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -155,7 +166,7 @@ pub async fn withdraw(conn: &mut Conn, id: &ProposalId, now: i64) -> Result<bool
 }
 
 pub async fn by_id(conn: &mut Conn, id: &ProposalId) -> Result<Option<ProposalListed>> {
-    Ok(sqlx::query_as::<_, ProposalListed>(&listed("p.id = $1")).bind(id.as_str()).fetch_optional(&mut *conn).await?)
+    keyed::one(conn, &listed("p.id = $1"), id.as_str()).await
 }
 
 /// The proposal in play (not withdrawn) of an applicant for a challenge, if any.
@@ -184,21 +195,13 @@ pub async fn of_user(conn: &mut Conn, user: &UserId) -> Result<Vec<ProposalListe
         OR (p.applicant_kind = 'organization' AND p.applicant_id IN
             (SELECT organization_id FROM memberships WHERE user_id = $1 AND role IN ('owner', 'admin')))
         OR p.id IN (SELECT proposal_id FROM proposal_members WHERE user_id = $1)";
-    Ok(sqlx::query_as::<_, ProposalListed>(&format!("{} ORDER BY p.updated_at DESC, p.id", listed(filter)))
-        .bind(user.as_str())
-        .fetch_all(&mut *conn)
-        .await?)
+    keyed::all(conn, &format!("{} ORDER BY p.updated_at DESC, p.id", listed(filter)), user.as_str()).await
 }
 
 /// The proposals of a challenge that have a submitted version (withdrawn ones too), first submitted first.
 pub async fn submitted_to(conn: &mut Conn, challenge: &ChallengeId) -> Result<Vec<ProposalListed>> {
-    Ok(sqlx::query_as::<_, ProposalListed>(&format!(
-        "{} ORDER BY p.submitted_at, p.id",
-        listed("p.challenge_id = $1 AND p.versions > 0")
-    ))
-    .bind(challenge.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql = format!("{} ORDER BY p.submitted_at, p.id", listed("p.challenge_id = $1 AND p.versions > 0"));
+    keyed::all(conn, &sql, challenge.as_str()).await
 }
 
 /// How many proposals of a challenge have a submitted version and are not withdrawn.
@@ -276,12 +279,9 @@ pub async fn answer_member(
 
 /// A proposal's team in the order they were asked.
 pub async fn members_of(conn: &mut Conn, id: &ProposalId) -> Result<Vec<MemberRow>> {
-    Ok(sqlx::query_as::<_, MemberRow>(&format!(
-        "SELECT {MEMBER_COLUMNS} FROM proposal_members WHERE proposal_id = $1 ORDER BY invited_at, person_id"
-    ))
-    .bind(id.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql =
+        format!("SELECT {MEMBER_COLUMNS} FROM proposal_members WHERE proposal_id = $1 ORDER BY invited_at, person_id");
+    keyed::all(conn, &sql, id.as_str()).await
 }
 
 /// One submitted version as stored.
@@ -316,12 +316,8 @@ pub async fn insert_version(conn: &mut Conn, v: &VersionRow) -> Result<()> {
 
 /// A proposal's versions, oldest first.
 pub async fn versions_of(conn: &mut Conn, id: &ProposalId) -> Result<Vec<VersionRow>> {
-    Ok(sqlx::query_as::<_, VersionRow>(&format!(
-        "SELECT {VERSION_COLUMNS} FROM proposal_versions WHERE proposal_id = $1 ORDER BY version"
-    ))
-    .bind(id.as_str())
-    .fetch_all(&mut *conn)
-    .await?)
+    let sql = format!("SELECT {VERSION_COLUMNS} FROM proposal_versions WHERE proposal_id = $1 ORDER BY version");
+    keyed::all(conn, &sql, id.as_str()).await
 }
 
 /// One attached file.
