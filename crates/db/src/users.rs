@@ -5,7 +5,7 @@ use halqe_domain::ids::{AgencyId, UserId};
 use halqe_domain::locale::Locale;
 use halqe_domain::user::{Email, Role};
 
-use crate::{Conn, Result};
+use crate::{Conn, Result, keyed};
 
 /// An account as stored; the password hash never leaves the app layer.
 #[derive(Debug, Clone)]
@@ -118,11 +118,18 @@ async fn with_roles(conn: &mut Conn, row: Option<Row>) -> Result<Option<User>> {
     }
 }
 
+/// The rows as users, in their order, with the roles of each.
+async fn each_with_roles(conn: &mut Conn, rows: Vec<Row>) -> Result<Vec<User>> {
+    let mut users = Vec::with_capacity(rows.len());
+    for row in rows {
+        let roles = roles_of(conn, &row.id).await?;
+        users.push(row.into_user(roles));
+    }
+    Ok(users)
+}
+
 pub async fn by_id(conn: &mut Conn, id: &UserId) -> Result<Option<User>> {
-    let row = sqlx::query_as::<_, Row>(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
-        .bind(id.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row = keyed::one(conn, &format!("SELECT {COLUMNS} FROM users WHERE id = $1"), id.as_str()).await?;
     with_roles(conn, row).await
 }
 
@@ -149,10 +156,7 @@ pub async fn by_ids(conn: &mut Conn, ids: &[String]) -> Result<Vec<User>> {
 }
 
 pub async fn by_email(conn: &mut Conn, email: &Email) -> Result<Option<User>> {
-    let row = sqlx::query_as::<_, Row>(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
-        .bind(email.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row = keyed::one(conn, &format!("SELECT {COLUMNS} FROM users WHERE email = $1"), email.as_str()).await?;
     with_roles(conn, row).await
 }
 
@@ -165,27 +169,14 @@ pub async fn list(conn: &mut Conn, limit: i64, offset: i64) -> Result<Vec<User>>
     .bind(offset)
     .fetch_all(&mut *conn)
     .await?;
-    let mut users = Vec::with_capacity(rows.len());
-    for row in rows {
-        let roles = roles_of(conn, &row.id).await?;
-        users.push(row.into_user(roles));
-    }
-    Ok(users)
+    each_with_roles(conn, rows).await
 }
 
 /// Officers of one agency.
 pub async fn officers_of(conn: &mut Conn, agency: &AgencyId) -> Result<Vec<User>> {
-    let rows =
-        sqlx::query_as::<_, Row>(&format!("SELECT {COLUMNS} FROM users WHERE agency_id = $1 ORDER BY display_name"))
-            .bind(agency.as_str())
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut users = Vec::with_capacity(rows.len());
-    for row in rows {
-        let roles = roles_of(conn, &row.id).await?;
-        users.push(row.into_user(roles));
-    }
-    Ok(users)
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE agency_id = $1 ORDER BY display_name");
+    let rows = keyed::all(conn, &sql, agency.as_str()).await?;
+    each_with_roles(conn, rows).await
 }
 
 /// The accounts holding `role`, disabled ones left out.
