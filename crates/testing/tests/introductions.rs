@@ -414,6 +414,28 @@ async fn matching_a_saved_need_again_leaves_out_those_already_introduced() {
     assert_eq!(introduction_ids(&html).len(), 2);
     assert!(!html.contains("data-test=\"select\""), "nobody left to propose");
     assert_eq!(w.app.sql_count("SELECT COUNT(*) FROM needs").await, 1);
+
+    // Asking one of them again for the same need (here beside someone new) refuses the whole request with
+    // the form's message; nothing is written, the new candidate included.
+    let third = w.app.person("سومین", "تحلیل داده منابع انسانی", None, None).await;
+    w.app.sync_index().await;
+    let tables = ["introductions", "introduction_events", "audit_log", "notifications", "mail_outbox"];
+    let mut before = Vec::new();
+    for t in tables {
+        before.push(w.app.sql_count(&format!("SELECT COUNT(*) FROM {t}")).await);
+    }
+    let fields = [
+        ("saved", need.as_str()),
+        ("candidate", &format!("person:{third}")),
+        ("candidate", &format!("person:{}", w.person)),
+    ];
+    let r = introduce(&w.app, &w.officer, &fields).await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("پیش‌تر برای همین نیاز معرفی شده"), "{body}");
+    for (t, n) in tables.into_iter().zip(before) {
+        assert_eq!(w.app.sql_count(&format!("SELECT COUNT(*) FROM {t}")).await, n, "{t}");
+    }
 }
 
 #[tokio::test]

@@ -326,16 +326,9 @@ pub(crate) async fn introduce(app: &App, tx: &mut Conn, b: &Batch<'_>) -> Result
     let (kind, claim_mail, action, repeated) = b.tell.parts();
     let (actor, need_id, agency, candidates, note, why, now) =
         (b.actor, b.need, b.agency, b.candidates, b.note, b.why, app.now());
-    let already: HashSet<String> =
-        introductions::of_need(&mut *tx, need_id).await?.into_iter().map(|i| i.row.candidate_id).collect();
     let (visible, people) = visible_candidates(&mut *tx, actor, candidates).await?;
-    for (_, candidate) in candidates {
-        if !visible.contains(candidate) {
-            return Err(Error::NotFound);
-        }
-        if already.contains(candidate) {
-            return Err(FormErrors::single("candidates", repeated));
-        }
+    if candidates.iter().any(|(_, candidate)| !visible.contains(candidate)) {
+        return Err(Error::NotFound);
     }
     let made: Vec<IntroductionId> = candidates.iter().map(|_| IntroductionId::new()).collect();
     let rows: Vec<IntroductionRow> = candidates
@@ -357,6 +350,8 @@ pub(crate) async fn introduce(app: &App, tx: &mut Conn, b: &Batch<'_>) -> Result
             closed_at: None,
         })
         .collect();
+    // A candidate already asked for this need breaks the unique (need, candidate) index: one refusal for
+    // the batch, nothing written (the transaction is dropped).
     match introductions::insert_all(&mut *tx, &rows).await {
         Err(halqe_db::Error::Conflict) => return Err(FormErrors::single("candidates", repeated)),
         other => other?,
@@ -364,8 +359,9 @@ pub(crate) async fn introduce(app: &App, tx: &mut Conn, b: &Batch<'_>) -> Result
     let events: Vec<_> = made
         .iter()
         .map(|id| {
+            // The note is the introduction's own (`note`), shown once; the step does not copy it.
             let requested =
-                steps::Entry { intro: id, actor: &actor.user_id, kind: Status::Requested, detail: note, at: now };
+                steps::Entry { intro: id, actor: &actor.user_id, kind: Status::Requested, detail: "", at: now };
             requested.event(Id::new())
         })
         .collect();
