@@ -220,6 +220,21 @@ async fn staff_set_a_stage_s_reviewers_due_day_and_appeal_days() {
         assert_eq!(status, 422, "{fields:?}: {body}");
         assert!(body.contains(&format!("id=\"e-{field}\"")), "{fields:?}: {body}");
     }
+    // The form has no free text: each field is a number or a day of fixed shape, bounded by its parser.
+    // Past those bounds (and far past them, a 100 KB field) it is a localized 422 naming the field.
+    let (digits, day) = ("۳".repeat(50_000), "۱".repeat(halqe_domain::calendar::MAX_DATE_INPUT_BYTES / 2 + 1));
+    for (field, fields) in [
+        (
+            "reviewers_per_proposal",
+            [("reviewers_per_proposal", digits.as_str()), ("reviews_due", ""), ("appeal_days", "14")],
+        ),
+        ("reviews_due", [("reviewers_per_proposal", "3"), ("reviews_due", day.as_str()), ("appeal_days", "14")]),
+        ("appeal_days", [("reviewers_per_proposal", "3"), ("reviews_due", ""), ("appeal_days", digits.as_str())]),
+    ] {
+        let (status, body) = post(&app, &staff, &plan, &fields).await;
+        assert_eq!(status, 422, "{field} past its bound: {}", &body[..body.len().min(400)]);
+        assert!(body.contains(&format!("id=\"e-{field}\"")), "{field} named");
+    }
     let row = format!("SELECT reviewers_per_proposal || ':' || appeal_days FROM call_stages WHERE id = '{stage}'");
     assert_eq!(app.sql_text(&row).await, "3:14", "the defaults");
     // Today is accepted (reviews close at its end), in Persian digits.
