@@ -30,6 +30,13 @@ pub fn rss_kib() -> Option<u64> {
     status_kib("VmRSS:")
 }
 
+/// The process's resident memory now split in two, in KiB: anonymous (its heap: what it allocated) and
+/// file-backed (pages of mapped files it touched, such as an index's; the kernel may drop them under
+/// pressure and share them between processes).
+pub fn rss_split_kib() -> Option<(u64, u64)> {
+    Some((status_kib("RssAnon:")?, status_kib("RssFile:")?))
+}
+
 fn status_kib(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with(key))?;

@@ -271,12 +271,14 @@ async fn main() -> anyhow::Result<()> {
             embed_speed::run(&model, profiles, needs, rounds.max(1), seed)
         }
         Command::Eval(EvalCommand::Expertise { data, out, baseline, bootstrap, sets, semantic }) => {
+            let weights = semantic.weights();
             let semantic = Semantic::open(&semantic)?;
-            let options = eval::expertise::Options { out, baseline, bootstrap, sets, semantic: semantic.as_ref() };
+            let options =
+                eval::expertise::Options { out, baseline, bootstrap, sets, semantic: semantic.as_ref(), weights };
             eval::expertise::run(&data, &options)
         }
         Command::Eval(EvalCommand::Retrieval { queries, corpus, semantic }) => {
-            eval::retrieval::run(&queries, &corpus, Semantic::open(&semantic)?.as_ref())
+            eval::retrieval::run(&queries, &corpus, Semantic::open(&semantic)?.as_ref(), &semantic.weights())
         }
     }
 }

@@ -113,6 +113,12 @@ struct Report {
     /// Seconds to open it once more without the saved lists (lost, or a first start after an upgrade):
     /// the profile vectors read from their fast field, then trained.
     reopen_untrained_s: f64,
+    /// Its peak resident memory (0 without vectors: nothing to train).
+    reopen_untrained_rss_mib: f64,
+    /// Resident memory after the queries: allocated by the process, and pages of the index's mapped
+    /// files (what the queries touched; shared, and dropped by the kernel under memory pressure).
+    queries_anon_mib: f64,
+    queries_file_mib: f64,
 }
 
 fn jsonl(path: &Path) -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
@@ -327,8 +333,14 @@ pub fn run(profiles: u64, seed: u64, queries: usize, vectors: bool, out: Option<
         recall_persian.probes,
         recall_persian.recall * 100.0
     );
-    drop(index);
+    let (anon_kib, file_kib) = crate::rss_split_kib().unwrap_or_default();
+    let (queries_anon_mib, queries_file_mib) = (anon_kib as f64 / 1024.0, file_kib as f64 / 1024.0);
     let run_rss_mib = peak_rss_mib();
+    println!(
+        "after the queries: {queries_anon_mib:.0} MiB allocated + {queries_file_mib:.0} MiB of mapped index files \
+         resident; peak so far {run_rss_mib:.0} MiB"
+    );
+    drop(index);
     let reopen_start_rss_mib = crate::rss_kib().map_or(0.0, |k| k as f64 / 1024.0);
     crate::reset_peak_rss();
     let (reopened, reopen) = timed(|| Ok(SearchIndex::open(dir.path())?))?;
@@ -340,15 +352,22 @@ pub fn run(profiles: u64, seed: u64, queries: usize, vectors: bool, out: Option<
         "reopening the index: {reopen_s:.1} s, peak RSS {reopen_rss_mib:.0} MiB from {reopen_start_rss_mib:.0} MiB \
          before it; nearest-neighbour index {reopen_ann:?}"
     );
-    std::fs::remove_file(dir.path().join(ANN_FILE)).context("removing the saved nearest-neighbour lists")?;
-    let (reopened, untrained) = timed(|| Ok(SearchIndex::open(dir.path())?))?;
-    let reopen_untrained_s = untrained.as_secs_f64();
-    println!(
-        "reopening it without the saved lists: {reopen_untrained_s:.1} s; nearest-neighbour index {:?}",
-        reopened.ann_load()
-    );
-    drop(reopened);
-    let peak_rss_mib = run_rss_mib.max(peak_rss_mib());
+    // Without vectors there are no lists to remove and nothing to train.
+    let (reopen_untrained_s, reopen_untrained_rss_mib) = if vectors {
+        std::fs::remove_file(dir.path().join(ANN_FILE)).context("removing the saved nearest-neighbour lists")?;
+        crate::reset_peak_rss();
+        let (reopened, untrained) = timed(|| Ok(SearchIndex::open(dir.path())?))?;
+        let rss = peak_rss_mib();
+        println!(
+            "reopening it without the saved lists: {:.1} s, peak RSS {rss:.0} MiB; nearest-neighbour index {:?}",
+            untrained.as_secs_f64(),
+            reopened.ann_load()
+        );
+        (untrained.as_secs_f64(), rss)
+    } else {
+        (0.0, 0.0)
+    };
+    let peak_rss_mib = run_rss_mib.max(reopen_rss_mib).max(reopen_untrained_rss_mib);
     println!("peak RSS (VmHWM): {peak_rss_mib:.0} MiB ({build_rss_mib:.0} MiB by the end of the build)");
     let report = Report {
         engine: "halqe",
@@ -377,6 +396,9 @@ pub fn run(profiles: u64, seed: u64, queries: usize, vectors: bool, out: Option<
         reopen_rss_mib,
         reopen_ann,
         reopen_untrained_s,
+        reopen_untrained_rss_mib,
+        queries_anon_mib,
+        queries_file_mib,
     };
     let json = serde_json::to_string_pretty(&report)?;
     match out {

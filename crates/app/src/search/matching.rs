@@ -80,6 +80,18 @@ pub fn rank(
     need: &Need,
     top: usize,
 ) -> halqe_search::index::Result<Vec<Match>> {
+    rank_with(embedder, index, need, top, &Weights::default())
+}
+
+/// [`rank`] at other weights than the product's, for the evaluations' weight sweeps
+/// (`halqe-bench eval … --text-weight/--semantic-weight`).
+pub fn rank_with(
+    embedder: Option<&(impl halqe_embed::Embed + ?Sized)>,
+    index: &SearchIndex,
+    need: &Need,
+    top: usize,
+    weights: &Weights,
+) -> halqe_search::index::Result<Vec<Match>> {
     let vector = embedder.and_then(|e| semantic::embed_need(e, &need.text)).unwrap_or_default();
-    index.match_need(&Need { vector, ..need.clone() }, top, &Weights::default())
+    index.match_need(&Need { vector, ..need.clone() }, top, weights)
 }

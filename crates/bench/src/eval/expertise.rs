@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use halqe_app::search;
 use halqe_embed::Embed;
-use halqe_search::matching::Need;
+use halqe_search::matching::{Need, Weights};
 use halqe_search::query::{Filters, Viewer};
 use halqe_search::{DocKind, IndexDoc, PublicationText, SearchIndex};
 
@@ -149,7 +149,12 @@ fn prepare<'a>(set: &'a Dataset, semantic: Option<&Semantic>) -> anyhow::Result<
 }
 
 /// Scores every rated (reviewer, paper) pair of one data set with the product matcher.
-fn score_dataset(prepared: &Prepared<'_>, refs: &Ratings, semantic: Option<&Semantic>) -> anyhow::Result<Ratings> {
+fn score_dataset(
+    prepared: &Prepared<'_>,
+    refs: &Ratings,
+    semantic: Option<&Semantic>,
+    weights: &Weights,
+) -> anyhow::Result<Ratings> {
     let Prepared { set, index } = prepared;
     let mut raters: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
     for (reviewer, papers) in refs {
@@ -171,7 +176,7 @@ fn score_dataset(prepared: &Prepared<'_>, refs: &Ratings, semantic: Option<&Sema
             viewer: Viewer::staff(),
             vector: Vec::new(),
         };
-        let matches = search::matching::rank(semantic, index, &need, reviewers.len())?;
+        let matches = search::matching::rank_with(semantic, index, &need, reviewers.len(), weights)?;
         for r in reviewers {
             let score = matches.iter().find(|m| &m.doc.id == r).map(|m| f64::from(m.score)).unwrap_or(0.0);
             preds.entry(r.clone()).or_default().insert(paper.clone(), score);
@@ -215,11 +220,12 @@ pub struct Options<'a> {
     /// How many of d_20_1..10 to use.
     pub sets: u8,
     pub semantic: Option<&'a Semantic>,
+    pub weights: Weights,
 }
 
 /// Runs the evaluation and prints `loss=… easy_acc=… hard_acc=…` as the last line.
 pub fn run(data: &Path, options: &Options<'_>) -> anyhow::Result<()> {
-    let Options { out, baseline, bootstrap: draws, sets: set_count, semantic } = options;
+    let Options { out, baseline, bootstrap: draws, sets: set_count, semantic, weights } = options;
     let (draws, semantic) = (*draws, *semantic);
     let refs = read_ratings(data)?;
     let dirs: Vec<PathBuf> =
@@ -237,7 +243,7 @@ pub fn run(data: &Path, options: &Options<'_>) -> anyhow::Result<()> {
                 s.spawn(|| {
                     chunk
                         .into_iter()
-                        .map(|p| Ok((p.set.dir.clone(), score_dataset(p, &refs, semantic)?)))
+                        .map(|p| Ok((p.set.dir.clone(), score_dataset(p, &refs, semantic, weights)?)))
                         .collect::<anyhow::Result<Vec<_>>>()
                 })
             })
@@ -257,6 +263,10 @@ pub fn run(data: &Path, options: &Options<'_>) -> anyhow::Result<()> {
     }
     let reviewers: Vec<&String> = refs.keys().collect();
     let loss = metric::mean_loss(&refs, &runs, &reviewers);
+    // Two halves of the reviewers (sorted by id, every other one), so that a weight can be chosen on one and
+    // read on the other.
+    let half = |parity: usize| -> Vec<&String> { reviewers.iter().skip(parity).step_by(2).copied().collect() };
+    let halves = (metric::mean_loss(&refs, &runs, &half(0)), metric::mean_loss(&refs, &runs, &half(1)));
     let mean = |f: &dyn Fn(&Ratings) -> f64| runs.iter().map(f).sum::<f64>() / runs.len() as f64;
     let easy = mean(&|p| metric::pair_accuracy(&refs, p, false).0);
     let hard = mean(&|p| metric::pair_accuracy(&refs, p, true).0);
@@ -290,6 +300,7 @@ pub fn run(data: &Path, options: &Options<'_>) -> anyhow::Result<()> {
             share * 100.0
         );
     }
+    println!("halves of the reviewers by sorted id: even loss {:.4}, odd loss {:.4}", halves.0, halves.1);
     println!("loss={loss:.4} easy_acc={easy:.4} hard_acc={hard:.4}");
     Ok(())
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use halqe_app::search;
 use halqe_embed::Embed;
-use halqe_search::matching::Need;
+use halqe_search::matching::{Need, Weights};
 use halqe_search::query::Viewer;
 use halqe_search::{DocKind, IndexDoc, SearchIndex};
 
@@ -41,7 +41,12 @@ fn read(path: &Path) -> anyhow::Result<Vec<Line>> {
 }
 
 /// Runs the evaluation and prints `mrr@10=… r@1=… r@10=…` as the last line.
-pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Semantic>) -> anyhow::Result<()> {
+pub fn run(
+    queries: &Path,
+    corpus: &[std::path::PathBuf],
+    semantic: Option<&Semantic>,
+    weights: &Weights,
+) -> anyhow::Result<()> {
     let mut passages: HashMap<String, String> = HashMap::new();
     for file in corpus.iter().map(|p| p.as_path()).chain(std::iter::once(queries)) {
         for l in read(file)? {
@@ -79,7 +84,7 @@ pub fn run(queries: &Path, corpus: &[std::path::PathBuf], semantic: Option<&Sema
     for q in &questions {
         let want = &passages[&q.passage];
         let need = Need { text: q.question.clone(), viewer: Viewer::staff(), ..Need::default() };
-        let ranked = search::matching::rank(semantic, &index, &need, 10)?;
+        let ranked = search::matching::rank_with(semantic, &index, &need, 10, weights)?;
         if let Some(rank) = ranked.iter().position(|m| &m.doc.id == want) {
             rr += 1.0 / (rank as f64 + 1.0);
             r10 += 1.0;

@@ -14,6 +14,7 @@ use anyhow::Context;
 use halqe_embed::{BoxError, Embed, Embedder, default_model_path, from_bytes, to_bytes};
 use halqe_search::IndexDoc;
 use halqe_search::int8::Int8;
+use halqe_search::matching::Weights;
 use sha2::{Digest, Sha256};
 
 /// The `--model` / `--cache` options shared by the evaluations.
@@ -29,6 +30,25 @@ pub struct SemanticArgs {
     /// Lexical signals only (to compare the two in one build).
     #[arg(long, conflicts_with = "model")]
     pub lexical: bool,
+    /// The text signal's weight instead of the product's (a fusion sweep; the reported figures use the
+    /// product's).
+    #[arg(long)]
+    pub text_weight: Option<f32>,
+    /// The semantic signal's weight instead of the product's (as `--text-weight`).
+    #[arg(long)]
+    pub semantic_weight: Option<f32>,
+}
+
+impl SemanticArgs {
+    /// The matcher's weights: the product's, with the weights given on the command line.
+    pub fn weights(&self) -> Weights {
+        let product = Weights::default();
+        Weights {
+            text: self.text_weight.unwrap_or(product.text),
+            semantic: self.semantic_weight.unwrap_or(product.semantic),
+            ..product
+        }
+    }
 }
 
 /// Texts per engine call: big enough to share weight passes, small enough to show progress.
