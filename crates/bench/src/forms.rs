@@ -1,19 +1,23 @@
 //! `halqe-bench forms`: every route that reads a form of `halqe_app::limits::FORMS` (as listed in
 //! `halqe_testing::bodies::ROUTES`) is sent its largest accepted input — every free-text field at its
-//! maximum — by the role that uses it, on a real server; the server's time per request, median, 95th
-//! percentile and max. With `--accounts` the introduced candidates have accounts, so each is notified.
+//! maximum — by the role that uses it, on a real server whose world (`forms/world.rs`) holds an object of
+//! every kind these routes write to; the server's time per request, median, 95th percentile and max. A
+//! route under a rate limit is paced as its users would be (the test clock moves on), and says so. With
+//! `--accounts` the introduced candidates have accounts, so each is notified.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use axum::http::HeaderValue;
-use halqe_domain::user::Role;
 use halqe_testing::bodies::{self, ROUTES, Sweep};
 use halqe_testing::{Backend, TestApp};
-use reqwest::Client;
 
 use crate::search::stats::{Latency, Machine};
 use crate::search::vocab::Vocab;
+
+mod world;
+
+use world::{Prepared, World};
 
 /// The response header carrying the server's time for the request, in microseconds.
 pub const SERVER_TIME: &str = "x-bench-server-us";
@@ -89,108 +93,6 @@ impl Words {
     }
 }
 
-/// Who sends what, and where the path's ids point.
-struct World {
-    innovator: Client,
-    officer: Client,
-    staff: Client,
-    organization: String,
-    introduction: String,
-    candidates: Vec<String>,
-}
-
-/// Candidates introduced by one request ([`halqe_app::introductions::request::MAX_CANDIDATES`]).
-const CANDIDATES: usize = halqe_app::introductions::request::MAX_CANDIDATES;
-
-impl World {
-    async fn set_up(app: &TestApp, accounts: bool) -> anyhow::Result<Self> {
-        let innovator = app.signed_in("innovator@bench.test", &[Role::Innovator]).await;
-        let agency = app.agency("سازمان اداری و استخدامی").await;
-        let officer = app.officer_of("officer@bench.test", &agency).await;
-        let staff = app.signed_in("staff@bench.test", &[Role::Staff]).await;
-        let r = bodies::send(
-            app,
-            &innovator,
-            "POST",
-            "/organizations",
-            &bodies::with(bodies::base("organization"), "name_fa", "گروه پژوهشی داده"),
-        )
-        .await;
-        let organization = location(&r)?.trim_start_matches("/organizations/").to_owned();
-        let mut candidates = Vec::with_capacity(CANDIDATES);
-        for i in 0..CANDIDATES {
-            let account = if accounts {
-                Some(app.user(&format!("candidate{i}@bench.test"), &[Role::Innovator]).await)
-            } else {
-                None
-            };
-            let skills = "یادگیری ماشین، تحلیل داده، منابع انسانی، پیش‌بینی ترک خدمت";
-            let id = app.person(&format!("کاظمی {i}"), skills, None, account.as_ref()).await;
-            candidates.push(format!("person:{id}"));
-        }
-        app.sync_index().await;
-        let form = vec![
-            ("need".to_owned(), "پیش‌بینی ترک خدمت کارکنان دولت".to_owned()),
-            ("candidate".to_owned(), candidates[0].clone()),
-        ];
-        let r = bodies::send(app, &officer, "POST", "/introductions", &form).await;
-        if !r.status().is_redirection() {
-            bail!("introducing a candidate: {}", r.status());
-        }
-        let list: serde_json::Value = officer.get(app.url("/api/v1/introductions")).send().await?.json().await?;
-        let introduction = list
-            .get(0)
-            .and_then(|i| i.get("id"))
-            .and_then(|id| id.as_str())
-            .with_context(|| format!("no introduction in {list}"))?
-            .to_owned();
-        Ok(Self { innovator, officer, staff, organization, introduction, candidates })
-    }
-
-    /// The client of the role that uses `form`.
-    fn client(&self, form: &str) -> &Client {
-        match bodies::role_of(form) {
-            Role::Officer => &self.officer,
-            Role::Staff => &self.staff,
-            _ => &self.innovator,
-        }
-    }
-
-    /// `path` with its ids filled in.
-    fn path(&self, path: &str) -> String {
-        path.replace("/organizations/{id}", &format!("/organizations/{}", self.organization))
-            .replace("/introductions/{id}", &format!("/introductions/{}", self.introduction))
-            .replace("/conversations/{kind}/{id}", &format!("/conversations/introduction/{}", self.introduction))
-    }
-
-    /// The largest accepted input of `form` on `path`, different for each run.
-    fn input(&self, words: &Words, path: &str, form: &str, run: usize) -> Vec<(String, String)> {
-        let mut fields: Vec<(String, String)> =
-            bodies::base(form).iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        for (field, max) in halqe_app::limits::of(form) {
-            fields = bodies::with(&to_refs(&fields), field, &words.text(field, *max, run * 31));
-        }
-        match form {
-            "profile" => fields.push(("skills".into(), words.skills(run * 31))),
-            "introduction" => {
-                let key = if path.starts_with("/api/") { "candidates" } else { "candidate" };
-                fields.extend(self.candidates.iter().map(|c| (key.to_owned(), c.clone())));
-            }
-            _ => {}
-        }
-        fields
-    }
-}
-
-fn to_refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
-    fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
-}
-
-fn location(r: &reqwest::Response) -> anyhow::Result<String> {
-    let to = r.headers().get("location").and_then(|l| l.to_str().ok());
-    Ok(to.with_context(|| format!("expected a redirect, got {}", r.status()))?.to_owned())
-}
-
 /// One route's figures.
 struct Timed {
     method: &'static str,
@@ -206,30 +108,38 @@ pub async fn run(runs: usize, accounts: bool, backend: Backend) -> anyhow::Resul
     let who = if accounts { "with accounts" } else { "without accounts" };
     println!("machine: {}; {backend:?}; {runs} runs per route; candidates {who}", Machine::now());
     let app = TestApp::spawn_wrapped(backend, with_server_time).await;
-    let world = World::set_up(&app, accounts).await?;
+    let mut w = World::set_up(&app, accounts, runs).await?;
     let words = Words::new();
     let mut results = Vec::new();
-    for &(method, path, sweep) in ROUTES {
+    'routes: for &(method, path, sweep) in ROUTES {
         let Some(form) = sweep.form() else {
             if let Sweep::NotSwept(why) = sweep {
                 println!("not timed: {method} {path} (free text outside FORMS: {why})");
             }
             continue;
         };
-        let client = world.client(form);
-        let url = world.path(path);
-        if url.contains('{') {
-            println!("not timed: {method} {path} (no object of its kind in this benchmark's world)");
-            continue;
+        // A minute a run stays inside the limit on messages (30 per account in 10 minutes).
+        let (step, note) = world::pace(path);
+        if let Some(note) = note {
+            println!("paced: {method} {path}: {note}");
         }
         let mut times = Vec::with_capacity(runs);
         let (mut bytes, mut status) = (0, 0);
         for run in 0..runs {
-            // Messages are limited to 30 per account in 10 minutes: stay inside the limit.
-            app.clock.advance(halqe_app::MINUTE_MS);
-            let input = world.input(&words, path, form, run);
+            app.clock.advance(step);
+            let Prepared { url, fields } = w.prepare(&app, &words, path, run).await?;
+            if url.contains('{') {
+                println!("not timed: {method} {path} (no object of its kind in this benchmark's world)");
+                continue 'routes;
+            }
+            let input = w.input(&words, path, form, run, fields);
             bytes = input.iter().map(|(k, v)| k.len() + v.len()).sum();
-            let r = bodies::send(&app, client, method, &url, &input).await;
+            let client = w.client(form);
+            let r = if method == "POST" && url.starts_with("/api/") {
+                bodies::post_json(&app, client, &url, &world::json(&input)).await
+            } else {
+                bodies::send(&app, client, method, &url, &input).await
+            };
             status = r.status().as_u16();
             let took = server_time(&r)?;
             // Refused input is a 4xx; a redirect to sign-in or verification would be a refusal too.

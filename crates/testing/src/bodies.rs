@@ -226,16 +226,20 @@ pub fn base(form: &str) -> &'static [(&'static str, &'static str)] {
         "organization" => ORGANIZATION,
         "challenge" => CHALLENGE,
         "call" => &[("title", "فراخوان"), ("opens", "1405/01/15"), ("closes", "1405/06/31")],
+        // The one part of a complete proposal that is not free text.
+        "proposal" => &[("budget", "۱۲٬۵۰۰")],
         _ => &[],
     }
 }
 
-/// The role that sends `form`: officers write challenges and match needs, staff open calls, innovators the rest.
+/// The role that sends `form`: officers write challenges and match needs, staff open calls, reviewers
+/// review, innovators the rest.
 pub fn role_of(form: &str) -> halqe_domain::user::Role {
     use halqe_domain::user::Role;
     match form {
         "match" | "introduction" | "message" | "challenge" | "answer" => Role::Officer,
         "call" => Role::Staff,
+        "review" => Role::Reviewer,
         _ => Role::Innovator,
     }
 }
@@ -264,21 +268,31 @@ pub async fn send(
         url.query_pairs_mut().extend_pairs(form);
         c.get(url).send().await.expect("GET")
     } else if path.starts_with("/api/") {
-        let mut body = serde_json::Map::new();
-        for (k, v) in form {
-            let value = serde_json::Value::from(v.as_str());
-            match body.get_mut(k) {
-                Some(serde_json::Value::Array(items)) => items.push(value),
-                Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
-                None => {
-                    body.insert(k.clone(), value);
-                }
-            }
-        }
-        let token = app.csrf(c).await;
-        c.post(app.url(path)).header("x-csrf-token", token).json(&body).send().await.expect("POST")
+        post_json(app, c, path, &serde_json::Value::Object(json_of(form))).await
     } else {
         let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         app.post_form(c, path, &pairs).await
     }
+}
+
+/// `form` as a JSON object of strings; a key sent more than once becomes an array.
+pub fn json_of(form: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
+    let mut body = serde_json::Map::new();
+    for (k, v) in form {
+        let value = serde_json::Value::from(v.as_str());
+        match body.get_mut(k) {
+            Some(serde_json::Value::Array(items)) => items.push(value),
+            Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
+            None => {
+                body.insert(k.clone(), value);
+            }
+        }
+    }
+    body
+}
+
+/// Posts `body` as JSON with the client's CSRF token, as the API's clients do.
+pub async fn post_json(app: &TestApp, c: &reqwest::Client, path: &str, body: &serde_json::Value) -> reqwest::Response {
+    let token = app.csrf(c).await;
+    c.post(app.url(path)).header("x-csrf-token", token).json(body).send().await.expect("POST")
 }

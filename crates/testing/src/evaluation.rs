@@ -191,25 +191,32 @@ impl World {
     /// scoring the two criteria; its weighted score is `10·(a − 1) + 15·(b − 1)` percent.
     pub async fn review(&self, app: &TestApp, stage: usize, proposal: &str, (a, b): (i64, i64)) {
         let reviewer = app.user(&format!("reviewer-{}@evaluation.test", Id::<()>::new()), &[Role::Reviewer]).await;
-        let (stage, criteria) = &self.stages[stage];
-        let assignment = Id::<()>::new().to_string();
+        let assignment = self.assign(app, stage, proposal, &reviewer).await;
         let review = Id::<()>::new().to_string();
-        app.sql_exec(&format!(
-            "INSERT INTO assignments (id, stage_id, proposal_id, user_id, state, created_at) \
-             VALUES ('{assignment}', '{stage}', '{proposal}', '{reviewer}', 'active', {START_MS})"
-        ))
-        .await;
         app.sql_exec(&format!(
             "INSERT INTO reviews (id, assignment_id, state, comment, confidence, created_at, updated_at, submitted_at) \
              VALUES ('{review}', '{assignment}', 'submitted', '', 4, {START_MS}, {START_MS}, {START_MS})"
         ))
         .await;
-        for (criterion, score) in criteria.iter().zip([a, b]) {
+        for (criterion, score) in self.stages[stage].1.iter().zip([a, b]) {
             app.sql_exec(&format!(
                 "INSERT INTO review_scores (review_id, criterion_id, score) VALUES ('{review}', '{criterion}', {score})"
             ))
             .await;
         }
+    }
+
+    /// Assigns `reviewer` to `proposal` in stage `stage` (by position from 0), in force and not yet reviewed;
+    /// returns the assignment's id.
+    pub async fn assign(&self, app: &TestApp, stage: usize, proposal: &str, reviewer: &UserId) -> String {
+        let stage = &self.stages[stage].0;
+        let assignment = Id::<()>::new().to_string();
+        app.sql_exec(&format!(
+            "INSERT INTO assignments (id, stage_id, proposal_id, user_id, state, created_at) \
+             VALUES ('{assignment}', '{stage}', '{proposal}', '{reviewer}', 'active', {START_MS})"
+        ))
+        .await;
+        assignment
     }
 
     /// Staff open the evaluation through the challenge's step; returns the response status.

@@ -6,6 +6,7 @@
 pub mod bodies;
 pub mod evaluation;
 pub mod smtp;
+pub mod world;
 
 use std::sync::Arc;
 

@@ -97,11 +97,7 @@ impl World {
         assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
         let id = location(&r).trim_start_matches("/challenges/").to_owned();
         if publish {
-            for (who, s) in [(&self.officer, "submit"), (&self.staff, "approve"), (&self.staff, "publish")] {
-                let path = format!("/challenges/{id}/steps");
-                let r = self.post(who, &path, &[("step", s.into()), ("reason", String::new())]).await;
-                assert_eq!(r.status(), 303, "{s}: {}", r.text().await.unwrap());
-            }
+            halqe_testing::world::publish(&self.app, &self.officer, &self.staff, &id).await;
         }
         self.app.sync_index().await;
         id

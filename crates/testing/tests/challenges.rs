@@ -4,8 +4,8 @@
 //! only the owning agency's officers and staff act on it, each transition on the audit chain.
 
 use halqe_domain::calendar;
-use halqe_domain::text::to_persian_digits;
 use halqe_domain::user::Role;
+use halqe_testing::world::deadline_in;
 use halqe_testing::{START_MS, TestApp};
 use reqwest::{Client, Response};
 
@@ -18,11 +18,6 @@ async fn page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
 
 fn location(r: &Response) -> String {
     r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
-}
-
-/// The deadline `days` after the test clock's start, as an officer types it: Solar Hijri, Persian digits.
-fn deadline_in(days: i64) -> String {
-    to_persian_digits(&calendar::date_input(START_MS + days * DAY_MS, halqe_domain::locale::Locale::Fa))
 }
 
 /// A complete challenge form with `overrides` applied.
@@ -92,10 +87,7 @@ impl World {
     /// A draft taken through review to publication.
     async fn published(&self, overrides: &[(&'static str, &str)]) -> String {
         let id = self.draft(overrides).await;
-        for (who, s) in [(&self.officer, "submit"), (&self.staff, "approve"), (&self.staff, "publish")] {
-            let r = step(&self.app, who, &id, s, "").await;
-            assert_eq!(r.status(), 303, "{s}: {}", r.text().await.unwrap());
-        }
+        halqe_testing::world::publish(&self.app, &self.officer, &self.staff, &id).await;
         id
     }
 

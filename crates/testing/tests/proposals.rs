@@ -4,11 +4,10 @@
 //! applicant's side, its accepted team and, once submitted, the challenge's sides see it; two tabs
 //! submitting at once make exactly one version; bad input is refused by field and markup stays inert.
 
-use halqe_domain::calendar;
-use halqe_domain::ids::UserId;
 use halqe_domain::text::to_persian_digits;
 use halqe_domain::user::Role;
-use halqe_testing::{MAX_UPLOAD_BYTES, PASSWORD, START_MS, TestApp};
+use halqe_testing::world::{deadline_in, innovator};
+use halqe_testing::{MAX_UPLOAD_BYTES, PASSWORD, TestApp};
 use reqwest::{Client, Response};
 
 const DAY_MS: i64 = 86_400_000;
@@ -72,30 +71,6 @@ struct World {
     challenge: String,
 }
 
-/// A signed-in innovator with a public profile in `province`; returns the client, the account and the profile.
-async fn innovator(app: &TestApp, email: &str, last_name: &str, province: &str) -> (Client, UserId, String) {
-    let user = app.user(email, &[Role::Innovator]).await;
-    let row = halqe_db::people::PersonRow {
-        user_id: Some(user.to_string()),
-        first_name: "مریم".into(),
-        last_name: last_name.into(),
-        province: Some(province.into()),
-        availability: "available".into(),
-        visibility: "public".into(),
-        source: "test".into(),
-        ..halqe_db::people::PersonRow::default()
-    };
-    let person = app.insert_person(row).await;
-    let client = app.client();
-    app.login(&client, email, PASSWORD).await;
-    (client, user, person)
-}
-
-/// The deadline `days` after the test clock's start, Solar Hijri with Persian digits.
-fn deadline_in(days: i64) -> String {
-    to_persian_digits(&calendar::date_input(START_MS + days * DAY_MS, halqe_domain::locale::Locale::Fa))
-}
-
 /// An officer's challenge taken through review to publication; returns its id.
 async fn published(app: &TestApp, officer: &Client, staff: &Client, overrides: &[(&str, &str)]) -> String {
     let deadline = deadline_in(10);
@@ -113,14 +88,7 @@ async fn published(app: &TestApp, officer: &Client, staff: &Client, overrides: &
         f.retain(|(name, _)| name != k);
         f.push((k, v));
     }
-    let r = app.post_form(officer, "/challenges", &f).await;
-    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-    let id = location(&r).trim_start_matches("/challenges/").to_owned();
-    for (who, s) in [(officer, "submit"), (staff, "approve"), (staff, "publish")] {
-        let r = app.post_form(who, &format!("/challenges/{id}/steps"), &[("step", s), ("reason", "")]).await;
-        assert_eq!(r.status(), 303, "{s}");
-    }
-    id
+    halqe_testing::world::published(app, officer, staff, &f).await
 }
 
 async fn world() -> World {

@@ -3,9 +3,8 @@
 //! challenge's sides; staff hide (with a reason the asker sees) and merge duplicates; notifications, rate
 //! limits, bounds and inert markup; and the challenge's review conversation, for its sides only.
 
-use halqe_domain::calendar;
-use halqe_domain::text::to_persian_digits;
 use halqe_domain::user::Role;
+use halqe_testing::world::deadline_in;
 use halqe_testing::{START_MS, TestApp};
 use reqwest::Client;
 use serde_json::{Value, json};
@@ -51,16 +50,11 @@ impl World {
     /// A challenge of the officer's agency, published, its deadline `days` ahead.
     async fn published(&self, days: i64) -> String {
         let id = self.draft(days).await;
-        for (who, step) in [(&self.officer, "submit"), (&self.staff, "approve"), (&self.staff, "publish")] {
-            let (status, body) =
-                self.api(who, &format!("/api/v1/challenges/{id}/steps"), json!({ "step": step })).await;
-            assert_eq!(status, 200, "{step}: {body}");
-        }
+        halqe_testing::world::publish(&self.app, &self.officer, &self.staff, &id).await;
         id
     }
 
     async fn draft(&self, days: i64) -> String {
-        let deadline = calendar::date_input(START_MS + days * DAY_MS, halqe_domain::locale::Locale::Fa);
         let body = json!({
             "title": "کاهش زمان رسیدگی به شکایت‌های استخدامی",
             "problem": "رسیدگی به شکایت داوطلبان آزمون استخدامی به‌طور میانگین ۴۵ روز طول می‌کشد.",
@@ -68,7 +62,7 @@ impl World {
             "outcome": "پاسخ در کمتر از ۷ روز",
             "success_measure": "میانگین زمان پاسخ",
             "maturity": "prototype",
-            "deadline": to_persian_digits(&deadline),
+            "deadline": deadline_in(days),
             "eligibility": "both",
         });
         let (status, made) = self.api(&self.officer, "/api/v1/challenges", body).await;

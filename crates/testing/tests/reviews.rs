@@ -7,11 +7,10 @@ use halqe_app::proposals::view::{Content, FileView, MemberView};
 use halqe_db::assignments::AssignmentRow;
 use halqe_db::proposals::{ProposalRow, VersionRow};
 use halqe_db::stages::{CriterionRow, StageRow};
-use halqe_domain::calendar;
 use halqe_domain::ids::{AssignmentId, UserId};
 use halqe_domain::proposal::{ApplicantKind, MemberState, Status};
-use halqe_domain::text::to_persian_digits;
 use halqe_domain::user::Role;
+use halqe_testing::world::deadline_in;
 use halqe_testing::{PASSWORD, START_MS, TestApp};
 use reqwest::Client;
 use serde_json::{Value, json};
@@ -55,7 +54,7 @@ async fn world() -> World {
     let officer = app.officer_of("officer@reviews.test", &agency).await;
     let staff = app.signed_in("staff@reviews.test", &[Role::Staff]).await;
     let applicant = app.user("applicant@reviews.test", &[Role::Innovator]).await;
-    let deadline = to_persian_digits(&calendar::date_input(START_MS + 10 * DAY_MS, halqe_domain::locale::Locale::Fa));
+    let deadline = deadline_in(10);
     let form = [
         ("title", "کاهش زمان رسیدگی به شکایت‌های کارگری"),
         ("problem", "رسیدگی به شکایت‌ها ۹۵ روز طول می‌کشد."),
@@ -66,13 +65,7 @@ async fn world() -> World {
         ("deadline", &deadline),
         ("eligibility", "both"),
     ];
-    let r = app.post_form(&officer, "/challenges", &form).await;
-    assert_eq!(r.status(), 303);
-    let challenge = r.headers()["location"].to_str().unwrap().trim_start_matches("/challenges/").to_owned();
-    for (who, s) in [(&officer, "submit"), (&staff, "approve"), (&staff, "publish")] {
-        let r = app.post_form(who, &format!("/challenges/{challenge}/steps"), &[("step", s), ("reason", "")]).await;
-        assert_eq!(r.status(), 303, "{s}");
-    }
+    let challenge = halqe_testing::world::published(&app, &officer, &staff, &form).await;
     let r = app
         .post_form(&staff, "/calls", &[("title", "فراخوان نوآوری"), ("opens", "1405/01/15"), ("closes", "1405/06/31")])
         .await;
@@ -593,7 +586,7 @@ async fn staff_see_raw_and_calibrated_scores_with_disagreement_and_extend_a_due_
     assert_eq!(late.1["fields"][0]["code"], "review_past_due");
     let r = w.app.post_form(&w.staff, &format!("/evaluation/assignments/{third}/due"), &[("due", "۱۳۹۰/۰۱/۰۱")]).await;
     assert_eq!(r.status(), 422, "a day already past");
-    let day = to_persian_digits(&calendar::date_input(START_MS + 5 * DAY_MS, halqe_domain::locale::Locale::Fa));
+    let day = deadline_in(5);
     let r = w.app.post_form(&w.staff, &format!("/evaluation/assignments/{third}/due"), &[("due", &day)]).await;
     assert_eq!(r.status(), 303);
     assert_eq!(w.count("SELECT COUNT(*) FROM audit_log WHERE action = 'assignment.extend'").await, 1);
