@@ -123,7 +123,7 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
             closed_at: (ended && d.status.is_closed()).then_some(answered),
         };
         introductions::insert(conn, &row).await?;
-        event(conn, &id, Status::Requested, &officer, &row.note, asked).await?;
+        event(conn, &id, Status::Requested, &officer, "", asked).await?;
         let details =
             serde_json::json!({ "need": need_id.as_str(), "candidate_kind": "person", "candidate": row.candidate_id });
         audit::record(conn, Some(&officer), "introduction.invite", ("introduction", id.as_str()), details, asked)

@@ -288,7 +288,8 @@ pub(super) async fn load(conn: &mut Conn, now: i64) -> Result<usize> {
         introductions::insert(conn, &row).await?;
         let text = NEEDS.iter().find(|n| n.slug == d.need).map_or("", |n| n.text);
         let title = excerpt(text);
-        event(conn, &id, Status::Requested, &officer, d.note, asked).await?;
+        // The note is the introduction's own; the requested step does not copy it (as `request::introduce`).
+        event(conn, &id, Status::Requested, &officer, "", asked).await?;
         if let Some(by) = d.answered_by {
             let answer = if d.status == Status::Declined { Status::Declined } else { Status::Accepted };
             event(conn, &id, answer, &demo_id(by), "", answered).await?;

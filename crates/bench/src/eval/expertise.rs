@@ -2,8 +2,9 @@
 //!
 //! Each reviewer becomes a person whose publications are their archived papers (title, abstract, year);
 //! each submission is indexed as a need (so term statistics cover both sides, as in the product) and
-//! matched against the reviewers who rated it. Scores go through the same matcher, at
-//! the same default weights, as every page: `halqe_app::search::matching::rank`; with the semantic
+//! matched against the reviewers who rated it. Scores go through the same matcher as every page
+//! (`halqe_app::search::matching::rank_with`, at the product's weights unless `--text-weight` or
+//! `--semantic-weight` sets others for a sweep); with the semantic
 //! engine, profiles are embedded by the serving node's own functions (`halqe_app::search::semantic`),
 //! through the embedding cache, and stored as a node stores them.
 

@@ -4,8 +4,9 @@
 //! searched as a need (any term, ranked by the matcher); its own passage is its one relevant answer.
 //! With the semantic engine, passages are embedded by the serving node's own functions
 //! (`halqe_app::search::semantic`: a passage as a profile summary) and stored as a node stores them, and
-//! each question is ranked by `halqe_app::search::matching::rank`, as a need is on every page: its
-//! nearest passages join the lexical candidates and the semantic signal counts at the product's weights.
+//! each question is ranked by `halqe_app::search::matching::rank_with`, as a need is on every page: its
+//! nearest passages join the lexical candidates and the semantic signal counts at the product's weights
+//! (or those `--text-weight`/`--semantic-weight` set for a sweep).
 
 use std::collections::HashMap;
 use std::io::BufRead;
